@@ -1,0 +1,70 @@
+import { Database, Layers, Tags, Workflow } from 'lucide-react';
+import { choice, flag, list, optionalNumber, text } from '../fields';
+import { defineNodeType } from '../types';
+
+export const dataSource = defineNodeType({
+  id: 'data-source',
+  label: 'Data source',
+  category: 'data',
+  icon: Database,
+  plane: 'offline',
+  description: 'A table, log or store that holds users, items, interactions or content.',
+  props: {
+    entity: choice('Entity', ['users', 'items', 'interactions', 'content', 'images', 'videos', 'transactions', 'posts', 'other'], 'interactions'),
+    volumePerDay: text('Volume per day', '', { placeholder: 'e.g. 2 TB, 10B events' }),
+    retention: text('Retention', '', { placeholder: 'e.g. 90 days' }),
+    pii: flag('Contains PII'),
+    privacyNote: text('Privacy note', '', { help: 'How personal data is protected: consent, anonymisation, access, deletion.' }),
+  },
+  face: ['entity', 'volumePerDay', 'pii'],
+});
+
+export const messageQueue = defineNodeType({
+  id: 'message-queue',
+  label: 'Message queue',
+  category: 'data',
+  icon: Layers,
+  plane: 'stream',
+  defaultTitle: 'Event stream',
+  description: 'An event stream (Kafka, Kinesis, Pub/Sub) carrying logged events to consumers.',
+  props: {
+    topics: list('Topics / events'),
+    eventsPerSecond: optionalNumber('Events per second'),
+    retention: text('Retention', '7 days'),
+  },
+  face: ['topics', 'eventsPerSecond'],
+});
+
+export const dataPipeline = defineNodeType({
+  id: 'data-pipeline',
+  label: 'Data pipeline',
+  category: 'data',
+  icon: Workflow,
+  plane: 'offline',
+  defaultTitle: 'ETL pipeline',
+  description: 'A batch or streaming job that cleans, joins and aggregates data.',
+  props: {
+    mode: choice('Mode', ['batch', 'streaming'], 'batch'),
+    cadence: text('Cadence', 'daily'),
+    engine: choice('Engine', ['Spark', 'Flink', 'Beam', 'SQL', 'Python', 'other'], 'Spark'),
+    outputs: list('Outputs'),
+  },
+  face: ['mode', 'cadence', 'engine'],
+});
+
+export const labeling = defineNodeType({
+  id: 'labeling',
+  label: 'Labeling',
+  category: 'data',
+  icon: Tags,
+  plane: 'offline',
+  description: 'Where labels come from: natural feedback, human raters, weak or self-supervision.',
+  props: {
+    labelSource: choice('Label source', ['natural', 'human', 'weak', 'self-supervised'], 'natural'),
+    positive: text('Positive', '', { placeholder: 'e.g. click within 30 s' }),
+    negative: text('Negative', '', { placeholder: 'e.g. impression without click' }),
+    labelDelay: text('Label delay', '', { placeholder: 'e.g. minutes, 30 days' }),
+    cost: text('Cost'),
+  },
+  face: ['labelSource', 'positive', 'labelDelay'],
+});

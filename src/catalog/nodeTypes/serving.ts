@@ -1,0 +1,121 @@
+import { ListFilter, Funnel, HardDrive, ListOrdered, Network, Scale, Server } from 'lucide-react';
+import { choice, flag, latencyBudget, list, optionalNumber, text } from '../fields';
+import { defineNodeType } from '../types';
+
+export const vectorIndex = defineNodeType({
+  id: 'vector-index',
+  label: 'Vector index',
+  category: 'serving',
+  icon: Network,
+  plane: 'online',
+  defaultTitle: 'ANN index',
+  description: 'A nearest-neighbour (ANN) or inverted index that retrieves items fast.',
+  props: {
+    kind: choice('Kind', ['ANN', 'inverted', 'hybrid'], 'ANN'),
+    algorithm: text('Algorithm', 'HNSW', { placeholder: 'HNSW, IVF-PQ, ScaNN, BM25' }),
+    itemCount: optionalNumber('Items indexed', { integer: true }),
+    memory: text('Memory'),
+    refresh: text('Refresh cadence', 'daily'),
+    latencyBudgetMs: latencyBudget(),
+  },
+  face: ['kind', 'algorithm', 'itemCount'],
+});
+
+export const candidateGeneration = defineNodeType({
+  id: 'candidate-generation',
+  label: 'Candidate generation',
+  category: 'serving',
+  icon: Funnel,
+  plane: 'online',
+  description: 'Cheaply narrows a large catalogue to a few hundred or thousand candidates.',
+  props: {
+    sources: list('Sources', ['ANN']),
+    outputK: optionalNumber('Output size K', { integer: true }),
+    latencyBudgetMs: latencyBudget(),
+  },
+  face: ['sources', 'outputK', 'latencyBudgetMs'],
+});
+
+export const ranker = defineNodeType({
+  id: 'ranker',
+  label: 'Ranker',
+  category: 'serving',
+  icon: ListOrdered,
+  plane: 'online',
+  description: 'Scores candidates with a heavier model and orders them by the objective.',
+  props: {
+    model: text('Model', '', { placeholder: 'LR, GBDT, DCN, multi-task DNN' }),
+    candidatesScored: optionalNumber('Candidates scored per request', { integer: true }),
+    objective: text('Objective', '', { placeholder: 'e.g. P(click), weighted engagement' }),
+    calibrated: flag('Calibrated scores'),
+    latencyBudgetMs: latencyBudget(),
+  },
+  face: ['model', 'candidatesScored', 'latencyBudgetMs'],
+});
+
+export const reRanker = defineNodeType({
+  id: 're-ranker',
+  label: 'Re-ranker / filter',
+  category: 'serving',
+  icon: ListFilter,
+  plane: 'online',
+  defaultTitle: 'Re-ranker',
+  description: 'Business rules applied after ranking: dedupe, diversity, freshness, policy, fairness.',
+  props: {
+    rules: list('Rules', ['dedupe', 'diversity']),
+    latencyBudgetMs: latencyBudget(),
+  },
+  face: ['rules', 'latencyBudgetMs'],
+});
+
+export const modelServer = defineNodeType({
+  id: 'model-server',
+  label: 'Model server',
+  category: 'serving',
+  icon: Server,
+  plane: 'online',
+  description: 'Runs the model for predictions, online on request or in batch.',
+  props: {
+    mode: choice('Mode', ['online', 'batch'], 'online'),
+    latencyBudgetMs: latencyBudget(),
+    qps: optionalNumber('Peak QPS'),
+    hardware: choice('Hardware', ['CPU', 'GPU', 'TPU', 'device'], 'CPU'),
+    batching: flag('Request batching'),
+    runtime: text('Runtime', '', { placeholder: 'Triton, TorchServe, TF Serving' }),
+  },
+  face: ['mode', 'latencyBudgetMs', 'qps'],
+});
+
+export const cache = defineNodeType({
+  id: 'cache',
+  label: 'Cache / KV store',
+  category: 'serving',
+  icon: HardDrive,
+  plane: 'online',
+  defaultTitle: 'Key-value store',
+  description: 'Holds precomputed predictions, features or embeddings for fast lookup.',
+  props: {
+    cached: choice('What is cached', ['predictions', 'features', 'embeddings', 'results'], 'predictions'),
+    ttl: text('TTL', '1 day'),
+    size: text('Size', '', { placeholder: 'e.g. 80 GB' }),
+    latencyBudgetMs: latencyBudget(),
+  },
+  face: ['cached', 'ttl', 'size'],
+});
+
+export const rulesEngine = defineNodeType({
+  id: 'rules-engine',
+  label: 'Rules engine',
+  category: 'serving',
+  icon: Scale,
+  plane: 'online',
+  defaultTitle: 'Decision engine',
+  description: 'Turns scores and rules into actions: allow, step-up, block, send to review.',
+  props: {
+    rules: list('Rules'),
+    thresholds: text('Thresholds', '', { placeholder: 'e.g. block if p > 0.9' }),
+    actions: list('Actions', ['allow', 'block', 'human review']),
+    latencyBudgetMs: latencyBudget(),
+  },
+  face: ['thresholds', 'actions'],
+});

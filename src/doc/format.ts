@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { getNodeType } from '../catalog';
+import { EDGE_KIND_IDS } from '../catalog/edgeKinds';
+import { TemplateInfoSchema } from './templateInfo';
+
+/**
+ * The board file format (JSON export, templates, clipboard, PNG/SVG embedded scenes, the server's
+ * /api/boards/<id>.json). Documented in docs/FORMAT.md; older versions are upgraded by migrations.ts.
+ */
+export const FORMAT_NAME = 'ml-design-board';
+export const FORMAT_VERSION = 2;
+
+/** Files larger than this are refused before they are parsed. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_NODES = 5_000;
+export const MAX_EDGES = 10_000;
+
+const id = z.string().min(1, 'Ids must not be empty').max(100);
+const coordinate = z.number().finite().min(-1e7).max(1e7);
+const length = z.number().finite().positive().max(1e5);
+
+export const BoardNodeSchema = z.strictObject({
+  id,
+  type: z.string().min(1).max(60),
+  title: z.string().max(500),
+  /** Relative to the parent frame when parentId is set, as in React Flow. */
+  position: z.strictObject({ x: coordinate, y: coordinate }),
+  size: z.strictObject({ width: length, height: length }).optional(),
+  parentId: id.optional(),
+  props: z.record(z.string(), z.unknown()),
+});
+
+export const BoardEdgeSchema = z.strictObject({
+  id,
+  source: id,
+  target: id,
+  sourceHandle: z.string().max(40).optional(),
+  targetHandle: z.string().max(40).optional(),
+  kind: z.enum(EDGE_KIND_IDS),
+  label: z.string().max(200).optional(),
+});
+
+const BoardShape = z.strictObject({
+  format: z.literal(FORMAT_NAME),
+  version: z.literal(FORMAT_VERSION),
+  title: z.string().max(200),
+  nodes: z.array(BoardNodeSchema).max(MAX_NODES),
+  edges: z.array(BoardEdgeSchema).max(MAX_EDGES),
+  // A board keeps the shared part of its template; template files also carry the interviewer's follow-ups.
+  template: TemplateInfoSchema.extend({ followUps: TemplateInfoSchema.shape.followUps.optional() }).optional(),
+});
+
+/**
+ * The whole file: its shape, then what relates its parts. Node properties are checked against the
+ * catalog schema of the node's type and replaced by the parsed value, so defaults are filled in.
+ */
+export const BoardFileSchema = BoardShape.transform((board, ctx) => {
+  const nodeIds = new Set<string>();
+  const nodes = board.nodes.map((node, index) => {
+    const where = `node "${node.id}"`;
+    if (nodeIds.has(node.id)) ctx.addIssue({ code: 'custom', path: ['nodes', index, 'id'], message: `${where}: the id is used twice` });
+    nodeIds.add(node.id);
+    const type = getNodeType(node.type);
+    if (!type) {
+      ctx.addIssue({ code: 'custom', path: ['nodes', index, 'type'], message: `${where}: unknown node type "${node.type}"` });
+      return node;
+    }
+    const props = type.props.safeParse(node.props);
+    if (!props.success) {
+      for (const issue of props.error.issues) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nodes', index, 'props', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+          message: `${where} (${type.label}): ${describeIssue(issue)}`,
+        });
+      }
+      return node;
+    }
+    return { ...node, props: props.data as Record<string, unknown> };
+  });
+  board.nodes.forEach((node, index) => {
+    if (node.parentId === undefined) return;
+    const parent = board.nodes.find((n) => n.id === node.parentId);
+    if (!parent) ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": its frame "${node.parentId}" does not exist` });
+    else if (getNodeType(parent.type)?.variant !== 'group')
+      ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": its parent "${parent.id}" is not a stage frame` });
+    else if (parent.parentId !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": frames inside frames are not supported` });
+  });
+  const edgeIds = new Set<string>();
+  board.edges.forEach((edge, index) => {
+    if (edgeIds.has(edge.id)) ctx.addIssue({ code: 'custom', path: ['edges', index, 'id'], message: `edge "${edge.id}": the id is used twice` });
+    edgeIds.add(edge.id);
+    for (const end of ['source', 'target'] as const) {
+      if (!nodeIds.has(edge[end]))
+        ctx.addIssue({ code: 'custom', path: ['edges', index, end], message: `edge "${edge.id}": its ${end} node "${edge[end]}" does not exist` });
+    }
+  });
+  return { ...board, nodes };
+});
+
+export type BoardFile = z.output<typeof BoardFileSchema>;
+export type BoardNode = z.infer<typeof BoardNodeSchema>;
+export type BoardEdge = z.infer<typeof BoardEdgeSchema>;
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  if (issue.code === 'unrecognized_keys') return `${path}unknown propert${issue.keys.length > 1 ? 'ies' : 'y'} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return `${path}${issue.message}`;
+}
+
+/** One readable message naming the first problems of a failed parse, with where they are. */
+export function describeErrors(error: z.ZodError, max = 3): string {
+  const lines = error.issues.slice(0, max).map((issue) => {
+    if (issue.code === 'custom') return issue.message;
+    const where = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : 'file';
+    return `${where}: ${describeIssue({ ...issue, path: [] })}`;
+  });
+  const more = error.issues.length - lines.length;
+  return lines.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
+}
+
+export function emptyBoard(title = 'Untitled board'): BoardFile {
+  return { format: FORMAT_NAME, version: FORMAT_VERSION, title, nodes: [], edges: [] };
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { parseBoardValue } from './parseBoard';
+import { boardMaps, insertBoard, readBoard, replaceBoard } from './yjsBoard';
+
+const file = {
+  format: 'ml-design-board',
+  version: 2,
+  title: 'Fraud',
+  nodes: [
+    { id: 'f', type: 'group', title: 'Serving', position: { x: 0, y: 0 }, size: { width: 600, height: 300 }, props: { stage: 'serving' } },
+    { id: 'a', type: 'rules-engine', title: 'Rules', position: { x: 20, y: 40 }, parentId: 'f', props: { thresholds: 'p > 0.9' } },
+    { id: 'b', type: 'model-server', title: 'GBDT', position: { x: 300, y: 40 }, parentId: 'f', props: { latencyBudgetMs: 30 } },
+  ],
+  edges: [{ id: 'e', source: 'a', target: 'b', kind: 'online', label: 'score' }],
+};
+
+function parsed() {
+  const result = parseBoardValue(file);
+  if (!result.ok) throw new Error(result.error);
+  return result.board;
+}
+
+describe('Yjs board document', () => {
+  it('writes a board and reads the same board back', () => {
+    const doc = new Y.Doc();
+    replaceBoard(doc, parsed());
+    expect(readBoard(doc)).toEqual(parsed());
+  });
+
+  it('survives an encode / apply round trip to another document', () => {
+    const doc = new Y.Doc();
+    replaceBoard(doc, parsed());
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    expect(readBoard(copy)).toEqual(readBoard(doc));
+  });
+
+  it('inserts a second copy with fresh ids, offsetting only top-level nodes', () => {
+    const doc = new Y.Doc();
+    replaceBoard(doc, parsed());
+    const added = insertBoard(doc, parsed(), { freshIds: true, offset: { x: 1000, y: 0 } });
+    expect(added).toHaveLength(3);
+    const board = readBoard(doc);
+    expect(board.nodes).toHaveLength(6);
+    expect(board.edges).toHaveLength(2);
+    const newFrame = board.nodes.find((n) => n.id === added[0])!;
+    expect(newFrame.position).toEqual({ x: 1000, y: 0 });
+    const children = board.nodes.filter((n) => n.parentId === newFrame.id);
+    expect(children.map((c) => c.position.x).sort()).toEqual([20, 300]);
+    const newEdge = board.edges.find((e) => e.id !== 'e')!;
+    expect(added).toContain(newEdge.source);
+  });
+
+  it('stores a dragged position in one key, so a hundred moves cost a few bytes', () => {
+    const doc = new Y.Doc();
+    replaceBoard(doc, parsed());
+    const before = Y.encodeStateAsUpdate(doc).byteLength;
+    const node = boardMaps(doc).nodes.get('a')!;
+    for (let i = 0; i < 100; i++) node.set('position', { x: i, y: i });
+    const growth = Y.encodeStateAsUpdate(doc).byteLength - before;
+    expect(growth).toBeLessThan(200);
+  });
+
+  it('keeps only the shared part of a template in the document', () => {
+    const doc = new Y.Doc();
+    const board = parsed();
+    replaceBoard(doc, { ...board, template: { followUps: ['secret question'] } as never });
+    expect(JSON.stringify(boardMaps(doc).meta.toJSON())).not.toContain('secret question');
+  });
+});
