@@ -1,0 +1,130 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as Y from 'yjs';
+import { closeCodeForHttpStatus } from '../src/collab/closeCodes';
+import { isBoardId, newBoardId, roomName } from '../src/doc/boardId';
+import type { Access } from './access';
+import type { Logger } from './log';
+import type { Metrics } from './metrics';
+import type { Rooms } from './rooms';
+import { admit } from './transport';
+
+/**
+ * HTTP API (all JSON, never cached):
+ *   POST /api/boards                        -> 201 { boardId, tokens: { interviewer, edit, read } }
+ *   GET  /api/boards/<boardId>/links?token=T -> 200 { boardId, role, tokens } with the tokens at or below T's role
+ *   GET  /api/boards/<boardId>.json?token=T  -> 200 the board in the board file format
+ *   GET  /api/rooms/<room>?token=T           -> 200 { room, role, readOnly } if a WebSocket to that room
+ *        would be accepted now, else the upgrade's status with { error, closeCode } (see src/collab/closeCodes.ts)
+ * The token may also come as `Authorization: Bearer T`. Errors are { error } with 400, 403, 404 or 405.
+ */
+export interface ApiOptions {
+  access: Access;
+  rooms: Rooms;
+  metrics: Metrics;
+  log: Logger;
+  maxConnectionsPerBoard: number;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
+}
+
+function tokenOf(req: IncomingMessage, url: URL): string | null {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
+  return url.searchParams.get('token');
+}
+
+export function createApi(options: ApiOptions) {
+  const { access, rooms, metrics, log } = options;
+
+  return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    const allow = (methods: string) => {
+      if (methods.split(', ').includes(method)) return true;
+      send(res, 405, { error: 'Method not allowed' }, { Allow: methods });
+      return false;
+    };
+
+    if (path === '/api/boards') {
+      if (!allow('POST')) return;
+      const boardId = newBoardId();
+      metrics.boardsCreated.inc();
+      send(res, 201, { boardId, tokens: access.tokensAtOrBelow('interviewer', boardId) });
+      return;
+    }
+
+    let match = /^\/api\/boards\/([^/]+)\/links$/.exec(path);
+    if (match) {
+      if (!allow('GET, HEAD')) return;
+      const boardId = match[1]!;
+      if (!isBoardId(boardId)) return send(res, 400, { error: 'Not a board id' });
+      const role = access.roleOf(boardId, tokenOf(req, url));
+      if (!role) return send(res, 403, { error: 'The token does not grant access to this board' });
+      return send(res, 200, { boardId, role, tokens: access.tokensAtOrBelow(role, boardId) });
+    }
+
+    match = /^\/api\/boards\/([^/]+)\.json$/.exec(path);
+    if (match) {
+      if (!allow('GET, HEAD')) return;
+      const boardId = match[1]!;
+      if (!isBoardId(boardId)) return send(res, 400, { error: 'Not a board id' });
+      if (!access.roleOf(boardId, tokenOf(req, url))) return send(res, 403, { error: 'The token does not grant access to this board' });
+      let state: Uint8Array | null;
+      try {
+        state = await rooms.readState(roomName(boardId, 'board'));
+      } catch (error) {
+        log.error({ err: error }, 'cannot read a board for export');
+        return send(res, 503, { error: 'The board cannot be read right now' });
+      }
+      // Loaded on first use: the board format pulls in the whole node catalog, which slows the start.
+      const { readBoard } = await import('../src/doc/yjsBoard');
+      const doc = new Y.Doc();
+      try {
+        if (state) Y.applyUpdate(doc, state);
+        let board: unknown;
+        try {
+          board = readBoard(doc);
+        } catch (error) {
+          log.warn({ boardId, err: error }, 'board document does not have the expected layout');
+          return send(res, 422, { error: 'The board document does not have the expected layout' });
+        }
+        return send(res, 200, board, { 'Content-Disposition': `inline; filename="${boardId}.json"` });
+      } finally {
+        doc.destroy();
+      }
+    }
+
+    match = /^\/api\/rooms\/([^/]+)$/.exec(path);
+    if (match) {
+      if (!allow('GET, HEAD')) return;
+      let room: string;
+      try {
+        room = decodeURIComponent(match[1]!);
+      } catch {
+        room = '';
+      }
+      const token = tokenOf(req, url);
+      const admission = admit(access, rooms, options.maxConnectionsPerBoard, room, token);
+      if (!admission.ok) {
+        return send(res, admission.status, {
+          error: admission.message,
+          reason: admission.reason,
+          closeCode: closeCodeForHttpStatus(admission.status, admission.reason === 'missing_token'),
+        });
+      }
+      return send(res, 200, { room, role: admission.role, readOnly: admission.readOnly });
+    }
+
+    send(res, 404, { error: 'No such API route' });
+  };
+}

@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const MiB = 1024 * 1024;
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Environment variables the server reads, with their defaults. Empty strings count as unset. */
+const EnvSchema = z.object({
+  PORT: int(0, 65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  STATIC_DIR: z.string().min(1).default('./dist'),
+  /** Largest WebSocket message a client may send; larger ones close the connection with 1009. */
+  MAX_MESSAGE_BYTES: int(1024, 256 * MiB).default(2 * MiB),
+  MAX_CONNECTIONS_PER_BOARD: int(1, 100_000).default(50),
+  /** Token bucket per connection: sustained rate and burst size. */
+  MESSAGES_PER_SECOND: int(1, 1_000_000).default(300),
+  MESSAGE_BURST: int(1, 10_000_000).default(600),
+  /** Stored size cap of one document; a board at the cap refuses further edits (close 4413). */
+  MAX_DOCUMENT_BYTES: int(1024, 4096 * MiB).default(32 * MiB),
+  /** HMAC secret for tokens; when unset, a random one is created once in DATA_DIR/secret. */
+  BOARD_SECRET: z.string().min(16, 'BOARD_SECRET must be at least 16 characters').optional(),
+  /** WebSocket ping period; a peer that did not answer the previous ping is dropped. */
+  PING_INTERVAL_MS: int(100, 3_600_000).default(30_000),
+  /** An application-level no-op is sent to a connection that received nothing for this long
+   * (y-websocket clients reconnect after 30 s without a message). */
+  KEEPALIVE_MS: int(100, 3_600_000).default(15_000),
+  /** Stored updates of one document between two compactions. */
+  COMPACT_EVERY_UPDATES: int(1, 1_000_000).default(500),
+  /** fsync every stored update (survives power loss, slower); without it an acknowledged update
+   * survives the server process being killed. */
+  FSYNC_WRITES: bool.default(false),
+  SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.output<typeof EnvSchema> & { DATA_DIR: string; STATIC_DIR: string };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') raw[key] = value.trim();
+  }
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = issue.path.join('.');
+      return `  ${key}=${JSON.stringify(raw[key] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid server configuration:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  return { ...config, DATA_DIR: resolve(config.DATA_DIR), STATIC_DIR: resolve(config.STATIC_DIR) };
+}

@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import sirv from 'sirv';
+import type { Logger } from './log';
+import type { Metrics } from './metrics';
+import type { StorageStatus } from './storage/types';
+
+export interface HttpOptions {
+  staticDir: string;
+  metrics: Metrics;
+  log: Logger;
+  api: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
+  health: () => { boardsLoaded: number; connections: number; storage: StorageStatus };
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+
+function text(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store', ...headers });
+  res.end(body);
+}
+
+/**
+ * Everything that is not a WebSocket upgrade:
+ *   GET /healthz  JSON { ok, uptime, boardsLoaded, connections, storage } (503 when storage is failing)
+ *   GET /metrics  Prometheus text format
+ *   /api/...      api.ts
+ *   /ws/...       426 without an upgrade
+ *   GET anything else: the built app from STATIC_DIR; paths that are not files (/, /b/<id>, /new, ...)
+ *   get index.html; hashed files under /assets/ are cached for a year. 503 when the app is not built.
+ */
+export function createHttpHandler(options: HttpOptions) {
+  const { staticDir, metrics, log } = options;
+  const startedAt = Date.now();
+  let serveStatic: Handler | null = null;
+
+  const staticHandler = (): Handler | null => {
+    if (serveStatic) return serveStatic;
+    if (!existsSync(join(staticDir, 'index.html'))) return null;
+    serveStatic = sirv(staticDir, {
+      single: true,
+      etag: true,
+      dotfiles: false,
+      setHeaders: (res, pathname) => {
+        res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        // Board links carry their token: never send the page address to other sites.
+        res.setHeader('Referrer-Policy', 'no-referrer');
+      },
+    }) as Handler;
+    return serveStatic;
+  };
+
+  return function handle(req: IncomingMessage, res: ServerResponse): void {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return text(res, 400, 'Bad request\n');
+    }
+    const path = url.pathname;
+    const method = req.method ?? 'GET';
+    const isRead = method === 'GET' || method === 'HEAD';
+
+    if (path === '/healthz') {
+      if (!isRead) return text(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+      const health = options.health();
+      const body = JSON.stringify({
+        ok: health.storage.ok,
+        uptime: Math.round((Date.now() - startedAt) / 1000),
+        boardsLoaded: health.boardsLoaded,
+        connections: health.connections,
+        storage: health.storage,
+      });
+      res.writeHead(health.storage.ok ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+      res.end(body);
+      return;
+    }
+    if (path === '/metrics') {
+      if (!isRead) return text(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+      return text(res, 200, metrics.render(), { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+    }
+    if (path === '/api' || path.startsWith('/api/')) {
+      options.api(req, res, url).catch((error: unknown) => {
+        log.error({ err: error, path }, 'API error');
+        if (!res.headersSent) text(res, 500, 'Internal server error\n');
+        else res.destroy();
+      });
+      return;
+    }
+    if (path === '/ws' || path.startsWith('/ws/')) return text(res, 426, 'This is the WebSocket endpoint: /ws/<room>?token=<token>\n', { Upgrade: 'websocket' });
+    if (!isRead) return text(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+
+    const serve = staticHandler();
+    if (!serve) return text(res, 503, `The app is not built: ${join(staticDir, 'index.html')} is missing. Run \`npm run build\` (or \`npm start\`, which builds first).\n`);
+    serve(req, res, () => text(res, 404, 'Not found\n'));
+  };
+}

@@ -1,0 +1,121 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CloseCode } from '../src/collab/closeCodes';
+import { Access, loadOrCreateSecret } from './access';
+import { createApi } from './api';
+import { ConfigError, loadConfig, type Config } from './config';
+import { LocalFanout } from './fanout/local';
+import { createHttpHandler } from './http';
+import { RateLimitedLog } from './limits';
+import { createLogger, type Logger } from './log';
+import { Metrics } from './metrics';
+import { Rooms } from './rooms';
+import { LeveldbStorage } from './storage/leveldb';
+import { Transport } from './transport';
+
+/** Starts the server: static app, API, metrics and the collaboration WebSocket on one port. */
+async function start(config: Config, log: Logger): Promise<void> {
+  const secret = await loadOrCreateSecret(config.DATA_DIR, config.BOARD_SECRET);
+  const access = new Access(secret);
+  const storage = await LeveldbStorage.open(LeveldbStorage.directory(config.DATA_DIR), { fsync: config.FSYNC_WRITES });
+  const metrics = new Metrics();
+  const rlog = new RateLimitedLog(log, 10);
+  const fanout = new LocalFanout();
+  const rooms = new Rooms({
+    storage,
+    fanout,
+    metrics,
+    log,
+    rlog,
+    maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
+    compactEveryUpdates: config.COMPACT_EVERY_UPDATES,
+  });
+
+  const api = createApi({ access, rooms, metrics, log, maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD });
+  const server: Server = createServer(
+    createHttpHandler({
+      staticDir: config.STATIC_DIR,
+      metrics,
+      log,
+      api,
+      health: () => ({ boardsLoaded: rooms.loaded, connections: transport.open, storage: storage.status() }),
+    }),
+  );
+  const transport: Transport = new Transport(server, {
+    access,
+    rooms,
+    metrics,
+    log,
+    rlog,
+    maxMessageBytes: config.MAX_MESSAGE_BYTES,
+    maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD,
+    messagesPerSecond: config.MESSAGES_PER_SECOND,
+    messageBurst: config.MESSAGE_BURST,
+    pingIntervalMs: config.PING_INTERVAL_MS,
+    keepaliveMs: config.KEEPALIVE_MS,
+    maxBufferedBytes: Math.max(config.MAX_DOCUMENT_BYTES, 16 * 1024 * 1024) + config.MAX_MESSAGE_BYTES,
+  });
+  metrics.gauge('mldb_boards_loaded', 'Documents in memory (rooms with at least one connection or being unloaded)', () => rooms.loaded);
+  metrics.gauge('mldb_connections_open', 'Open WebSocket connections', () => transport.open);
+  metrics.gauge('mldb_uptime_seconds', 'Seconds since the server started', () => Math.round(process.uptime()));
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal, boardsLoaded: rooms.loaded, connections: transport.open }, 'shutting down');
+    const timer = setTimeout(() => {
+      log.error({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'shutdown took too long; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
+    timer.unref();
+    try {
+      server.close();
+      transport.close(CloseCode.GOING_AWAY, 'server shutting down');
+      await rooms.close(CloseCode.GOING_AWAY, 'server shutting down');
+      transport.terminateAll();
+      server.closeAllConnections();
+      await fanout.close();
+      await storage.close();
+      rlog.close();
+      log.info({ signal }, 'stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error: Error) => log.error({ err: error }, 'HTTP server error'));
+  const address = server.address() as AddressInfo;
+  log.info(
+    { port: address.port, host: config.HOST, dataDir: config.DATA_DIR, staticDir: config.STATIC_DIR, storage: storage.backend, secret: config.BOARD_SECRET ? 'BOARD_SECRET' : 'DATA_DIR/secret' },
+    'listening',
+  );
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(2);
+}
+const log = createLogger(config.LOG_LEVEL);
+process.on('unhandledRejection', (reason) => {
+  log.fatal({ err: reason }, 'unhandled promise rejection');
+  process.exit(1);
+});
+start(config, log).catch((error: unknown) => {
+  log.fatal({ err: error }, 'cannot start the server');
+  process.exit(1);
+});

@@ -1,0 +1,446 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import { CloseCode } from '../src/collab/closeCodes';
+import type { Fanout, FanoutListener } from './fanout/types';
+import type { RateLimitedLog } from './limits';
+import type { Logger } from './log';
+import type { MessageRefusal, Metrics } from './metrics';
+import { ProtocolError, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyUpdate, parseMessage } from './protocol';
+import type { DocumentStorage } from './storage/types';
+
+/** One client connection as rooms see it (transport.ts wraps a WebSocket into this). */
+export interface Peer {
+  readonly id: string;
+  /** False for read-only connections: their document updates are dropped (awareness is relayed). */
+  readonly canWrite: boolean;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export interface RoomsOptions {
+  storage: DocumentStorage;
+  fanout: Fanout;
+  metrics: Metrics;
+  log: Logger;
+  rlog: RateLimitedLog;
+  maxDocumentBytes: number;
+  compactEveryUpdates: number;
+  /** Messages held for a room (while it loads or stores) beyond which senders are told to retry later. */
+  maxQueuedBytes?: number;
+}
+
+export interface RoomConnection {
+  /** A message from the peer: handled in arrival order, after the document has loaded. */
+  receive(data: Uint8Array): void;
+  /** The peer is gone: its awareness states are removed; the last one out unloads the document. */
+  leave(): void;
+}
+
+type Item =
+  | { kind: 'join'; peer: Peer }
+  | { kind: 'message'; peer: Peer; data: Uint8Array }
+  | { kind: 'snapshot'; resolve: (state: Uint8Array) => void }
+  | { kind: 'unload' };
+
+type Outgoing = { to: Peer; message: Uint8Array } | { broadcast: Uint8Array; except: string | null };
+
+const LOAD_ORIGIN = Symbol('load');
+/** Flush to storage at least every this many updates, even when more messages are waiting. */
+const MAX_BATCH = 256;
+
+class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  /** Peers and the awareness client ids each one controls. */
+  readonly peers = new Map<Peer, Set<number>>();
+  state: 'loading' | 'ready' | 'closed' = 'loading';
+  /** Resolves when the room is destroyed (unloaded, failed or shut down). */
+  readonly closed: Promise<void>;
+
+  private readonly queue: Item[] = [];
+  private queuedBytes = 0;
+  private pumping = false;
+  /** Updates applied to the document but not stored yet, and the messages waiting for them. */
+  private writes: Uint8Array[] = [];
+  private outbox: Outgoing[] = [];
+  private captured: Uint8Array[] | null = null;
+  /** An upper bound of the document's encoded size (exact after a measure). */
+  private docBytes = 0;
+  private updatesSinceCompact = 0;
+  private bytesSinceCompact = 0;
+  private lastStateBytes = 0;
+  private resolveClosed!: () => void;
+  private readonly loaded: Promise<void>;
+  private readonly onFanout: FanoutListener;
+
+  constructor(
+    readonly name: string,
+    private readonly options: RoomsOptions,
+    private readonly onDestroy: (room: Room) => void,
+  ) {
+    this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array) => this.captured?.push(update));
+    this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => this.onAwarenessUpdate(changes, origin));
+    this.onFanout = (message, except) => {
+      for (const peer of this.peers.keys()) if (peer.id !== except) peer.send(message);
+    };
+    options.fanout.subscribe(name, this.onFanout);
+    this.loaded = this.load();
+  }
+
+  add(peer: Peer): void {
+    this.peers.set(peer, new Set());
+    this.enqueue({ kind: 'join', peer });
+  }
+
+  receive(peer: Peer, data: Uint8Array): void {
+    if (!this.peers.has(peer)) return;
+    const limit = this.options.maxQueuedBytes ?? 64 * 1024 * 1024;
+    if (this.queuedBytes + data.length > limit) {
+      this.refuse(peer, CloseCode.TRY_AGAIN_LATER, 'server busy', 'storage');
+      return;
+    }
+    this.queuedBytes += data.length;
+    this.enqueue({ kind: 'message', peer, data });
+  }
+
+  leave(peer: Peer): void {
+    const controlled = this.peers.get(peer);
+    if (!controlled) return;
+    this.peers.delete(peer);
+    if (controlled.size > 0 && this.state !== 'closed') awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    if (this.peers.size === 0) this.enqueue({ kind: 'unload' });
+  }
+
+  /** The document state once everything received before this call is stored. */
+  snapshot(): Promise<Uint8Array> {
+    return new Promise((resolve) => this.enqueue({ kind: 'snapshot', resolve }));
+  }
+
+  private enqueue(item: Item): void {
+    if (this.state === 'closed') return;
+    this.queue.push(item);
+    void this.pump();
+  }
+
+  private async load(): Promise<void> {
+    const { storage, log, metrics } = this.options;
+    try {
+      const state = await storage.loadDocument(this.name);
+      if (state) {
+        Y.applyUpdate(this.doc, state, LOAD_ORIGIN);
+        this.lastStateBytes = state.length;
+        if (this.dropPending()) log.warn({ room: this.name }, 'stored document had updates that cannot be integrated; ignored');
+      }
+      this.docBytes = await storage.storedSize(this.name);
+      this.state = 'ready';
+    } catch (error) {
+      metrics.storageErrors.inc({ operation: 'load' });
+      log.error({ room: this.name, err: error }, 'cannot load document');
+      this.destroy(CloseCode.INTERNAL_ERROR, 'cannot load the board');
+    }
+  }
+
+  /**
+   * Handles queued items one at a time, in order. Document updates are applied at once but their
+   * broadcasts, and every reply, wait in the outbox until the updates are stored: no peer ever
+   * receives an edit that is not on disk.
+   */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      await this.loaded;
+      while (this.state === 'ready' && this.queue.length > 0) {
+        const item = this.queue.shift()!;
+        if (item.kind === 'message' || item.kind === 'join') {
+          if (item.kind === 'message') this.queuedBytes -= item.data.length;
+          if (this.peers.has(item.peer)) this.handle(item);
+          if (this.writes.length >= MAX_BATCH || this.queue.length === 0) await this.flush();
+        } else if (item.kind === 'snapshot') {
+          await this.flush();
+          if (this.state === 'ready') item.resolve(Y.encodeStateAsUpdate(this.doc));
+        } else {
+          await this.flush();
+          if (this.state === 'ready' && this.peers.size === 0) await this.unload();
+        }
+      }
+    } catch (error) {
+      this.options.log.error({ room: this.name, err: error }, 'room failed');
+      this.destroy(CloseCode.INTERNAL_ERROR, 'server error');
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private handle(item: { kind: 'join'; peer: Peer } | { kind: 'message'; peer: Peer; data: Uint8Array }): void {
+    const { peer } = item;
+    if (item.kind === 'join') {
+      this.outbox.push({ to: peer, message: encodeSyncStep1(this.doc) });
+      const states = this.awareness.getStates();
+      if (states.size > 0) this.outbox.push({ to: peer, message: encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])) });
+      return;
+    }
+    try {
+      const message = parseMessage(item.data);
+      switch (message.type) {
+        case 'sync-step1':
+          this.outbox.push({ to: peer, message: encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)) });
+          break;
+        case 'sync-update':
+          this.applyClientUpdate(peer, message.update);
+          break;
+        case 'awareness':
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
+          break;
+        case 'query-awareness': {
+          const states = this.awareness.getStates();
+          if (states.size > 0) this.outbox.push({ to: peer, message: encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])) });
+          break;
+        }
+      }
+    } catch (error) {
+      if (error instanceof ProtocolError) {
+        this.options.rlog.warn('malformed', { room: this.name, peer: peer.id, error: error.message }, 'malformed message');
+        this.refuse(peer, CloseCode.MALFORMED, 'malformed message', 'malformed');
+      } else {
+        this.options.log.error({ room: this.name, peer: peer.id, err: error }, 'error handling a message');
+        this.refuse(peer, CloseCode.INTERNAL_ERROR, 'server error', 'malformed');
+      }
+    }
+  }
+
+  /**
+   * Validates and applies one update from a peer. What the document integrated (the `update` event's
+   * payload, not the raw message) is queued for storage, then broadcast.
+   */
+  private applyClientUpdate(peer: Peer, update: Uint8Array): void {
+    const { metrics, rlog, maxDocumentBytes } = this.options;
+    if (!peer.canWrite) {
+      if (!isEmptyUpdate(update)) metrics.refuseMessage('read_only');
+      return;
+    }
+    if (this.docBytes + update.length > maxDocumentBytes) {
+      // The estimate says the cap is near: measure the document, once per refusal at most.
+      this.docBytes = Y.encodeStateAsUpdate(this.doc).length;
+      if (this.docBytes + update.length > maxDocumentBytes) {
+        rlog.warn('document_too_large', { room: this.name, peer: peer.id, bytes: this.docBytes }, 'document size cap reached; update refused');
+        this.refuse(peer, CloseCode.DOCUMENT_TOO_LARGE, `board size limit (${maxDocumentBytes} bytes) reached`, 'too_large_document');
+        return;
+      }
+    }
+    let meta: { from: Map<number, number> };
+    try {
+      meta = Y.parseUpdateMeta(update);
+    } catch (error) {
+      throw new ProtocolError(`malformed update: ${(error as Error).message}`);
+    }
+    for (const [client, clock] of meta.from) {
+      if (clock > Y.getState(this.doc.store, client)) {
+        rlog.warn('out_of_sync', { room: this.name, peer: peer.id, client, clock }, 'update starts past the server state; refused');
+        this.refuse(peer, CloseCode.OUT_OF_SYNC, 'update refers to missing data', 'out_of_sync');
+        return;
+      }
+    }
+    const captured: Uint8Array[] = [];
+    this.captured = captured;
+    let failure: unknown = null;
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (error) {
+      failure = error;
+    } finally {
+      this.captured = null;
+    }
+    // Whatever could not be integrated is refused, never kept waiting for data that may never come.
+    const pending = this.dropPending();
+    for (const integrated of captured) {
+      this.writes.push(integrated);
+      this.docBytes += integrated.length;
+      this.outbox.push({ broadcast: encodeUpdate(integrated), except: peer.id });
+    }
+    if (failure !== null) {
+      throw new ProtocolError(`update could not be applied: ${(failure as Error)?.message ?? String(failure)}`);
+    } else if (pending) {
+      rlog.warn('out_of_sync', { room: this.name, peer: peer.id }, 'update depends on missing data; refused');
+      this.refuse(peer, CloseCode.OUT_OF_SYNC, 'update refers to missing data', 'out_of_sync');
+    }
+  }
+
+  /** Clears the document's pending structs and deletions; returns whether there were any. */
+  private dropPending(): boolean {
+    const store = this.doc.store;
+    if (store.pendingStructs === null && store.pendingDs === null) return false;
+    store.pendingStructs = null;
+    store.pendingDs = null;
+    return true;
+  }
+
+  private onAwarenessUpdate({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
+    const controlled = this.peers.get(origin as Peer);
+    if (controlled) {
+      for (const id of added) controlled.add(id);
+      for (const id of removed) controlled.delete(id);
+    }
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0 || this.state === 'closed') return;
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    this.options.fanout.publish(this.name, message, controlled ? (origin as Peer).id : null);
+  }
+
+  /** Stores the pending updates, then sends what waited for them. */
+  private async flush(): Promise<void> {
+    const { storage, metrics, log, compactEveryUpdates } = this.options;
+    if (this.writes.length > 0) {
+      const writes = this.writes;
+      this.writes = [];
+      const merged = writes.length === 1 ? writes[0]! : Y.mergeUpdates(writes);
+      try {
+        await storage.appendUpdate(this.name, merged);
+      } catch (error) {
+        metrics.storageErrors.inc({ operation: 'append' });
+        log.error({ room: this.name, err: error }, 'cannot store an update; closing the room');
+        // Nobody received the unstored updates; clients resend them when they reconnect.
+        this.destroy(CloseCode.INTERNAL_ERROR, 'cannot save the board');
+        return;
+      }
+      metrics.updatesStored.inc(undefined, writes.length);
+      this.updatesSinceCompact += 1;
+      this.bytesSinceCompact += merged.length;
+    }
+    const outbox = this.outbox;
+    this.outbox = [];
+    for (const out of outbox) {
+      if ('to' in out) {
+        if (this.peers.has(out.to)) out.to.send(out.message);
+      } else {
+        this.options.fanout.publish(this.name, out.broadcast, out.except);
+      }
+    }
+    if (this.updatesSinceCompact >= compactEveryUpdates || this.bytesSinceCompact >= Math.max(this.lastStateBytes, 1024 * 1024)) await this.compact();
+  }
+
+  private async compact(): Promise<void> {
+    const { storage, metrics, log } = this.options;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    try {
+      await storage.compact(this.name, state);
+      metrics.compactions.inc();
+      this.docBytes = state.length;
+      this.lastStateBytes = state.length;
+      this.updatesSinceCompact = 0;
+      this.bytesSinceCompact = 0;
+    } catch (error) {
+      // Not fatal: the updates are stored; compaction is tried again later.
+      metrics.storageErrors.inc({ operation: 'compact' });
+      log.error({ room: this.name, err: error }, 'cannot compact document');
+    }
+  }
+
+  private async unload(): Promise<void> {
+    if (this.updatesSinceCompact > 0) await this.compact();
+    // Someone may have joined while the compaction was written.
+    if (this.peers.size === 0 && this.queue.length === 0) {
+      this.options.log.debug({ room: this.name }, 'document unloaded');
+      this.destroy(null, '');
+    }
+  }
+
+  /** Frees the room; with a code, first closes every peer with it. */
+  destroy(code: number | null, reason: string): void {
+    if (this.state === 'closed') return;
+    this.state = 'closed';
+    const peers = [...this.peers.keys()];
+    this.peers.clear();
+    if (code !== null) for (const peer of peers) peer.close(code, reason);
+    this.queue.length = 0;
+    this.writes = [];
+    this.outbox = [];
+    this.options.fanout.unsubscribe(this.name, this.onFanout);
+    this.awareness.destroy();
+    this.doc.destroy();
+    this.onDestroy(this);
+    this.resolveClosed();
+  }
+
+  /** Closes every peer (server shutting down) and resolves once the document is stored and freed. */
+  async shutdown(code: number, reason: string): Promise<void> {
+    for (const peer of [...this.peers.keys()]) {
+      this.leave(peer);
+      peer.close(code, reason);
+    }
+    if (this.state !== 'closed' && this.peers.size === 0) this.enqueue({ kind: 'unload' });
+    await this.closed;
+  }
+
+  private refuse(peer: Peer, code: number, reason: string, metric: MessageRefusal): void {
+    this.options.metrics.refuseMessage(metric);
+    this.leave(peer);
+    peer.close(code, reason);
+  }
+}
+
+/** Every loaded room of this process. */
+export class Rooms {
+  private readonly rooms = new Map<string, Room>();
+  private closing = false;
+
+  constructor(private readonly options: RoomsOptions) {}
+
+  join(name: string, peer: Peer): RoomConnection {
+    if (this.closing) throw new Error('server is shutting down');
+    const room = this.roomFor(name);
+    room.add(peer);
+    return {
+      receive: (data) => room.receive(peer, data),
+      leave: () => room.leave(peer),
+    };
+  }
+
+  /** Number of rooms with a document in memory. */
+  get loaded(): number {
+    return this.rooms.size;
+  }
+
+  get connections(): number {
+    let count = 0;
+    for (const room of this.rooms.values()) count += room.peers.size;
+    return count;
+  }
+
+  connectionCount(name: string): number {
+    return this.rooms.get(name)?.peers.size ?? 0;
+  }
+
+  isLoaded(name: string): boolean {
+    return this.rooms.has(name);
+  }
+
+  /** The stored document state (from memory when the room is loaded, with everything received stored first). */
+  async readState(name: string): Promise<Uint8Array | null> {
+    const room = this.rooms.get(name);
+    if (room && room.state !== 'closed') {
+      const state = await Promise.race([room.snapshot(), room.closed.then(() => null)]);
+      if (state) return state;
+    }
+    return this.options.storage.loadDocument(name);
+  }
+
+  /** Closes every connection, stores and frees every document. */
+  async close(code: number, reason: string): Promise<void> {
+    this.closing = true;
+    await Promise.all([...this.rooms.values()].map((room) => room.shutdown(code, reason)));
+  }
+
+  private roomFor(name: string): Room {
+    let room = this.rooms.get(name);
+    if (!room || room.state === 'closed') {
+      room = new Room(name, this.options, (destroyed) => {
+        if (this.rooms.get(name) === destroyed) this.rooms.delete(name);
+      });
+      this.rooms.set(name, room);
+    }
+    return room;
+  }
+}

@@ -1,0 +1,193 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { LeveldbPersistence, getLevelUpdatesEntries } from 'y-leveldb';
+import { StorageError, type DocumentStorage, type StorageStatus } from './types';
+
+/**
+ * Documents in LevelDB through y-leveldb, in y-leveldb's own key layout (so its
+ * LeveldbPersistence can still read the data):
+ *   ['v1', name, 'update', clock] -> one Yjs update (clock increases by one per update)
+ *   ['v1_sv', name]               -> varUint(clock) + varUint8Array(state vector), used to list documents
+ * Every operation runs in y-leveldb's transaction queue, one at a time and in call order.
+ */
+
+interface DocMeta {
+  /** Clock of the newest stored update, -1 when none. */
+  clock: number;
+  count: number;
+  bytes: number;
+}
+
+type Db = {
+  put(key: unknown, value: Uint8Array, options?: { sync?: boolean }): Promise<void>;
+  batch(ops: Array<{ type: 'put' | 'del'; key: unknown; value?: Uint8Array }>, options?: { sync?: boolean }): Promise<void>;
+  clear(options: { gte: unknown; lt: unknown }): Promise<void>;
+  open(): Promise<void>;
+  close(): Promise<void>;
+};
+
+const updateKey = (name: string, clock: number) => ['v1', name, 'update', clock];
+const stateVectorKey = (name: string) => ['v1_sv', name];
+const MAX_CLOCK = 0xffffffff;
+
+function stateVectorValue(update: Uint8Array, clock: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVectorFromUpdate(update));
+  return encoding.toUint8Array(encoder);
+}
+
+export interface LeveldbStorageOptions {
+  /** fsync each write (survives power loss); without it a write survives the process being killed. */
+  fsync?: boolean;
+}
+
+export class LeveldbStorage implements DocumentStorage {
+  readonly backend = 'leveldb';
+  private readonly meta = new Map<string, DocMeta>();
+  private lastError: string | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly ldb: LeveldbPersistence,
+    private readonly fsync: boolean,
+  ) {}
+
+  /** Opens (creating if needed) the database in `dir`; fails if another process holds it. */
+  static async open(dir: string, options: LeveldbStorageOptions = {}): Promise<LeveldbStorage> {
+    await mkdir(dir, { recursive: true });
+    const storage = new LeveldbStorage(new LeveldbPersistence(dir), options.fsync ?? false);
+    try {
+      await storage.run('open', (db) => db.open());
+    } catch (error) {
+      throw new StorageError(`Cannot open the LevelDB database in ${dir} (is another server using this DATA_DIR?): ${(error as Error).message}`);
+    }
+    return storage;
+  }
+
+  static directory(dataDir: string): string {
+    return join(dataDir, 'leveldb');
+  }
+
+  async loadDocument(name: string): Promise<Uint8Array | null> {
+    return this.run('load', async (db) => {
+      const entries = await getLevelUpdatesEntries(db, name);
+      if (entries.length === 0) {
+        this.meta.set(name, { clock: -1, count: 0, bytes: 0 });
+        return null;
+      }
+      const lastClock = entries[entries.length - 1]!.key[3] as number;
+      if (entries.length === 1) {
+        const state = new Uint8Array(entries[0]!.value);
+        this.meta.set(name, { clock: lastClock, count: 1, bytes: state.length });
+        return state;
+      }
+      const doc = new Y.Doc();
+      try {
+        doc.transact(() => {
+          for (const entry of entries) Y.applyUpdate(doc, entry.value);
+        });
+        const state = Y.encodeStateAsUpdate(doc);
+        // Loading is a good moment to compact: the merged state is already here.
+        await this.writeCompacted(db, name, { clock: lastClock, count: entries.length, bytes: 0 }, state);
+        return state;
+      } finally {
+        doc.destroy();
+      }
+    });
+  }
+
+  async appendUpdate(name: string, update: Uint8Array): Promise<void> {
+    await this.run('append', async (db) => {
+      const meta = await this.metaOf(db, name);
+      const clock = meta.clock + 1;
+      if (clock >= MAX_CLOCK) throw new StorageError(`Document ${name} ran out of update keys; compact it`);
+      const ops: Array<{ type: 'put'; key: unknown; value: Uint8Array }> = [{ type: 'put', key: updateKey(name, clock), value: Buffer.from(update) }];
+      // y-leveldb lists documents by their state-vector key: write one with the first update.
+      if (meta.clock === -1) ops.push({ type: 'put', key: stateVectorKey(name), value: Buffer.from(stateVectorValue(update, clock)) });
+      await db.batch(ops, { sync: this.fsync });
+      meta.clock = clock;
+      meta.count += 1;
+      meta.bytes += update.length;
+    });
+  }
+
+  async compact(name: string, state: Uint8Array): Promise<void> {
+    await this.run('compact', async (db) => {
+      const meta = await this.metaOf(db, name);
+      await this.writeCompacted(db, name, meta, state);
+    });
+  }
+
+  async storedSize(name: string): Promise<number> {
+    return this.run('size', async (db) => (await this.metaOf(db, name)).bytes);
+  }
+
+  async updateCount(name: string): Promise<number> {
+    return this.run('count', async (db) => (await this.metaOf(db, name)).count);
+  }
+
+  status(): StorageStatus {
+    if (this.closed) return { ok: false, backend: this.backend, error: 'closed' };
+    return this.lastError === undefined ? { ok: true, backend: this.backend } : { ok: false, backend: this.backend, error: this.lastError };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.run('close', (db) => db.close());
+    this.closed = true;
+  }
+
+  /** Writes `state` as the newest update, then removes every older one (a crash in between leaves both: harmless). */
+  private async writeCompacted(db: Db, name: string, meta: DocMeta, state: Uint8Array): Promise<void> {
+    const clock = meta.clock + 1;
+    if (clock >= MAX_CLOCK) throw new StorageError(`Document ${name} ran out of update keys`);
+    await db.batch(
+      [
+        { type: 'put', key: updateKey(name, clock), value: Buffer.from(state) },
+        { type: 'put', key: stateVectorKey(name), value: Buffer.from(stateVectorValue(state, clock)) },
+      ],
+      { sync: this.fsync },
+    );
+    if (meta.clock >= 0) await db.clear({ gte: updateKey(name, 0), lt: updateKey(name, clock) });
+    this.meta.set(name, { clock, count: 1, bytes: state.length });
+  }
+
+  private async metaOf(db: Db, name: string): Promise<DocMeta> {
+    let meta = this.meta.get(name);
+    if (!meta) {
+      const entries = await getLevelUpdatesEntries(db, name);
+      meta = { clock: -1, count: entries.length, bytes: 0 };
+      for (const entry of entries) {
+        meta.bytes += entry.value.length;
+        meta.clock = entry.key[3] as number;
+      }
+      this.meta.set(name, meta);
+    }
+    return meta;
+  }
+
+  /** Runs `f` in y-leveldb's queue. y-leveldb logs and swallows errors; this passes them on. */
+  private async run<T>(operation: string, f: (db: Db) => Promise<T>): Promise<T> {
+    if (this.closed) throw new StorageError(`Storage is closed (${operation})`);
+    const result = await this.ldb._transact(async (db: Db) => {
+      try {
+        return { ok: true as const, value: await f(db) };
+      } catch (error) {
+        return { ok: false as const, error };
+      }
+    });
+    if (!result) throw new StorageError(`Storage ${operation} failed`);
+    if (!result.ok) {
+      const message = result.error instanceof Error ? result.error.message : String(result.error);
+      this.lastError = `${operation}: ${message}`;
+      // A failed write may have left the cached clock behind: read it again next time.
+      this.meta.clear();
+      throw result.error instanceof Error ? result.error : new StorageError(message);
+    }
+    this.lastError = undefined;
+    return result.value;
+  }
+}

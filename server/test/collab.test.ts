@@ -1,0 +1,211 @@
+import * as encoding from 'lib0/encoding';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { insertBoard } from '../../src/doc/yjsBoard';
+import { CloseCode } from '../../src/collab/closeCodes';
+import { closed, connect, createBoard, fakeDist, metric, rawSocket, removeDir, startServer, waitFor, type Client, type ServerHandle } from './harness';
+
+let server: ServerHandle;
+let dist: string;
+const clients: Client[] = [];
+const track = (client: Client) => (clients.push(client), client);
+
+beforeAll(async () => {
+  dist = fakeDist();
+  server = await startServer({ env: { STATIC_DIR: dist, MAX_MESSAGE_BYTES: String(64 * 1024), MESSAGES_PER_SECOND: '200', MESSAGE_BURST: '400' } });
+});
+
+afterEach(() => {
+  for (const client of clients.splice(0)) client.destroy();
+});
+
+afterAll(async () => {
+  await server?.stop();
+  removeDir(server.dataDir);
+  removeDir(dist);
+});
+
+function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+describe('collaboration', () => {
+  it('two clients converge; a third joining later receives the whole board', async () => {
+    const { boardId, tokens } = await createBoard(server);
+    const a = track(connect(server, boardId, tokens.edit));
+    const b = track(connect(server, boardId, tokens.interviewer));
+    await Promise.all([a.firstSync, b.firstSync]);
+    const nodesA = a.doc.getMap('nodes');
+    const nodesB = b.doc.getMap('nodes');
+    for (let i = 0; i < 20; i++) nodesA.set(`a${i}`, { x: i });
+    for (let i = 0; i < 20; i++) nodesB.set(`b${i}`, { y: i });
+    a.doc.getText('notes').insert(0, 'hello ');
+    b.doc.getText('notes').insert(0, 'world ');
+    await waitFor(() => nodesA.size === 40 && nodesB.size === 40, 'both clients to have 40 nodes');
+    await waitFor(() => a.doc.getText('notes').toString() === b.doc.getText('notes').toString(), 'texts to converge');
+    expect(a.doc.getText('notes').length).toBe(12);
+
+    const c = track(connect(server, boardId, tokens.read));
+    const first = await c.firstSync;
+    expect(first.getMap('nodes').toJSON()).toEqual(nodesA.toJSON());
+    expect(first.getText('notes').toString()).toBe(a.doc.getText('notes').toString());
+    expect(Y.encodeStateVector(first)).toEqual(Y.encodeStateVector(a.doc));
+  });
+
+  it('relays awareness and removes it when a connection closes', async () => {
+    const { boardId, tokens } = await createBoard(server);
+    const a = track(connect(server, boardId, tokens.edit));
+    const b = track(connect(server, boardId, tokens.read));
+    await Promise.all([a.firstSync, b.firstSync]);
+    a.provider.awareness.setLocalStateField('user', { name: 'Ada' });
+    b.provider.awareness.setLocalStateField('user', { name: 'Bob (read-only)' });
+    await waitFor(() => b.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Ada', 'b to see a');
+    await waitFor(() => a.provider.awareness.getStates().get(b.doc.clientID)?.user?.name === 'Bob (read-only)', 'a to see the read-only peer');
+    // Drop a's socket without a goodbye: the server removes its presence.
+    (a.provider.ws as unknown as { terminate(): void }).terminate();
+    a.provider.shouldConnect = false;
+    await waitFor(() => !b.provider.awareness.getStates().has(a.doc.clientID), "a's presence to be removed");
+  });
+
+  it('refuses bad room names (400), bad or missing tokens (403), and read tokens on the interviewer room (403)', async () => {
+    const { boardId, tokens } = await createBoard(server);
+    const other = await createBoard(server);
+    const status = (room: string, token: string | null) => rawSocket(server, room, token).then((ws) => (ws.close(), 101), (error: { status?: number }) => error.status ?? -1);
+    expect(await status('not-a-board', tokens.edit)).toBe(400);
+    expect(await status(`${boardId}.other`, tokens.edit)).toBe(400);
+    expect(await status(`${boardId}/x`, tokens.edit)).toBe(400);
+    expect(await status(boardId, null)).toBe(403);
+    expect(await status(boardId, 'x'.repeat(22))).toBe(403);
+    expect(await status(boardId, other.tokens.interviewer)).toBe(403);
+    expect(await status(`${boardId}.interviewer`, tokens.read)).toBe(403);
+    expect(await status(`${boardId}.interviewer`, tokens.edit)).toBe(403);
+    expect(await status(`${boardId}.interviewer`, tokens.interviewer)).toBe(101);
+    expect(await status(boardId, tokens.read)).toBe(101);
+    expect(await metric(server, 'mldb_connections_refused_total{reason="bad_room"}')).toBeGreaterThanOrEqual(3);
+    expect(await metric(server, 'mldb_connections_refused_total{reason="forbidden_room"}')).toBeGreaterThanOrEqual(2);
+    // The app asks the API why a connection was refused.
+    const why = await fetch(`${server.httpUrl}/api/rooms/${boardId}.interviewer?token=${tokens.read}`);
+    expect(why.status).toBe(403);
+    expect(((await why.json()) as { closeCode: number }).closeCode).toBe(CloseCode.FORBIDDEN);
+    const ok = await fetch(`${server.httpUrl}/api/rooms/${boardId}?token=${tokens.read}`);
+    expect(await ok.json()).toEqual({ room: boardId, role: 'read', readOnly: true });
+  });
+
+  it("drops a read-only connection's updates while it still receives the document and presence", async () => {
+    const { boardId, tokens } = await createBoard(server);
+    const editor = track(connect(server, boardId, tokens.edit));
+    await editor.firstSync;
+    editor.doc.getMap('nodes').set('n1', 'from editor');
+    const reader = track(connect(server, boardId, tokens.read));
+    expect((await reader.firstSync).getMap('nodes').get('n1')).toBe('from editor');
+    const refusedBefore = await metric(server, 'mldb_messages_refused_total{reason="read_only"}');
+    reader.doc.getMap('nodes').set('evil', 'from reader');
+    await waitFor(async () => (await metric(server, 'mldb_messages_refused_total{reason="read_only"}')) > refusedBefore, 'the refusal to be counted');
+    // The editor keeps editing; the reader keeps receiving, the editor never gets the reader's edit.
+    editor.doc.getMap('nodes').set('n2', 'later');
+    await waitFor(() => reader.doc.getMap('nodes').get('n2') === 'later', 'reader to receive later edits');
+    expect(editor.doc.getMap('nodes').has('evil')).toBe(false);
+    expect(reader.provider.wsconnected).toBe(true);
+    // A fresh client does not get it either.
+    const fresh = track(connect(server, boardId, tokens.edit));
+    expect((await fresh.firstSync).getMap('nodes').has('evil')).toBe(false);
+  });
+
+  it('exports the board as JSON to any token holder', async () => {
+    const { boardId, tokens } = await createBoard(server);
+    const editor = track(connect(server, boardId, tokens.edit));
+    await editor.firstSync;
+    insertBoard(editor.doc, { nodes: [{ id: 'n1', type: 'note', title: 'Ranking', position: { x: 1, y: 2 }, props: {} }], edges: [] });
+    editor.doc.getMap('meta').set('title', 'Feed ranking');
+    for (const token of [tokens.read, tokens.edit, tokens.interviewer]) {
+      const response = await fetch(`${server.httpUrl}/api/boards/${boardId}.json?token=${token}`);
+      expect(response.status).toBe(200);
+      const board = (await response.json()) as { format: string; title: string; nodes: Array<{ id: string; title: string }> };
+      expect(board.format).toBe('ml-design-board');
+      expect(board.title).toBe('Feed ranking');
+      expect(board.nodes.map((n) => [n.id, n.title])).toEqual([['n1', 'Ranking']]);
+    }
+    expect((await fetch(`${server.httpUrl}/api/boards/${boardId}.json?token=${tokens.read.slice(1)}x`)).status).toBe(403);
+  });
+
+  it('closes only the sender of an oversized message (1009)', async () => {
+    const { boardId, tokens } = await createBoard(server);
+    const bystander = track(connect(server, boardId, tokens.edit));
+    await bystander.firstSync;
+    const ws = await rawSocket(server, boardId, tokens.edit);
+    const done = closed(ws);
+    ws.send(updateFrame(new Uint8Array(100 * 1024)));
+    expect((await done).code).toBe(CloseCode.MESSAGE_TOO_BIG);
+    // The bystander is still connected and still syncing.
+    const other = track(connect(server, boardId, tokens.edit));
+    await other.firstSync;
+    other.doc.getMap('nodes').set('after', 1);
+    await waitFor(() => bystander.doc.getMap('nodes').get('after') === 1, 'the bystander to keep syncing');
+    expect(bystander.closes).toEqual([]);
+    expect(await metric(server, 'mldb_messages_refused_total{reason="too_big"}')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('closes a connection over its message rate with 1008 "rate limit"', async () => {
+    const { boardId, tokens } = await createBoard(server);
+    const ws = await rawSocket(server, boardId, tokens.edit);
+    const done = closed(ws);
+    const queryAwareness = new Uint8Array([3]);
+    for (let i = 0; i < 1000 && ws.readyState === ws.OPEN; i++) ws.send(queryAwareness);
+    expect(await done).toEqual({ code: CloseCode.RATE_LIMITED, reason: 'rate limit' });
+  });
+
+  it('unloads a document when its last client leaves', async () => {
+    const { boardId, tokens } = await createBoard(server);
+    const loadedBefore = await metric(server, 'mldb_boards_loaded');
+    const a = track(connect(server, boardId, tokens.edit));
+    await a.firstSync;
+    a.doc.getMap('nodes').set('k', 'v');
+    await waitFor(async () => (await metric(server, 'mldb_boards_loaded')) === loadedBefore + 1, 'the board to be loaded');
+    a.destroy();
+    await waitFor(async () => (await metric(server, 'mldb_boards_loaded')) === loadedBefore, 'the board to be unloaded');
+    const b = track(connect(server, boardId, tokens.read));
+    expect((await b.firstSync).getMap('nodes').get('k')).toBe('v');
+  });
+});
+
+describe('HTTP', () => {
+  it('serves the app with an SPA fallback, health, metrics and the API', async () => {
+    const index = await fetch(`${server.httpUrl}/b/abc`);
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('ML Design Board');
+    expect(index.headers.get('cache-control')).toBe('no-cache');
+    const asset = await fetch(`${server.httpUrl}/assets/app-abc123.js`);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${server.httpUrl}/assets/missing.js`)).status).toBe(404);
+    const health = (await (await fetch(`${server.httpUrl}/healthz`)).json()) as { ok: boolean; storage: { ok: boolean } };
+    expect(health.ok).toBe(true);
+    expect(health.storage.ok).toBe(true);
+    const metrics = await (await fetch(`${server.httpUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^mldb_connections_open \d+$/m);
+
+    const { boardId, tokens } = await createBoard(server);
+    const links = async (token: string) => fetch(`${server.httpUrl}/api/boards/${boardId}/links?token=${token}`);
+    expect(((await (await links(tokens.interviewer)).json()) as { tokens: object }).tokens).toEqual(tokens);
+    expect(((await (await links(tokens.edit)).json()) as { tokens: object }).tokens).toEqual({ edit: tokens.edit, read: tokens.read });
+    expect(((await (await links(tokens.read)).json()) as { tokens: object }).tokens).toEqual({ read: tokens.read });
+    expect((await links('nope')).status).toBe(403);
+    expect((await fetch(`${server.httpUrl}/api/boards/${boardId}.json`)).status).toBe(403);
+    expect((await fetch(`${server.httpUrl}/api/boards`)).status).toBe(405);
+  });
+
+  it('answers 503 with a clear text when the app is not built', async () => {
+    const bare = await startServer();
+    try {
+      const response = await fetch(`${bare.httpUrl}/`);
+      expect(response.status).toBe(503);
+      expect(await response.text()).toContain('npm run build');
+    } finally {
+      await bare.stop();
+      removeDir(bare.dataDir);
+    }
+  });
+});

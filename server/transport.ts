@@ -1,0 +1,249 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { parseRoomName, type Role } from '../src/doc/boardId';
+import { CloseCode } from '../src/collab/closeCodes';
+import { canJoin, canWrite, type Access } from './access';
+import { TokenBucket, type RateLimitedLog } from './limits';
+import type { Logger } from './log';
+import type { ConnectionRefusal, Metrics } from './metrics';
+import { KEEPALIVE_MESSAGE } from './protocol';
+import type { Peer, RoomConnection, Rooms } from './rooms';
+
+export interface TransportOptions {
+  access: Access;
+  rooms: Rooms;
+  metrics: Metrics;
+  log: Logger;
+  rlog: RateLimitedLog;
+  maxMessageBytes: number;
+  maxConnectionsPerBoard: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  pingIntervalMs: number;
+  keepaliveMs: number;
+  /** A connection whose unsent data exceeds this is dropped as too slow. */
+  maxBufferedBytes: number;
+}
+
+export const WS_PATH_PREFIX = '/ws/';
+
+export type Admission =
+  | { ok: true; room: string; role: Role; readOnly: boolean }
+  | { ok: false; status: 400 | 403 | 404 | 503; reason: ConnectionRefusal; message: string };
+
+/**
+ * Who may connect to a room: the same decision for the WebSocket upgrade and for
+ * GET /api/rooms/<room>, which the app asks when a connection is refused.
+ */
+export function admit(access: Access, rooms: Rooms, maxConnectionsPerBoard: number, room: string, token: string | null, pending = 0): Admission {
+  const parsed = parseRoomName(room);
+  if (!parsed) return { ok: false, status: 400, reason: 'bad_room', message: 'Not a board room name' };
+  if (!token) return { ok: false, status: 403, reason: 'missing_token', message: 'Missing token' };
+  const role = access.roleOf(parsed.boardId, token);
+  if (!role) return { ok: false, status: 403, reason: 'bad_token', message: 'The token does not grant access to this board' };
+  if (!canJoin(role, parsed.kind)) return { ok: false, status: 403, reason: 'forbidden_room', message: 'This room needs an interviewer token' };
+  if (rooms.connectionCount(room) + pending >= maxConnectionsPerBoard) return { ok: false, status: 503, reason: 'board_full', message: 'The board has too many connections' };
+  return { ok: true, room, role, readOnly: !canWrite(role, parsed.kind) };
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
+
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = message + '\n';
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n\r\n${body}`,
+  );
+}
+
+interface Connection {
+  ws: WebSocket;
+  peer: Peer;
+  alive: boolean;
+  lastSent: number;
+}
+
+/** WebSocket endpoint `/ws/<room>?token=<token>` on the HTTP server. */
+export class Transport {
+  private readonly wss: WebSocketServer;
+  private readonly connections = new Set<Connection>();
+  private readonly pending = new Map<string, number>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private nextId = 1;
+  private closing = false;
+
+  constructor(
+    server: Server,
+    private readonly options: TransportOptions,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
+    this.timers.push(setInterval(() => this.ping(), options.pingIntervalMs));
+    this.timers.push(setInterval(() => this.keepalive(), Math.max(50, Math.floor(options.keepaliveMs / 3))));
+    for (const timer of this.timers) timer.unref();
+  }
+
+  get open(): number {
+    return this.connections.size;
+  }
+
+  /** Closes every connection with `code`; refuses new upgrades from now on. */
+  close(code: number, reason: string): void {
+    this.closing = true;
+    for (const timer of this.timers) clearInterval(timer);
+    for (const connection of this.connections) connection.peer.close(code, reason);
+  }
+
+  /** Destroys whatever is still open (after the close handshakes had their chance). */
+  terminateAll(): void {
+    for (const connection of this.connections) connection.ws.terminate();
+    this.wss.close();
+  }
+
+  private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const { metrics, rlog, access, rooms, maxConnectionsPerBoard } = this.options;
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const refuse = (status: 400 | 403 | 404 | 503, reason: ConnectionRefusal, message: string) => {
+      metrics.refuseConnection(reason);
+      // Never log the token: only the path, which holds no secret.
+      rlog.warn(`upgrade_${reason}`, { status, path: url.pathname.slice(0, 200), ip: req.socket.remoteAddress }, 'WebSocket upgrade refused');
+      refuseUpgrade(socket, status, message);
+    };
+    if (this.closing) return refuse(503, 'shutting_down', 'The server is shutting down');
+    if (!url.pathname.startsWith(WS_PATH_PREFIX)) return refuse(404, 'bad_path', 'WebSocket endpoint is /ws/<room>');
+    let room: string;
+    try {
+      room = decodeURIComponent(url.pathname.slice(WS_PATH_PREFIX.length));
+    } catch {
+      return refuse(400, 'bad_room', 'Not a board room name');
+    }
+    const admission = admit(access, rooms, maxConnectionsPerBoard, room, url.searchParams.get('token'), this.pending.get(room) ?? 0);
+    if (!admission.ok) return refuse(admission.status, admission.reason, admission.message);
+    this.pending.set(room, (this.pending.get(room) ?? 0) + 1);
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      const left = (this.pending.get(room) ?? 1) - 1;
+      if (left > 0) this.pending.set(room, left);
+      else this.pending.delete(room);
+      if (this.closing) return ws.close(CloseCode.GOING_AWAY, 'server shutting down');
+      this.onConnection(ws, room, admission.role, admission.readOnly);
+    });
+  }
+
+  private onConnection(ws: WebSocket, room: string, role: Role, readOnly: boolean): void {
+    const { metrics, rooms, log, rlog, maxBufferedBytes } = this.options;
+    const id = `c${this.nextId++}`;
+    const connection: Connection = { ws, alive: true, lastSent: Date.now(), peer: undefined as unknown as Peer };
+    const peer: Peer = {
+      id,
+      canWrite: !readOnly,
+      send: (message) => {
+        if (ws.readyState !== WebSocket.OPEN) return;
+        if (ws.bufferedAmount > maxBufferedBytes) {
+          metrics.connectionsDropped.inc({ reason: 'slow_consumer' });
+          rlog.warn('slow_consumer', { room, connection: id, buffered: ws.bufferedAmount }, 'connection too slow; dropped');
+          ws.close(CloseCode.TRY_AGAIN_LATER, 'too slow');
+          ws.terminate();
+          return;
+        }
+        connection.lastSent = Date.now();
+        metrics.messagesOut.inc();
+        metrics.bytesOut.inc(undefined, message.length);
+        ws.send(message, { binary: true }, (error) => {
+          if (error) ws.terminate();
+        });
+      },
+      close: (code, reason) => {
+        if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.close(code, reason);
+      },
+    };
+    connection.peer = peer;
+    this.connections.add(connection);
+    metrics.connectionsAccepted.inc();
+    log.debug({ room, connection: id, role }, 'connection opened');
+
+    let handle: RoomConnection;
+    try {
+      handle = rooms.join(room, peer);
+    } catch {
+      this.connections.delete(connection);
+      ws.close(CloseCode.GOING_AWAY, 'server shutting down');
+      return;
+    }
+    const bucket = new TokenBucket(this.options.messagesPerSecond, this.options.messageBurst);
+    let closed = false;
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (closed) return;
+      const bytes = toBytes(data);
+      metrics.messagesIn.inc();
+      metrics.bytesIn.inc(undefined, bytes.length);
+      if (!bucket.take()) {
+        closed = true;
+        metrics.refuseMessage('rate_limit');
+        rlog.warn('rate_limit', { room, connection: id }, 'connection over its message rate; closed');
+        handle.leave();
+        ws.close(CloseCode.RATE_LIMITED, 'rate limit');
+        return;
+      }
+      if (!isBinary) {
+        closed = true;
+        metrics.refuseMessage('malformed');
+        rlog.warn('malformed', { room, connection: id }, 'text frame; closed');
+        handle.leave();
+        ws.close(CloseCode.MALFORMED, 'binary messages only');
+        return;
+      }
+      handle.receive(bytes);
+    });
+    ws.on('pong', () => {
+      connection.alive = true;
+    });
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws closes the connection itself (1009 for a message over maxPayload, 1002 for a protocol error).
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') metrics.refuseMessage('too_big');
+      else metrics.refuseMessage('malformed');
+      rlog.warn(error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'too_big' : 'ws_error', { room, connection: id, error: error.message }, 'WebSocket error');
+    });
+    ws.on('close', (code: number) => {
+      closed = true;
+      this.connections.delete(connection);
+      handle.leave();
+      log.debug({ room, connection: id, code }, 'connection closed');
+    });
+  }
+
+  /** Drops peers that did not answer the previous ping, pings the others. */
+  private ping(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        this.options.metrics.connectionsDropped.inc({ reason: 'ping_timeout' });
+        connection.ws.terminate();
+        continue;
+      }
+      connection.alive = false;
+      try {
+        connection.ws.ping();
+      } catch {
+        connection.ws.terminate();
+      }
+    }
+  }
+
+  /** Keeps idle connections (a read-only viewer on a quiet board) from being reconnected by the client. */
+  private keepalive(): void {
+    const now = Date.now();
+    for (const connection of this.connections) {
+      if (now - connection.lastSent >= this.options.keepaliveMs) connection.peer.send(KEEPALIVE_MESSAGE);
+    }
+  }
+}
+
+/** The message in a buffer of its own, so no decoder can read past its end into a shared pool. */
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
+  return new Uint8Array(data);
+}

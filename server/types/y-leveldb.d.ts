@@ -1,0 +1,14 @@
+// y-leveldb ships types, but its package.json "exports" do not point at them. The parts we use:
+declare module 'y-leveldb' {
+  export class LeveldbPersistence {
+    constructor(location: string, options?: { Level?: unknown; levelOptions?: object });
+    /** Runs `f` after every earlier transaction; errors are logged and turned into a `null` result. */
+    _transact<T>(f: (db: any) => Promise<T>): Promise<T | null>;
+    getYDoc(docName: string): Promise<import('yjs').Doc>;
+    storeUpdate(docName: string, update: Uint8Array): Promise<number>;
+    getAllDocNames(): Promise<string[]>;
+    destroy(): Promise<void>;
+  }
+  export function getLevelUpdatesEntries(db: any, docName: string, opts?: object): Promise<Array<{ key: Array<string | number>; value: Uint8Array }>>;
+  export function getLevelUpdates(db: any, docName: string, opts?: object): Promise<Uint8Array[]>;
+}
