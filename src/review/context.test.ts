@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ReviewContext } from './context';
+import { edit, makeBoard, SOUND_DESIGN } from './testBoards';
+
+const ids = (nodes: Iterable<{ id: string }>) => [...nodes].map((n) => n.id).sort();
+
+describe('review context', () => {
+  const ctx = new ReviewContext(makeBoard(SOUND_DESIGN));
+
+  it('groups components by catalog category and type', () => {
+    expect(ids(ctx.ofCategory('training'))).toEqual(['eval', 'registry', 'trainer']);
+    expect(ids(ctx.onlineServing())).toEqual(['cg', 'index', 'ranker', 'rerank', 'server']);
+  });
+
+  it('runs a model server in batch mode offline', () => {
+    const batch = new ReviewContext(makeBoard(edit(SOUND_DESIGN, { props: { server: { mode: 'batch' } } })));
+    expect(batch.node('server')?.plane).toBe('offline');
+    expect(ids(batch.onlineServing())).not.toContain('server');
+  });
+
+  it('walks edges of the given kinds, downstream and upstream', () => {
+    expect(ids(ctx.downstream('trainer'))).toEqual(['eval', 'monitor', 'registry', 'server']);
+    expect(ids(ctx.upstream('labels', ['streaming']))).toEqual(['app', 'events']);
+    expect(ids(ctx.walk(['pipeline'], { kinds: ['batch'], through: (n) => n.id !== 'trainer' }))).toEqual(['features', 'trainer']);
+  });
+
+  it('finds the request path with the largest summed budget from each client', () => {
+    const [path] = ctx.requestPaths();
+    expect(path.client.id).toBe('app');
+    expect(path.stages.map((n) => n.id)).toEqual(['experiment', 'cg', 'ranker', 'server']);
+    expect(path.totalMs).toBe(140);
+  });
+
+  it('finds the callers of a stage back to the client, not past it', () => {
+    expect(ids(ctx.callersOf(['ranker']))).toEqual(['app', 'cg', 'experiment']);
+  });
+});

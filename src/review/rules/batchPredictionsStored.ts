@@ -1,0 +1,22 @@
+import { catalogType, nameOf } from '../context';
+import { defineRule } from '../types';
+
+/** Where precomputed predictions can be kept for the product to read. */
+const STORES = ['cache', 'data-source', 'feature-store', 'vector-index'].map(catalogType);
+
+/** Batch predictions are only worth computing if they are stored where the product reads them. */
+export const batchPredictionsStoredRule = defineRule({
+  id: 'batch-predictions-stored',
+  title: 'Batch predictions stored',
+  severity: 'error',
+  find(ctx) {
+    return ctx
+      .ofCategory('serving')
+      .filter((n) => n.props.mode === 'batch')
+      .filter((server) => ![...ctx.downstream(server.id)].some((n) => STORES.some((t) => t.id === n.type.id)))
+      .map((server) => ({
+        message: `Batch ${nameOf(server)} writes its predictions nowhere that keeps them: add a key-value store or table the product reads.`,
+        nodeIds: [server.id],
+      }));
+  },
+});
