@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyBoard } from '../doc/format';
-import { boardBounds, MERGE_GAP, mergeOffset } from './mergePlacement';
+import { boardBounds, MERGE_GAP, mergeSpot } from './mergePlacement';
 import { testBoard } from './testBoard';
 
 describe('placing a merged board', () => {
@@ -11,8 +11,10 @@ describe('placing a merged board', () => {
   });
 
   it('puts the import to the right of the current content, tops aligned', () => {
-    const offset = mergeOffset(testBoard(), testBoard());
-    expect(offset).toEqual({ x: 1300 + MERGE_GAP, y: 0 });
-    expect(mergeOffset(emptyBoard(), testBoard())).toEqual({ x: 0, y: 0 });
+    expect(mergeSpot(testBoard(), testBoard())).toEqual({ x: 900 + MERGE_GAP, y: 0 });
+  });
+
+  it('keeps the import where it was on an empty board', () => {
+    expect(mergeSpot(emptyBoard(), testBoard())).toEqual({ x: -400, y: 0 });
   });
 });
