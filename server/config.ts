@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   /** fsync every stored update (survives power loss, slower); without it an acknowledged update
    * survives the server process being killed. */
   FSYNC_WRITES: bool.default(false),
+  /** Latency added to every storage load and write (fault injection for tests; 0 in production). */
+  STORAGE_DELAY_MS: int(0, 60_000).default(0),
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

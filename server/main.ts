@@ -10,14 +10,17 @@ import { RateLimitedLog } from './limits';
 import { createLogger, type Logger } from './log';
 import { Metrics } from './metrics';
 import { Rooms } from './rooms';
+import { DelayedStorage } from './storage/delayed';
 import { LeveldbStorage } from './storage/leveldb';
+import type { DocumentStorage } from './storage/types';
 import { Transport } from './transport';
 
 /** Starts the server: static app, API, metrics and the collaboration WebSocket on one port. */
 async function start(config: Config, log: Logger): Promise<void> {
   const secret = await loadOrCreateSecret(config.DATA_DIR, config.BOARD_SECRET);
   const access = new Access(secret);
-  const storage = await LeveldbStorage.open(LeveldbStorage.directory(config.DATA_DIR), { fsync: config.FSYNC_WRITES });
+  const leveldb = await LeveldbStorage.open(LeveldbStorage.directory(config.DATA_DIR), { fsync: config.FSYNC_WRITES });
+  const storage: DocumentStorage = config.STORAGE_DELAY_MS > 0 ? new DelayedStorage(leveldb, config.STORAGE_DELAY_MS) : leveldb;
   const metrics = new Metrics();
   const rlog = new RateLimitedLog(log, 10);
   const fanout = new LocalFanout();

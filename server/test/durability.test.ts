@@ -1,0 +1,202 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { LeveldbStorage } from '../storage/leveldb';
+import { connect, createBoard, metric, rawSocket, removeDir, startServer, tempDir, waitFor, type Client, type ServerHandle } from './harness';
+
+const clients: Client[] = [];
+const servers: ServerHandle[] = [];
+const dirs: string[] = [];
+const track = (client: Client) => (clients.push(client), client);
+const start = async (dataDir: string, env: Record<string, string> = {}) => {
+  const server = await startServer({ dataDir, env });
+  servers.push(server);
+  return server;
+};
+const newDataDir = () => {
+  const dir = tempDir();
+  dirs.push(dir);
+  return dir;
+};
+
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await Promise.all(servers.splice(0).map((server) => server.stop('SIGKILL')));
+  for (const dir of dirs.splice(0)) removeDir(dir);
+});
+
+async function storedUpdates(dataDir: string, name: string): Promise<{ count: number; doc: Y.Doc }> {
+  const storage = await LeveldbStorage.open(LeveldbStorage.directory(dataDir));
+  try {
+    const count = await storage.updateCount(name);
+    const doc = new Y.Doc();
+    const state = await storage.loadDocument(name);
+    if (state) Y.applyUpdate(doc, state);
+    return { count, doc };
+  } finally {
+    await storage.close();
+  }
+}
+
+describe('durability', () => {
+  it('keeps every edit a peer received when the server is killed with SIGKILL mid-stream', async () => {
+    const dataDir = newDataDir();
+    // Slow writes (3 ms each) widen the window in which a server that broadcast before storing would lose acknowledged edits.
+    const server = await start(dataDir, { MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000', STORAGE_DELAY_MS: '3' });
+    const { boardId, tokens } = await createBoard(server);
+    const writer = track(connect(server, boardId, tokens.edit));
+    const receiver = track(connect(server, boardId, tokens.read));
+    await Promise.all([writer.firstSync, receiver.firstSync]);
+
+    const received = new Set<string>();
+    const nodes = receiver.doc.getMap<number>('nodes');
+    let killed = false;
+    nodes.observe((event) => {
+      for (const key of event.keysChanged) received.add(key);
+      // Kill the moment an edit arrives: a server that broadcast before storing is now mid-write.
+      if (!killed && received.size >= 300) {
+        killed = true;
+        server.proc.kill('SIGKILL');
+      }
+    });
+    let made = 0;
+    const stream = setInterval(() => {
+      for (let i = 0; i < 5; i++) writer.doc.getMap('nodes').set(`n${made++}`, made);
+    }, 1);
+    await server.exited;
+    clearInterval(stream);
+    // Whatever was still in the receiver's socket buffer was sent by the server before it died.
+    await waitFor(() => !receiver.provider.wsconnected, 'the receiver to see the connection drop');
+    writer.destroy();
+    receiver.destroy();
+    const receivedBeforeKill = [...received];
+    expect(made).toBeGreaterThan(receivedBeforeKill.length);
+
+    const restarted = await start(dataDir);
+    const checker = track(connect(restarted, boardId, tokens.read));
+    const after = (await checker.firstSync).getMap('nodes');
+    const missing = receivedBeforeKill.filter((key) => !after.has(key));
+    console.log(`kill -9 test: ${made} edits made, ${receivedBeforeKill.length} received by a peer before the kill, ${after.size} stored after restart, ${missing.length} missing`);
+    expect(missing).toEqual([]);
+  });
+
+  it('serves a stored board only once it is loaded: the first sync holds all of it', async () => {
+    const dataDir = newDataDir();
+    const server = await start(dataDir);
+    const { boardId, tokens } = await createBoard(server);
+    const writer = track(connect(server, boardId, tokens.edit));
+    await writer.firstSync;
+    const big = 'x'.repeat(200);
+    writer.doc.transact(() => {
+      for (let i = 0; i < 3000; i++) writer.doc.getMap('nodes').set(`n${i}`, { i, big });
+    });
+    writer.doc.getText('notes').insert(0, 'last edit');
+    const reader = track(connect(server, boardId, tokens.read));
+    await waitFor(() => reader.doc.getText('notes').toString() === 'last edit', 'the edits to reach a peer');
+    await server.stop('SIGKILL');
+    writer.destroy();
+    reader.destroy();
+
+    // A slow load (200 ms): a server answering before the document is loaded would send an empty board first.
+    const restarted = await start(dataDir, { STORAGE_DELAY_MS: '200' });
+    // Raw protocol: the server's first message is its sync step 1, already with the loaded state vector.
+    const ws = await rawSocket(restarted, boardId, tokens.read);
+    const first = await new Promise<Uint8Array>((resolve) => ws.once('message', (data: Buffer) => resolve(new Uint8Array(data))));
+    ws.close();
+    const decoder = decoding.createDecoder(first);
+    expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([0, 0]);
+    const serverStateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    expect(serverStateVector.get(writer.doc.clientID)).toBe(Y.getState(writer.doc.store, writer.doc.clientID));
+
+    const client = track(connect(restarted, boardId, tokens.edit));
+    const atFirstSync = await client.firstSync;
+    expect(atFirstSync.getMap('nodes').size).toBe(3000);
+    expect(atFirstSync.getText('notes').toString()).toBe('last edit');
+  });
+
+  it('does not store a read-only connection’s update (checked after a restart)', async () => {
+    const dataDir = newDataDir();
+    const server = await start(dataDir);
+    const { boardId, tokens } = await createBoard(server);
+    const editor = track(connect(server, boardId, tokens.edit));
+    await editor.firstSync;
+    editor.doc.getMap('nodes').set('ok', 1);
+    // A raw read-only socket sends a real update.
+    const ws = await rawSocket(server, boardId, tokens.read);
+    const evil = new Y.Doc();
+    evil.getMap('nodes').set('evil', 1);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(evil));
+    ws.send(encoding.toUint8Array(encoder));
+    await waitFor(async () => (await metric(server, 'mldb_messages_refused_total{reason="read_only"}')) === 1, 'the refusal to be counted');
+    expect(ws.readyState).toBe(ws.OPEN);
+    ws.close();
+    const other = track(connect(server, boardId, tokens.read));
+    await waitFor(() => other.doc.getMap('nodes').get('ok') === 1, 'the editor’s edit to be served');
+    await server.stop('SIGKILL');
+
+    const restarted = await start(dataDir);
+    const checker = track(connect(restarted, boardId, tokens.edit));
+    const nodes = (await checker.firstSync).getMap('nodes');
+    expect(nodes.get('ok')).toBe(1);
+    expect(nodes.has('evil')).toBe(false);
+  });
+
+  it('compacts storage during a session and when the last client leaves; SIGTERM flushes and exits 0', async () => {
+    const dataDir = newDataDir();
+    const server = await start(dataDir, { COMPACT_EVERY_UPDATES: '50', MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000' });
+    const { boardId, tokens } = await createBoard(server);
+    const second = await createBoard(server);
+    const writer = track(connect(server, boardId, tokens.edit));
+    const reader = track(connect(server, boardId, tokens.read));
+    await Promise.all([writer.firstSync, reader.firstSync]);
+    // 600 edits, each acknowledged (received by the reader) before the next: 600 stored updates.
+    for (let i = 0; i < 600; i++) {
+      writer.doc.getMap('nodes').set(`n${i % 20}`, i);
+      await waitFor(() => reader.doc.getMap('nodes').get(`n${i % 20}`) === i, `edit ${i}`, 5000, 1);
+    }
+    expect(await metric(server, 'mldb_compactions_total')).toBeGreaterThanOrEqual(10);
+    // Everybody leaves: the document is compacted and unloaded.
+    writer.destroy();
+    reader.destroy();
+    await waitFor(async () => (await metric(server, 'mldb_boards_loaded')) === 0, 'the board to be unloaded');
+
+    // Another board is open when SIGTERM arrives: its last edits are stored, the process exits 0.
+    const open = track(connect(server, second.boardId, second.tokens.edit));
+    await open.firstSync;
+    open.doc.getMap('nodes').set('before-sigterm', true);
+    await waitFor(async () => (await metric(server, 'mldb_updates_stored_total')) >= 601, 'the last edit to be stored');
+    const exit = await server.stop('SIGTERM');
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(server.logs.some((line) => line.msg === 'stopped')).toBe(true);
+    open.destroy();
+
+    const first = await storedUpdates(dataDir, boardId);
+    expect(first.count).toBe(1);
+    expect(first.doc.getMap('nodes').get('n19')).toBe(599);
+    const secondStored = await storedUpdates(dataDir, second.boardId);
+    expect(secondStored.count).toBe(1);
+    expect(secondStored.doc.getMap('nodes').get('before-sigterm')).toBe(true);
+  });
+
+  it('bounds the stored update count while a session is running (checked after SIGKILL)', async () => {
+    const dataDir = newDataDir();
+    const server = await start(dataDir, { COMPACT_EVERY_UPDATES: '40', MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000' });
+    const { boardId, tokens } = await createBoard(server);
+    const writer = track(connect(server, boardId, tokens.edit));
+    const reader = track(connect(server, boardId, tokens.read));
+    await Promise.all([writer.firstSync, reader.firstSync]);
+    for (let i = 0; i < 300; i++) {
+      writer.doc.getMap('nodes').set('moving', i);
+      await waitFor(() => reader.doc.getMap('nodes').get('moving') === i, `edit ${i}`, 5000, 1);
+    }
+    await server.stop('SIGKILL');
+    const stored = await storedUpdates(dataDir, boardId);
+    expect(stored.doc.getMap('nodes').get('moving')).toBe(299);
+    expect(stored.count).toBeGreaterThan(0);
+    expect(stored.count).toBeLessThanOrEqual(41);
+  });
+});
