@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReviewContext } from './context';
+import { catalogType, ReviewContext } from './context';
 import { edit, makeBoard, SOUND_DESIGN } from './testBoards';
 
 const ids = (nodes: Iterable<{ id: string }>) => [...nodes].map((n) => n.id).sort();
@@ -33,5 +33,10 @@ describe('review context', () => {
 
   it('finds the callers of a stage back to the client, not past it', () => {
     expect(ids(ctx.callersOf(['ranker']))).toEqual(['app', 'cg', 'experiment']);
+  });
+
+  it('refuses a node type the catalog does not define, so a renamed type cannot silently disable a rule', () => {
+    expect(catalogType('ranker').label).toBe('Ranker');
+    expect(() => catalogType('rankr')).toThrow(/"rankr", which the catalog does not define/);
   });
 });

@@ -3,7 +3,7 @@ import { defineRule } from '../types';
 
 const RANKER = catalogType('ranker');
 /** Stages that narrow a catalogue to a few hundred candidates cheaply. */
-const RETRIEVAL = [catalogType('candidate-generation'), catalogType('vector-index')];
+const RETRIEVAL = new Set(['candidate-generation', 'vector-index'].map((id) => catalogType(id).id));
 /** Above this many items a heavy model cannot score them all on each request. */
 const LARGE_CATALOGUE = 100_000;
 
@@ -20,7 +20,7 @@ export const candidateGenerationRule = defineRule({
       .ofType(RANKER)
       .flatMap((ranker) => {
         const before = ctx.callersOf([ranker.id]);
-        if ([...before].some((n) => RETRIEVAL.some((t) => t.id === n.type.id))) return [];
+        if ([...before].some((n) => RETRIEVAL.has(n.type.id))) return [];
         const sources = [...before, ...ctx.inEdges(ranker.id).filter((e) => e.kind !== 'feedback').map((e) => ctx.node(e.source)!)];
         const large = sources.filter((n) => (numberProp(n, 'itemCount') ?? 0) > LARGE_CATALOGUE);
         const size = Math.max(numberProp(ranker, 'candidatesScored') ?? 0, ...large.map((n) => numberProp(n, 'itemCount')!));

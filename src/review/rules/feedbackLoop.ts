@@ -10,9 +10,9 @@ export const feedbackLoopRule = defineRule({
   title: 'Feedback loop',
   severity: 'error',
   find(ctx) {
-    const online = ctx.nodes.filter((n) => n.plane === 'online');
     if (ctx.ofCategory('serving').length === 0 && ctx.ofCategory('product').length === 0) return [];
     if (ctx.hasEdgeOfKind('feedback')) return [];
+    const online = ctx.nodes.filter((n) => n.plane === 'online');
     const logged = ctx.walk(
       online.map((n) => n.id),
       { kinds: DATA_FLOW },

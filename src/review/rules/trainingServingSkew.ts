@@ -20,7 +20,7 @@ export const trainingServingSkewRule = defineRule({
     if (feedingTraining.length === 0 || feedingServing.length === 0) return [];
     return [
       {
-        message: 'Features reach training and serving through separate paths with no shared feature store: expect training-serving skew.',
+        message: 'Features reach training and serving with no shared feature store between them: the two sides drift apart (training-serving skew).',
         nodeIds: [...new Set([...feedingTraining, ...feedingServing])].map((n) => n.id),
       },
     ];
