@@ -84,7 +84,8 @@ export function freeSpot(wanted: Point, size: Size, obstacles: Rect[], gap = 24)
       }
     }
   }
-  const distance = (p: Point) => Math.hypot(p.x - wanted.x, (p.y - wanted.y) * 1.5);
+  // Prefer spots beside the wanted one over spots above or below: diagrams read left to right.
+  const distance = (p: Point) => Math.hypot(p.x - wanted.x, (p.y - wanted.y) * 2.5);
   candidates.sort((a, b) => distance(a) - distance(b));
   return candidates.find((c) => !obstacles.some((o) => overlaps({ ...c, ...size }, o, gap / 2))) ?? wanted;
 }

@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import { addFromPalette, connect, createBoard, inspector, nodeByTitle } from './helpers';
+
+test('a board keeps its nodes, edge and properties across a reload, and undo reverts the last change', async ({ page }) => {
+  await createBoard(page);
+
+  await addFromPalette(page, 'Client app');
+  await addFromPalette(page, 'Candidate generation');
+  await addFromPalette(page, 'Model server');
+  const app = nodeByTitle(page, 'Client app');
+  const candidates = nodeByTitle(page, 'Candidate generation');
+  const server = nodeByTitle(page, 'Model server');
+  for (const node of [app, candidates, server]) await expect(node).toBeVisible();
+
+  // New nodes fan out instead of stacking.
+  const [appBox, candidatesBox] = [(await app.boundingBox())!, (await candidates.boundingBox())!];
+  const apart =
+    candidatesBox.x + candidatesBox.width <= appBox.x ||
+    appBox.x + appBox.width <= candidatesBox.x ||
+    candidatesBox.y + candidatesBox.height <= appBox.y ||
+    appBox.y + appBox.height <= candidatesBox.y;
+  expect(apart).toBe(true);
+
+  const leftToRight = appBox.x < candidatesBox.x;
+  await connect(page, app, candidates, leftToRight ? 'right' : 'left', leftToRight ? 'left' : 'right');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  // Client app to candidate generation is a call on the request path.
+  await expect(page.locator('.react-flow__edge .flow-edge-online')).toHaveCount(1);
+
+  await server.click();
+  const latency = inspector(page).getByLabel('Latency budget');
+  await latency.fill('fast');
+  await expect(inspector(page).getByRole('alert')).toHaveText('Must be a number');
+  await latency.fill('50');
+  await expect(inspector(page).getByRole('alert')).toHaveCount(0);
+  await expect(server.locator('.component-node-face')).toContainText('50 ms');
+
+  // Undo (keyboard, focus on the board) reverts the property, redo restores it.
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await page.keyboard.press('Control+z');
+  await expect(server.locator('.component-node-face')).not.toContainText('50 ms');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(server.locator('.component-node-face')).toContainText('50 ms');
+
+  await page.reload();
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await expect(nodeByTitle(page, 'Model server').locator('.component-node-face')).toContainText('50 ms');
+  await nodeByTitle(page, 'Model server').click();
+  await expect(inspector(page).getByLabel('Latency budget')).toHaveValue('50');
+
+  // Undo removes the last change made after the reload: here, a fourth node.
+  await addFromPalette(page, 'Monitor');
+  await expect(page.locator('.react-flow__node')).toHaveCount(4);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(3);
+});
+
+test('the title names the tab and the board in the list; bad clipboard text is refused with a message', async ({ page }) => {
+  await createBoard(page);
+  const title = page.getByRole('textbox', { name: 'Board title' });
+  await title.fill('Fraud detection');
+  await title.press('Enter');
+  await expect(page).toHaveTitle('Fraud detection — ML Design Board');
+
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', '<img src=x onerror=alert(1)> not a board');
+    document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  });
+  await expect(page.getByRole('alert')).toContainText('Nothing was pasted');
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+
+  await page.keyboard.press('?');
+  const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(shortcuts).toContainText('Duplicate');
+  await expect(shortcuts).toContainText('Ctrl+D');
+  await page.keyboard.press('Escape');
+  await expect(shortcuts).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'ML Design Board' }).click();
+  await expect(page.getByRole('link', { name: 'Fraud detection' })).toBeVisible();
+});

@@ -1,0 +1,59 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Opens the landing page, presses "New board" and waits for the empty board. */
+export async function createBoard(page: Page): Promise<string> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New board' }).click();
+  await expect(page).toHaveURL(/\/b\/[A-Za-z0-9_-]{22}/);
+  await expect(page.getByRole('complementary', { name: 'Node palette' })).toBeVisible();
+  await expect(page.locator('.react-flow__renderer')).toBeVisible();
+  return page.url();
+}
+
+export function palette(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Node palette' });
+}
+
+/** Clicks a palette button (its accessible name is the node type's label) and returns the new node. */
+export async function addFromPalette(page: Page, typeLabel: string): Promise<Locator> {
+  const before = await page.locator('.react-flow__node').count();
+  await palette(page).getByRole('button', { name: typeLabel, exact: true }).click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(before + 1);
+  // A new node is selected; it is the one the inspector shows.
+  return page.locator('.react-flow__node.selected');
+}
+
+export function nodeByTitle(page: Page, title: string): Locator {
+  return page.locator('.react-flow__node').filter({ has: page.locator('.component-node-title', { hasText: title }) });
+}
+
+/** Drags from one node's handle to another node's handle, as a user draws an edge. */
+export async function connect(page: Page, source: Locator, target: Locator, from = 'right', to = 'left'): Promise<void> {
+  await source.hover();
+  const start = await source.locator(`.react-flow__handle[data-handleid="${from}"]`).boundingBox();
+  await target.hover();
+  const end = await target.locator(`.react-flow__handle[data-handleid="${to}"]`).boundingBox();
+  if (!start || !end) throw new Error('Handle not found');
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((start.x + end.x) / 2, (start.y + end.y) / 2, { steps: 8 });
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+export function inspector(page: Page): Locator {
+  return page.getByRole('tabpanel');
+}
+
+/** Drags a node by its body so that its top-left corner moves by (dx, dy) screen pixels. */
+export async function dragBy(page: Page, node: Locator, dx: number, dy: number): Promise<void> {
+  const box = await node.boundingBox();
+  if (!box) throw new Error('Node not visible');
+  const x = box.x + box.width / 2;
+  const y = box.y + 14;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + dx / 2, y + dy / 2, { steps: 6 });
+  await page.mouse.move(x + dx, y + dy, { steps: 6 });
+  await page.mouse.up();
+}

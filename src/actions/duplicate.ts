@@ -1,0 +1,13 @@
+import { CopyPlus } from 'lucide-react';
+import type { Action } from './types';
+
+export const duplicate: Action = {
+  id: 'duplicate',
+  label: 'Duplicate',
+  shortcuts: ['Mod+D'],
+  icon: CopyPlus,
+  enabled: ({ binding }) => binding.getSelection().nodes.length > 0,
+  perform: ({ binding }) => {
+    binding.duplicate(binding.getSelection().nodes);
+  },
+};

@@ -1,0 +1,50 @@
+import { addNodeActions } from './addNode';
+import { autoLayout } from './autoLayout';
+import { copy, cut, paste } from './clipboard';
+import { deleteSelection } from './deleteSelection';
+import { duplicate } from './duplicate';
+import { commandPalette, showShortcuts } from './help';
+import { redo, undo } from './history';
+import { rename } from './rename';
+import { nudgeActions } from './nudge';
+import { selectAll } from './selectAll';
+import type { Action } from './types';
+import { fitView, toggleDarkTheme, toggleSnapToGrid, zoomIn, zoomOut } from './view';
+
+/**
+ * Every action of the board, in menu order. To add one (export, templates, share...), write its
+ * file in this folder and list it here: the toolbar (when it has `toolbar`), the keyboard, the
+ * command palette and the shortcuts dialog pick it up.
+ */
+export const ACTIONS: readonly Action[] = [
+  undo,
+  redo,
+  copy,
+  cut,
+  paste,
+  duplicate,
+  rename,
+  deleteSelection,
+  selectAll,
+  autoLayout,
+  fitView,
+  zoomIn,
+  zoomOut,
+  toggleSnapToGrid,
+  toggleDarkTheme,
+  showShortcuts,
+  commandPalette,
+  ...nudgeActions,
+  ...addNodeActions,
+];
+
+const byId = new Map(ACTIONS.map((a) => [a.id, a]));
+
+export function getAction(id: string): Action {
+  const action = byId.get(id);
+  if (!action) throw new Error(`No action "${id}"`);
+  return action;
+}
+
+export type { Action, ActionContext, ActionInput, BoardUi, DialogId, ToolbarGroup } from './types';
+export { TOOLBAR_GROUPS, isEnabled } from './types';

@@ -1,0 +1,19 @@
+import { PencilLine } from 'lucide-react';
+import { startEditing } from '../board/editing';
+import type { Action } from './types';
+
+/** Enter edits the title of the one selected node (or the text of a note, the label of an edge) in place. */
+export const rename: Action = {
+  id: 'rename',
+  label: 'Rename selected',
+  shortcuts: ['Enter'],
+  icon: PencilLine,
+  enabled: ({ binding }) => {
+    const { nodes, edges } = binding.getSelection();
+    return nodes.length + edges.length === 1;
+  },
+  perform: ({ binding }) => {
+    const { nodes, edges } = binding.getSelection();
+    startEditing(nodes[0] ?? edges[0]);
+  },
+};

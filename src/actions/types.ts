@@ -1,0 +1,62 @@
+import type { ReactFlowInstance } from '@xyflow/react';
+import type { LucideIcon } from 'lucide-react';
+import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
+import type { Point } from '../doc/bindingGeometry';
+import type { BoardSession } from '../doc/session';
+
+/**
+ * One user action, defined once: the header toolbar, the keyboard, the command palette and the
+ * shortcuts dialog all read and dispatch these objects (see ./index.ts for the list).
+ */
+export interface Action {
+  id: string;
+  label: string;
+  /**
+   * Key combinations, the first one shown in menus: 'Mod+Z', 'Shift+ArrowUp', 'Delete', '?'.
+   * Mod is Ctrl, or ⌘ on a Mac.
+   */
+  shortcuts?: string[];
+  icon?: LucideIcon;
+  /** Shown as a button in the header toolbar, in this group (see TOOLBAR_GROUPS). */
+  toolbar?: ToolbarGroup;
+  /** Run from the browser's clipboard event, which carries the clipboard, instead of from keydown. */
+  clipboardEvent?: 'copy' | 'cut' | 'paste';
+  enabled?(ctx: ActionContext): boolean;
+  perform(ctx: ActionContext, input?: ActionInput): void | Promise<void>;
+}
+
+/** Header toolbar groups, left to right. `file` is for Templates, Export and Share. */
+export const TOOLBAR_GROUPS = ['file', 'history', 'arrange', 'view', 'help'] as const;
+export type ToolbarGroup = (typeof TOOLBAR_GROUPS)[number];
+
+/** A dialog registered in DIALOGS (src/app/extensions.ts): 'shortcuts', 'commands', and those features add. */
+export type DialogId = string;
+
+/** What an action can reach: the board (through its binding only), the canvas view, and the page's UI. */
+export interface ActionContext {
+  binding: BoardBinding;
+  flow: ReactFlowInstance<FlowNode, FlowEdge>;
+  session: BoardSession;
+  ui: BoardUi;
+}
+
+export interface BoardUi {
+  snapToGrid: boolean;
+  setSnapToGrid(on: boolean): void;
+  openDialog(dialog: DialogId): void;
+  /** The centre of the visible canvas, in flow coordinates. */
+  viewCentre(): Point;
+  /** Where the pointer last was over the canvas, in flow coordinates; null if it never was. */
+  pointer(): Point | null;
+}
+
+export interface ActionInput {
+  /** The clipboard of the copy / cut / paste event that triggered the action. */
+  clipboardData?: DataTransfer | null;
+  /** The shortcut that triggered the action, e.g. 'Shift+ArrowUp'. */
+  shortcut?: string;
+}
+
+export function isEnabled(action: Action, ctx: ActionContext): boolean {
+  return action.enabled ? action.enabled(ctx) : true;
+}

@@ -1,0 +1,48 @@
+import { Grid3x3, Maximize, Moon, ZoomIn, ZoomOut } from 'lucide-react';
+import { toggleTheme } from '../app/theme';
+import type { Action } from './types';
+
+const ANIMATION = { duration: 200 };
+
+export const fitView: Action = {
+  id: 'fit-view',
+  label: 'Fit board to screen',
+  shortcuts: ['Shift+1'],
+  icon: Maximize,
+  toolbar: 'view',
+  perform: ({ flow }) => void flow.fitView({ padding: 0.15, ...ANIMATION }),
+};
+
+export const zoomIn: Action = {
+  id: 'zoom-in',
+  label: 'Zoom in',
+  shortcuts: ['+', '='],
+  icon: ZoomIn,
+  perform: ({ flow }) => void flow.zoomIn(ANIMATION),
+};
+
+export const zoomOut: Action = {
+  id: 'zoom-out',
+  label: 'Zoom out',
+  shortcuts: ['-'],
+  icon: ZoomOut,
+  perform: ({ flow }) => void flow.zoomOut(ANIMATION),
+};
+
+export const toggleSnapToGrid: Action = {
+  id: 'snap-to-grid',
+  label: 'Toggle snap to grid',
+  shortcuts: ['Shift+G'],
+  icon: Grid3x3,
+  toolbar: 'view',
+  perform: ({ ui }) => ui.setSnapToGrid(!ui.snapToGrid),
+};
+
+export const toggleDarkTheme: Action = {
+  id: 'toggle-theme',
+  label: 'Toggle dark theme',
+  shortcuts: ['Alt+Shift+D'],
+  icon: Moon,
+  toolbar: 'view',
+  perform: () => toggleTheme(),
+};

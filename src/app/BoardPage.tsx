@@ -1,0 +1,148 @@
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useActionKeys } from '../actions/dispatch';
+import { ActionRunnerContext, makeRunner } from '../actions/runner';
+import type { ActionContext, BoardUi, DialogId } from '../actions/types';
+import { BindingContext, useBoardSnapshot } from '../board/BoardContext';
+import { Canvas } from '../board/Canvas';
+import { Palette } from '../board/Palette';
+import { BoardBinding, type FlowEdge, type FlowNode } from '../doc/binding';
+import type { Point } from '../doc/bindingGeometry';
+import { openBoardSession, type BoardSession } from '../doc/session';
+import { DIALOGS, SIDE_PANELS, templateLoaders } from './extensions';
+import { Header } from './Header';
+import { notifyError } from './notices';
+import { rememberBoard } from './recentBoards';
+import { navigate } from './router';
+import { SidePanel } from './SidePanel';
+
+/** Opens the board's session (local copy first), then shows the workspace around it. */
+export function BoardPage({ boardId, token, templateId }: { boardId: string; token?: string; templateId?: string }) {
+  const [open, setOpen] = useState<{ session: BoardSession; binding: BoardBinding } | { error: string } | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    let binding: BoardBinding | undefined;
+    const session = openBoardSession(boardId, token);
+    session.ready.then(
+      () => {
+        if (cancelled) return;
+        binding = new BoardBinding(session.doc);
+        setOpen({ session, binding });
+      },
+      (error: Error) => !cancelled && setOpen({ error: `This board could not be opened from this browser's storage: ${error.message}` }),
+    );
+    return () => {
+      cancelled = true;
+      binding?.destroy();
+      session.destroy();
+      setOpen(null);
+    };
+  }, [boardId, token]);
+
+  if (!open) return <div className="page-message">Opening board…</div>;
+  if ('error' in open) return <div className="page-message error">{open.error}</div>;
+  return (
+    <ReactFlowProvider>
+      <BindingContext.Provider value={open.binding}>
+        <Workspace session={open.session} binding={open.binding} templateId={templateId} />
+      </BindingContext.Provider>
+    </ReactFlowProvider>
+  );
+}
+
+const SNAP_KEY = 'mldb.snapToGrid';
+
+function Workspace({ session, binding, templateId }: { session: BoardSession; binding: BoardBinding; templateId?: string }) {
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const { title } = useBoardSnapshot();
+  const [dialog, setDialog] = useState<DialogId | null>(null);
+  const [snapToGrid, setSnapToGrid] = useState(() => localStorage.getItem(SNAP_KEY) === 'true');
+  const snapRef = useRef(snapToGrid);
+  snapRef.current = snapToGrid;
+  const canvasRef = useRef<HTMLElement>(null);
+  const pointerRef = useRef<Point | null>(null);
+
+  const ctx = useMemo<ActionContext>(() => {
+    const ui: BoardUi = {
+      get snapToGrid() {
+        return snapRef.current;
+      },
+      setSnapToGrid(on) {
+        localStorage.setItem(SNAP_KEY, String(on));
+        setSnapToGrid(on);
+      },
+      openDialog(id) {
+        if (DIALOGS[id]) setDialog(id);
+        else notifyError(`There is no dialog "${id}".`);
+      },
+      viewCentre() {
+        const rect = canvasRef.current?.getBoundingClientRect();
+        if (!rect) return { x: 0, y: 0 };
+        return flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
+      },
+      pointer: () => pointerRef.current,
+    };
+    return { binding, flow, session, ui };
+  }, [binding, flow, session]);
+  const runner = useMemo(() => makeRunner(ctx), [ctx]);
+  const getContext = useCallback(() => ctx, [ctx]);
+  useActionKeys(getContext, dialog === null);
+
+  useEffect(() => {
+    document.title = `${title} — ML Design Board`;
+    rememberBoard({ id: session.boardId, title, token: session.token, updatedAt: Date.now() });
+    return () => {
+      document.title = 'ML Design Board';
+    };
+  }, [title, session]);
+
+  useEffect(() => {
+    const onUpdate = () => rememberBoard({ id: session.boardId, updatedAt: Date.now() });
+    session.doc.on('update', onUpdate);
+    return () => session.doc.off('update', onUpdate);
+  }, [session]);
+
+  useTemplateOnce(templateId, session, binding);
+  const OpenDialog = dialog ? DIALOGS[dialog] : undefined;
+
+  return (
+    <ActionRunnerContext.Provider value={runner}>
+      <div className="board-page">
+        <Header session={session} binding={binding} />
+        <div className="board-body">
+          <Palette />
+          <main className="canvas-area" ref={canvasRef} aria-label="Board canvas">
+            <Canvas snapToGrid={snapToGrid} pointerRef={pointerRef} />
+          </main>
+          <SidePanel panels={SIDE_PANELS} session={session} binding={binding} />
+        </div>
+        {OpenDialog && <OpenDialog session={session} binding={binding} onClose={() => setDialog(null)} />}
+      </div>
+    </ActionRunnerContext.Provider>
+  );
+}
+
+/**
+ * A board opened from /new?template=<id> arrives with `template` in its URL: the registered loader
+ * fills it, then the parameter is dropped so a reload does not load the template again.
+ */
+function useTemplateOnce(templateId: string | undefined, session: BoardSession, binding: BoardBinding) {
+  const done = useRef<string | null>(null);
+  useEffect(() => {
+    if (!templateId || done.current === templateId) return;
+    done.current = templateId;
+    const url = new URL(window.location.href);
+    url.searchParams.delete('template');
+    navigate(url.pathname + url.search, { replace: true });
+    void (async () => {
+      for (const load of templateLoaders) {
+        const result = await load(templateId, { session, binding });
+        if (!result) continue;
+        if (!result.ok) notifyError(result.error);
+        return;
+      }
+      notifyError(`There is no template "${templateId}"; the board starts empty.`);
+    })();
+  }, [templateId, session, binding]);
+}

@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { ACTIONS, isEnabled, TOOLBAR_GROUPS } from '../actions';
+import { useActionRunner } from '../actions/runner';
+import { formatShortcut } from '../actions/shortcuts';
+import { useBoardSnapshot } from '../board/BoardContext';
+import { HEADER_WIDGETS, type BoardPanelProps } from './extensions';
+import { followLink } from './router';
+
+/**
+ * The board header: home link, the board's title (editable, shared), the toolbar (every action
+ * with a `toolbar` group, in TOOLBAR_GROUPS order) and the header widgets (status, people).
+ */
+export function Header(props: BoardPanelProps) {
+  const { binding, session } = props;
+  const snapshot = useBoardSnapshot();
+  const [draft, setDraft] = useState<string | null>(null);
+  return (
+    <header className="app-header">
+      <a href="/" className="brand" onClick={followLink} title="All boards">
+        <img src="/favicon.svg" alt="" width={22} height={22} />
+        <span>ML Design Board</span>
+      </a>
+      <input
+        className="board-title-input"
+        aria-label="Board title"
+        value={draft ?? snapshot.title}
+        maxLength={200}
+        onChange={(e) => {
+          setDraft(e.target.value);
+          binding.setBoardTitle(e.target.value);
+        }}
+        onBlur={() => setDraft(null)}
+        onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+      />
+      {!session.token && (
+        <span className="badge badge-warning" title="No server answered when this board was created. It is kept in this browser only and cannot be shared.">
+          Local only
+        </span>
+      )}
+      <Toolbar />
+      <div className="header-widgets">
+        {HEADER_WIDGETS.map((Widget, index) => (
+          <Widget key={index} {...props} />
+        ))}
+      </div>
+    </header>
+  );
+}
+
+function Toolbar() {
+  const { ctx, run } = useActionRunner();
+  useBoardSnapshot(); // re-render when undo/redo availability or the selection changes
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Board actions">
+      {TOOLBAR_GROUPS.map((group) => {
+        const actions = ACTIONS.filter((a) => a.toolbar === group);
+        if (!actions.length) return null;
+        return (
+          <div key={group} className="toolbar-group">
+            {actions.map((action) => {
+              const Icon = action.icon;
+              const shortcut = action.shortcuts?.[0];
+              return (
+                <button
+                  key={action.id}
+                  type="button"
+                  className={Icon ? 'icon-button' : 'button'}
+                  aria-label={action.label}
+                  title={shortcut ? `${action.label} (${formatShortcut(shortcut)})` : action.label}
+                  disabled={!isEnabled(action, ctx)}
+                  onClick={() => void run(action)}
+                >
+                  {Icon ? <Icon size={18} aria-hidden /> : action.label}
+                </button>
+              );
+            })}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { useEffect, useRef } from 'react';
+import { createBoard } from './createBoard';
+import { notify } from './notices';
+import { boardPath, navigate } from './router';
+
+/**
+ * /new?template=<id>: creates a board and opens it with the template id in its URL; the board page
+ * hands the id to the registered template loader (see templateLoaders in ./extensions.ts).
+ */
+export function NewBoardPage({ templateId }: { templateId?: string }) {
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void createBoard().then((created) => {
+      if (created.local) notify('The server could not be reached: this board is kept in this browser only and cannot be shared.', 'error');
+      const path = boardPath(created.boardId, created.token);
+      const template = templateId ? `${path.includes('?') ? '&' : '?'}template=${encodeURIComponent(templateId)}` : '';
+      navigate(path + template, { replace: true });
+    });
+  }, [templateId]);
+  return <div className="page-message">Creating a board…</div>;
+}

@@ -1,0 +1,28 @@
+import { isBoardId, newBoardId } from '../doc/boardId';
+
+export interface CreatedBoard {
+  boardId: string;
+  /** The interviewer token (the creator holds every right); absent when the board is local only. */
+  token?: string;
+  /** True when the server could not be reached: the board lives in this browser only. */
+  local: boolean;
+}
+
+/**
+ * Asks the server for a new board and its tokens. When no server answers (the app served by
+ * `vite` alone, or offline) the id is made here and the board is kept in this browser only.
+ */
+export async function createBoard(): Promise<CreatedBoard> {
+  try {
+    const response = await fetch('/api/boards', { method: 'POST', headers: { Accept: 'application/json' } });
+    if (response.ok) {
+      const body = (await response.json()) as { boardId?: unknown; tokens?: { interviewer?: unknown } };
+      if (typeof body.boardId === 'string' && isBoardId(body.boardId) && typeof body.tokens?.interviewer === 'string') {
+        return { boardId: body.boardId, token: body.tokens.interviewer, local: false };
+      }
+    }
+  } catch {
+    // Network error: fall through to a local board.
+  }
+  return { boardId: newBoardId(), local: true };
+}

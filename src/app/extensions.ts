@@ -1,0 +1,55 @@
+import { SlidersHorizontal, type LucideIcon } from 'lucide-react';
+import type { ComponentType } from 'react';
+import { Inspector } from '../board/Inspector';
+import { CommandPalette } from './CommandPalette';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import type { BoardBinding } from '../doc/binding';
+import type { BoardSession } from '../doc/session';
+
+/**
+ * The places where features plug into the board page. Each is a plain list: add an entry here
+ * (one import and one line) and the page shows it. Header buttons are actions: see
+ * src/actions/index.ts and the `toolbar` field of an action.
+ */
+export interface BoardPanelProps {
+  session: BoardSession;
+  binding: BoardBinding;
+}
+
+/** Tabs of the right-hand side panel, in order; the first is open at start (Inspector now, Review and Interview next). */
+export interface SidePanelDefinition {
+  id: string;
+  label: string;
+  icon: LucideIcon;
+  component: ComponentType<BoardPanelProps>;
+}
+
+export const SIDE_PANELS: SidePanelDefinition[] = [{ id: 'inspector', label: 'Inspector', icon: SlidersHorizontal, component: Inspector }];
+
+/**
+ * Modal dialogs by id; an action opens one with `ctx.ui.openDialog(id)`. A dialog closes itself
+ * with `onClose` (see ./Dialog.tsx for the frame).
+ */
+export interface BoardDialogProps extends BoardPanelProps {
+  onClose(): void;
+}
+
+export const DIALOGS: Record<string, ComponentType<BoardDialogProps>> = {
+  shortcuts: ShortcutsDialog,
+  commands: CommandPalette,
+};
+
+/**
+ * Widgets at the right end of the header, after the toolbar: connection status, avatars of the
+ * people on the board. They get the session (doc, token, persistence) and the binding.
+ */
+export const HEADER_WIDGETS: ComponentType<BoardPanelProps>[] = [];
+
+/**
+ * Fill a freshly created board from a case-study template (the `/new?template=<id>` route). The
+ * first loader that knows the id handles it; a loader answers null for ids it does not know.
+ * The templates feature registers its loader here.
+ */
+export type TemplateLoader = (templateId: string, board: BoardPanelProps) => Promise<{ ok: true } | { ok: false; error: string } | null>;
+
+export const templateLoaders: TemplateLoader[] = [];

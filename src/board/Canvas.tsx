@@ -1,0 +1,117 @@
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type IsValidConnection,
+} from '@xyflow/react';
+import { useCallback, type DragEvent, type RefObject } from 'react';
+import { getNodeType } from '../catalog';
+import { addNodeAt } from '../actions/addNode';
+import { useActionRunner } from '../actions/runner';
+import { notifyError } from '../app/notices';
+import { useTheme } from '../app/theme';
+import type { FlowEdge as FlowEdgeType, FlowNode } from '../doc/binding';
+import type { Point } from '../doc/bindingGeometry';
+import { useBinding, useBoardSnapshot } from './BoardContext';
+import { edgeTypes } from './edges/FlowEdge';
+import { startEditing } from './editing';
+import { GRID_SIZE } from './grid';
+import { Legend } from './Legend';
+import { nodeTypes } from './nodes/nodeTypes';
+import { NODE_TYPE_MIME } from './Palette';
+
+/** Components in their colour; frames and notes as faint outlines so they do not hide what they hold. */
+function minimapColor(node: FlowNode): string {
+  const type = getNodeType(node.type ?? '');
+  if (!type) return '#94a3b8';
+  return type.variant === 'component' ? type.color : 'rgb(148 163 184 / 0.25)';
+}
+
+const notSelf: IsValidConnection<FlowEdgeType> = (c) => c.source !== c.target;
+
+/**
+ * The React Flow canvas. It only renders the binding's snapshot and forwards what the user does to
+ * the binding: changes (selection, live drag), commits at drag end, connections, palette drops.
+ * React Flow's own delete key is off: deleting goes through the action registry like every key.
+ */
+export function Canvas({ snapToGrid, pointerRef }: { snapToGrid: boolean; pointerRef: RefObject<Point | null> }) {
+  const binding = useBinding();
+  const { nodes, edges } = useBoardSnapshot();
+  const theme = useTheme();
+  const flow = useReactFlow<FlowNode, FlowEdgeType>();
+  const { ctx } = useActionRunner();
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const result = binding.connect(connection);
+      if (!result.ok) notifyError(result.error);
+    },
+    [binding],
+  );
+  const commitDrag = useCallback(() => binding.commitLocalGeometry({ reparent: true }), [binding]);
+
+  const onDrop = (event: DragEvent) => {
+    const type = getNodeType(event.dataTransfer.getData(NODE_TYPE_MIME));
+    if (!type) return;
+    event.preventDefault();
+    addNodeAt(ctx, type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+  };
+
+  return (
+    <ReactFlow<FlowNode, FlowEdgeType>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={binding.applyNodeChanges}
+      onEdgesChange={binding.applyEdgeChanges}
+      onNodeDragStop={commitDrag}
+      onSelectionDragStop={commitDrag}
+      onConnect={onConnect}
+      isValidConnection={notSelf}
+      onEdgeDoubleClick={(_, edge) => startEditing(edge.id)}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes(NODE_TYPE_MIME)) {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+        }
+      }}
+      onDrop={onDrop}
+      onPointerMove={(event) => {
+        pointerRef.current = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      }}
+      onPointerLeave={() => {
+        pointerRef.current = null;
+      }}
+      connectionMode={ConnectionMode.Loose}
+      deleteKeyCode={null}
+      disableKeyboardA11y
+      elevateNodesOnSelect={false}
+      snapToGrid={snapToGrid}
+      snapGrid={[GRID_SIZE, GRID_SIZE]}
+      colorMode={theme}
+      minZoom={0.1}
+      maxZoom={2.5}
+      fitView
+      fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+      zoomOnDoubleClick={false}
+    >
+      <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} size={1.5} />
+      <Controls showInteractive={false} position="bottom-left" />
+      <MiniMap
+        position="bottom-right"
+        pannable
+        zoomable
+        ariaLabel="Board overview"
+        nodeColor={minimapColor}
+        nodeStrokeWidth={2}
+      />
+      <Legend />
+    </ReactFlow>
+  );
+}

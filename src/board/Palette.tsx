@@ -1,0 +1,65 @@
+import { Search } from 'lucide-react';
+import { useState, type CSSProperties, type DragEvent } from 'react';
+import { CATEGORIES, nodeTypesIn, type NodeTypeDefinition } from '../catalog';
+import { addNodeActionId } from '../actions/addNode';
+import { useActionRunner } from '../actions/runner';
+
+/** The drag-and-drop payload of a palette button: the catalog type id. */
+export const NODE_TYPE_MIME = 'application/x-ml-design-board-node-type';
+
+function matchesFilter(type: NodeTypeDefinition, filter: string): boolean {
+  const q = filter.trim().toLowerCase();
+  return !q || `${type.label} ${type.description} ${type.category}`.toLowerCase().includes(q);
+}
+
+/** Every catalog type by category: click adds one in the middle of the view, drag drops it where released. */
+export function Palette() {
+  const { run } = useActionRunner();
+  const [filter, setFilter] = useState('');
+  const groups = CATEGORIES.map((category) => ({ category, types: nodeTypesIn(category.id).filter((t) => matchesFilter(t, filter)) })).filter(
+    (g) => g.types.length > 0,
+  );
+
+  const onDragStart = (event: DragEvent, type: NodeTypeDefinition) => {
+    event.dataTransfer.setData(NODE_TYPE_MIME, type.id);
+    event.dataTransfer.effectAllowed = 'copy';
+  };
+
+  return (
+    <aside className="palette" aria-label="Node palette">
+      <label className="palette-filter">
+        <Search size={16} aria-hidden />
+        <input type="search" placeholder="Filter components" aria-label="Filter node types" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </label>
+      <div className="palette-groups">
+        {groups.map(({ category, types }) => (
+          <section key={category.id} className="palette-group" aria-label={category.label}>
+            <h3 style={{ color: category.color }}>{category.label}</h3>
+            {types.map((type) => {
+              const Icon = type.icon;
+              return (
+                <button
+                  key={type.id}
+                  type="button"
+                  className="palette-item"
+                  aria-label={type.label}
+                  title={type.description}
+                  draggable
+                  onDragStart={(event) => onDragStart(event, type)}
+                  onClick={() => void run(addNodeActionId(type.id))}
+                  style={{ '--node-color': type.color } as CSSProperties}
+                >
+                  <span className="palette-item-icon" aria-hidden>
+                    <Icon size={16} />
+                  </span>
+                  <span className="palette-item-label">{type.label}</span>
+                </button>
+              );
+            })}
+          </section>
+        ))}
+        {groups.length === 0 && <p className="muted palette-empty">No component matches “{filter}”.</p>}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,68 @@
+import type { NodeProps } from '@xyflow/react';
+import { CircleHelp } from 'lucide-react';
+import { memo, type CSSProperties } from 'react';
+import { getNodeType } from '../../catalog';
+import { fieldMeta, formatFieldValue } from '../../catalog/fields';
+import type { FlowNode } from '../../doc/binding';
+import { useBinding } from '../BoardContext';
+import { startEditing, stopEditing, useIsEditing } from '../editing';
+import { InlineEditor } from '../InlineEditor';
+import { SideHandles } from './SideHandles';
+
+/**
+ * A system component card, drawn at the catalog's one fixed size: icon and type, the title (two
+ * lines at most, then an ellipsis) and up to three face properties. Nothing here grows the card.
+ */
+export const ComponentNode = memo(function ComponentNode({ id, type, data, selected }: NodeProps<FlowNode>) {
+  const binding = useBinding();
+  const editing = useIsEditing(id);
+  const definition = getNodeType(type);
+  const Icon = definition?.icon ?? CircleHelp;
+  const color = definition?.color ?? '#64748b';
+  const face = (definition?.face ?? [])
+    .map((key) => {
+      const meta = fieldMeta(definition!.props.shape[key]);
+      return { key, label: meta.label, value: formatFieldValue(meta, data.props[key]) };
+    })
+    .filter((row) => row.value);
+
+  return (
+    <div
+      className={`component-node${selected ? ' is-selected' : ''}`}
+      style={{ '--node-color': color } as CSSProperties}
+      onDoubleClick={() => startEditing(id)}
+    >
+      <SideHandles />
+      <div className="component-node-type">
+        <span className="component-node-icon" aria-hidden>
+          <Icon size={18} strokeWidth={2.2} />
+        </span>
+        <span className="component-node-type-label">{definition?.label ?? `Unknown type "${type}"`}</span>
+      </div>
+      {editing ? (
+        <InlineEditor
+          className="component-node-title-editor"
+          label="Node title"
+          value={data.title}
+          multiline
+          onCommit={(title) => binding.setTitle(id, title)}
+          onDone={() => stopEditing(id)}
+        />
+      ) : (
+        <div className="component-node-title" title={data.title}>
+          {data.title || <span className="placeholder">Untitled</span>}
+        </div>
+      )}
+      {face.length > 0 && (
+        <dl className="component-node-face">
+          {face.map((row) => (
+            <div key={row.key} className="component-node-face-row" title={`${row.label}: ${row.value}`}>
+              <dt>{row.label}</dt>
+              <dd>{row.value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </div>
+  );
+});
