@@ -18,6 +18,25 @@ describe('review context', () => {
     expect(ids(batch.onlineServing())).not.toContain('server');
   });
 
+  it('runs a stage without a mode offline when only batch flows touch it', () => {
+    const filtered = new ReviewContext(
+      makeBoard({
+        nodes: [
+          { id: 'detector', type: 'model-server', props: { mode: 'batch' } },
+          { id: 'nms', type: 'rules-engine' },
+          { id: 'store', type: 'cache' },
+          { id: 'app', type: 'client-app' },
+        ],
+        edges: [
+          ['detector', 'nms', 'batch'],
+          ['nms', 'store', 'batch'],
+          ['app', 'store', 'online'],
+        ],
+      }),
+    );
+    expect(ids(filtered.onlineServing())).toEqual(['store']);
+  });
+
   it('walks edges of the given kinds, downstream and upstream', () => {
     expect(ids(ctx.downstream('trainer'))).toEqual(['eval', 'monitor', 'registry', 'server']);
     expect(ids(ctx.upstream('labels', ['streaming']))).toEqual(['app', 'events']);

@@ -9,7 +9,10 @@ export interface ReviewNode {
   title: string;
   type: NodeTypeDefinition;
   props: NodeProps;
-  /** The type's plane, except that a node whose mode is "batch" (a batch model server) runs offline. */
+  /**
+   * Where the node runs on this board: its type's plane, except offline when its mode is "batch" (a batch
+   * model server), or when a type without a mode has only batch flows (a filter inside a batch job).
+   */
   plane: Plane;
 }
 
@@ -67,6 +70,13 @@ export function listProp(node: ReviewNode, key: string): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '') : [];
 }
 
+/** Components that keep data for others to look up (predictions, features, items), rather than compute. */
+const STORES = new Set(['cache', 'data-source', 'feature-store', 'vector-index'].map((id) => catalogType(id).id));
+
+export function isStore(node: ReviewNode): boolean {
+  return STORES.has(node.type.id);
+}
+
 /** How a node is named in a message: its title, or its type when the title is blank. */
 export function nameOf(node: ReviewNode): string {
   return `"${node.title.trim() || node.type.label}"`;
@@ -90,14 +100,18 @@ export class ReviewContext {
     for (const node of board.nodes) {
       const type = getNodeType(node.type);
       if (!type || type.variant !== 'component') continue;
-      const plane = node.props.mode === 'batch' ? 'offline' : type.plane;
-      this.byId.set(node.id, { id: node.id, title: node.title, type, props: node.props, plane });
+      this.byId.set(node.id, { id: node.id, title: node.title, type, props: node.props, plane: type.plane });
     }
     this.nodes = [...this.byId.values()];
     this.edges = board.edges.filter((e) => this.byId.has(e.source) && this.byId.has(e.target));
     for (const edge of this.edges) {
       push(this.outgoing, edge.source, edge);
       push(this.incoming, edge.target, edge);
+    }
+    for (const node of this.nodes) {
+      const edges = [...this.outEdges(node.id), ...this.inEdges(node.id)];
+      const batchOnly = !hasField(node, 'mode') && edges.length > 0 && edges.every((e) => e.kind === 'batch');
+      if (node.props.mode === 'batch' || (node.plane === 'online' && batchOnly)) node.plane = 'offline';
     }
   }
 

@@ -1,8 +1,5 @@
-import { catalogType, nameOf } from '../context';
+import { isStore, nameOf } from '../context';
 import { defineRule } from '../types';
-
-/** Where precomputed predictions can be kept for the product to read. */
-const STORES = new Set(['cache', 'data-source', 'feature-store', 'vector-index'].map((id) => catalogType(id).id));
 
 /** Batch predictions are only worth computing if they are stored where the product reads them. */
 export const batchPredictionsStoredRule = defineRule({
@@ -13,7 +10,7 @@ export const batchPredictionsStoredRule = defineRule({
     return ctx
       .ofCategory('serving')
       .filter((n) => n.props.mode === 'batch')
-      .filter((server) => ![...ctx.downstream(server.id)].some((n) => STORES.has(n.type.id)))
+      .filter((server) => ![...ctx.downstream(server.id)].some((n) => isStore(n)))
       .map((server) => ({
         message: `Batch ${nameOf(server)} writes its predictions nowhere that keeps them: add a key-value store or table the product reads.`,
         nodeIds: [server.id],

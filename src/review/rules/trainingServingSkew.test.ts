@@ -25,6 +25,17 @@ describe('training-serving skew rule', () => {
     expect(findings.map((f) => f.nodeIds.sort())).toEqual([['pipeline', 'realtime']]);
   });
 
+  it('does not count items a pipeline sends to an index as serving features', () => {
+    const indexed = edit(WITHOUT_STORE, {
+      addNodes: [{ id: 'encoder', type: 'embedding-service', props: { mode: 'batch' } }],
+      addEdges: [
+        ['pipeline', 'encoder', 'batch'],
+        ['encoder', 'index', 'batch'],
+      ],
+    });
+    expect(check(trainingServingSkewRule, indexed)).toEqual([]);
+  });
+
   it('does not count the trained model reaching serving through the registry as features', () => {
     expect(check(trainingServingSkewRule, WITHOUT_STORE)).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { catalogType, DATA_FLOW, type ReviewContext, type ReviewNode } from '../context';
+import { catalogType, DATA_FLOW, isStore, type ReviewContext, type ReviewNode } from '../context';
 import { defineRule } from '../types';
 
 const FEATURE_STORE = catalogType('feature-store');
@@ -16,7 +16,8 @@ export const trainingServingSkewRule = defineRule({
     if (ctx.ofType(FEATURE_STORE).length > 0) return [];
     const pipelines = ctx.ofType(PIPELINE);
     const feedingTraining = pipelines.filter((p) => feeds(ctx, p, (n) => n.type.category === 'training'));
-    const feedingServing = pipelines.filter((p) => feeds(ctx, p, (n) => n.type.category === 'serving' && n.plane === 'online'));
+    // Stores (an index of item embeddings, a cache of results) hold what is looked up; stages that score use features.
+    const feedingServing = pipelines.filter((p) => feeds(ctx, p, (n) => n.type.category === 'serving' && n.plane === 'online' && !isStore(n)));
     if (feedingTraining.length === 0 || feedingServing.length === 0) return [];
     return [
       {
