@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addFromPalette, connect, createBoard, inspector, nodeByTitle } from './helpers';
+import { addFromPalette, connect, createBoard, dragBy, inspector, nodeByTitle, palette } from './helpers';
 
 test('a board keeps its nodes, edge and properties across a reload, and undo reverts the last change', async ({ page }) => {
   await createBoard(page);
@@ -81,4 +81,37 @@ test('the title names the tab and the board in the list; bad clipboard text is r
 
   await page.getByRole('link', { name: 'ML Design Board' }).click();
   await expect(page.getByRole('link', { name: 'Fraud detection' })).toBeVisible();
+});
+
+test('a node dropped into a stage frame moves with it, and leaves it when dragged out', async ({ page }) => {
+  await createBoard(page);
+  await palette(page).getByRole('button', { name: 'Stage frame', exact: true }).click();
+  const frame = page.locator('.react-flow__node-group');
+  await expect(frame).toBeVisible();
+
+  // Drag a trainer from the palette and drop it inside the frame, near its top-left corner.
+  const frameBox = (await frame.boundingBox())!;
+  const pane = page.locator('.react-flow__pane');
+  const paneBox = (await pane.boundingBox())!;
+  await palette(page)
+    .getByRole('button', { name: 'Trainer', exact: true })
+    .dragTo(pane, { targetPosition: { x: frameBox.x - paneBox.x + 150, y: frameBox.y - paneBox.y + 140 } });
+  const trainer = page.locator('.react-flow__node-trainer');
+  await expect(trainer).toBeVisible();
+
+  const [trainerBefore, frameBefore] = [(await trainer.boundingBox())!, (await frame.boundingBox())!];
+  await dragBy(page, frame, 120, 60);
+  const [trainerAfter, frameAfter] = [(await trainer.boundingBox())!, (await frame.boundingBox())!];
+  expect(frameAfter.x - frameBefore.x).toBeGreaterThan(50);
+  expect(trainerAfter.x - trainerBefore.x).toBeCloseTo(frameAfter.x - frameBefore.x, 0);
+  expect(trainerAfter.y - trainerBefore.y).toBeCloseTo(frameAfter.y - frameBefore.y, 0);
+
+  // Dragged out below the frame, the trainer stays put when the frame moves again.
+  await dragBy(page, trainer, 0, 360);
+  const outside = (await trainer.boundingBox())!;
+  await dragBy(page, frame, -150, 0);
+  expect((await trainer.boundingBox())!.x).toBeCloseTo(outside.x, 0);
+
+  await page.reload();
+  await expect(page.locator('.react-flow__node')).toHaveCount(2);
 });
