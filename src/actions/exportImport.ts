@@ -1,0 +1,21 @@
+import { Download, FolderOpen } from 'lucide-react';
+import type { Action } from './types';
+
+/** Export (PNG, SVG, clipboard image, JSON, Mermaid) and Import (JSON, PNG, SVG): each opens its dialog in src/export. */
+export const exportBoard: Action = {
+  id: 'export',
+  label: 'Export',
+  shortcuts: ['Mod+Shift+E'],
+  icon: Download,
+  toolbar: 'file',
+  perform: ({ ui }) => ui.openDialog('export'),
+};
+
+export const importBoard: Action = {
+  id: 'import',
+  label: 'Import',
+  shortcuts: ['Mod+O'],
+  icon: FolderOpen,
+  toolbar: 'file',
+  perform: ({ ui }) => ui.openDialog('import'),
+};

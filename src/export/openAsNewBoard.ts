@@ -1,0 +1,28 @@
+import { createBoard } from '../app/createBoard';
+import { rememberBoard } from '../app/recentBoards';
+import { boardPath, navigate } from '../app/router';
+import { BoardBinding } from '../doc/binding';
+import type { BoardFile } from '../doc/format';
+import { openBoardSession } from '../doc/session';
+
+/**
+ * Opens an imported board as a board of its own, leaving the current one as it was: a new board id
+ * (from the server when it answers, else local), its document written through the binding and kept
+ * in this browser's store, then the page moves to it. The collaboration provider brings the
+ * content to the server when the board page connects.
+ */
+export async function openAsNewBoard(board: BoardFile): Promise<void> {
+  const created = await createBoard();
+  const session = openBoardSession(created.boardId, created.token);
+  try {
+    await session.ready;
+    const binding = new BoardBinding(session.doc);
+    binding.replaceBoard(board);
+    binding.destroy();
+    // y-indexeddb stores each update in its own transaction as it happens; closing waits for them.
+  } finally {
+    session.destroy();
+  }
+  rememberBoard({ id: created.boardId, title: board.title, token: created.token });
+  navigate(boardPath(created.boardId, created.token));
+}
