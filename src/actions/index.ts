@@ -3,6 +3,7 @@ import { autoLayout } from './autoLayout';
 import { copy, cut, paste } from './clipboard';
 import { deleteSelection } from './deleteSelection';
 import { duplicate } from './duplicate';
+import { exportBoard, importBoard } from './exportImport';
 import { commandPalette, showShortcuts } from './help';
 import { redo, undo } from './history';
 import { rename } from './rename';
@@ -17,6 +18,8 @@ import { fitView, toggleDarkTheme, toggleSnapToGrid, zoomIn, zoomOut } from './v
  * command palette and the shortcuts dialog pick it up.
  */
 export const ACTIONS: readonly Action[] = [
+  importBoard,
+  exportBoard,
   undo,
   redo,
   copy,

@@ -9,6 +9,7 @@ import { Palette } from '../board/Palette';
 import { BoardBinding, type FlowEdge, type FlowNode } from '../doc/binding';
 import type { Point } from '../doc/bindingGeometry';
 import { openBoardSession, type BoardSession } from '../doc/session';
+import { fileDropHandlers } from '../export/fileDrop';
 import { DIALOGS, SIDE_PANELS, templateLoaders } from './extensions';
 import { Header } from './Header';
 import { notifyError } from './notices';
@@ -112,7 +113,7 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
         <Header session={session} binding={binding} />
         <div className="board-body">
           <Palette />
-          <main className="canvas-area" ref={canvasRef} aria-label="Board canvas">
+          <main className="canvas-area" ref={canvasRef} aria-label="Board canvas" {...fileDropHandlers(() => ctx.ui.openDialog('import'))}>
             <Canvas snapToGrid={snapToGrid} pointerRef={pointerRef} />
           </main>
           <SidePanel panels={SIDE_PANELS} session={session} binding={binding} />

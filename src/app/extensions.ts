@@ -3,6 +3,8 @@ import type { ComponentType } from 'react';
 import { Inspector } from '../board/Inspector';
 import { CommandPalette } from './CommandPalette';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { ExportDialog } from '../export/ExportDialog';
+import { ImportDialog } from '../export/ImportDialog';
 import type { BoardBinding } from '../doc/binding';
 import type { BoardSession } from '../doc/session';
 
@@ -35,6 +37,8 @@ export interface BoardDialogProps extends BoardPanelProps {
 }
 
 export const DIALOGS: Record<string, ComponentType<BoardDialogProps>> = {
+  export: ExportDialog,
+  import: ImportDialog,
   shortcuts: ShortcutsDialog,
   commands: CommandPalette,
 };
