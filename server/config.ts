@@ -1,41 +1,55 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+// zod/mini: the same validation as zod, at half the load time (paid by every server start).
+import * as z from 'zod/mini';
 
 const MiB = 1024 * 1024;
 
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
+const int = (min: number, max: number, fallback: number) =>
+  z._default(
+    z.coerce.number('must be a number').check(z.refine(Number.isInteger, 'must be an integer'), z.gte(min, `must be at least ${min}`), z.lte(max, `must be at most ${max}`)),
+    fallback,
+  );
+const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, `must be one of ${values.join(', ')}`);
+const bool = (fallback: boolean) =>
+  z._default(
+    z.pipe(
+      oneOf(['true', 'false', '1', '0', 'yes', 'no']),
+      z.transform((value: 'true' | 'false' | '1' | '0' | 'yes' | 'no') => value === 'true' || value === '1' || value === 'yes'),
+    ),
+    fallback,
+  );
+const text = (fallback: string) => z._default(z.string().check(z.minLength(1, 'must not be empty')), fallback);
 
 /** Environment variables the server reads, with their defaults. Empty strings count as unset. */
 const EnvSchema = z.object({
-  PORT: int(0, 65535).default(8080),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  DATA_DIR: z.string().min(1).default('./data'),
-  STATIC_DIR: z.string().min(1).default('./dist'),
+  PORT: int(0, 65535, 8080),
+  HOST: text('0.0.0.0'),
+  DATA_DIR: text('./data'),
+  STATIC_DIR: text('./dist'),
   /** Largest WebSocket message a client may send; larger ones close the connection with 1009. */
-  MAX_MESSAGE_BYTES: int(1024, 256 * MiB).default(2 * MiB),
-  MAX_CONNECTIONS_PER_BOARD: int(1, 100_000).default(50),
+  MAX_MESSAGE_BYTES: int(1024, 256 * MiB, 2 * MiB),
+  MAX_CONNECTIONS_PER_BOARD: int(1, 100_000, 50),
   /** Token bucket per connection: sustained rate and burst size. */
-  MESSAGES_PER_SECOND: int(1, 1_000_000).default(300),
-  MESSAGE_BURST: int(1, 10_000_000).default(600),
+  MESSAGES_PER_SECOND: int(1, 1_000_000, 300),
+  MESSAGE_BURST: int(1, 10_000_000, 600),
   /** Stored size cap of one document; a board at the cap refuses further edits (close 4413). */
-  MAX_DOCUMENT_BYTES: int(1024, 4096 * MiB).default(32 * MiB),
+  MAX_DOCUMENT_BYTES: int(1024, 4096 * MiB, 32 * MiB),
   /** HMAC secret for tokens; when unset, a random one is created once in DATA_DIR/secret. */
-  BOARD_SECRET: z.string().min(16, 'BOARD_SECRET must be at least 16 characters').optional(),
+  BOARD_SECRET: z.optional(z.string().check(z.minLength(16, 'BOARD_SECRET must be at least 16 characters'))),
   /** WebSocket ping period; a peer that did not answer the previous ping is dropped. */
-  PING_INTERVAL_MS: int(100, 3_600_000).default(30_000),
+  PING_INTERVAL_MS: int(100, 3_600_000, 30_000),
   /** An application-level no-op is sent to a connection that received nothing for this long
    * (y-websocket clients reconnect after 30 s without a message). */
-  KEEPALIVE_MS: int(100, 3_600_000).default(15_000),
+  KEEPALIVE_MS: int(100, 3_600_000, 15_000),
   /** Stored updates of one document between two compactions. */
-  COMPACT_EVERY_UPDATES: int(1, 1_000_000).default(500),
+  COMPACT_EVERY_UPDATES: int(1, 1_000_000, 500),
   /** fsync every stored update (survives power loss, slower); without it an acknowledged update
    * survives the server process being killed. */
-  FSYNC_WRITES: bool.default(false),
+  FSYNC_WRITES: bool(false),
   /** Latency added to every storage load and write (fault injection for tests; 0 in production). */
-  STORAGE_DELAY_MS: int(0, 60_000).default(0),
-  SHUTDOWN_TIMEOUT_MS: int(100, 600_000).default(10_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STORAGE_DELAY_MS: int(0, 60_000, 0),
+  SHUTDOWN_TIMEOUT_MS: int(100, 600_000, 10_000),
+  LOG_LEVEL: z._default(oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
 });
 
 export type Config = z.output<typeof EnvSchema> & { DATA_DIR: string; STATIC_DIR: string };
@@ -52,7 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const key = issue.path.join('.');
-      return `  ${key}=${JSON.stringify(raw[key] ?? '')}: ${issue.message}`;
+      const shown = key === 'BOARD_SECRET' ? '<hidden>' : JSON.stringify(raw[key] ?? '');
+      return `  ${key}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid server configuration:\n${lines.join('\n')}`);
   }

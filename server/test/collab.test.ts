@@ -3,7 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { insertBoard } from '../../src/doc/yjsBoard';
 import { CloseCode } from '../../src/collab/closeCodes';
-import { closed, connect, createBoard, fakeDist, metric, rawSocket, removeDir, startServer, waitFor, type Client, type ServerHandle } from './harness';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { closed, connect, createBoard, metric, rawSocket, removeDir, startServer, tempDir, waitFor, type Client, type ServerHandle } from './harness';
 
 let server: ServerHandle;
 let dist: string;
@@ -11,9 +13,9 @@ const clients: Client[] = [];
 const track = (client: Client) => (clients.push(client), client);
 
 beforeAll(async () => {
-  dist = fakeDist();
+  dist = tempDir('mldb-dist-'); // empty until the HTTP test builds the app into it
   server = await startServer({ env: { STATIC_DIR: dist, MAX_MESSAGE_BYTES: String(64 * 1024), MESSAGES_PER_SECOND: '200', MESSAGE_BURST: '400' } });
-});
+}, 30_000);
 
 afterEach(() => {
   for (const client of clients.splice(0)) client.destroy();
@@ -23,7 +25,7 @@ afterAll(async () => {
   await server?.stop();
   removeDir(server.dataDir);
   removeDir(dist);
-});
+}, 30_000);
 
 function updateFrame(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -173,19 +175,33 @@ describe('collaboration', () => {
 });
 
 describe('HTTP', () => {
-  it('serves the app with an SPA fallback, health, metrics and the API', async () => {
-    const index = await fetch(`${server.httpUrl}/b/abc`);
-    expect(index.status).toBe(200);
-    expect(await index.text()).toContain('ML Design Board');
-    expect(index.headers.get('cache-control')).toBe('no-cache');
+  it('answers 503 with a clear text until the app is built, then serves it with an SPA fallback', async () => {
+    const unbuilt = await fetch(`${server.httpUrl}/b/abc`);
+    expect(unbuilt.status).toBe(503);
+    expect(await unbuilt.text()).toContain('npm run build');
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>ML Design Board</title>');
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'assets', 'app-abc123.js'), 'console.log(1)');
+
+    for (const path of ['/', '/b/abc', '/new', '/view/x']) {
+      const index = await fetch(`${server.httpUrl}${path}`);
+      expect(index.status).toBe(200);
+      expect(await index.text()).toContain('ML Design Board');
+      expect(index.headers.get('cache-control')).toBe('no-cache');
+    }
     const asset = await fetch(`${server.httpUrl}/assets/app-abc123.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await fetch(`${server.httpUrl}/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${server.httpUrl}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('serves health, metrics and the API', async () => {
     const health = (await (await fetch(`${server.httpUrl}/healthz`)).json()) as { ok: boolean; storage: { ok: boolean } };
     expect(health.ok).toBe(true);
     expect(health.storage.ok).toBe(true);
     const metrics = await (await fetch(`${server.httpUrl}/metrics`)).text();
     expect(metrics).toMatch(/^mldb_connections_open \d+$/m);
+    expect(metrics).toMatch(/^mldb_boards_loaded \d+$/m);
 
     const { boardId, tokens } = await createBoard(server);
     const links = async (token: string) => fetch(`${server.httpUrl}/api/boards/${boardId}/links?token=${token}`);
@@ -195,17 +211,5 @@ describe('HTTP', () => {
     expect((await links('nope')).status).toBe(403);
     expect((await fetch(`${server.httpUrl}/api/boards/${boardId}.json`)).status).toBe(403);
     expect((await fetch(`${server.httpUrl}/api/boards`)).status).toBe(405);
-  });
-
-  it('answers 503 with a clear text when the app is not built', async () => {
-    const bare = await startServer();
-    try {
-      const response = await fetch(`${bare.httpUrl}/`);
-      expect(response.status).toBe(503);
-      expect(await response.text()).toContain('npm run build');
-    } finally {
-      await bare.stop();
-      removeDir(bare.dataDir);
-    }
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -11,6 +11,12 @@ import * as Y from 'yjs';
 /** Spawns the real server (`node --import tsx server/main.ts`) and talks to it like the app does. */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Every server still running; killed when the test process exits, so a failed run leaves none behind. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const proc of running) proc.kill('SIGKILL');
+});
 
 export interface LogLine {
   msg?: string;
@@ -35,15 +41,6 @@ export function tempDir(prefix = 'mldb-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** A STATIC_DIR with an index.html and one hashed asset, standing in for dist/. */
-export function fakeDist(): string {
-  const dir = tempDir('mldb-dist-');
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>ML Design Board</title>');
-  mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'assets', 'app-abc123.js'), 'console.log(1)');
-  return dir;
-}
-
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -57,10 +54,16 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   });
   const logs: LogLine[] = [];
   const stderr: string[] = [];
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) => proc.once('exit', (code, signal) => resolveExit({ code, signal })));
+  running.add(proc);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolveExit) =>
+    proc.once('exit', (code, signal) => {
+      running.delete(proc);
+      resolveExit({ code, signal });
+    }),
+  );
   createInterface({ input: proc.stderr! }).on('line', (line) => stderr.push(line));
   const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time; stderr: ${stderr.join('\n')}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s; stderr: ${stderr.join('\n')}`)), 30_000);
     createInterface({ input: proc.stdout! }).on('line', (line) => {
       let entry: LogLine;
       try {

@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { newBoardId } from '../../src/doc/boardId';
+import { Access, TOKEN_LENGTH, canJoin, canWrite, loadOrCreateSecret } from '../access';
+
+const access = new Access('a secret of at least sixteen characters');
+
+describe('tokens', () => {
+  it('are 22 base64url characters, stable, and differ per role, board and secret', () => {
+    const board = newBoardId();
+    const tokens = access.tokensAtOrBelow('interviewer', board);
+    expect(Object.keys(tokens)).toEqual(['interviewer', 'edit', 'read']);
+    for (const token of Object.values(tokens)) expect(token).toMatch(new RegExp(`^[A-Za-z0-9_-]{${TOKEN_LENGTH}}$`));
+    expect(new Set(Object.values(tokens)).size).toBe(3);
+    expect(access.token('edit', board)).toBe(tokens.edit);
+    expect(access.token('edit', newBoardId())).not.toBe(tokens.edit);
+    expect(new Access('another secret, also long enough').token('edit', board)).not.toBe(tokens.edit);
+  });
+
+  it('match the HMAC definition: base64url(HMAC-SHA256(secret, "role:boardId")) cut to 22 characters', async () => {
+    const { createHmac } = await import('node:crypto');
+    const board = 'AAAAAAAAAAAAAAAAAAAAAA';
+    const expected = createHmac('sha256', 'a secret of at least sixteen characters').update(`read:${board}`).digest('base64url').slice(0, 22);
+    expect(access.token('read', board)).toBe(expected);
+  });
+
+  it('give back their role, and nothing for anything else', () => {
+    const board = newBoardId();
+    expect(access.roleOf(board, access.token('interviewer', board))).toBe('interviewer');
+    expect(access.roleOf(board, access.token('edit', board))).toBe('edit');
+    expect(access.roleOf(board, access.token('read', board))).toBe('read');
+    expect(access.roleOf(newBoardId(), access.token('edit', board))).toBeNull();
+    expect(access.roleOf(board, null)).toBeNull();
+    expect(access.roleOf(board, '')).toBeNull();
+    expect(access.roleOf(board, access.token('edit', board).slice(0, 21))).toBeNull();
+    expect(access.roleOf(board, access.token('edit', board) + 'x')).toBeNull();
+    expect(access.roleOf(board, 'é'.repeat(11))).toBeNull(); // 22 characters, 22+ bytes
+    expect(access.roleOf(board, board)).toBeNull(); // the id alone grants nothing
+  });
+
+  it('hand out only links at or below their role', () => {
+    const board = newBoardId();
+    expect(Object.keys(access.tokensAtOrBelow('edit', board))).toEqual(['edit', 'read']);
+    expect(Object.keys(access.tokensAtOrBelow('read', board))).toEqual(['read']);
+  });
+
+  it('refuse short secrets', () => {
+    expect(() => new Access('short')).toThrow(/16/);
+  });
+});
+
+describe('rooms and roles', () => {
+  it('only interviewers join the interviewer room; read-only never writes', () => {
+    expect(canJoin('interviewer', 'interviewer')).toBe(true);
+    expect(canJoin('edit', 'interviewer')).toBe(false);
+    expect(canJoin('read', 'interviewer')).toBe(false);
+    expect(canJoin('read', 'board')).toBe(true);
+    expect(canWrite('interviewer', 'board')).toBe(true);
+    expect(canWrite('edit', 'board')).toBe(true);
+    expect(canWrite('read', 'board')).toBe(false);
+    expect(canWrite('edit', 'interviewer')).toBe(false);
+    expect(canWrite('interviewer', 'interviewer')).toBe(true);
+  });
+});
+
+describe('secret', () => {
+  it('is created once in DATA_DIR/secret and reused; BOARD_SECRET wins', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mldb-secret-'));
+    try {
+      const first = await loadOrCreateSecret(dir);
+      expect(first.length).toBeGreaterThanOrEqual(32);
+      expect(await loadOrCreateSecret(dir)).toBe(first);
+      expect(readFileSync(join(dir, 'secret'), 'utf8').trim()).toBe(first);
+      expect(await loadOrCreateSecret(dir, 'configured secret value')).toBe('configured secret value');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

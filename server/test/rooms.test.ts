@@ -1,0 +1,312 @@
+import * as decoding from 'lib0/decoding';
+import { pino } from 'pino';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CloseCode } from '../../src/collab/closeCodes';
+import { LocalFanout } from '../fanout/local';
+import { RateLimitedLog } from '../limits';
+import { Metrics } from '../metrics';
+import { encodeSyncStep1, encodeUpdate } from '../protocol';
+import { Rooms, type Peer } from '../rooms';
+import type { DocumentStorage, StorageStatus } from '../storage/types';
+
+/** In-memory storage whose loads and appends can be held back or made to fail. */
+class FakeStorage implements DocumentStorage {
+  readonly backend = 'fake';
+  readonly docs = new Map<string, Uint8Array[]>();
+  readonly compactions: string[] = [];
+  private held: Array<() => void> | null = null;
+  failAppends = false;
+
+  hold(): void {
+    this.held ??= [];
+  }
+
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const resume of held) resume();
+  }
+
+  private async gate(): Promise<void> {
+    if (this.held) await new Promise<void>((resolve) => this.held!.push(resolve));
+  }
+
+  async loadDocument(name: string): Promise<Uint8Array | null> {
+    await this.gate();
+    const updates = this.docs.get(name);
+    return updates?.length ? Y.mergeUpdates(updates) : null;
+  }
+
+  async appendUpdate(name: string, update: Uint8Array): Promise<void> {
+    await this.gate();
+    if (this.failAppends) throw new Error('disk full');
+    this.docs.set(name, [...(this.docs.get(name) ?? []), update]);
+  }
+
+  async compact(name: string, state: Uint8Array): Promise<void> {
+    this.compactions.push(name);
+    this.docs.set(name, [state]);
+  }
+
+  async storedSize(name: string): Promise<number> {
+    return (this.docs.get(name) ?? []).reduce((n, u) => n + u.length, 0);
+  }
+
+  async updateCount(name: string): Promise<number> {
+    return this.docs.get(name)?.length ?? 0;
+  }
+
+  status(): StorageStatus {
+    return { ok: true, backend: this.backend };
+  }
+
+  async close(): Promise<void> {}
+
+  /** The stored document, as a Y.Doc. */
+  stored(name: string): Y.Doc {
+    const doc = new Y.Doc();
+    for (const update of this.docs.get(name) ?? []) Y.applyUpdate(doc, update);
+    return doc;
+  }
+}
+
+interface TestPeer extends Peer {
+  sent: Uint8Array[];
+  closes: Array<{ code: number; reason: string }>;
+}
+
+function peer(id: string, canWrite = true): TestPeer {
+  const sent: Uint8Array[] = [];
+  const closes: Array<{ code: number; reason: string }> = [];
+  return { id, canWrite, sent, closes, send: (m) => sent.push(m), close: (code, reason) => closes.push({ code, reason }) };
+}
+
+function setup(options: { maxDocumentBytes?: number } = {}) {
+  const storage = new FakeStorage();
+  const metrics = new Metrics();
+  const log = pino({ level: 'silent' });
+  const rooms = new Rooms({
+    storage,
+    fanout: new LocalFanout(),
+    metrics,
+    log,
+    rlog: new RateLimitedLog(log, 10, undefined, null),
+    maxDocumentBytes: options.maxDocumentBytes ?? 1024 * 1024,
+    compactEveryUpdates: 1000,
+  });
+  return { storage, metrics, rooms };
+}
+
+/** Decodes a server message into [type, sync type?, payload]. */
+function decode(message: Uint8Array): { kind: string; payload: Uint8Array } {
+  const decoder = decoding.createDecoder(message);
+  const type = decoding.readVarUint(decoder);
+  if (type === 1) return { kind: 'awareness', payload: decoding.readVarUint8Array(decoder) };
+  const syncType = decoding.readVarUint(decoder);
+  return { kind: ['step1', 'step2', 'update'][syncType]!, payload: decoding.readVarUint8Array(decoder) };
+}
+
+/** Applies every document update a peer received to a fresh doc. */
+function received(p: TestPeer): Y.Doc {
+  const doc = new Y.Doc();
+  for (const m of p.sent.map(decode)) if (m.kind === 'step2' || m.kind === 'update') Y.applyUpdate(doc, m.payload);
+  return doc;
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+const until = async (condition: () => boolean) => {
+  for (let i = 0; i < 200 && !condition(); i++) await tick();
+  expect(condition()).toBe(true);
+};
+const emptyStep1 = encodeSyncStep1(new Y.Doc());
+const updateOf = (edit: (doc: Y.Doc) => void, doc = new Y.Doc()) => {
+  const before = Y.encodeStateVector(doc);
+  edit(doc);
+  return Y.encodeStateAsUpdate(doc, before);
+};
+
+describe('rooms', () => {
+  it('answers nothing until the document is loaded, then serves it whole', async () => {
+    const { storage, rooms } = setup();
+    storage.docs.set('room', [updateOf((d) => d.getMap('nodes').set('stored', 1))]);
+    storage.hold();
+    const p = peer('p');
+    const conn = rooms.join('room', p);
+    conn.receive(emptyStep1);
+    await tick();
+    expect(p.sent).toEqual([]);
+    storage.release();
+    await until(() => p.sent.length === 2);
+    const [step1, step2] = p.sent.map(decode);
+    expect(step1!.kind).toBe('step1');
+    expect(Y.decodeStateVector(step1!.payload).size).toBe(1);
+    expect(step2!.kind).toBe('step2');
+    expect(received(p).getMap('nodes').get('stored')).toBe(1);
+  });
+
+  it('stores an update before any peer receives it', async () => {
+    const { storage, rooms } = setup();
+    const a = peer('a');
+    const b = peer('b');
+    const connA = rooms.join('room', a);
+    rooms.join('room', b);
+    await until(() => a.sent.length === 1 && b.sent.length === 1);
+    storage.hold();
+    connA.receive(encodeUpdate(updateOf((d) => d.getMap('nodes').set('k', 'v'))));
+    await tick();
+    expect(b.sent).toHaveLength(1);
+    expect(storage.docs.get('room')).toBeUndefined();
+    storage.release();
+    await until(() => b.sent.length === 2);
+    expect(decode(b.sent[1]!).kind).toBe('update');
+    expect(storage.stored('room').getMap('nodes').get('k')).toBe('v');
+    expect(a.sent).toHaveLength(1); // not echoed to its sender
+  });
+
+  it('refuses an update with a gap in its clocks, stores nothing and closes only its sender', async () => {
+    const { storage, rooms, metrics } = setup();
+    const source = new Y.Doc();
+    updateOf((d) => d.getMap('nodes').set('first', 1), source);
+    const second = updateOf((d) => d.getMap('nodes').set('second', 2), source);
+    const a = peer('a');
+    const b = peer('b');
+    rooms.join('room', a).receive(encodeUpdate(second));
+    rooms.join('room', b);
+    await until(() => a.closes.length === 1);
+    expect(a.closes[0]!.code).toBe(CloseCode.OUT_OF_SYNC);
+    expect(b.closes).toEqual([]);
+    expect(storage.docs.get('room')).toBeUndefined();
+    expect(metrics.messagesRefused.get({ reason: 'out_of_sync' })).toBe(1);
+  });
+
+  it('refuses an update that depends on another client’s missing data, and does not keep it pending', async () => {
+    const { storage, rooms } = setup();
+    // Client Y creates a nested map; client X writes into it.
+    const y = new Y.Doc();
+    const fromY = updateOf((d) => d.getMap('nodes').set('frame', new Y.Map()), y);
+    const x = new Y.Doc();
+    Y.applyUpdate(x, fromY);
+    const fromX = updateOf((d) => (d.getMap('nodes').get('frame') as Y.Map<number>).set('inside', 1), x);
+    expect(Y.parseUpdateMeta(fromX).from.get(x.clientID)).toBe(0); // passes the clock check alone
+
+    rooms.join('room', peer('keeps the room loaded'));
+    const a = peer('a');
+    const connA = rooms.join('room', a);
+    connA.receive(encodeUpdate(fromX));
+    await until(() => a.closes.length === 1);
+    expect(a.closes[0]!.code).toBe(CloseCode.OUT_OF_SYNC);
+    // Y's update arrives later: X's edit must not come back from a pending queue.
+    const b = peer('b');
+    rooms.join('room', b).receive(encodeUpdate(fromY));
+    await until(() => storage.docs.get('room')?.length === 1);
+    const stored = storage.stored('room');
+    expect((stored.getMap('nodes').get('frame') as Y.Map<number>).toJSON()).toEqual({});
+    const c = peer('c');
+    rooms.join('room', c).receive(emptyStep1);
+    await until(() => c.sent.length === 2);
+    expect((received(c).getMap('nodes').get('frame') as Y.Map<number>).toJSON()).toEqual({});
+    expect(rooms.loaded).toBe(1);
+  });
+
+  it('drops and counts read-only updates without closing the connection', async () => {
+    const { storage, rooms, metrics } = setup();
+    const reader = peer('r', false);
+    const other = peer('o');
+    const conn = rooms.join('room', reader);
+    rooms.join('room', other);
+    conn.receive(encodeUpdate(updateOf((d) => d.getMap('nodes').set('x', 1))));
+    conn.receive(encodeUpdate(new Uint8Array([0, 0]))); // an empty step 2 is not a refusal
+    conn.receive(emptyStep1);
+    await until(() => reader.sent.length === 2);
+    expect(metrics.messagesRefused.get({ reason: 'read_only' })).toBe(1);
+    expect(reader.closes).toEqual([]);
+    expect(other.sent).toHaveLength(1);
+    expect(storage.docs.get('room')).toBeUndefined();
+  });
+
+  it('closes the sender of a malformed message with 4400, and only it', async () => {
+    const { rooms } = setup();
+    const bad = peer('bad');
+    const good = peer('good');
+    rooms.join('room', bad).receive(new Uint8Array([0, 2, 200, 1]));
+    const goodConn = rooms.join('room', good);
+    goodConn.receive(encodeUpdate(updateOf((d) => d.getMap('m').set('a', 1))));
+    await until(() => bad.closes.length === 1 && good.sent.length === 1);
+    expect(bad.closes[0]!.code).toBe(CloseCode.MALFORMED);
+    expect(good.closes).toEqual([]);
+  });
+
+  it('refuses updates once the document reaches MAX_DOCUMENT_BYTES (4413)', async () => {
+    const { storage, rooms, metrics } = setup({ maxDocumentBytes: 2000 });
+    const p = peer('p');
+    const conn = rooms.join('room', p);
+    conn.receive(encodeUpdate(updateOf((d) => d.getText('t').insert(0, 'x'.repeat(1500)))));
+    conn.receive(encodeUpdate(updateOf((d) => d.getText('u').insert(0, 'y'.repeat(1000)))));
+    await until(() => p.closes.length === 1);
+    expect(p.closes[0]!.code).toBe(CloseCode.DOCUMENT_TOO_LARGE);
+    expect(metrics.messagesRefused.get({ reason: 'too_large_document' })).toBe(1);
+    const stored = storage.stored('room');
+    expect(stored.getText('t').length).toBe(1500);
+    expect(stored.getText('u').length).toBe(0);
+  });
+
+  it('closes every peer with 1011 when a write fails, and reloads from storage afterwards', async () => {
+    const { storage, rooms, metrics } = setup();
+    storage.docs.set('room', [updateOf((d) => d.getMap('nodes').set('kept', 1))]);
+    const a = peer('a');
+    const b = peer('b');
+    const connA = rooms.join('room', a);
+    rooms.join('room', b);
+    await until(() => b.sent.length === 1);
+    storage.failAppends = true;
+    connA.receive(encodeUpdate(updateOf((d) => d.getMap('nodes').set('lost', 1))));
+    await until(() => a.closes.length === 1 && b.closes.length === 1);
+    expect(a.closes[0]!.code).toBe(CloseCode.INTERNAL_ERROR);
+    expect(b.sent).toHaveLength(1); // never received the unstored edit
+    expect(rooms.loaded).toBe(0);
+    expect(metrics.storageErrors.get({ operation: 'append' })).toBe(1);
+    storage.failAppends = false;
+    const c = peer('c');
+    rooms.join('room', c).receive(emptyStep1);
+    await until(() => c.sent.length === 2);
+    expect(received(c).getMap('nodes').toJSON()).toEqual({ kept: 1 });
+  });
+
+  it('compacts and frees the document when the last peer leaves', async () => {
+    const { storage, rooms } = setup();
+    const p = peer('p');
+    const conn = rooms.join('room', p);
+    for (let i = 0; i < 5; i++) conn.receive(encodeUpdate(updateOf((d) => d.getMap('m').set(`k${i}`, i))));
+    await until(() => (storage.docs.get('room')?.length ?? 0) >= 1);
+    expect(rooms.loaded).toBe(1);
+    conn.leave();
+    await until(() => rooms.loaded === 0);
+    expect(storage.compactions).toEqual(['room']);
+    expect(storage.docs.get('room')).toHaveLength(1);
+    expect(storage.stored('room').getMap('m').size).toBe(5);
+  });
+
+  it('relays awareness to other peers and removes it when its peer leaves', async () => {
+    const { rooms } = setup();
+    const { Awareness, encodeAwarenessUpdate, applyAwarenessUpdate } = await import('y-protocols/awareness');
+    const { encodeAwareness } = await import('../protocol');
+    const a = peer('a');
+    const b = peer('b', false);
+    const connA = rooms.join('room', a);
+    rooms.join('room', b);
+    const doc = new Y.Doc();
+    const awareness = new Awareness(doc);
+    awareness.setLocalState({ name: 'Ada' });
+    connA.receive(encodeAwareness(encodeAwarenessUpdate(awareness, [doc.clientID])));
+    const view = new Awareness(new Y.Doc());
+    const apply = () => {
+      for (const m of b.sent.map(decode)) if (m.kind === 'awareness') applyAwarenessUpdate(view, m.payload, null);
+    };
+    await until(() => (apply(), view.getStates().get(doc.clientID)?.name === 'Ada'));
+    connA.leave();
+    await until(() => (apply(), !view.getStates().has(doc.clientID)));
+    awareness.destroy();
+    view.destroy();
+  });
+});

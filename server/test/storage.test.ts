@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { LeveldbPersistence } from 'y-leveldb';
+import * as Y from 'yjs';
+import { LeveldbStorage } from '../storage/leveldb';
+import { removeDir, tempDir } from './harness';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) removeDir(dir);
+});
+const newDir = () => {
+  const dir = tempDir('mldb-storage-');
+  dirs.push(dir);
+  return dir;
+};
+
+function edits(count: number): { doc: Y.Doc; updates: Uint8Array[] } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  for (let i = 0; i < count; i++) doc.getMap('nodes').set(`n${i % 10}`, i);
+  return { doc, updates };
+}
+
+describe('LeveldbStorage', () => {
+  it('appends, loads the merged state, and compacts to one update', async () => {
+    const dir = newDir();
+    const storage = await LeveldbStorage.open(dir);
+    expect(await storage.loadDocument('a')).toBeNull();
+    const { doc, updates } = edits(100);
+    for (const update of updates) await storage.appendUpdate('a', update);
+    expect(await storage.updateCount('a')).toBe(100);
+    const bytesBefore = await storage.storedSize('a');
+    await storage.compact('a', Y.encodeStateAsUpdate(doc));
+    expect(await storage.updateCount('a')).toBe(1);
+    expect(await storage.storedSize('a')).toBeLessThan(bytesBefore);
+    await storage.appendUpdate('a', updates[0]!);
+    expect(await storage.updateCount('a')).toBe(2);
+    await storage.close();
+
+    const reopened = await LeveldbStorage.open(dir);
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, (await reopened.loadDocument('a'))!);
+    expect(loaded.getMap('nodes').toJSON()).toEqual(doc.getMap('nodes').toJSON());
+    // Loading several updates compacts them.
+    expect(await reopened.updateCount('a')).toBe(1);
+    expect(await reopened.loadDocument('b')).toBeNull();
+    await reopened.close();
+    expect(reopened.status()).toMatchObject({ ok: false, error: 'closed' });
+  });
+
+  it('keeps documents apart', async () => {
+    const storage = await LeveldbStorage.open(newDir());
+    await storage.appendUpdate('a', edits(3).updates[0]!);
+    await storage.appendUpdate('a.interviewer', edits(5).updates[0]!);
+    expect(await storage.updateCount('a')).toBe(1);
+    expect(await storage.updateCount('a.interviewer')).toBe(1);
+    await storage.compact('a', Y.encodeStateAsUpdate(new Y.Doc()));
+    expect(await storage.updateCount('a.interviewer')).toBe(1);
+    await storage.close();
+  });
+
+  it('writes data y-leveldb itself can read', async () => {
+    const dir = newDir();
+    const storage = await LeveldbStorage.open(dir);
+    const { doc, updates } = edits(20);
+    for (const update of updates) await storage.appendUpdate('doc', update);
+    await storage.close();
+    const ldb = new LeveldbPersistence(dir);
+    const read = await ldb.getYDoc('doc');
+    expect(read.getMap('nodes').toJSON()).toEqual(doc.getMap('nodes').toJSON());
+    expect(await ldb.getAllDocNames()).toEqual(['doc']);
+    await ldb.destroy();
+  });
+
+  it('refuses to open a directory another process holds', async () => {
+    const dir = newDir();
+    const first = await LeveldbStorage.open(dir);
+    await expect(LeveldbStorage.open(dir)).rejects.toThrow(/another server/);
+    await first.close();
+  });
+});
