@@ -60,6 +60,12 @@ test('the title names the tab and the board in the list; bad clipboard text is r
   await createBoard(page);
   const title = page.getByRole('textbox', { name: 'Board title' });
   await title.fill('Fraud detection');
+  // Typing in a field never triggers board shortcuts ("?" opens the shortcuts dialog, Backspace deletes).
+  await title.pressSequentially(' ??');
+  await title.press('Backspace');
+  await title.press('Backspace');
+  await title.press('Backspace');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await title.press('Enter');
   await expect(page).toHaveTitle('Fraud detection — ML Design Board');
 

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { notifyError } from '../app/notices';
 import { ACTIONS } from './index';
-import { isTypingTarget, matches } from './shortcuts';
+import { isControlActivation, isTypingTarget, matches } from './shortcuts';
 import { isEnabled, type Action, type ActionContext, type ActionInput } from './types';
 
 /** Runs an action if it is enabled; a failure becomes a message, never an uncaught error. */
@@ -33,10 +33,10 @@ export function useActionKeys(getContext: () => ActionContext | null, active: bo
   useEffect(() => {
     if (!active) return;
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.isComposing || isTypingTarget(event.target)) return;
+      if (event.defaultPrevented || event.isComposing || isTypingTarget(event.target) || isControlActivation(event)) return;
       const found = findShortcut(event);
       const ctx = getContext();
-      if (!found || !ctx) return;
+      if (!found || !ctx || !isEnabled(found.action, ctx)) return;
       event.preventDefault();
       void runAction(found.action, ctx, { shortcut: found.shortcut });
     };

@@ -8,7 +8,7 @@ import { commandPalette, showShortcuts } from './help';
 import { redo, undo } from './history';
 import { rename } from './rename';
 import { nudgeActions } from './nudge';
-import { selectAll } from './selectAll';
+import { clearSelection, selectAll } from './selectAll';
 import type { Action } from './types';
 import { fitView, toggleDarkTheme, toggleSnapToGrid, zoomIn, zoomOut } from './view';
 
@@ -29,6 +29,7 @@ export const ACTIONS: readonly Action[] = [
   rename,
   deleteSelection,
   selectAll,
+  clearSelection,
   autoLayout,
   fitView,
   zoomIn,

@@ -1,4 +1,4 @@
-import { BoxSelect } from 'lucide-react';
+import { BoxSelect, SquareDashed } from 'lucide-react';
 import type { Action } from './types';
 
 export const selectAll: Action = {
@@ -7,4 +7,16 @@ export const selectAll: Action = {
   shortcuts: ['Mod+A'],
   icon: BoxSelect,
   perform: ({ binding }) => binding.selectAll(),
+};
+
+export const clearSelection: Action = {
+  id: 'clear-selection',
+  label: 'Clear selection',
+  shortcuts: ['Escape'],
+  icon: SquareDashed,
+  enabled: ({ binding }) => {
+    const { nodes, edges } = binding.getSelection();
+    return nodes.length + edges.length > 0;
+  },
+  perform: ({ binding }) => binding.setSelection([]),
 };

@@ -65,3 +65,10 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   if (target instanceof HTMLInputElement) return !['checkbox', 'radio', 'button', 'submit', 'range', 'color'].includes(target.type);
   return false;
 }
+
+/** Enter and Space on a focused button, link or tab belong to that control, not to the board. */
+export function isControlActivation(event: Pick<KeyboardEvent, 'key' | 'target'>): boolean {
+  if (event.key !== 'Enter' && event.key !== ' ') return false;
+  const target = event.target;
+  return target instanceof HTMLElement && target.closest('button, a[href], [role="tab"], [role="option"], summary') !== null;
+}
