@@ -9,7 +9,7 @@ import type { CaseStudy, EdgeSpec, NodeSpec, StageId } from './caseStudies/types
  * share its height), and each edge given the pair of handles that face each other.
  */
 export const GRID = {
-  gapX: 110,
+  gapX: 140,
   gapY: 70,
   padX: 40,
   padTop: 64,
@@ -115,6 +115,7 @@ export function layoutCaseStudy(study: CaseStudy) {
   const order = study.edges.map((_spec, i) => i).sort((a, b) => crossesFrames(study.edges[a]) - crossesFrames(study.edges[b]) || a - b);
   const edges: BoardEdge[] = [];
   const routes: Point[][] = [];
+  const labels: Rect[] = [];
   for (const i of order) {
     const spec = study.edges[i];
     const id = ids[i];
@@ -128,14 +129,17 @@ export function layoutCaseStudy(study: CaseStudy) {
         if (from === to && !(spec.sourceHandle && spec.targetHandle)) continue;
         const route = edgeRoute({ sourceHandle: from, targetHandle: to }, source, target);
         let cost = routeCost(route, others) + EDGE_CROSSING_COST * crossingsWith(route, routes);
-        if (spec.label && [...others, source, target].some((r) => overlaps(labelRect(spec.label!, edgeMidpoint(route)), r))) cost += LABEL_ON_NODE_COST;
+        const label = spec.label ? labelRect(spec.label, edgeMidpoint(route)) : undefined;
+        if (label && [...others, source, target, ...labels].some((r) => overlaps(label, r))) cost += LABEL_ON_NODE_COST;
         cost += facesAway(from, source, target) + facesAway(to, target, source);
         if (handleUse.get(`${spec.source}:${from}`) === 'in') cost += MIXED_HANDLE_COST;
         if (handleUse.get(`${spec.target}:${to}`) === 'out') cost += MIXED_HANDLE_COST;
         if (!best || cost < best.cost) best = { cost, from, to };
       }
     }
-    routes.push(edgeRoute({ sourceHandle: best!.from, targetHandle: best!.to }, source, target));
+    const route = edgeRoute({ sourceHandle: best!.from, targetHandle: best!.to }, source, target);
+    routes.push(route);
+    if (spec.label) labels.push(labelRect(spec.label, edgeMidpoint(route)));
     handleUse.set(`${spec.source}:${best!.from}`, 'out');
     handleUse.set(`${spec.target}:${best!.to}`, 'in');
     edges[i] = {

@@ -185,9 +185,17 @@ export const edgesClearOfNodes: Rule = (board) => {
         found.push(problem('edge-crossing', `edge "${edge.id}" (${edge.source} -> ${edge.target}) runs through ${nodeName(node)}`, edge.id));
     }
   }
+  const labels = board.edges.flatMap((edge) => {
+    const source = rects.get(edge.source);
+    const target = rects.get(edge.target);
+    return edge.label && source && target ? [{ edge, rect: labelRect(edge.label, edgeMidpoint(edgeRoute(edge, source, target))) }] : [];
+  });
+  labels.forEach((a, i) => {
+    for (const b of labels.slice(i + 1))
+      if (overlaps(a.rect, b.rect)) found.push(problem('edge-label', `the labels of edges "${a.edge.id}" and "${b.edge.id}" overlap`, a.edge.id));
+  });
   return found;
 };
-
 
 function shrink(rect: Rect, by: number): Rect {
   return { x: rect.x + by, y: rect.y + by, width: rect.width - 2 * by, height: rect.height - 2 * by };
