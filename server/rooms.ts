@@ -98,7 +98,7 @@ class Room {
     if (!this.peers.has(peer)) return;
     const limit = this.options.maxQueuedBytes ?? 64 * 1024 * 1024;
     if (this.queuedBytes + data.length > limit) {
-      this.refuse(peer, CloseCode.TRY_AGAIN_LATER, 'server busy', 'storage');
+      this.refuse(peer, CloseCode.TRY_AGAIN_LATER, 'server busy', 'busy');
       return;
     }
     this.queuedBytes += data.length;

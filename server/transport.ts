@@ -144,7 +144,7 @@ export class Transport {
         if (ws.bufferedAmount > maxBufferedBytes) {
           metrics.connectionsDropped.inc({ reason: 'slow_consumer' });
           rlog.warn('slow_consumer', { room, connection: id, buffered: ws.bufferedAmount }, 'connection too slow; dropped');
-          ws.close(CloseCode.TRY_AGAIN_LATER, 'too slow');
+          // A close frame would queue behind the backlog: drop the connection at once (the client sees 1006 and reconnects).
           ws.terminate();
           return;
         }

@@ -16,7 +16,7 @@ export const CloseCode = {
   MESSAGE_TOO_BIG: 1009,
   /** Sent: the server could not load or store the document. Reconnect later. */
   INTERNAL_ERROR: 1011,
-  /** Sent: the connection could not keep up with the board's traffic. Reconnect. */
+  /** Sent: the server holds too many unprocessed messages for this board (storage is slow). Reconnect. */
   TRY_AGAIN_LATER: 1013,
   /** Sent: a message could not be decoded. */
   MALFORMED: 4400,
@@ -40,7 +40,7 @@ const MESSAGES: Record<CloseCodeValue, string> = {
   1008: 'You are sending changes faster than the server accepts. Reconnecting…',
   1009: 'That change is too large to send to the server.',
   1011: 'The server could not load or save this board. Retrying…',
-  1013: 'Your connection could not keep up with this board. Reconnecting…',
+  1013: 'The server is busy. Reconnecting…',
   4400: 'The server received a message it could not read. Reconnecting…',
   4401: 'This link has no access token. Ask the board owner for a full link.',
   4403: 'This link does not give access to this board.',

@@ -1,0 +1,125 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { CloseCode } from '../../src/collab/closeCodes';
+import { newBoardId } from '../../src/doc/boardId';
+import { Access } from '../access';
+import { LocalFanout } from '../fanout/local';
+import { RateLimitedLog } from '../limits';
+import { Metrics } from '../metrics';
+import { KEEPALIVE_MESSAGE } from '../protocol';
+import { Rooms } from '../rooms';
+import { Transport } from '../transport';
+import { FakeStorage } from './fakes';
+
+/** The transport in this process, on a real HTTP server, with short timers. */
+async function setup(options: { pingIntervalMs?: number; keepaliveMs?: number; maxConnectionsPerBoard?: number } = {}) {
+  const log = pino({ level: 'silent' });
+  const metrics = new Metrics();
+  const rlog = new RateLimitedLog(log, 10, undefined, null);
+  const access = new Access('transport test secret, long enough');
+  const rooms = new Rooms({ storage: new FakeStorage(), fanout: new LocalFanout(), metrics, log, rlog, maxDocumentBytes: 1 << 20, compactEveryUpdates: 100 });
+  const server: Server = createServer((_req, res) => res.end());
+  const transport = new Transport(server, {
+    access,
+    rooms,
+    metrics,
+    log,
+    rlog,
+    maxMessageBytes: 1 << 16,
+    maxConnectionsPerBoard: options.maxConnectionsPerBoard ?? 50,
+    messagesPerSecond: 100,
+    messageBurst: 100,
+    pingIntervalMs: options.pingIntervalMs ?? 60_000,
+    keepaliveMs: options.keepaliveMs ?? 60_000,
+    maxBufferedBytes: 1 << 24,
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const boardId = newBoardId();
+  const open = (token = access.token('edit', boardId), room = boardId) =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/${room}?token=${token}`);
+      ws.once('open', () => resolve(ws));
+      ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`refused ${res.statusCode}`), { status: res.statusCode })));
+      ws.once('error', reject);
+    });
+  cleanups.push(async () => {
+    transport.close(CloseCode.GOING_AWAY, 'test over');
+    transport.terminateAll();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    rlog.close();
+  });
+  return { transport, metrics, open, boardId, port, access };
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+const until = async (condition: () => boolean, timeoutMs = 5000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  expect(condition()).toBe(true);
+};
+
+describe('transport', () => {
+  it('sends an idle connection a no-op message, so y-websocket does not reconnect it', async () => {
+    const { open } = await setup({ keepaliveMs: 150 });
+    const ws = await open();
+    const messages: Buffer[] = [];
+    ws.on('message', (data: Buffer) => messages.push(data));
+    await until(() => messages.some((m) => m.equals(Buffer.from(KEEPALIVE_MESSAGE))), 3000);
+    ws.close();
+  });
+
+  it('terminates a peer that stops answering pings, and keeps one that answers', async () => {
+    const { open, metrics, transport } = await setup({ pingIntervalMs: 100 });
+    const answering = await open();
+    const silent = await open();
+    // Stop reading: the silent peer's pongs are never sent.
+    (silent as unknown as { _socket: { pause(): void } })._socket.pause();
+    await until(() => metrics.connectionsDropped.get({ reason: 'ping_timeout' }) === 1, 3000);
+    expect(transport.open).toBe(1);
+    expect(answering.readyState).toBe(WebSocket.OPEN);
+    answering.close();
+    silent.terminate();
+  });
+
+  it('refuses connections beyond MAX_CONNECTIONS_PER_BOARD with 503', async () => {
+    const { open, metrics } = await setup({ maxConnectionsPerBoard: 3 });
+    const sockets = await Promise.all([open(), open(), open()]);
+    await expect(open()).rejects.toMatchObject({ status: 503 });
+    expect(metrics.connectionsRefused.get({ reason: 'board_full' })).toBe(1);
+    // Another board is not affected.
+    const other = newBoardId();
+    const access = new Access('transport test secret, long enough');
+    const elsewhere = await open(access.token('read', other), other);
+    elsewhere.close();
+    // A place frees up when someone leaves.
+    sockets[0]!.close();
+    await until(() => sockets[0]!.readyState === WebSocket.CLOSED);
+    const again = await open();
+    for (const ws of [...sockets, again]) ws.close();
+  });
+
+  it('closes a text frame with 4400 and refuses upgrades outside /ws/', async () => {
+    const { open, port, access, boardId, metrics } = await setup();
+    const ws = await open();
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send('hello');
+    expect(await closed).toBe(CloseCode.MALFORMED);
+    const status = await new Promise<number>((resolve) => {
+      const bad = new WebSocket(`ws://127.0.0.1:${port}/socket/${boardId}?token=${access.token('edit', boardId)}`);
+      bad.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      bad.once('open', () => resolve(101));
+      bad.once('error', () => undefined);
+    });
+    expect(status).toBe(404);
+    expect(metrics.connectionsRefused.get({ reason: 'bad_path' })).toBe(1);
+  });
+});
