@@ -85,6 +85,12 @@ test('the title names the tab and the board in the list; bad clipboard text is r
   await page.keyboard.press('Escape');
   await expect(shortcuts).toHaveCount(0);
 
+  // The command palette runs any action of the registry.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('add model serv');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.react-flow__node-model-server')).toHaveCount(1);
+
   await page.getByRole('link', { name: 'ML Design Board' }).click();
   await expect(page.getByRole('link', { name: 'Fraud detection' })).toBeVisible();
 });

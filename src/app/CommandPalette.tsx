@@ -31,7 +31,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   return (
     <Dialog title="Command palette" onClose={onClose} className="command-palette">
       <input
-        autoFocus
+        data-autofocus
         type="text"
         className="command-input"
         aria-label="Search commands"

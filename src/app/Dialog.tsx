@@ -1,12 +1,17 @@
 import { X } from 'lucide-react';
 import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A modal dialog on the native <dialog> element: focus stays inside, Escape and the close button close it. */
+/**
+ * A modal dialog on the native <dialog> element: focus stays inside, Escape and the close button
+ * close it. The element marked `data-autofocus` gets the focus when it opens.
+ */
 export function Dialog({ title, onClose, children, className }: { title: string; onClose: () => void; children: ReactNode; className?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
+    // showModal focuses the first control (the close button); a dialog may name a better one.
+    dialog?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     return () => dialog?.close();
   }, []);
   return (

@@ -678,7 +678,8 @@ export class BoardBinding {
       targetHandle: edge.targetHandle ?? null,
       type: 'flow',
       data: { kind: kind.id, label: edge.label, pinnedSource: !!edge.sourceHandle, pinnedTarget: !!edge.targetHandle },
-      markerEnd: { type: MarkerType.ArrowClosed, color: kind.color, width: 18, height: 18 },
+      // A fixed size in pixels: scaled with the stroke, a selected (thicker) edge would get a huge arrowhead.
+      markerEnd: { type: MarkerType.ArrowClosed, color: kind.color, width: 18, height: 18, markerUnits: 'userSpaceOnUse' },
       selected: this.selectedEdges.has(id),
     });
   }
