@@ -49,6 +49,23 @@ describe('binding: document to React Flow', () => {
     expect(node(b, second)).toBe(untouched);
   });
 
+  it('shows remote edges, and keeps children whose frame a collaborator deleted as top-level nodes', () => {
+    const { a, b } = connectedPair();
+    const frame = added(a.addNode('group', { x: 0, y: 0 }));
+    const inside = added(a.addNode('trainer', { x: 0, y: 0 }));
+    const other = added(a.addNode('evaluation', { x: 900, y: 0 }));
+    expect(node(b, inside)!.parentId).toBe(frame);
+    // Parents come before their children, as React Flow requires.
+    const order = b.getSnapshot().nodes.map((n) => n.id);
+    expect(order.indexOf(frame)).toBeLessThan(order.indexOf(inside));
+    const edge = added(a.connect({ source: inside, target: other }));
+    expect(b.getSnapshot().edges.map((e) => e.id)).toEqual([edge]);
+    // A concurrent edit can leave a child pointing at a frame that is gone; it must not reach React Flow.
+    boardMaps(a.doc).nodes.delete(frame);
+    expect(node(b, frame)).toBeUndefined();
+    expect(node(b, inside)!.parentId).toBeUndefined();
+  });
+
   it('never writes selection, measured size or in-flight drag positions to the document', () => {
     const binding = new BoardBinding(new Y.Doc());
     const id = added(binding.addNode('cache', { x: 0, y: 0 }));
