@@ -57,7 +57,9 @@ class Room {
   /** Resolves when the room is destroyed (unloaded, failed or shut down). */
   readonly closed: Promise<void>;
 
-  private readonly queue: Item[] = [];
+  /** Items waiting to be handled: queue[queueHead] is next (a head index keeps taking O(1)). */
+  private queue: Item[] = [];
+  private queueHead = 0;
   private queuedBytes = 0;
   private pumping = false;
   /** Updates applied to the document but not stored yet, and the messages waiting for them. */
@@ -124,6 +126,20 @@ class Room {
     void this.pump();
   }
 
+  private get queued(): number {
+    return this.queue.length - this.queueHead;
+  }
+
+  private take(): Item {
+    const item = this.queue[this.queueHead]!;
+    this.queue[this.queueHead++] = undefined as unknown as Item;
+    if (this.queueHead >= 1024 && this.queueHead * 2 >= this.queue.length) {
+      this.queue = this.queue.slice(this.queueHead);
+      this.queueHead = 0;
+    }
+    return item;
+  }
+
   private async load(): Promise<void> {
     const { storage, log, metrics } = this.options;
     try {
@@ -152,12 +168,12 @@ class Room {
     this.pumping = true;
     try {
       await this.loaded;
-      while (this.state === 'ready' && this.queue.length > 0) {
-        const item = this.queue.shift()!;
+      while (this.state === 'ready' && this.queued > 0) {
+        const item = this.take();
         if (item.kind === 'message' || item.kind === 'join') {
           if (item.kind === 'message') this.queuedBytes -= item.data.length;
           if (this.peers.has(item.peer)) this.handle(item);
-          if (this.writes.length >= MAX_BATCH || this.queue.length === 0) await this.flush();
+          if (this.writes.length >= MAX_BATCH || this.queued === 0) await this.flush();
         } else if (item.kind === 'snapshot') {
           await this.flush();
           if (this.state === 'ready') item.resolve(Y.encodeStateAsUpdate(this.doc));
@@ -341,7 +357,7 @@ class Room {
   private async unload(): Promise<void> {
     if (this.updatesSinceCompact > 0) await this.compact();
     // Someone may have joined while the compaction was written.
-    if (this.peers.size === 0 && this.queue.length === 0) {
+    if (this.peers.size === 0 && this.queued === 0) {
       this.options.log.debug({ room: this.name }, 'document unloaded');
       this.destroy(null, '');
     }
@@ -354,7 +370,8 @@ class Room {
     const peers = [...this.peers.keys()];
     this.peers.clear();
     if (code !== null) for (const peer of peers) peer.close(code, reason);
-    this.queue.length = 0;
+    this.queue = [];
+    this.queueHead = 0;
     this.writes = [];
     this.outbox = [];
     this.options.fanout.unsubscribe(this.name, this.onFanout);

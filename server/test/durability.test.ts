@@ -142,14 +142,14 @@ describe.concurrent('durability', { timeout: 60_000 }, () => {
   it('compacts storage during a session and when the last client leaves; SIGTERM flushes and exits 0', async ({ onTestFinished }) => {
     const { track, start, newDataDir } = fixture(onTestFinished);
     const dataDir = newDataDir();
-    const server = await start(dataDir, { COMPACT_EVERY_UPDATES: '50', MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000' });
+    const server = await start(dataDir, { COMPACT_EVERY_UPDATES: '25', MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000' });
     const { boardId, tokens } = await createBoard(server);
     const second = await createBoard(server);
     const writer = track(connect(server, boardId, tokens.edit));
     const reader = track(connect(server, boardId, tokens.read));
     await Promise.all([writer.firstSync, reader.firstSync]);
-    // 600 edits, each acknowledged (received by the reader) before the next: 600 stored updates.
-    for (let i = 0; i < 600; i++) {
+    // 300 edits, each acknowledged (received by the reader) before the next: 300 stored updates.
+    for (let i = 0; i < 300; i++) {
       writer.doc.getMap('nodes').set(`n${i % 20}`, i);
       await waitFor(() => reader.doc.getMap('nodes').get(`n${i % 20}`) === i, `edit ${i}`, 5000, 1);
     }
@@ -163,7 +163,7 @@ describe.concurrent('durability', { timeout: 60_000 }, () => {
     const open = track(connect(server, second.boardId, second.tokens.edit));
     await open.firstSync;
     open.doc.getMap('nodes').set('before-sigterm', true);
-    await waitFor(async () => (await metric(server, 'mldb_updates_stored_total')) >= 601, 'the last edit to be stored');
+    await waitFor(async () => (await metric(server, 'mldb_updates_stored_total')) >= 301, 'the last edit to be stored');
     const exit = await server.stop('SIGTERM');
     expect(exit).toEqual({ code: 0, signal: null });
     expect(server.logs.some((line) => line.msg === 'stopped')).toBe(true);
@@ -171,7 +171,7 @@ describe.concurrent('durability', { timeout: 60_000 }, () => {
 
     const first = await storedUpdates(dataDir, boardId);
     expect(first.count).toBe(1);
-    expect(first.doc.getMap('nodes').get('n19')).toBe(599);
+    expect(first.doc.getMap('nodes').get('n19')).toBe(299);
     const secondStored = await storedUpdates(dataDir, second.boardId);
     expect(secondStored.count).toBe(1);
     expect(secondStored.doc.getMap('nodes').get('before-sigterm')).toBe(true);
@@ -180,19 +180,19 @@ describe.concurrent('durability', { timeout: 60_000 }, () => {
   it('bounds the stored update count while a session is running (checked after SIGKILL)', async ({ onTestFinished }) => {
     const { track, start, newDataDir } = fixture(onTestFinished);
     const dataDir = newDataDir();
-    const server = await start(dataDir, { COMPACT_EVERY_UPDATES: '40', MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000' });
+    const server = await start(dataDir, { COMPACT_EVERY_UPDATES: '20', MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000' });
     const { boardId, tokens } = await createBoard(server);
     const writer = track(connect(server, boardId, tokens.edit));
     const reader = track(connect(server, boardId, tokens.read));
     await Promise.all([writer.firstSync, reader.firstSync]);
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 150; i++) {
       writer.doc.getMap('nodes').set('moving', i);
       await waitFor(() => reader.doc.getMap('nodes').get('moving') === i, `edit ${i}`, 5000, 1);
     }
     await server.stop('SIGKILL');
     const stored = await storedUpdates(dataDir, boardId);
-    expect(stored.doc.getMap('nodes').get('moving')).toBe(299);
+    expect(stored.doc.getMap('nodes').get('moving')).toBe(149);
     expect(stored.count).toBeGreaterThan(0);
-    expect(stored.count).toBeLessThanOrEqual(41);
+    expect(stored.count).toBeLessThanOrEqual(21);
   });
 });
