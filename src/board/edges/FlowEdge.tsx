@@ -1,4 +1,4 @@
-import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, Position, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
 import { memo } from 'react';
 import { getEdgeKind } from '../../catalog/edgeKinds';
 import type { FlowEdge as FlowEdgeType } from '../../doc/binding';
@@ -6,11 +6,13 @@ import { notifyError } from '../../app/notices';
 import { useBinding } from '../BoardContext';
 import { startEditing, stopEditing, useIsEditing } from '../editing';
 import { InlineEditor } from '../InlineEditor';
+import { facingSides, handlePoint, type Rect, type Side } from '../../templates/geometry';
 
 /**
  * A data flow, drawn by its kind (colour, dash, motion for streaming) with an arrowhead and an
- * optional label (double-click the edge to edit). An end drawn without a chosen handle (templates,
- * imports) attaches to the side of its node that faces the other node.
+ * optional label (double-click the edge to edit). The curve is React Flow's bezier, the one the
+ * template checks model. An end drawn without a chosen handle (templates, imports) attaches to the
+ * side of its node that faces the other node.
  */
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
   const { id, source, target, data, selected, markerEnd } = props;
@@ -29,11 +31,11 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
     targetPosition: props.targetPosition,
   };
   if (sourceNode && targetNode && (!data?.pinnedSource || !data?.pinnedTarget)) {
-    const facing = facingSides(sourceNode, targetNode);
+    const facing = facingEnds(sourceNode, targetNode);
     if (!data?.pinnedSource) ends = { ...ends, sourceX: facing.source.x, sourceY: facing.source.y, sourcePosition: facing.source.position };
     if (!data?.pinnedTarget) ends = { ...ends, targetX: facing.target.x, targetY: facing.target.y, targetPosition: facing.target.position };
   }
-  const [path, labelX, labelY] = getSmoothStepPath({ ...ends, borderRadius: 14, offset: 24 });
+  const [path, labelX, labelY] = getBezierPath(ends);
   const label = data?.label ?? '';
 
   return (
@@ -73,47 +75,26 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
   );
 });
 
-interface Side {
-  x: number;
-  y: number;
-  position: Position;
-}
+/** React Flow's side names for the catalog geometry's. */
+const POSITION: Record<Side, Position> = { top: Position.Top, right: Position.Right, bottom: Position.Bottom, left: Position.Left };
 
-function box(node: InternalNode) {
+function rectOf(node: InternalNode): Rect {
   const { x, y } = node.internals.positionAbsolute;
-  const width = node.measured.width ?? node.width ?? 0;
-  const height = node.measured.height ?? node.height ?? 0;
-  return { x, y, width, height, cx: x + width / 2, cy: y + height / 2 };
+  return { x, y, width: node.measured.width ?? node.width ?? 0, height: node.measured.height ?? node.height ?? 0 };
 }
 
-function sidePoint(b: ReturnType<typeof box>, position: Position): Side {
-  switch (position) {
-    case Position.Left:
-      return { x: b.x, y: b.cy, position };
-    case Position.Right:
-      return { x: b.x + b.width, y: b.cy, position };
-    case Position.Top:
-      return { x: b.cx, y: b.y, position };
-    default:
-      return { x: b.cx, y: b.y + b.height, position };
-  }
-}
-
-/** The sides of two nodes that face each other: left/right when they sit side by side, else top/bottom. */
-function facingSides(sourceNode: InternalNode, targetNode: InternalNode): { source: Side; target: Side } {
-  const s = box(sourceNode);
-  const t = box(targetNode);
-  const dx = t.cx - s.cx;
-  const dy = t.cy - s.cy;
-  const horizontal = Math.abs(dx) * s.height >= Math.abs(dy) * s.width * 0.5;
-  if (horizontal) {
-    return dx >= 0
-      ? { source: sidePoint(s, Position.Right), target: sidePoint(t, Position.Left) }
-      : { source: sidePoint(s, Position.Left), target: sidePoint(t, Position.Right) };
-  }
-  return dy >= 0
-    ? { source: sidePoint(s, Position.Bottom), target: sidePoint(t, Position.Top) }
-    : { source: sidePoint(s, Position.Top), target: sidePoint(t, Position.Bottom) };
+/**
+ * Where an end without a chosen handle attaches: the sides facing each other, chosen by the same
+ * rule the template checks use (src/templates/geometry.ts), so a checked template draws as checked.
+ */
+function facingEnds(sourceNode: InternalNode, targetNode: InternalNode) {
+  const source = rectOf(sourceNode);
+  const target = rectOf(targetNode);
+  const sides = facingSides(source, target);
+  return {
+    source: { ...handlePoint(source, sides.source), position: POSITION[sides.source] },
+    target: { ...handlePoint(target, sides.target), position: POSITION[sides.target] },
+  };
 }
 
 export const edgeTypes = { flow: FlowEdge };
