@@ -296,7 +296,13 @@ class Room {
   private onAwarenessUpdate({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
     const controlled = this.peers.get(origin as Peer);
     if (controlled) {
-      for (const id of added) controlled.add(id);
+      // An id belongs to the connection that last announced it: a client that reconnected keeps
+      // its presence when its old connection is finally dropped.
+      for (const id of [...added, ...updated]) {
+        if (controlled.has(id)) continue;
+        for (const [other, ids] of this.peers) if (other !== origin) ids.delete(id);
+        controlled.add(id);
+      }
       for (const id of removed) controlled.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
