@@ -6,8 +6,8 @@ describe('Mermaid export', () => {
   const text = boardToMermaid(testBoard());
   const lines = text.split('\n');
 
-  it('writes a flowchart titled with the board title', () => {
-    expect(lines.slice(0, 4)).toEqual(['---', 'title: "Fraud \\"detection\\" — v2"', '---', 'flowchart LR']);
+  it('writes a flowchart with the board title as a comment', () => {
+    expect(lines.slice(0, 2)).toEqual(['flowchart LR', '  %% Fraud #quot;detection#quot; — v2']);
   });
 
   it('draws a stage frame as a subgraph holding its nodes', () => {
@@ -22,7 +22,7 @@ describe('Mermaid export', () => {
 
   it('draws components outside frames and sticky notes as flags', () => {
     expect(lines).toContain('  n3["Checkout #35;1 #124; #quot;pay#quot; #96;now#96; (Client app)"]');
-    expect(lines).toContain('  n4>"Assumption: Fraud rate 0.1% #amp; rising"]');
+    expect(lines).toContain('  n4>"Assumption: Fraud rate 0.1#37; #amp; rising"]');
   });
 
   it('labels edges, quoted and escaped, and styles each by its kind', () => {
@@ -44,7 +44,10 @@ describe('Mermaid export', () => {
     expect(text).not.toContain('<img');
   });
 
-  it('escapes every character that could end a label or start markup', () => {
+  it('escapes every character that could end a label, start markup or form a directive', () => {
     expect(mermaidText('a "b" <c> & #d | `e`\nf')).toBe('a #quot;b#quot; #lt;c#gt; #amp; #35;d #124; #96;e#96; f');
+    const directive = mermaidText('%%{init: {"securityLevel": "loose"}}%%');
+    expect(directive).not.toMatch(/[%{}]/);
+    expect(directive).toBe('#37;#37;#123;init: #123;#quot;securityLevel#quot;: #quot;loose#quot;#125;#125;#37;#37;');
   });
 });

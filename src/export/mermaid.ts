@@ -11,8 +11,10 @@ import type { BoardFile, BoardNode } from '../doc/format';
 export function boardToMermaid(board: BoardFile): string {
   const ids = new Map(board.nodes.map((node, index) => [node.id, `n${index}`]));
   const lines: string[] = [];
-  if (board.title) lines.push('---', `title: ${JSON.stringify(oneLine(board.title))}`, '---');
+  // The title as a comment, not front matter: Mermaid renders a comment nowhere, so no text of the
+  // user's reaches a renderer unescaped.
   lines.push('flowchart LR');
+  if (board.title.trim()) lines.push(`  %% ${mermaidText(board.title)}`);
 
   const children = new Map<string, BoardNode[]>();
   for (const node of board.nodes) {
@@ -73,7 +75,8 @@ function oneLine(text: string): string {
 
 /**
  * Mermaid's entity codes (#quot; #lt; ...) for every character that could end the quoted label,
- * start markup, or be read as an entity or markdown string, so labels render as typed.
+ * start markup, be read as an entity or markdown string, or form a `%%{init: ...}%%` directive
+ * (Mermaid finds those anywhere in the text, before it parses labels), so labels render as typed.
  */
 const ENTITIES: Record<string, string> = {
   '"': '#quot;',
@@ -83,8 +86,11 @@ const ENTITIES: Record<string, string> = {
   '>': '#gt;',
   '`': '#96;',
   '|': '#124;',
+  '%': '#37;',
+  '{': '#123;',
+  '}': '#125;',
 };
 
 export function mermaidText(text: string): string {
-  return oneLine(text).replace(/["#&<>`|]/g, (c) => ENTITIES[c]);
+  return oneLine(text).replace(/["#&<>`|%{}]/g, (c) => ENTITIES[c]);
 }
