@@ -10,7 +10,7 @@ export const rename: Action = {
   icon: PencilLine,
   enabled: ({ binding }) => {
     const { nodes, edges } = binding.getSelection();
-    return nodes.length + edges.length === 1;
+    return !binding.readOnly && nodes.length + edges.length === 1;
   },
   perform: ({ binding }) => {
     const { nodes, edges } = binding.getSelection();

@@ -1,5 +1,5 @@
 import { Grid3x3, Maximize, Moon, ZoomIn, ZoomOut } from 'lucide-react';
-import { toggleTheme } from '../app/theme';
+import { getTheme, toggleTheme } from '../app/theme';
 import type { Action } from './types';
 
 const ANIMATION = { duration: 200 };
@@ -35,6 +35,7 @@ export const toggleSnapToGrid: Action = {
   shortcuts: ['Shift+G'],
   icon: Grid3x3,
   toolbar: 'view',
+  checked: ({ ui }) => ui.snapToGrid,
   perform: ({ ui }) => ui.setSnapToGrid(!ui.snapToGrid),
 };
 
@@ -44,5 +45,6 @@ export const toggleDarkTheme: Action = {
   shortcuts: ['Alt+Shift+D'],
   icon: Moon,
   toolbar: 'view',
+  checked: () => getTheme() === 'dark',
   perform: () => toggleTheme(),
 };

@@ -5,6 +5,7 @@ import { formatShortcut } from '../actions/shortcuts';
 import { useBoardSnapshot } from '../board/BoardContext';
 import { HEADER_WIDGETS, type BoardPanelProps } from './extensions';
 import { followLink } from './router';
+import { useTheme } from './theme';
 
 /**
  * The board header: home link, the board's title (editable, shared), the toolbar (every action
@@ -25,6 +26,7 @@ export function Header(props: BoardPanelProps) {
         aria-label="Board title"
         value={draft ?? snapshot.title}
         maxLength={200}
+        readOnly={snapshot.readOnly}
         onChange={(e) => {
           setDraft(e.target.value);
           binding.setBoardTitle(e.target.value);
@@ -32,6 +34,11 @@ export function Header(props: BoardPanelProps) {
         onBlur={() => setDraft(null)}
         onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
       />
+      {snapshot.readOnly && (
+        <span className="badge badge-warning" title="This link lets you view the board, not change it.">
+          Read only
+        </span>
+      )}
       {!session.token && (
         <span className="badge badge-warning" title="No server answered when this board was created. It is kept in this browser only and cannot be shared.">
           Local only
@@ -49,7 +56,9 @@ export function Header(props: BoardPanelProps) {
 
 function Toolbar() {
   const { ctx, run } = useActionRunner();
-  useBoardSnapshot(); // re-render when undo/redo availability or the selection changes
+  // Re-render when undo/redo availability, the selection or the theme changes.
+  useBoardSnapshot();
+  useTheme();
   return (
     <div className="toolbar" role="toolbar" aria-label="Board actions">
       {TOOLBAR_GROUPS.map((group) => {
@@ -67,6 +76,7 @@ function Toolbar() {
                   className={Icon ? 'icon-button' : 'button'}
                   aria-label={action.label}
                   title={shortcut ? `${action.label} (${formatShortcut(shortcut)})` : action.label}
+                  aria-pressed={action.checked ? action.checked(ctx) : undefined}
                   disabled={!isEnabled(action, ctx)}
                   onClick={() => void run(action)}
                 >

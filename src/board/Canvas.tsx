@@ -41,7 +41,7 @@ const notSelf: IsValidConnection<FlowEdgeType> = (c) => c.source !== c.target;
  */
 export function Canvas({ snapToGrid, pointerRef }: { snapToGrid: boolean; pointerRef: RefObject<Point | null> }) {
   const binding = useBinding();
-  const { nodes, edges } = useBoardSnapshot();
+  const { nodes, edges, readOnly } = useBoardSnapshot();
   const theme = useTheme();
   const flow = useReactFlow<FlowNode, FlowEdgeType>();
   const { ctx } = useActionRunner();
@@ -74,7 +74,7 @@ export function Canvas({ snapToGrid, pointerRef }: { snapToGrid: boolean; pointe
       onSelectionDragStop={commitDrag}
       onConnect={onConnect}
       isValidConnection={notSelf}
-      onEdgeDoubleClick={(_, edge) => startEditing(edge.id)}
+      onEdgeDoubleClick={(_, edge) => !readOnly && startEditing(edge.id)}
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes(NODE_TYPE_MIME)) {
           event.preventDefault();
@@ -88,6 +88,8 @@ export function Canvas({ snapToGrid, pointerRef }: { snapToGrid: boolean; pointe
       onPointerLeave={() => {
         pointerRef.current = null;
       }}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
       connectionMode={ConnectionMode.Loose}
       deleteKeyCode={null}
       disableKeyboardA11y

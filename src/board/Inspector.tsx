@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { getNodeType } from '../catalog';
 import { EDGE_KINDS, getEdgeKind } from '../catalog/edgeKinds';
 import { fieldMeta } from '../catalog/fields';
@@ -14,8 +14,14 @@ export function Inspector() {
   const nodes = snapshot.nodes.filter((n) => n.selected);
   const edges = snapshot.edges.filter((e) => e.selected);
 
-  if (nodes.length === 1 && edges.length === 0) return <NodeInspector key={nodes[0].id} binding={binding} nodeId={nodes[0].id} />;
-  if (edges.length === 1 && nodes.length === 0) return <EdgeInspector key={edges[0].id} binding={binding} edgeId={edges[0].id} />;
+  // A fieldset disables every control of the form at once on a read-only board.
+  const form = (content: ReactNode) => (
+    <fieldset className="inspector-fieldset" disabled={snapshot.readOnly}>
+      {content}
+    </fieldset>
+  );
+  if (nodes.length === 1 && edges.length === 0) return form(<NodeInspector key={nodes[0].id} binding={binding} nodeId={nodes[0].id} />);
+  if (edges.length === 1 && nodes.length === 0) return form(<EdgeInspector key={edges[0].id} binding={binding} edgeId={edges[0].id} />);
   if (nodes.length + edges.length > 1) return <MultiSelection nodes={nodes.length} edges={edges.length} />;
   return (
     <div className="inspector inspector-empty">

@@ -3,6 +3,7 @@ import { useState, type CSSProperties, type DragEvent } from 'react';
 import { CATEGORIES, nodeTypesIn, type NodeTypeDefinition } from '../catalog';
 import { addNodeActionId } from '../actions/addNode';
 import { useActionRunner } from '../actions/runner';
+import { useBoardSnapshot } from './BoardContext';
 
 /** The drag-and-drop payload of a palette button: the catalog type id. */
 export const NODE_TYPE_MIME = 'application/x-ml-design-board-node-type';
@@ -16,6 +17,7 @@ function matchesFilter(type: NodeTypeDefinition, filter: string): boolean {
 export function Palette() {
   const { run } = useActionRunner();
   const [filter, setFilter] = useState('');
+  const { readOnly } = useBoardSnapshot();
   const groups = CATEGORIES.map((category) => ({ category, types: nodeTypesIn(category.id).filter((t) => matchesFilter(t, filter)) })).filter(
     (g) => g.types.length > 0,
   );
@@ -44,7 +46,8 @@ export function Palette() {
                   className="palette-item"
                   aria-label={type.label}
                   title={type.description}
-                  draggable
+                  draggable={!readOnly}
+                  disabled={readOnly}
                   onDragStart={(event) => onDragStart(event, type)}
                   onClick={() => void run(addNodeActionId(type.id))}
                   style={{ '--node-color': type.color } as CSSProperties}

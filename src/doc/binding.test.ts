@@ -164,6 +164,30 @@ describe('binding: mutations', () => {
   });
 });
 
+describe('binding: read-only boards', () => {
+  it('refuses every change and leaves the document as it was', () => {
+    const binding = new BoardBinding(new Y.Doc());
+    const one = added(binding.addNode('ranker', { x: 0, y: 0 }));
+    const two = added(binding.addNode('cache', { x: 600, y: 0 }));
+    binding.setReadOnly(true);
+    expect(binding.getSnapshot().readOnly).toBe(true);
+    const before = Y.encodeStateAsUpdate(binding.doc);
+    expect(binding.addNode('trainer', { x: 0, y: 0 })).toMatchObject({ ok: false, error: expect.stringMatching(/read-only/) });
+    expect(binding.setProp(one, 'model', 'GBDT').ok).toBe(false);
+    expect(binding.connect({ source: one, target: two }).ok).toBe(false);
+    expect(binding.deleteElements([one], [])).toEqual({ nodes: 0, edges: 0 });
+    expect(binding.duplicate([one])).toEqual([]);
+    binding.applyNodeChanges([{ type: 'position', id: one, position: { x: 999, y: 999 }, dragging: true }]);
+    binding.commitLocalGeometry({ reparent: true });
+    binding.undo();
+    expect(Y.encodeStateAsUpdate(binding.doc)).toEqual(before);
+    // The refused drag snaps back to the stored position.
+    expect(node(binding, one)!.position).toEqual(binding.getNode(one)!.position);
+    binding.setSelection([one]);
+    expect(node(binding, one)!.selected).toBe(true);
+  });
+});
+
 describe('binding: undo and redo', () => {
   it('undoes the last change only, and redoes it', () => {
     const binding = new BoardBinding(new Y.Doc());

@@ -65,6 +65,7 @@ export interface BoardSnapshot {
   title: string;
   canUndo: boolean;
   canRedo: boolean;
+  readOnly: boolean;
 }
 
 export type Result<T = void> = ({ ok: true } & (T extends void ? unknown : { value: T })) | { ok: false; error: string };
@@ -89,6 +90,7 @@ const MAX_BOARD_TITLE = 200;
 const MAX_EDGE_LABEL = 200;
 
 const ok = { ok: true } as const;
+const READ_ONLY = { ok: false, error: 'This board is read-only: your link lets you view it, not change it.' } as const;
 const fail = (error: string) => ({ ok: false, error }) as const;
 
 export class BoardBinding {
@@ -111,6 +113,7 @@ export class BoardBinding {
   private readonly listeners = new Set<() => void>();
   private snapshot: BoardSnapshot;
   private lastMergeKey: string | null = null;
+  private readOnlyFlag = false;
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
@@ -138,6 +141,20 @@ export class BoardBinding {
     this.maps.meta.unobserve(this.onMetaEvent);
     this.undoManager.destroy();
     this.listeners.clear();
+  }
+
+  /**
+   * A read-only board (opened with a read token) refuses every mutation: they return the READ_ONLY
+   * error or do nothing, and the canvas stops offering edits. Selection still works.
+   */
+  get readOnly(): boolean {
+    return this.readOnlyFlag;
+  }
+
+  setReadOnly(on: boolean): void {
+    if (this.readOnlyFlag === on) return;
+    this.readOnlyFlag = on;
+    this.emit();
   }
 
   // ---- reading -------------------------------------------------------------------------------
@@ -234,6 +251,12 @@ export class BoardBinding {
     this.localPosition.clear();
     this.localSize.clear();
     this.dragging.clear();
+    if (this.readOnly) {
+      for (const { id } of moves) this.rebuildNode(id);
+      for (const [id] of sizes) this.rebuildNode(id);
+      this.emit();
+      return;
+    }
     if (!moves.length && !sizes.length) return;
     this.write(() => {
       for (const [id, size] of sizes) {
@@ -274,6 +297,7 @@ export class BoardBinding {
    * free spot, inside the frame under that point if there is one. Selects it; returns its id.
    */
   addNode(typeId: string, at: Point, init: { title?: string; props?: Record<string, unknown> } = {}): Result<string> {
+    if (this.readOnly) return READ_ONLY;
     const type = getNodeType(typeId);
     if (!type) return fail(`Unknown node type "${typeId}".`);
     const props = type.props.safeParse({ ...defaultProps(type), ...init.props });
@@ -300,11 +324,13 @@ export class BoardBinding {
 
   /** Moves nodes (positions relative to their current frame); with `reparent`, drops them into or out of frames. */
   moveNodes(moves: Move[], { reparent = false }: { reparent?: boolean } = {}): void {
+    if (this.readOnly) return;
     if (moves.length) this.write(() => this.writeMoves(moves, reparent));
   }
 
   /** Moves nodes by a delta; consecutive nudges merge into one undo step. */
   moveBy(ids: Iterable<string>, dx: number, dy: number): void {
+    if (this.readOnly) return;
     const moves = [...ids].flatMap((id) => {
       const node = this.durable.get(id);
       // A child whose frame moves too is carried by it.
@@ -315,6 +341,7 @@ export class BoardBinding {
   }
 
   resizeNode(id: string, size: Size, position?: Point): Result {
+    if (this.readOnly) return READ_ONLY;
     const node = this.durable.get(id);
     if (!node) return fail('That node no longer exists.');
     if (getNodeType(node.type)?.variant === 'component') return fail('Components have a fixed size.');
@@ -327,6 +354,7 @@ export class BoardBinding {
   }
 
   setTitle(id: string, title: string): Result {
+    if (this.readOnly) return READ_ONLY;
     const y = this.maps.nodes.get(id);
     if (!y) return fail('That node no longer exists.');
     if (title.length > MAX_TITLE) return fail(`Titles are at most ${MAX_TITLE} characters.`);
@@ -336,6 +364,7 @@ export class BoardBinding {
 
   /** Sets one property after validating it with the catalog schema; an invalid value is not written. */
   setProp(id: string, key: string, value: unknown): Result {
+    if (this.readOnly) return READ_ONLY;
     const node = this.durable.get(id);
     const y = this.maps.nodes.get(id);
     if (!node || !y) return fail('That node no longer exists.');
@@ -356,6 +385,7 @@ export class BoardBinding {
 
   /** Connects two nodes with the edge kind the catalog suggests for their types; returns the edge id. */
   connect(connection: Connection | { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }): Result<string> {
+    if (this.readOnly) return READ_ONLY;
     const source = this.durable.get(connection.source);
     const target = this.durable.get(connection.target);
     if (!source || !target) return fail('Both ends of a connection must be nodes on the board.');
@@ -373,6 +403,7 @@ export class BoardBinding {
   }
 
   setEdgeKind(id: string, kind: string): Result {
+    if (this.readOnly) return READ_ONLY;
     const y = this.maps.edges.get(id);
     if (!y) return fail('That edge no longer exists.');
     if (!(EDGE_KIND_IDS as readonly string[]).includes(kind)) return fail(`Unknown edge kind "${kind}".`);
@@ -381,6 +412,7 @@ export class BoardBinding {
   }
 
   setEdgeLabel(id: string, label: string): Result {
+    if (this.readOnly) return READ_ONLY;
     const y = this.maps.edges.get(id);
     if (!y) return fail('That edge no longer exists.');
     if (label.length > MAX_EDGE_LABEL) return fail(`Edge labels are at most ${MAX_EDGE_LABEL} characters.`);
@@ -390,6 +422,7 @@ export class BoardBinding {
   }
 
   setBoardTitle(title: string): Result {
+    if (this.readOnly) return READ_ONLY;
     if (title.length > MAX_BOARD_TITLE) return fail(`Board titles are at most ${MAX_BOARD_TITLE} characters.`);
     if (this.maps.meta.get('title') !== title) this.write(() => this.maps.meta.set('title', title), 'board-title');
     return ok;
@@ -397,6 +430,7 @@ export class BoardBinding {
 
   /** Deletes nodes (with the nodes inside deleted frames) and edges, and every edge attached to a deleted node. */
   deleteElements(nodeIds: Iterable<string>, edgeIds: Iterable<string>): { nodes: number; edges: number } {
+    if (this.readOnly) return { nodes: 0, edges: 0 };
     const nodes = this.withChildren(nodeIds);
     const edges = new Set([...edgeIds].filter((id) => this.maps.edges.has(id)));
     for (const [id, y] of this.maps.edges) {
@@ -413,6 +447,7 @@ export class BoardBinding {
 
   /** Copies nodes (frames with their content) and the edges among them, offset a little; selects the copies. */
   duplicate(nodeIds: Iterable<string>): string[] {
+    if (this.readOnly) return [];
     const board = this.selectionToBoard(nodeIds);
     if (!board.nodes.length) return [];
     const ids = this.write(() => insertIntoDoc(this.doc, board, { freshIds: true, offset: { x: PASTE_OFFSET, y: PASTE_OFFSET } }, this.origin));
@@ -447,6 +482,7 @@ export class BoardBinding {
    * Anything that is not a valid board file is refused with the parser's message.
    */
   pasteBoard(text: string, at?: Point): Result<string[]> {
+    if (this.readOnly) return READ_ONLY;
     const parsed = parseBoardText(text);
     if (!parsed.ok) return fail(parsed.error);
     if (!parsed.board.nodes.length) return fail('The clipboard holds a board with no nodes.');
@@ -455,6 +491,7 @@ export class BoardBinding {
 
   /** Adds a (validated) board's content with fresh ids; `at` places its top-left corner. Selects it; returns the new node ids. */
   insertBoard(board: Pick<BoardFile, 'nodes' | 'edges'>, at?: Point): string[] {
+    if (this.readOnly) return [];
     const tops = board.nodes.filter((n) => !n.parentId);
     const left = Math.min(...tops.map((n) => n.position.x));
     const top = Math.min(...tops.map((n) => n.position.y));
@@ -466,12 +503,14 @@ export class BoardBinding {
 
   /** Replaces the whole board (a template, an imported file) in one undoable step. */
   replaceBoard(board: BoardFile): void {
+    if (this.readOnly) return;
     this.write(() => replaceInDoc(this.doc, board, this.origin));
     this.setSelection([]);
   }
 
   /** Puts a node into a frame (or out of any, with null) keeping its place on screen. */
   reparent(id: string, parentId: string | null): Result {
+    if (this.readOnly) return READ_ONLY;
     const node = this.durable.get(id);
     if (!node) return fail('That node no longer exists.');
     if (parentId !== null) {
@@ -486,6 +525,7 @@ export class BoardBinding {
 
   /** Applies computed positions and sizes (auto-layout) in one transaction: one undo step. */
   applyLayout(placements: Placement[]): void {
+    if (this.readOnly) return;
     this.write(() => {
       for (const { id, position, size } of placements) {
         const y = this.maps.nodes.get(id);
@@ -499,11 +539,13 @@ export class BoardBinding {
   }
 
   undo(): void {
+    if (this.readOnly) return;
     this.lastMergeKey = null;
     this.undoManager.undo();
   }
 
   redo(): void {
+    if (this.readOnly) return;
     this.lastMergeKey = null;
     this.undoManager.redo();
   }
@@ -700,6 +742,7 @@ export class BoardBinding {
       title: this.title(),
       canUndo: this.undoManager.canUndo(),
       canRedo: this.undoManager.canRedo(),
+      readOnly: this.readOnlyFlag,
     };
   }
 

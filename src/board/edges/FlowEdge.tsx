@@ -53,7 +53,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
           <div
             className={`edge-label nodrag nopan${selected ? ' is-selected' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, borderColor: kind.color }}
-            onDoubleClick={() => startEditing(id)}
+            onDoubleClick={() => !binding.readOnly && startEditing(id)}
           >
             {editing ? (
               <InlineEditor

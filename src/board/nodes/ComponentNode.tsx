@@ -30,7 +30,7 @@ export const ComponentNode = memo(function ComponentNode({ id, type, data, selec
     <div
       className={`component-node${selected ? ' is-selected' : ''}`}
       style={{ '--node-color': color } as CSSProperties}
-      onDoubleClick={() => startEditing(id)}
+      onDoubleClick={() => !binding.readOnly && startEditing(id)}
     >
       <SideHandles />
       <div className="component-node-type">

@@ -30,13 +30,13 @@ export const FrameNode = memo(function FrameNode({ id, type, data, selected }: N
   return (
     <div className={`frame-node${selected ? ' is-selected' : ''}`} style={{ '--frame-color': color } as CSSProperties}>
       <NodeResizer
-        isVisible={selected}
+        isVisible={selected && !binding.readOnly}
         minWidth={FRAME_MIN_SIZE.width}
         minHeight={FRAME_MIN_SIZE.height}
         color={color}
         onResizeEnd={() => binding.commitLocalGeometry({ reparent: false })}
       />
-      <div className="frame-node-header" onDoubleClick={() => startEditing(id)}>
+      <div className="frame-node-header" onDoubleClick={() => !binding.readOnly && startEditing(id)}>
         {editing ? (
           <InlineEditor label="Frame title" value={data.title} onCommit={(title) => binding.setTitle(id, title)} onDone={() => stopEditing(id)} />
         ) : (

@@ -16,9 +16,9 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
   const text = typeof data.props.text === 'string' ? data.props.text : '';
 
   return (
-    <div className={`note-node${selected ? ' is-selected' : ''}`} onDoubleClick={() => startEditing(id)}>
+    <div className={`note-node${selected ? ' is-selected' : ''}`} onDoubleClick={() => !binding.readOnly && startEditing(id)}>
       <NodeResizer
-        isVisible={selected}
+        isVisible={selected && !binding.readOnly}
         minWidth={NOTE_MIN_SIZE.width}
         minHeight={NOTE_MIN_SIZE.height}
         onResizeEnd={() => binding.commitLocalGeometry({ reparent: false })}
