@@ -22,6 +22,7 @@ import {
   insertBoard as insertIntoDoc,
   newElementId,
   nodeToY,
+  readBoard,
   readEdge,
   readNode,
   replaceBoard as replaceInDoc,
@@ -177,7 +178,7 @@ export class BoardBinding {
 
   /** The whole board as a file (export, server snapshots). */
   toBoardFile(): BoardFile {
-    return this.withTitle({ nodes: sortParentsFirst([...this.durable.values()]), edges: [...this.maps.edges].map(([id, y]) => readEdge(id, y)) });
+    return readBoard(this.doc);
   }
 
   getSelection(): { nodes: string[]; edges: string[] } {
