@@ -222,6 +222,17 @@ describe('binding: undo and redo', () => {
     expect(b.getNode(other)).toBeDefined();
   });
 
+  it('undoes an auto-layout in one step', () => {
+    const binding = new BoardBinding(new Y.Doc());
+    const ids = ['data-source', 'data-pipeline', 'trainer'].map((type, i) => added(binding.addNode(type, { x: 0, y: i * 500 })));
+    const before = ids.map((id) => binding.getNode(id)!.position);
+    binding.applyLayout(ids.map((id, i) => ({ id, position: { x: i * 300, y: 0 } })));
+    expect(binding.getNode(ids[2])!.position).toEqual({ x: 600, y: 0 });
+    binding.undo();
+    expect(ids.map((id) => binding.getNode(id)!.position)).toEqual(before);
+    expect(ids.every((id) => binding.getNode(id))).toBe(true);
+  });
+
   it('makes one undo step of a committed drag and of typing in one field', () => {
     const binding = new BoardBinding(new Y.Doc());
     const id = added(binding.addNode('cache', { x: 0, y: 0 }));
