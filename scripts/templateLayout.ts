@@ -123,12 +123,13 @@ export function layoutCaseStudy(study: CaseStudy) {
     const target = rects.get(spec.target);
     if (!source || !target) throw new Error(`${study.info.id}: edge ${id} names a node that does not exist`);
     const others = obstacles.filter((o) => o.id !== spec.source && o.id !== spec.target).map((o) => o.rect);
+    const ends = [source, target];
     let best: { cost: number; from: Side; to: Side } | undefined;
     for (const from of spec.sourceHandle ? [spec.sourceHandle] : SIDES) {
       for (const to of spec.targetHandle ? [spec.targetHandle] : SIDES) {
         if (from === to && !(spec.sourceHandle && spec.targetHandle)) continue;
         const route = edgeRoute({ sourceHandle: from, targetHandle: to }, source, target);
-        let cost = routeCost(route, others) + EDGE_CROSSING_COST * crossingsWith(route, routes);
+        let cost = routeCost(route, others) + routeCost(route.slice(1, -1), ends) + EDGE_CROSSING_COST * crossingsWith(route, routes);
         const label = spec.label ? labelRect(spec.label, edgeMidpoint(route)) : undefined;
         if (label && [...others, source, target, ...labels].some((r) => overlaps(label, r))) cost += LABEL_ON_NODE_COST;
         cost += facesAway(from, source, target) + facesAway(to, target, source);

@@ -36,7 +36,7 @@ const frame = (id: string, stage: string, x: number, y: number) => ({
   title: stage,
   position: { x, y },
   size: { width: 700, height: 240 },
-  props: { stage },
+  props: { stage } as Record<string, unknown>,
 });
 const at = (id: string, type: string, parentId: string, x: number, props: Record<string, unknown> = {}) => ({
   id,
@@ -116,6 +116,18 @@ const cases: [string, Rule, (raw: Raw) => void, RegExp][] = [
     edgesClearOfNodes,
     (raw) => (raw.edges[2].label = 'a label far too long to fit in the gap between the two nodes it joins'),
     /label of edge "train".*lies on node/,
+  ],
+  [
+    'edgesClearOfNodes (labels on labels)',
+    edgesClearOfNodes,
+    (raw) => raw.edges.push({ ...raw.edges[0], id: 'request-again' }),
+    /labels of edges "request" and "request-again" overlap/,
+  ],
+  [
+    'edgesClearOfNodes (through its own end)',
+    edgesClearOfNodes,
+    (raw) => Object.assign(raw.edges[2], { sourceHandle: 'left', targetHandle: 'right' }),
+    /edge "train".*runs through node "trainer"/,
   ],
 ];
 

@@ -180,8 +180,11 @@ export const edgesClearOfNodes: Rule = (board) => {
       const rect = rects.get(node.id)!;
       if (label && overlaps(label, rect))
         found.push(problem('edge-label', `the label of edge "${edge.id}" ("${edge.label}") lies on ${nodeName(node)}`, edge.id));
-      if (node.id === edge.source || node.id === edge.target) continue;
-      if (route.slice(1).some((point, i) => segmentCrossesRect(route[i], point, shrink(rect, 2))))
+      // An edge may leave its own ends only through their handles: skip its first and last segment for them.
+      const own = node.id === edge.source || node.id === edge.target;
+      const segments = own ? route.slice(2, -1) : route.slice(1);
+      const offset = own ? 1 : 0;
+      if (segments.some((point, i) => segmentCrossesRect(route[i + offset], point, shrink(rect, 2))))
         found.push(problem('edge-crossing', `edge "${edge.id}" (${edge.source} -> ${edge.target}) runs through ${nodeName(node)}`, edge.id));
     }
   }
