@@ -135,9 +135,24 @@ export async function renderPng(flow: Flow, board: BoardFile, options: ImageOpti
 export async function renderSvg(flow: Flow, board: BoardFile, options: Omit<ImageOptions, 'scale'>): Promise<Blob> {
   const viewport = findViewport();
   const plan = planImage(diagramBounds(flow, viewport), options.padding, 1);
-  const dataUrl = await toSvg(viewport, renderOptions(plan, options.background, await getFontEmbedCSS(viewport)));
+  // The background is a rectangle under the drawing: a background colour on the cloned viewport
+  // would move with its transform and leave the padding bare.
+  const dataUrl = await toSvg(viewport, renderOptions(plan, 'transparent', await getFontEmbedCSS(viewport)));
   const svg = decodeURIComponent(dataUrl.slice(dataUrl.indexOf(',') + 1));
-  return new Blob([finishSvgExport(svg, board, pruneDefaultStyles)], { type: 'image/svg+xml;charset=utf-8' });
+  const background = BACKGROUND_COLORS[options.background];
+  const prepare = (root: Element) => {
+    pruneDefaultStyles(root);
+    if (background) root.insertBefore(backgroundRect(root.ownerDocument, background), root.firstChild);
+  };
+  return new Blob([finishSvgExport(svg, board, prepare)], { type: 'image/svg+xml;charset=utf-8' });
+}
+
+function backgroundRect(doc: Document, color: string): Element {
+  const rect = doc.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  rect.setAttribute('width', '100%');
+  rect.setAttribute('height', '100%');
+  rect.setAttribute('fill', color);
+  return rect;
 }
 
 /** A canvas whose every sampled pixel is the same colour (a 32 x 32 thumbnail of it). */
