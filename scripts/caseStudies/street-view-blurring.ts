@@ -41,7 +41,7 @@ const study: CaseStudy = {
       model:
         'Baseline: a detector pretrained on a public dataset, fine-tuned on our boxes. Faster R-CNN style two-stage model; loss = classification cross-entropy + smooth L1 on box coordinates. Retrain monthly with the new hard examples.',
       evaluation:
-        'Offline: precision and recall at IoU 0.5, AP per class and mAP over IoU 0.5-0.95, sliced by country, lighting and skin tone. Online: user reports and weekly spot checks by reviewers.',
+        'Offline: precision and recall at IoU 0.5, AP per class and mAP over IoU 0.5-0.95, sliced by country, lighting and skin tone. Before promotion, a shadow run on 5 % of captures compares old and new detectors in reviewer spot checks. After launch: user reports and weekly spot checks.',
       serving:
         'Batch pipeline: raw captures => CPU preprocessing => GPU detector with large batches => non-maximum suppression merges overlapping boxes => blur => object store, served to the map app by location. There is no online model.',
       monitoring:
@@ -109,7 +109,7 @@ const study: CaseStudy = {
         }),
         node('store', 'cache', 'Blurred image store', [3, 0], { cached: 'results', ttl: 'until re-captured', size: 'petabytes (object store)', latencyBudgetMs: 50 }),
         node('app', 'client-app', 'Maps app', [3, 1], { platform: 'web + mobile', dailyActiveUsers: 100000000, latencySloMs: 300 }),
-        note('estimate', 'Estimates', [0, 1], '80 M tiles/day ≈ 800 tiles/s on average. At ~50 tiles/s per GPU, about 16 GPUs, more to catch up after a backlog.'),
+        note('estimate', 'Estimates', [4, 0], '80 M tiles/day ≈ 800 tiles/s on average. At ~50 tiles/s per GPU, about 16 GPUs, more to catch up after a backlog.'),
       ],
     },
     monitoring: {
@@ -119,6 +119,12 @@ const study: CaseStudy = {
           mlMetrics: ['boxes per image by region', 'confidence distribution', 'report rate'],
           driftTest: 'PSI > 0.25 on confidences per region',
           alertTarget: 'imagery on-call',
+        }),
+        node('shadow', 'ab-test', 'Shadow comparison', [0, 0], {
+          kind: 'shadow',
+          trafficSplit: '5% of captures through both models',
+          primaryMetric: 'misses found in reviewer spot checks',
+          guardrailMetrics: ['over-blur rate', 'GPU hours'],
         }),
         node('reports', 'message-queue', 'User reports', [3, 1], { topics: ['missed face', 'missed plate', 'wrong blur'], eventsPerSecond: 1, retention: '30 days' }),
       ],
@@ -142,6 +148,7 @@ const study: CaseStudy = {
     edge('app', 'reports', 'streaming', 'reports'),
     edge('reports', 'hard-examples', 'feedback', 'to review'),
     edge('nms', 'monitor', 'batch', 'box stats'),
+    edge('shadow', 'registry', 'batch', 'promote winner'),
   ],
 };
 
