@@ -1,0 +1,55 @@
+import { useSyncExternalStore } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { isPermanentClose } from './closeCodes';
+import { ConnectionMonitor, type ConnectionStatus } from './connectionMonitor';
+
+export type { ConnectionState, ConnectionStatus } from './connectionMonitor';
+
+/**
+ * A y-websocket provider for one room of the collaboration server, with a monitor of its
+ * connection (state, the server's reasons, unsynced edits). `destroy()` stops both.
+ */
+export class RoomProvider extends WebsocketProvider {
+  readonly monitor: ConnectionMonitor;
+
+  constructor(doc: Y.Doc, room: string, token: string, awareness?: Awareness) {
+    super(collabServerUrl(), room, doc, {
+      connect: false,
+      params: { token },
+      ...(awareness ? { awareness } : {}),
+      // y-websocket stops on every 44xx code; the server's 4400 and 4409 mean "reconnect".
+      shouldReconnect: (event) => !isPermanentClose(event.code),
+    });
+    this.monitor = new ConnectionMonitor(this, room, token);
+    this.connect();
+  }
+
+  override destroy(): void {
+    this.monitor.destroy();
+    super.destroy();
+  }
+}
+
+/** The server's WebSocket endpoint on the page's own origin: ws(s)://host/ws. */
+export function collabServerUrl(location: Pick<Location, 'protocol' | 'host'> = window.location): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/ws`;
+}
+
+/**
+ * Connects `doc` to a room (`<boardId>` or `<boardId>.interviewer`, see roomName in
+ * src/doc/boardId.ts) with a board token. Pass an awareness to share presence; by default the
+ * provider makes its own. Call `destroy()` on the result to disconnect.
+ */
+export function connectRoom(doc: Y.Doc, room: string, token: string, awareness?: Awareness): RoomProvider {
+  return new RoomProvider(doc, room, token, awareness);
+}
+
+const NO_STATUS = () => () => {};
+const getNull = () => null;
+
+/** The connection status of a provider from connectRoom, re-rendering on changes; null without one. */
+export function useConnectionStatus(provider: RoomProvider | null | undefined): ConnectionStatus | null {
+  return useSyncExternalStore(provider ? provider.monitor.subscribe : NO_STATUS, provider ? provider.monitor.getSnapshot : getNull);
+}
