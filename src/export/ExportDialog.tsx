@@ -69,13 +69,15 @@ export function ExportDialog({ binding, onClose }: { binding: BoardBinding; onCl
   const copyImage = () =>
     run('Copying the image…', async () => {
       const current = board();
-      let plan = null as Awaited<ReturnType<typeof renderPng>>['plan'] | null;
-      const png = withCleanCanvas(selection, () => renderPng(flow, current, imageOptions())).then((image) => {
-        plan = image.plan;
-        return image.blob;
-      });
-      await copyPng(png);
-      const notice = plan ? scaleNotice(plan) : null;
+      const image = withCleanCanvas(selection, () => renderPng(flow, current, imageOptions()));
+      try {
+        await copyPng(image.then(({ blob }) => blob));
+      } catch (error) {
+        // The browser reports a failed drawing as a refused write: say what really failed.
+        await image;
+        throw error;
+      }
+      const notice = scaleNotice((await image).plan);
       return notice ? { kind: 'warning', text: `${notice} The image is on the clipboard.` } : { kind: 'done', text: 'The image is on the clipboard.' };
     });
 
