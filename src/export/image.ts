@@ -155,7 +155,7 @@ function backgroundRect(doc: Document, color: string): Element {
   return rect;
 }
 
-/** A canvas whose every sampled pixel is the same colour (a 32 x 32 thumbnail of it). */
+/** A canvas whose every sampled pixel is the same colour (a 32 x 32 sample of it). */
 function isBlank(canvas: HTMLCanvasElement): boolean {
   const size = 32;
   const thumb = document.createElement('canvas');
@@ -163,6 +163,8 @@ function isBlank(canvas: HTMLCanvasElement): boolean {
   thumb.height = size;
   const context = thumb.getContext('2d', { willReadFrequently: true });
   if (!context) return false;
+  // Nearest-pixel sampling: a smoothed downscale of a 100-megapixel canvas costs a second or more.
+  context.imageSmoothingEnabled = false;
   context.drawImage(canvas, 0, 0, size, size);
   const pixels = new Uint32Array(context.getImageData(0, 0, size, size).data.buffer);
   return pixels.every((pixel) => pixel === pixels[0]);
