@@ -1,10 +1,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+// [interview] Template files are bundled without the interviewer's follow-up questions.
+import { privateFollowUps } from './src/interview/privateFollowUps';
 
 // The collaboration server serves dist/ in production; in `npm run dev` Vite proxies
 // the WebSocket and API paths to a server started with `npm run serve`.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [privateFollowUps('templates'), react()],
   build: { outDir: 'dist', sourcemap: true },
   server: {
     proxy: {
