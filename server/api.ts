@@ -6,6 +6,7 @@ import type { Access } from './access';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { Rooms } from './rooms';
+import { createTemplatesApi } from './templatesApi';
 import { admit } from './transport';
 
 /**
@@ -15,6 +16,7 @@ import { admit } from './transport';
  *   GET  /api/boards/<boardId>.json?token=T  -> 200 the board in the board file format
  *   GET  /api/rooms/<room>?token=T           -> 200 { room, role, readOnly } if a WebSocket to that room
  *        would be accepted now, else the upgrade's status with { error, closeCode } (see src/collab/closeCodes.ts)
+ *   GET  /api/templates/<id>/follow-ups?board=<boardId>&token=T -> 200 { followUps } for the interviewer token only (templatesApi.ts)
  * The token may also come as `Authorization: Bearer T`. Errors are { error } with 400, 403, 404 or 405.
  */
 export interface ApiOptions {
@@ -45,6 +47,7 @@ function tokenOf(req: IncomingMessage, url: URL): string | null {
 
 export function createApi(options: ApiOptions) {
   const { access, rooms, metrics, log } = options;
+  const handleTemplates = createTemplatesApi({ access, send, tokenOf }); // [interview] follow-up questions
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
@@ -124,6 +127,8 @@ export function createApi(options: ApiOptions) {
       }
       return send(res, 200, { room, role: admission.role, readOnly: admission.readOnly });
     }
+
+    if (await handleTemplates(req, res, url)) return; // [interview]
 
     send(res, 404, { error: 'No such API route' });
   };
