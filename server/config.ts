@@ -50,9 +50,20 @@ const EnvSchema = z.object({
   STORAGE_DELAY_MS: int(0, 60_000, 0),
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000, 10_000),
   LOG_LEVEL: z._default(oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
+  /** Scale-out mode (with REDIS_URL): boards are stored in this PostgreSQL database, shared by every process. */
+  DATABASE_URL: z.optional(z.string()),
+  /** Scale-out mode (with DATABASE_URL): updates and presence fan out between processes through this Redis. */
+  REDIS_URL: z.optional(z.string()),
+  /** PostgreSQL schema of the tables (created on start); also names the Redis channels, so deployments sharing a database server or a Redis stay apart. */
+  DATABASE_SCHEMA: z._default(z.string().check(z.regex(/^[a-z_][a-z0-9_]{0,47}$/, 'must be a lower-case SQL identifier (a-z, 0-9, _; at most 48 characters)')), 'public'),
+  /** Scale-out mode: how often a process compares each loaded board with the database and fetches updates it missed. */
+  CATCH_UP_INTERVAL_MS: int(50, 3_600_000, 5_000),
 });
 
 export type Config = z.output<typeof EnvSchema> & { DATA_DIR: string; STATIC_DIR: string };
+
+/** Values that may hold a password: never echoed in an error message. */
+const HIDDEN = new Set(['BOARD_SECRET', 'DATABASE_URL', 'REDIS_URL']);
 
 export class ConfigError extends Error {}
 
@@ -66,11 +77,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const key = issue.path.join('.');
-      const shown = key === 'BOARD_SECRET' ? '<hidden>' : JSON.stringify(raw[key] ?? '');
+      const shown = HIDDEN.has(key) ? '<hidden>' : JSON.stringify(raw[key] ?? '');
       return `  ${key}=${shown}: ${issue.message}`;
     });
     throw new ConfigError(`Invalid server configuration:\n${lines.join('\n')}`);
   }
   const config = parsed.data;
+  const scaleOut = scaleOutProblem(config);
+  if (scaleOut) throw new ConfigError(`Invalid server configuration:\n  ${scaleOut}`);
   return { ...config, DATA_DIR: resolve(config.DATA_DIR), STATIC_DIR: resolve(config.STATIC_DIR) };
+}
+
+/** Scale-out mode needs both connections, and one token secret shared by every process. */
+function scaleOutProblem(config: z.output<typeof EnvSchema>): string | null {
+  if ((config.DATABASE_URL === undefined) !== (config.REDIS_URL === undefined)) {
+    return 'DATABASE_URL and REDIS_URL go together: set both (scale-out mode: several processes share boards) or neither (one process, LevelDB in DATA_DIR)';
+  }
+  if (config.DATABASE_URL !== undefined && config.BOARD_SECRET === undefined) {
+    return 'BOARD_SECRET is required with DATABASE_URL: every process must sign board tokens with the same secret (at least 16 characters, e.g. `openssl rand -base64 32`)';
+  }
+  return null;
+}
+
+/** Whether boards live in PostgreSQL and fan out through Redis (several processes) rather than in LevelDB (one). */
+export function isScaleOut(config: Config): config is Config & { DATABASE_URL: string; REDIS_URL: string; BOARD_SECRET: string } {
+  return config.DATABASE_URL !== undefined && config.REDIS_URL !== undefined;
+}
+
+/** A connection string without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparsable URL>';
+  }
 }

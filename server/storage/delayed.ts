@@ -25,7 +25,7 @@ export class DelayedStorage implements DocumentStorage {
     return this.delayed(() => this.inner.loadDocument(name));
   }
 
-  appendUpdate(name: string, update: Uint8Array): Promise<void> {
+  appendUpdate(name: string, update: Uint8Array): Promise<number | void> {
     return this.delayed(() => this.inner.appendUpdate(name, update));
   }
 

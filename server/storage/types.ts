@@ -1,8 +1,7 @@
 /**
  * Where documents live between sessions. A document is stored as a list of Yjs updates that
- * `compact` replaces by one merged state. Implementations: leveldb.ts (default). A PostgreSQL
- * backend would be another file implementing the same interface (one table of
- * (name, seq, update) rows; compact = insert the state and delete the older rows in one transaction).
+ * `compact` replaces by one merged state. Implementations: leveldb.ts (default, one process) and
+ * postgres.ts (a SharedStorage, for several processes in scale-out mode).
  *
  * Guarantees the server relies on:
  * - appendUpdate resolves only once the update is written (it survives the process being killed);
@@ -15,7 +14,8 @@ export interface DocumentStorage {
   readonly backend: string;
   /** The merged state of every stored update, or null when nothing is stored under this name. */
   loadDocument(name: string): Promise<Uint8Array | null>;
-  appendUpdate(name: string, update: Uint8Array): Promise<void>;
+  /** Resolves once the update is stored (a SharedStorage resolves with its sequence number). */
+  appendUpdate(name: string, update: Uint8Array): Promise<number | void>;
   /** Replaces every stored update of the document by `state`, which must contain all of them. */
   compact(name: string, state: Uint8Array): Promise<void>;
   /** Bytes stored for the document (all its updates). */
@@ -31,6 +31,34 @@ export interface StorageStatus {
   backend: string;
   /** The last failure, cleared by the next operation that succeeds. */
   error?: string;
+}
+
+/** A stored update and its number in its document's sequence. */
+export interface SequencedUpdate {
+  seq: number;
+  update: Uint8Array;
+}
+
+/**
+ * Storage that several server processes share. Every stored update gets the next number of its
+ * document's sequence (1, 2, 3, ...), and numbers become visible in order, never with a gap: a
+ * process whose copy holds updates 1..n lacks exactly those after n, whoever stored them.
+ */
+export interface SharedStorage extends DocumentStorage {
+  /** Stores the update; resolves with its sequence number once it is durable. */
+  appendUpdate(name: string, update: Uint8Array): Promise<number>;
+  /**
+   * The stored updates numbered after `seq`, in order. Where a compaction replaced some of them,
+   * its merged state comes first, numbered with the last update it holds.
+   */
+  updatesAfter(name: string, seq: number): Promise<SequencedUpdate[]>;
+  /**
+   * Replaces the updates numbered up to `seq` by `state`, which must contain all of them (it may
+   * contain more). Resolves false, doing nothing, while another process compacts the document.
+   */
+  compactThrough(name: string, state: Uint8Array, seq: number): Promise<boolean>;
+  /** The number of the newest stored update of each document (0 when none). */
+  lastSeqs(names: string[]): Promise<Map<string, number>>;
 }
 
 export class StorageError extends Error {}
