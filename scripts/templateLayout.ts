@@ -24,7 +24,7 @@ const STAGE_TITLES: Record<StageId, string> = {
   data: 'Data',
   training: 'Offline training',
   serving: 'Online serving',
-  monitoring: 'Monitoring and experiments',
+  monitoring: 'Monitoring',
 };
 
 export const DEFAULT_ARRANGEMENT: StageId[][] = [

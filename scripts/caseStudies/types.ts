@@ -49,7 +49,7 @@ export const node = (id: string, type: string, title: string, at: [number, numbe
   props,
 });
 
-export const note = (id: string, title: string, at: [number, number], text: string, cells: [number, number] = [1, 1]): NodeSpec => ({
+export const note = (id: string, title: string, at: [number, number], text: string, cells: [number, number] = [1.6, 1]): NodeSpec => ({
   id,
   type: 'sticky-note',
   title,

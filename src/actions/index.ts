@@ -11,6 +11,8 @@ import { nudgeActions } from './nudge';
 import { clearSelection, selectAll } from './selectAll';
 import type { Action } from './types';
 import { fitView, toggleDarkTheme, toggleSnapToGrid, zoomIn, zoomOut } from './view';
+import { shareBoard } from './share'; // [collab] the Share dialog
+import { openTemplates } from '../templates/templatesAction'; // [templates] the gallery button
 
 /**
  * Every action of the board, in menu order. To add one (export, templates, share...), write its
@@ -18,8 +20,10 @@ import { fitView, toggleDarkTheme, toggleSnapToGrid, zoomIn, zoomOut } from './v
  * command palette and the shortcuts dialog pick it up.
  */
 export const ACTIONS: readonly Action[] = [
+  openTemplates,
   importBoard,
   exportBoard,
+  shareBoard,
   undo,
   redo,
   copy,

@@ -4,6 +4,7 @@ import { createBoard } from './createBoard';
 import { notify } from './notices';
 import { forgetBoard, useRecentBoards } from './recentBoards';
 import { boardPath, followLink, navigate } from './router';
+import { TemplatesButton } from '../templates/TemplatesButton'; // [templates]
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -32,6 +33,7 @@ export function LandingPage() {
         <button type="button" className="button button-primary button-large" onClick={onNewBoard} disabled={creating}>
           <Plus size={20} aria-hidden /> New board
         </button>
+        <TemplatesButton />
       </div>
       <section className="recent-boards" aria-labelledby="recent-heading">
         <h2 id="recent-heading">Your boards</h2>

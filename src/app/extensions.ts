@@ -7,6 +7,15 @@ import { ExportDialog } from '../export/ExportDialog';
 import { ImportDialog } from '../export/ImportDialog';
 import type { BoardBinding } from '../doc/binding';
 import type { BoardSession } from '../doc/session';
+// [collab] Connection status and people in the header, the Share dialog.
+import { ConnectionStatus } from '../collab/ConnectionStatus';
+import { PeopleBar } from '../collab/PeopleBar';
+import { ShareDialog } from '../collab/ShareDialog';
+// [templates] The gallery dialog, the case-study panel and the /new?template=<id> loader.
+import { BookOpen } from 'lucide-react';
+import { newBoardTemplateLoader } from '../templates/apply';
+import { CaseStudyPanel } from '../templates/CaseStudyPanel';
+import { TemplatesDialog } from '../templates/TemplatesDialog';
 
 /**
  * The places where features plug into the board page. Each is a plain list: add an entry here
@@ -26,7 +35,10 @@ export interface SidePanelDefinition {
   component: ComponentType<BoardPanelProps>;
 }
 
-export const SIDE_PANELS: SidePanelDefinition[] = [{ id: 'inspector', label: 'Inspector', icon: SlidersHorizontal, component: Inspector }];
+export const SIDE_PANELS: SidePanelDefinition[] = [
+  { id: 'inspector', label: 'Inspector', icon: SlidersHorizontal, component: Inspector },
+  { id: 'case-study', label: 'Case study', icon: BookOpen, component: CaseStudyPanel },
+];
 
 /**
  * Modal dialogs by id; an action opens one with `ctx.ui.openDialog(id)`. A dialog closes itself
@@ -41,13 +53,15 @@ export const DIALOGS: Record<string, ComponentType<BoardDialogProps>> = {
   import: ImportDialog,
   shortcuts: ShortcutsDialog,
   commands: CommandPalette,
+  share: ShareDialog,
+  templates: TemplatesDialog,
 };
 
 /**
  * Widgets at the right end of the header, after the toolbar: connection status, avatars of the
  * people on the board. They get the session (doc, token, persistence) and the binding.
  */
-export const HEADER_WIDGETS: ComponentType<BoardPanelProps>[] = [];
+export const HEADER_WIDGETS: ComponentType<BoardPanelProps>[] = [ConnectionStatus, PeopleBar];
 
 /**
  * Fill a freshly created board from a case-study template (the `/new?template=<id>` route). The
@@ -56,4 +70,4 @@ export const HEADER_WIDGETS: ComponentType<BoardPanelProps>[] = [];
  */
 export type TemplateLoader = (templateId: string, board: BoardPanelProps) => Promise<{ ok: true } | { ok: false; error: string } | null>;
 
-export const templateLoaders: TemplateLoader[] = [];
+export const templateLoaders: TemplateLoader[] = [newBoardTemplateLoader];

@@ -16,6 +16,7 @@ import {
 } from './bindingGeometry';
 import { BoardNodeSchema, FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from './format';
 import { parseBoardText } from './parseBoard';
+import { sharedPart, type SharedTemplateInfo, type TemplateInfo } from './templateInfo';
 import {
   boardMaps,
   edgeToY,
@@ -426,6 +427,19 @@ export class BoardBinding {
     if (this.readOnly) return READ_ONLY;
     if (title.length > MAX_BOARD_TITLE) return fail(`Board titles are at most ${MAX_BOARD_TITLE} characters.`);
     if (this.maps.meta.get('title') !== title) this.write(() => this.maps.meta.set('title', title), 'board-title');
+    return ok;
+  }
+
+  // [templates] Added for the template gallery's "prompt only" and the case-study panel.
+  /** The shared part of the case study this board follows (meta.template), if any. */
+  getTemplateInfo(): SharedTemplateInfo | undefined {
+    return this.maps.meta.get('template') as SharedTemplateInfo | undefined;
+  }
+
+  /** Sets or clears the board's case study without touching its diagram; follow-ups never enter the document. */
+  setTemplateInfo(info: TemplateInfo | SharedTemplateInfo | null): Result {
+    if (this.readOnly) return READ_ONLY;
+    this.write(() => (info ? this.maps.meta.set('template', sharedPart(info as TemplateInfo)) : this.maps.meta.delete('template')));
     return ok;
   }
 

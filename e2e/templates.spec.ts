@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { createBoard } from './helpers';
+
+/** The template files as the repository holds them: the counts every opened template must show. */
+const TEMPLATES_DIR = join(import.meta.dirname, '../templates');
+const templates = readdirSync(TEMPLATES_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(join(TEMPLATES_DIR, f), 'utf8')) as { title: string; nodes: unknown[]; edges: unknown[]; template: { id: string; prompt: string; followUps: string[] } });
+
+const boardUrl = /\/b\/[A-Za-z0-9_-]{22}\?token=/;
+
+async function caseStudyPanel(page: Page) {
+  await page.getByRole('tab', { name: 'Case study' }).click();
+  return page.getByRole('tabpanel');
+}
+
+for (const file of templates) {
+  test(`/new?template=${file.template.id} opens a board with every node and edge of the template`, async ({ page }) => {
+    await page.goto(`/new?template=${file.template.id}`);
+    await expect(page).toHaveURL(boardUrl);
+    await expect(page.locator('.react-flow__node')).toHaveCount(file.nodes.length);
+    await expect(page.locator('.react-flow__edge')).toHaveCount(file.edges.length);
+    await expect(page.getByLabel('Board title')).toHaveValue(file.title);
+    // The template parameter is dropped once loaded, so a reload does not load it again.
+    expect(new URL(page.url()).searchParams.has('template')).toBe(false);
+    await expect(await caseStudyPanel(page)).toContainText(file.template.prompt);
+  });
+}
+
+test('the landing gallery finds a template by search and starts a board from it; follow-ups stay out of the shared board', async ({ page }) => {
+  const fraud = templates.find((t) => t.template.id === 'fraud-detection')!;
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Templates' }).click();
+  const gallery = page.getByRole('dialog', { name: 'Case-study templates' });
+  await expect(gallery.getByRole('listitem').filter({ has: page.locator('h3') })).toHaveCount(templates.length);
+  // Every card draws its preview from the template's own nodes.
+  await expect(gallery.locator('.template-preview')).toHaveCount(templates.length);
+  await gallery.getByLabel('Search templates').fill('delayed labels');
+  await expect(gallery.locator('.template-card')).toHaveCount(1);
+  await gallery.getByLabel('Search templates').fill('no such words anywhere');
+  await expect(gallery).toContainText('No template matches');
+  await gallery.getByLabel('Search templates').fill('fraud');
+  await gallery.getByRole('link', { name: 'Use template Transaction fraud detection' }).click();
+
+  await expect(page).toHaveURL(boardUrl);
+  await expect(page.locator('.react-flow__node')).toHaveCount(fraud.nodes.length);
+  const url = new URL(page.url());
+  const token = url.searchParams.get('token')!;
+  const boardId = url.pathname.split('/')[2];
+  // The server's copy of the shared document holds the case study but none of the interviewer's follow-ups.
+  await expect
+    .poll(async () => {
+      const response = await page.request.get(`/api/boards/${boardId}.json?token=${token}`);
+      return response.ok() ? ((await response.json()) as { nodes: unknown[] }).nodes.length : 0;
+    })
+    .toBe(fraud.nodes.length);
+  const shared = await (await page.request.get(`/api/boards/${boardId}.json?token=${token}`)).text();
+  expect(shared).toContain(fraud.template.prompt);
+  for (const question of fraud.template.followUps) expect(shared).not.toContain(question);
+});
+
+test('an unknown template id says so and leaves an empty board', async ({ page }) => {
+  await page.goto('/new?template=no-such-case');
+  await expect(page).toHaveURL(boardUrl);
+  await expect(page.getByText('There is no template "no-such-case"')).toBeVisible();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+});
+
+test('in an open board: prompt only, replace after confirmation (undoable), add beside', async ({ page }) => {
+  const feed = templates.find((t) => t.template.id === 'news-feed')!;
+  const search = templates.find((t) => t.template.id === 'visual-search')!;
+  await createBoard(page);
+  const openGallery = async () => {
+    await page.getByRole('button', { name: 'Templates' }).click();
+    return page.getByRole('dialog', { name: 'Case-study templates' });
+  };
+  const card = (gallery: Awaited<ReturnType<typeof openGallery>>, id: string) => gallery.locator(`[data-template="${id}"]`);
+
+  let gallery = await openGallery();
+  await card(gallery, 'news-feed').getByRole('button', { name: 'Prompt only' }).click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  await expect(await caseStudyPanel(page)).toContainText(feed.template.prompt);
+
+  gallery = await openGallery();
+  await card(gallery, 'news-feed').getByRole('button', { name: 'Use template' }).click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(feed.nodes.length);
+
+  gallery = await openGallery();
+  await card(gallery, 'visual-search').getByRole('button', { name: 'Replace board' }).click();
+  await expect(card(gallery, 'visual-search')).toContainText('Replace everything on this board?');
+  await card(gallery, 'visual-search').getByRole('button', { name: 'Replace', exact: true }).click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(search.nodes.length);
+  await expect(page.getByLabel('Board title')).toHaveValue(search.title);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(feed.nodes.length);
+
+  gallery = await openGallery();
+  await card(gallery, 'visual-search').getByRole('button', { name: 'Add beside' }).click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(feed.nodes.length + search.nodes.length);
+});

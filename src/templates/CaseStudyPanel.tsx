@@ -1,0 +1,84 @@
+import { useSyncExternalStore } from 'react';
+import type { BoardPanelProps } from '../app/extensions';
+import { FRAMEWORK_STEPS } from '../catalog/framework';
+import './templates.css';
+
+/**
+ * The side panel of a board that follows a case study: the prompt, the clarifying questions (answers
+ * folded, to practise asking first), the ML framing, the metrics and a note per framework step.
+ * It shows the shared part only; the interviewer's follow-ups are never in the board document.
+ */
+export function CaseStudyPanel({ binding }: BoardPanelProps) {
+  const info = useSyncExternalStore(binding.subscribe, () => binding.getTemplateInfo());
+  if (!info) {
+    return (
+      <div className="case-study">
+        <p className="muted">
+          This board follows no case study. Open <strong>Templates</strong> and pick <strong>Prompt only</strong> to practise a question without its
+          diagram, or start from a full template.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="case-study">
+      <div className="template-card-heading">
+        <h3>{info.title}</h3>
+        <span className={`badge template-difficulty template-difficulty-${info.difficulty}`}>{info.difficulty}</span>
+      </div>
+      <p className="case-study-prompt">{info.prompt}</p>
+
+      <h4>Clarifying questions</h4>
+      <ul className="case-study-questions">
+        {info.clarifyingQuestions.map((q) => (
+          <li key={q.question}>
+            <details>
+              <summary>{q.question}</summary>
+              <p>{q.answer}</p>
+            </details>
+          </li>
+        ))}
+      </ul>
+
+      <h4>Framing</h4>
+      <dl className="case-study-facts">
+        <dt>Task</dt>
+        <dd>{info.framing.taskType}</dd>
+        <dt>Input</dt>
+        <dd>{info.framing.input}</dd>
+        <dt>Output</dt>
+        <dd>{info.framing.output}</dd>
+        <dt>Labels</dt>
+        <dd>{info.framing.labels}</dd>
+      </dl>
+
+      <h4>Metrics</h4>
+      <dl className="case-study-facts">
+        <dt>Offline</dt>
+        <dd>{info.metrics.offline.join(' · ')}</dd>
+        <dt>Online</dt>
+        <dd>{info.metrics.online.join(' · ')}</dd>
+        <dt>Business</dt>
+        <dd>{info.metrics.business.join(' · ')}</dd>
+      </dl>
+
+      <h4>Step notes</h4>
+      <ol className="case-study-steps">
+        {FRAMEWORK_STEPS.map((step) => (
+          <li key={step.id}>
+            <details>
+              <summary>{step.title}</summary>
+              <p>{info.steps[step.id]}</p>
+            </details>
+          </li>
+        ))}
+      </ol>
+
+      {!binding.readOnly && (
+        <button type="button" className="button" onClick={() => binding.setTemplateInfo(null)}>
+          Remove the case study from this board
+        </button>
+      )}
+    </div>
+  );
+}

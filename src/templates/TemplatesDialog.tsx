@@ -1,0 +1,88 @@
+import { useReactFlow } from '@xyflow/react';
+import { useState } from 'react';
+import type { BoardDialogProps } from '../app/extensions';
+import { Dialog } from '../app/Dialog';
+import { notify, notifyError } from '../app/notices';
+import { followLink } from '../app/router';
+import type { BoardFile } from '../doc/format';
+import { applyTemplate, type TemplateUse } from './apply';
+import type { TemplateSummary } from './index';
+import { TemplateGallery } from './TemplateGallery';
+import { newBoardPath } from './TemplatesButton';
+
+const DONE: Record<TemplateUse, (title: string) => string> = {
+  replace: (title) => `The board now holds “${title}”. Undo brings back what was there.`,
+  beside: (title) => `“${title}” was added beside your diagram.`,
+  prompt: (title) => `The case study “${title}” is in the Case study panel.`,
+};
+
+/**
+ * The gallery inside an open board: replace the content (after a confirmation; undo restores it),
+ * add the diagram beside the existing nodes, take only the prompt, or start a new board from it.
+ */
+export function TemplatesDialog({ binding, onClose }: BoardDialogProps) {
+  const flow = useReactFlow();
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const readOnly = binding.readOnly;
+
+  const use = (summary: TemplateSummary, board: BoardFile, how: TemplateUse) => {
+    const result = applyTemplate(binding, board, how);
+    if (!result.ok) {
+      notifyError(result.error);
+      return;
+    }
+    notify(DONE[how](summary.title));
+    onClose();
+    if (how !== 'prompt') setTimeout(() => void flow.fitView({ padding: 0.15, duration: 300 }), 50);
+  };
+
+  return (
+    <Dialog title="Case-study templates" className="template-dialog" onClose={onClose}>
+      <TemplateGallery
+        renderActions={(summary, board) => {
+          const newBoard = (
+            <a className="button" href={newBoardPath(summary.id)} onClick={followLink}>
+              New board
+            </a>
+          );
+          if (readOnly || !board) return newBoard;
+          if (confirming === summary.id) {
+            return (
+              <div className="template-confirm" role="group" aria-label="Confirm replacing the board">
+                <span>Replace everything on this board? Undo brings it back.</span>
+                <button type="button" className="button button-danger" onClick={() => use(summary, board, 'replace')}>
+                  Replace
+                </button>
+                <button type="button" className="button" onClick={() => setConfirming(null)}>
+                  Cancel
+                </button>
+              </div>
+            );
+          }
+          const empty = binding.getSnapshot().nodes.length === 0;
+          return (
+            <>
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => (empty ? use(summary, board, 'replace') : setConfirming(summary.id))}
+                title="Replace the board's content with this template"
+              >
+                {empty ? 'Use template' : 'Replace board'}
+              </button>
+              {!empty && (
+                <button type="button" className="button" onClick={() => use(summary, board, 'beside')} title="Add the template's diagram to the right of your nodes">
+                  Add beside
+                </button>
+              )}
+              <button type="button" className="button" onClick={() => use(summary, board, 'prompt')} title="Only the question, requirements and step notes, no diagram">
+                Prompt only
+              </button>
+              {newBoard}
+            </>
+          );
+        }}
+      />
+    </Dialog>
+  );
+}
