@@ -11,7 +11,16 @@ export interface HttpOptions {
   metrics: Metrics;
   log: Logger;
   api: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
-  health: () => { boardsLoaded: number; connections: number; storage: StorageStatus };
+  /** Scale-out mode asks the database, hence the promise. */
+  health: () => Health | Promise<Health>;
+}
+
+export interface Health {
+  boardsLoaded: number;
+  connections: number;
+  storage: StorageStatus;
+  /** Scale-out mode: the connections to Redis. */
+  redis?: { ok: boolean; error?: string };
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
@@ -23,7 +32,7 @@ function text(res: ServerResponse, status: number, body: string, headers: Record
 
 /**
  * Everything that is not a WebSocket upgrade:
- *   GET /healthz  JSON { ok, uptime, boardsLoaded, connections, storage } (503 when storage is failing)
+ *   GET /healthz  JSON { ok, uptime, boardsLoaded, connections, storage, redis? } (503 when storage or Redis is failing)
  *   GET /metrics  Prometheus text format
  *   /api/...      api.ts
  *   /ws/...       426 without an upgrade
@@ -65,16 +74,22 @@ export function createHttpHandler(options: HttpOptions) {
 
     if (path === '/healthz') {
       if (!isRead) return text(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
-      const health = options.health();
-      const body = JSON.stringify({
-        ok: health.storage.ok,
-        uptime: Math.round((Date.now() - startedAt) / 1000),
-        boardsLoaded: health.boardsLoaded,
-        connections: health.connections,
-        storage: health.storage,
+      void Promise.resolve(options.health()).then((health) => {
+        const ok = health.storage.ok && (health.redis?.ok ?? true);
+        const body = JSON.stringify({
+          ok,
+          uptime: Math.round((Date.now() - startedAt) / 1000),
+          boardsLoaded: health.boardsLoaded,
+          connections: health.connections,
+          storage: health.storage,
+          ...(health.redis ? { redis: health.redis } : {}),
+        });
+        res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end(body);
+      }).catch((error: unknown) => {
+        log.error({ err: error }, 'health check failed');
+        if (!res.headersSent) text(res, 500, 'Internal server error\n');
       });
-      res.writeHead(health.storage.ok ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-      res.end(body);
       return;
     }
     if (path === '/metrics') {

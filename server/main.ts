@@ -3,15 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { CloseCode } from '../src/collab/closeCodes';
 import { Access, loadOrCreateSecret } from './access';
 import { createApi } from './api';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, isScaleOut, loadConfig, type Config } from './config';
 import { LocalFanout } from './fanout/local';
-import { createHttpHandler } from './http';
+import type { RedisFanout } from './fanout/redis';
+import { createHttpHandler, type Health } from './http';
 import { RateLimitedLog } from './limits';
 import { createLogger, type Logger } from './log';
 import { Metrics } from './metrics';
-import { Rooms } from './rooms';
+import { Rooms, type ClusterOptions } from './rooms';
 import { DelayedStorage } from './storage/delayed';
 import { LeveldbStorage } from './storage/leveldb';
+import type { PostgresStorage } from './storage/postgres';
 import type { DocumentStorage } from './storage/types';
 import { Transport } from './transport';
 
@@ -19,11 +21,30 @@ import { Transport } from './transport';
 async function start(config: Config, log: Logger): Promise<void> {
   const secret = await loadOrCreateSecret(config.DATA_DIR, config.BOARD_SECRET);
   const access = new Access(secret);
-  const leveldb = await LeveldbStorage.open(LeveldbStorage.directory(config.DATA_DIR), { fsync: config.FSYNC_WRITES });
-  const storage: DocumentStorage = config.STORAGE_DELAY_MS > 0 ? new DelayedStorage(leveldb, config.STORAGE_DELAY_MS) : leveldb;
   const metrics = new Metrics();
   const rlog = new RateLimitedLog(log, 10);
   const fanout = new LocalFanout();
+  let storage: DocumentStorage;
+  let cluster: ClusterOptions | undefined;
+  let postgres: PostgresStorage | undefined;
+  let redis: RedisFanout | undefined;
+  if (isScaleOut(config)) {
+    // Scale-out mode: boards in PostgreSQL, shared with the other processes; updates and presence through Redis.
+    // Imported only here: the default mode does not pay for loading the pg and ioredis clients.
+    const [{ PostgresStorage }, { RedisFanout }] = await Promise.all([import('./storage/postgres'), import('./fanout/redis')]);
+    postgres = await PostgresStorage.open(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA });
+    try {
+      redis = await RedisFanout.open(config.REDIS_URL, { channelPrefix: `mldb:${config.DATABASE_SCHEMA}:`, metrics, rlog });
+    } catch (error) {
+      await postgres.close();
+      throw error;
+    }
+    storage = postgres;
+    cluster = { storage: postgres, fanout: redis, catchUpIntervalMs: config.CATCH_UP_INTERVAL_MS };
+  } else {
+    const leveldb = await LeveldbStorage.open(LeveldbStorage.directory(config.DATA_DIR), { fsync: config.FSYNC_WRITES });
+    storage = config.STORAGE_DELAY_MS > 0 ? new DelayedStorage(leveldb, config.STORAGE_DELAY_MS) : leveldb;
+  }
   const rooms = new Rooms({
     storage,
     fanout,
@@ -32,6 +53,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     rlog,
     maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
     compactEveryUpdates: config.COMPACT_EVERY_UPDATES,
+    cluster,
   });
 
   const api = createApi({ access, rooms, metrics, log, maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD });
@@ -41,7 +63,12 @@ async function start(config: Config, log: Logger): Promise<void> {
       metrics,
       log,
       api,
-      health: () => ({ boardsLoaded: rooms.loaded, connections: transport.open, storage: storage.status() }),
+      health: async (): Promise<Health> => ({
+        boardsLoaded: rooms.loaded,
+        connections: transport.open,
+        storage: postgres ? await postgres.ping() : storage.status(),
+        ...(cluster ? { redis: cluster.fanout.status() } : {}),
+      }),
     }),
   );
   const transport: Transport = new Transport(server, {
@@ -79,6 +106,7 @@ async function start(config: Config, log: Logger): Promise<void> {
       transport.terminateAll();
       server.closeAllConnections();
       await fanout.close();
+      await cluster?.fanout.close();
       await storage.close();
       rlog.close();
       log.info({ signal }, 'stopped');
@@ -101,7 +129,15 @@ async function start(config: Config, log: Logger): Promise<void> {
   server.on('error', (error: Error) => log.error({ err: error }, 'HTTP server error'));
   const address = server.address() as AddressInfo;
   log.info(
-    { port: address.port, host: config.HOST, dataDir: config.DATA_DIR, staticDir: config.STATIC_DIR, storage: storage.backend, secret: config.BOARD_SECRET ? 'BOARD_SECRET' : 'DATA_DIR/secret' },
+    {
+      port: address.port,
+      host: config.HOST,
+      dataDir: config.DATA_DIR,
+      staticDir: config.STATIC_DIR,
+      storage: storage.backend,
+      ...(cluster ? { fanout: 'redis', schema: config.DATABASE_SCHEMA, node: redis?.node } : {}),
+      secret: config.BOARD_SECRET ? 'BOARD_SECRET' : 'DATA_DIR/secret',
+    },
     'listening',
   );
 }

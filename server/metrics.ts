@@ -70,11 +70,19 @@ export class Metrics {
   readonly boardsCreated = new Counter('mldb_boards_created_total', 'Boards created with POST /api/boards');
 
   private readonly gauges: Gauge[] = [];
+  /** Counters of optional parts (the scale-out fan-out), registered by the part when it is used. */
+  private readonly extraCounters: Counter[] = [];
 
   gauge(name: string, help: string, read: () => number): Gauge {
     const gauge = new Gauge(name, help, read);
     this.gauges.push(gauge);
     return gauge;
+  }
+
+  counter(name: string, help: string): Counter {
+    const counter = new Counter(name, help);
+    this.extraCounters.push(counter);
+    return counter;
   }
 
   refuseMessage(reason: MessageRefusal): void {
@@ -99,6 +107,7 @@ export class Metrics {
       this.compactions,
       this.storageErrors,
       this.boardsCreated,
+      ...this.extraCounters,
     ];
     return [...this.gauges, ...counters].map((metric) => metric.render()).join('\n') + '\n';
   }

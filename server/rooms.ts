@@ -1,12 +1,13 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../src/collab/closeCodes';
-import type { Fanout, FanoutListener } from './fanout/types';
+import { AppliedSequence } from './fanout/sequence';
+import type { ClusterFanout, ClusterListener, Fanout, FanoutListener } from './fanout/types';
 import type { RateLimitedLog } from './limits';
 import type { Logger } from './log';
-import type { MessageRefusal, Metrics } from './metrics';
+import type { Counter, MessageRefusal, Metrics } from './metrics';
 import { ProtocolError, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyUpdate, parseMessage } from './protocol';
-import type { DocumentStorage } from './storage/types';
+import type { DocumentStorage, SharedStorage } from './storage/types';
 
 /** One client connection as rooms see it (transport.ts wraps a WebSocket into this). */
 export interface Peer {
@@ -27,7 +28,21 @@ export interface RoomsOptions {
   compactEveryUpdates: number;
   /** Messages held for a room (while it loads or stores) beyond which senders are told to retry later. */
   maxQueuedBytes?: number;
+  /** Scale-out mode: several processes hold rooms of the same boards. */
+  cluster?: ClusterOptions;
 }
+
+export interface ClusterOptions {
+  /** The storage every process uses (the same object as `storage`). */
+  storage: SharedStorage;
+  /** Stored updates and presence to and from the other processes. */
+  fanout: ClusterFanout;
+  /** How often every loaded room is compared with storage, to fetch updates whose message was lost. */
+  catchUpIntervalMs: number;
+}
+
+/** Why a room fetched updates from storage (label `reason` of mldb_fanout_catchups_total). */
+type CatchUpReason = 'gap' | 'resync' | 'check';
 
 export interface RoomConnection {
   /** A message from the peer: handled in arrival order, after the document has loaded. */
@@ -40,11 +55,17 @@ type Item =
   | { kind: 'join'; peer: Peer }
   | { kind: 'message'; peer: Peer; data: Uint8Array }
   | { kind: 'snapshot'; resolve: (state: Uint8Array) => void }
-  | { kind: 'unload' };
+  | { kind: 'unload' }
+  // Scale-out mode: from the other processes, in the order received.
+  | { kind: 'remote-update'; seq: number; update: Uint8Array }
+  | { kind: 'remote-awareness'; update: Uint8Array }
+  | { kind: 'catch-up'; reason: CatchUpReason };
 
 type Outgoing = { to: Peer; message: Uint8Array } | { broadcast: Uint8Array; except: string | null };
 
 const LOAD_ORIGIN = Symbol('load');
+/** Origin of what comes from the other processes: applied and relayed here, never stored or published again. */
+const REMOTE_ORIGIN = Symbol('remote');
 /** Flush to storage at least every this many updates, even when more messages are waiting. */
 const MAX_BATCH = 256;
 
@@ -74,11 +95,16 @@ class Room {
   private resolveClosed!: () => void;
   private readonly loaded: Promise<void>;
   private readonly onFanout: FanoutListener;
+  /** Scale-out mode: the stored updates the document holds, and the subscription to the other processes. */
+  private readonly applied = new AppliedSequence();
+  private readonly onCluster: ClusterListener | null = null;
+  private catchUpQueued = false;
 
   constructor(
     readonly name: string,
     private readonly options: RoomsOptions,
     private readonly onDestroy: (room: Room) => void,
+    private readonly catchUps: Counter | null = null,
   ) {
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     this.awareness.setLocalState(null);
@@ -88,7 +114,22 @@ class Room {
       for (const peer of this.peers.keys()) if (peer.id !== except) peer.send(message);
     };
     options.fanout.subscribe(name, this.onFanout);
+    if (options.cluster) {
+      this.onCluster = {
+        update: (seq, update) => this.enqueue({ kind: 'remote-update', seq, update }),
+        awareness: (update) => this.enqueue({ kind: 'remote-awareness', update }),
+        awarenessWanted: () => this.publishOwnAwareness(),
+        resync: () => this.requestCatchUp('resync'),
+      };
+      // Before loading: whatever is stored after the load's read arrives here (or through the resync).
+      options.cluster.fanout.subscribe(name, this.onCluster);
+    }
     this.loaded = this.load();
+  }
+
+  /** Scale-out mode: `seq` is the newest stored update; fetches what this copy lacks. */
+  noteStoredSeq(seq: number): void {
+    if (seq > this.applied.contiguous) this.requestCatchUp('check');
   }
 
   add(peer: Peer): void {
@@ -141,15 +182,23 @@ class Room {
   }
 
   private async load(): Promise<void> {
-    const { storage, log, metrics } = this.options;
+    const { storage, log, metrics, cluster } = this.options;
     try {
-      const state = await storage.loadDocument(this.name);
+      let state: Uint8Array | null;
+      if (cluster) {
+        const stored = await cluster.storage.updatesAfter(this.name, 0);
+        state = stored.length === 0 ? null : stored.length === 1 ? stored[0]!.update : Y.mergeUpdates(stored.map((u) => u.update));
+        this.applied.addThrough(stored.at(-1)?.seq ?? 0);
+        this.docBytes = stored.reduce((bytes, u) => bytes + u.update.length, 0);
+      } else {
+        state = await storage.loadDocument(this.name);
+      }
       if (state) {
         Y.applyUpdate(this.doc, state, LOAD_ORIGIN);
         this.lastStateBytes = state.length;
         if (this.dropPending()) log.warn({ room: this.name }, 'stored document had updates that cannot be integrated; ignored');
       }
-      this.docBytes = await storage.storedSize(this.name);
+      if (!cluster) this.docBytes = await storage.storedSize(this.name);
       this.state = 'ready';
     } catch (error) {
       metrics.storageErrors.inc({ operation: 'load' });
@@ -177,6 +226,9 @@ class Room {
         } else if (item.kind === 'snapshot') {
           await this.flush();
           if (this.state === 'ready') item.resolve(Y.encodeStateAsUpdate(this.doc));
+        } else if (item.kind === 'remote-update' || item.kind === 'remote-awareness' || item.kind === 'catch-up') {
+          await this.handleRemote(item);
+          if (this.queued === 0) await this.flush();
         } else {
           await this.flush();
           if (this.state === 'ready' && this.peers.size === 0) await this.unload();
@@ -284,6 +336,74 @@ class Room {
     }
   }
 
+  /**
+   * Scale-out mode. A stored update from another process is applied when it is the next one this
+   * copy lacks, skipped when the copy has it already (a catch-up fetched it), and after a gap
+   * (a lost message) the copy catches up from storage instead, in order.
+   */
+  private async handleRemote(item: Extract<Item, { kind: 'remote-update' | 'remote-awareness' | 'catch-up' }>): Promise<void> {
+    if (item.kind === 'remote-awareness') {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, item.update, REMOTE_ORIGIN);
+    } else if (item.kind === 'catch-up') {
+      this.catchUpQueued = false;
+      await this.catchUp(item.reason);
+    } else if (this.applied.has(item.seq)) {
+      return;
+    } else if (item.seq === this.applied.next) {
+      this.applyRemote([item.update]);
+      this.applied.add(item.seq);
+    } else {
+      await this.catchUp('gap');
+    }
+  }
+
+  private requestCatchUp(reason: CatchUpReason): void {
+    if (this.catchUpQueued) return;
+    this.catchUpQueued = true;
+    this.enqueue({ kind: 'catch-up', reason });
+  }
+
+  /** Fetches and applies every stored update after those this copy holds. A failure waits for the next check. */
+  private async catchUp(reason: CatchUpReason): Promise<void> {
+    const { cluster, metrics, log } = this.options;
+    this.catchUps?.inc({ reason });
+    let stored;
+    try {
+      stored = await cluster!.storage.updatesAfter(this.name, this.applied.contiguous);
+    } catch (error) {
+      metrics.storageErrors.inc({ operation: 'catch_up' });
+      log.error({ room: this.name, err: error }, 'cannot fetch missed updates; trying again at the next check');
+      return;
+    }
+    if (this.state !== 'ready' || stored.length === 0) return;
+    this.applyRemote(stored.map((u) => u.update));
+    this.applied.addThrough(stored.at(-1)!.seq);
+  }
+
+  /** Applies stored updates from elsewhere; what the document did not have yet goes to this process's peers. */
+  private applyRemote(updates: Uint8Array[]): void {
+    const captured: Uint8Array[] = [];
+    this.captured = captured;
+    try {
+      this.doc.transact(() => {
+        for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+      }, REMOTE_ORIGIN);
+    } finally {
+      this.captured = null;
+    }
+    for (const integrated of captured) {
+      this.docBytes += integrated.length;
+      this.outbox.push({ broadcast: encodeUpdate(integrated), except: null });
+    }
+  }
+
+  /** Another process asks who is here: the awareness states this process's connections control. */
+  private publishOwnAwareness(): void {
+    const ids = [...this.peers.values()].flatMap((controlled) => [...controlled]);
+    if (ids.length === 0 || this.state === 'closed') return;
+    this.options.cluster!.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+  }
+
   /** Clears the document's pending structs and deletions; returns whether there were any. */
   private dropPending(): boolean {
     const store = this.doc.store;
@@ -307,19 +427,27 @@ class Room {
     }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0 || this.state === 'closed') return;
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-    this.options.fanout.publish(this.name, message, controlled ? (origin as Peer).id : null);
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    this.options.fanout.publish(this.name, encodeAwareness(update), controlled ? (origin as Peer).id : null);
+    // Changes made here (not relayed from elsewhere, not expired here as every process expires them) go to the other processes.
+    if (origin !== REMOTE_ORIGIN && origin !== 'timeout') this.options.cluster?.fanout.publishAwareness(this.name, update);
   }
 
   /** Stores the pending updates, then sends what waited for them. */
   private async flush(): Promise<void> {
-    const { storage, metrics, log, compactEveryUpdates } = this.options;
+    const { storage, metrics, log, compactEveryUpdates, cluster } = this.options;
     if (this.writes.length > 0) {
       const writes = this.writes;
       this.writes = [];
       const merged = writes.length === 1 ? writes[0]! : Y.mergeUpdates(writes);
       try {
-        await storage.appendUpdate(this.name, merged);
+        if (cluster) {
+          const seq = await cluster.storage.appendUpdate(this.name, merged);
+          this.applied.add(seq);
+          cluster.fanout.publishUpdate(this.name, seq, merged);
+        } else {
+          await storage.appendUpdate(this.name, merged);
+        }
       } catch (error) {
         metrics.storageErrors.inc({ operation: 'append' });
         log.error({ room: this.name, err: error }, 'cannot store an update; closing the room');
@@ -344,11 +472,16 @@ class Room {
   }
 
   private async compact(): Promise<void> {
-    const { storage, metrics, log } = this.options;
+    const { storage, metrics, log, cluster } = this.options;
     const state = Y.encodeStateAsUpdate(this.doc);
     try {
-      await storage.compact(this.name, state);
-      metrics.compactions.inc();
+      // Scale-out mode: through the updates this copy surely holds; false while another process compacts.
+      if (cluster) {
+        if (await cluster.storage.compactThrough(this.name, state, this.applied.contiguous)) metrics.compactions.inc();
+      } else {
+        await storage.compact(this.name, state);
+        metrics.compactions.inc();
+      }
       this.docBytes = state.length;
       this.lastStateBytes = state.length;
       this.updatesSinceCompact = 0;
@@ -381,6 +514,7 @@ class Room {
     this.writes = [];
     this.outbox = [];
     this.options.fanout.unsubscribe(this.name, this.onFanout);
+    if (this.onCluster) this.options.cluster!.fanout.unsubscribe(this.name, this.onCluster);
     this.awareness.destroy();
     this.doc.destroy();
     this.onDestroy(this);
@@ -408,8 +542,17 @@ class Room {
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private closing = false;
+  private readonly catchUps: Counter | null = null;
+  private readonly checkTimer: NodeJS.Timeout | null = null;
+  private checking = false;
 
-  constructor(private readonly options: RoomsOptions) {}
+  constructor(private readonly options: RoomsOptions) {
+    if (options.cluster) {
+      this.catchUps = options.metrics.counter('mldb_fanout_catchups_total', 'Fetches of missed updates from storage, by reason (gap: a sequence number was skipped; resync: subscribed or reconnected; check: periodic comparison)');
+      this.checkTimer = setInterval(() => void this.checkStoredSeqs(options.cluster!.storage), options.cluster.catchUpIntervalMs);
+      this.checkTimer.unref();
+    }
+  }
 
   join(name: string, peer: Peer): RoomConnection {
     if (this.closing) throw new Error('server is shutting down');
@@ -453,15 +596,39 @@ export class Rooms {
   /** Closes every connection, stores and frees every document. */
   async close(code: number, reason: string): Promise<void> {
     this.closing = true;
+    if (this.checkTimer) clearInterval(this.checkTimer);
     await Promise.all([...this.rooms.values()].map((room) => room.shutdown(code, reason)));
+  }
+
+  /**
+   * Scale-out mode: compares every loaded room with the newest stored update, so an update whose
+   * message was lost (with no later one to reveal the gap) still arrives within an interval.
+   */
+  private async checkStoredSeqs(storage: SharedStorage): Promise<void> {
+    const ready = [...this.rooms.values()].filter((room) => room.state === 'ready');
+    if (this.checking || ready.length === 0) return;
+    this.checking = true;
+    try {
+      const seqs = await storage.lastSeqs(ready.map((room) => room.name));
+      for (const room of ready) room.noteStoredSeq(seqs.get(room.name) ?? 0);
+    } catch (error) {
+      this.options.log.warn({ err: error }, 'cannot compare loaded boards with storage');
+    } finally {
+      this.checking = false;
+    }
   }
 
   private roomFor(name: string): Room {
     let room = this.rooms.get(name);
     if (!room || room.state === 'closed') {
-      room = new Room(name, this.options, (destroyed) => {
-        if (this.rooms.get(name) === destroyed) this.rooms.delete(name);
-      });
+      room = new Room(
+        name,
+        this.options,
+        (destroyed) => {
+          if (this.rooms.get(name) === destroyed) this.rooms.delete(name);
+        },
+        this.catchUps,
+      );
       this.rooms.set(name, room);
     }
     return room;

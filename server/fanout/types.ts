@@ -1,12 +1,11 @@
 /**
- * The broadcast path between the connections of one room. Rooms publish every message meant for
- * other peers here and deliver what they receive from a subscription to their local connections.
+ * The broadcast path between the connections of one room in this process. Rooms publish every
+ * message meant for other peers here and deliver what they receive from a subscription to their
+ * local connections (local.ts).
  *
- * local.ts delivers within this process. A Redis implementation for several server processes would
- * publish to a channel per room and, on receipt, call the subscribers with the origin connection id
- * (ids are unique per process: prefix them with a node id). For that, documents must also converge
- * across processes: the room would apply document updates received from the fan-out to its Y.Doc
- * (messages carry the protocol frame, so the room can decode them) before passing them on.
+ * Between processes (scale-out mode) rooms use a ClusterFanout (redis.ts) instead of passing
+ * protocol frames along: the other processes must apply document updates to their own copy of the
+ * document, in storage order, before they relay them to their connections.
  */
 export type FanoutListener = (message: Uint8Array, exceptConnection: string | null) => void;
 
@@ -15,5 +14,32 @@ export interface Fanout {
   publish(room: string, message: Uint8Array, exceptConnection: string | null): void;
   subscribe(room: string, listener: FanoutListener): void;
   unsubscribe(room: string, listener: FanoutListener): void;
+  close(): Promise<void>;
+}
+
+/** What a room hears from the other processes holding it. */
+export interface ClusterListener {
+  /** A document update another process stored, with its number in the document's sequence. */
+  update(seq: number, update: Uint8Array): void;
+  /** An awareness update from another process's connections. */
+  awareness(update: Uint8Array): void;
+  /** Another process just subscribed: it wants the awareness states of this process's connections. */
+  awarenessWanted(): void;
+  /** The subscription just started or was restored after a disconnection: messages may have been missed. */
+  resync(): void;
+}
+
+/**
+ * Messages between the server processes that hold a room. Delivery is at most once and a message
+ * can be lost (a dropped connection): receivers notice a missing sequence number, or are told to
+ * `resync`, and fetch what they lack from the shared storage, where every update is stored before
+ * it is published.
+ */
+export interface ClusterFanout {
+  subscribe(room: string, listener: ClusterListener): void;
+  unsubscribe(room: string, listener: ClusterListener): void;
+  publishUpdate(room: string, seq: number, update: Uint8Array): void;
+  publishAwareness(room: string, update: Uint8Array): void;
+  status(): { ok: boolean; error?: string };
   close(): Promise<void>;
 }
