@@ -20,6 +20,12 @@ export default defineConfig({
   reporter: process.env.CI ? 'line' : 'list',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
+    // [collab] Every test browser already has a name, so the first-visit "Join the board" dialog
+    // stays away; e2e/collab.spec.ts opens fresh contexts to test that dialog.
+    storageState: {
+      cookies: [],
+      origins: [{ origin: `http://127.0.0.1:${PORT}`, localStorage: [{ name: 'mldb.profile', value: JSON.stringify({ name: 'Tester', role: 'solo' }) }] }],
+    },
     viewport: { width: 1440, height: 900 },
     launchOptions: {
       executablePath: '/usr/bin/chromium',

@@ -36,7 +36,7 @@ export function Header(props: BoardPanelProps) {
       />
       {snapshot.readOnly && (
         <span className="badge badge-warning" title="This link lets you view the board, not change it.">
-          Read only
+          View only
         </span>
       )}
       {!session.token && (

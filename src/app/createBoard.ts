@@ -1,3 +1,4 @@
+import { rememberRole } from '../collab/access';
 import { isBoardId, newBoardId } from '../doc/boardId';
 
 export interface CreatedBoard {
@@ -18,6 +19,8 @@ export async function createBoard(): Promise<CreatedBoard> {
     if (response.ok) {
       const body = (await response.json()) as { boardId?: unknown; tokens?: { interviewer?: unknown } };
       if (typeof body.boardId === 'string' && isBoardId(body.boardId) && typeof body.tokens?.interviewer === 'string') {
+        // [collab] The creator's token is the interviewer's: known at once, even offline later.
+        rememberRole(body.boardId, body.tokens.interviewer, 'interviewer');
         return { boardId: body.boardId, token: body.tokens.interviewer, local: false };
       }
     }

@@ -10,6 +10,7 @@ import {
   type IsValidConnection,
 } from '@xyflow/react';
 import { useCallback, type DragEvent, type RefObject } from 'react';
+import { CollabLayer } from '../collab/CollabLayer'; // [collab] cursors, remote selections and drags
 import { getNodeType } from '../catalog';
 import { addNodeAt } from '../actions/addNode';
 import { useActionRunner } from '../actions/runner';
@@ -114,6 +115,7 @@ export function Canvas({ snapToGrid, pointerRef }: { snapToGrid: boolean; pointe
         nodeStrokeWidth={2}
       />
       <Legend />
+      <CollabLayer />
     </ReactFlow>
   );
 }

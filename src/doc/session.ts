@@ -1,11 +1,16 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { BoardPresence } from '../collab/boardPresence';
+import { connectRoom, type RoomProvider } from '../collab/connect';
+import { roomName } from './boardId';
 
 /**
  * One open board: its Yjs document and where the document is kept. Local persistence comes first
  * (IndexedDB, one database per board id), so a board opens, survives reloads and works offline
- * without any server. The collaboration provider (WebSocket) attaches here too, when a token is
- * known; `ready` resolves once the local copy is loaded, never waiting for the network.
+ * without any server. With a token, the collaboration provider (WebSocket, room `<boardId>`)
+ * syncs the same document with the server and carries presence; edits made offline are kept
+ * locally and merge when it reconnects. `ready` resolves once the local copy is loaded, never
+ * waiting for the network.
  */
 export interface BoardSession {
   boardId: string;
@@ -13,6 +18,10 @@ export interface BoardSession {
   token: string | undefined;
   doc: Y.Doc;
   persistence: IndexeddbPersistence;
+  /** The connection to the collaboration server; null for a board kept in this browser only (no token). */
+  provider: RoomProvider | null;
+  /** Who else is on the board and what this person shows them; null without a provider. */
+  presence: BoardPresence | null;
   /** Resolves when the locally stored document has been loaded into `doc`. */
   ready: Promise<void>;
   destroy(): void;
@@ -22,13 +31,19 @@ export function openBoardSession(boardId: string, token?: string): BoardSession 
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(boardId, doc);
   const ready = persistence.whenSynced.then(() => undefined);
+  const provider = token ? connectRoom(doc, roomName(boardId, 'board'), token) : null;
+  const presence = provider ? new BoardPresence(provider.awareness) : null;
   return {
     boardId,
     token,
     doc,
     persistence,
+    provider,
+    presence,
     ready,
     destroy() {
+      presence?.destroy();
+      provider?.destroy();
       void persistence.destroy();
       doc.destroy();
     },
