@@ -17,7 +17,7 @@ describe('template loader', () => {
     const result = await loadTemplate(id);
     if (!result.ok) throw new Error(result.error);
     expect(result.board.template?.id).toBe(id);
-    expect(result.board.template?.followUps?.length).toBeGreaterThan(0);
+    expect(result.board.template?.prompt.length).toBeGreaterThan(20);
     expect(result.board.nodes.length).toBeGreaterThan(10);
   });
 
