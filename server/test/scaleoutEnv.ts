@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { Pool, escapeIdentifier } from 'pg';
 
 /**
@@ -28,4 +29,48 @@ export async function dropSchema(schema: string): Promise<void> {
 /** Environment of a server process in scale-out mode on `schema`. */
 export function scaleOutEnv(schema: string, extra: Record<string, string> = {}): Record<string, string> {
   return { DATABASE_URL, REDIS_URL, DATABASE_SCHEMA: schema, BOARD_SECRET, ...extra };
+}
+
+/**
+ * A TCP load balancer in front of server processes, as nginx would be: each new connection goes to
+ * the next backend in turn (no sticky sessions), skipping one that refuses the connection.
+ */
+export async function startBalancer(ports: number[]): Promise<{ port: number; close(): Promise<void> }> {
+  let next = 0;
+  const open = new Set<Socket>();
+  const server = createServer((client) => {
+    client.pause();
+    open.add(client);
+    client.on('error', () => client.destroy());
+    const attempt = (left: number) => {
+      const upstream = connect(ports[next++ % ports.length]!, '127.0.0.1');
+      let connected = false;
+      open.add(upstream);
+      client.once('close', () => upstream.destroy());
+      upstream.once('connect', () => {
+        connected = true;
+        client.pipe(upstream);
+        upstream.pipe(client);
+      });
+      upstream.on('error', () => {
+        if (!connected && left > 1) attempt(left - 1);
+        else client.destroy();
+      });
+      upstream.on('close', () => {
+        open.delete(upstream);
+        if (connected) client.destroy();
+      });
+    };
+    client.on('close', () => open.delete(client));
+    attempt(ports.length);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
