@@ -99,6 +99,7 @@ class Room {
   private readonly applied = new AppliedSequence();
   private readonly onCluster: ClusterListener | null = null;
   private catchUpQueued = false;
+  private shuttingDown = false;
 
   constructor(
     readonly name: string,
@@ -429,8 +430,10 @@ class Room {
     if (changed.length === 0 || this.state === 'closed') return;
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     this.options.fanout.publish(this.name, encodeAwareness(update), controlled ? (origin as Peer).id : null);
-    // Changes made here (not relayed from elsewhere, not expired here as every process expires them) go to the other processes.
-    if (origin !== REMOTE_ORIGIN && origin !== 'timeout') this.options.cluster?.fanout.publishAwareness(this.name, update);
+    // Changes made here go to the other processes; not those relayed from them, nor expiries (every
+    // process expires states itself), nor the removals of a shutdown: its clients reconnect to
+    // another process with their presence unchanged, which a removal (a newer clock) would hide there.
+    if (origin !== REMOTE_ORIGIN && origin !== 'timeout' && !this.shuttingDown) this.options.cluster?.fanout.publishAwareness(this.name, update);
   }
 
   /** Stores the pending updates, then sends what waited for them. */
@@ -523,6 +526,7 @@ class Room {
 
   /** Closes every peer (server shutting down) and resolves once the document is stored and freed. */
   async shutdown(code: number, reason: string): Promise<void> {
+    this.shuttingDown = true;
     for (const peer of [...this.peers.keys()]) {
       this.leave(peer);
       peer.close(code, reason);
