@@ -16,6 +16,11 @@ import { BookOpen } from 'lucide-react';
 import { newBoardTemplateLoader } from '../templates/apply';
 import { CaseStudyPanel } from '../templates/CaseStudyPanel';
 import { TemplatesDialog } from '../templates/TemplatesDialog';
+// [interview] The shared timer in the header; the Review and Interview side panels.
+import { ClipboardCheck, ListChecks } from 'lucide-react';
+import { InterviewPanel } from '../interview/InterviewPanel';
+import { HeaderTimer } from '../interview/Timer';
+import { ReviewTab } from '../review/ReviewTab';
 
 /**
  * The places where features plug into the board page. Each is a plain list: add an entry here
@@ -38,6 +43,8 @@ export interface SidePanelDefinition {
 export const SIDE_PANELS: SidePanelDefinition[] = [
   { id: 'inspector', label: 'Inspector', icon: SlidersHorizontal, component: Inspector },
   { id: 'case-study', label: 'Case study', icon: BookOpen, component: CaseStudyPanel },
+  { id: 'review', label: 'Review', icon: ClipboardCheck, component: ReviewTab }, // [interview]
+  { id: 'interview', label: 'Interview', icon: ListChecks, component: InterviewPanel }, // [interview]
 ];
 
 /**
@@ -61,7 +68,7 @@ export const DIALOGS: Record<string, ComponentType<BoardDialogProps>> = {
  * Widgets at the right end of the header, after the toolbar: connection status, avatars of the
  * people on the board. They get the session (doc, token, persistence) and the binding.
  */
-export const HEADER_WIDGETS: ComponentType<BoardPanelProps>[] = [ConnectionStatus, PeopleBar];
+export const HEADER_WIDGETS: ComponentType<BoardPanelProps>[] = [HeaderTimer /* [interview] */, ConnectionStatus, PeopleBar];
 
 /**
  * Fill a freshly created board from a case-study template (the `/new?template=<id>` route). The

@@ -1,8 +1,6 @@
 import * as Y from 'yjs';
 import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../catalog/framework';
 import type { BoardBinding } from '../doc/binding';
-import type { SharedTemplateInfo } from '../doc/templateInfo';
-import { boardMaps } from '../doc/yjsBoard';
 import { seedOnce } from './seed';
 import { applyTextEdit, type TextEdit } from './textEdit';
 import { parseTimer, paused, reset, started, withDuration, type TimerState } from './timer';
@@ -91,12 +89,6 @@ export function readTimer(types: InterviewTypes): TimerState {
 
 export function readCovered(types: InterviewTypes): Set<FrameworkStepId> {
   return new Set(FRAMEWORK_STEP_IDS.filter((id) => types.covered.get(id) === true));
-}
-
-/** The shared part of the case study the board was made from (prompt only boards included), if any. */
-export function readTemplate(doc: Y.Doc): SharedTemplateInfo | undefined {
-  const template = boardMaps(doc).meta.get('template') as SharedTemplateInfo | undefined;
-  return template && typeof template === 'object' && typeof template.id === 'string' ? template : undefined;
 }
 
 /** Calls `listener` after any change to the interview map (timer, covered flags, texts). */

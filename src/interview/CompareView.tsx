@@ -1,0 +1,113 @@
+import { useReactFlow } from '@xyflow/react';
+import { CircleCheck, CircleDashed, CircleHelp } from 'lucide-react';
+import { useEffect, useMemo, useState } from 'react';
+import { useBoardSnapshot } from '../board/BoardContext';
+import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
+import type { BoardFile } from '../doc/format';
+import type { SharedTemplateInfo } from '../doc/templateInfo';
+import { loadTemplate } from '../templates';
+import { compareWithReference, type Coverage } from './compare';
+import { ReferenceDiagram } from './ReferenceDiagram';
+import { showNodes } from '../board/showNodes';
+
+const COVERAGE: Record<Coverage, { icon: typeof CircleCheck; label: string }> = {
+  covered: { icon: CircleCheck, label: 'On your board' },
+  similar: { icon: CircleHelp, label: 'A similar component stands in' },
+  missing: { icon: CircleDashed, label: 'Missing' },
+};
+
+/**
+ * Compare with reference: step by step, which components of the template's reference architecture
+ * the board has (same type), has something like (same category) or lacks; and the reference
+ * diagram itself beside the board. The reference never holds the follow-up questions: template
+ * files are bundled without them (./privateFollowUps.ts).
+ */
+export function CompareView({ binding, template }: { binding: BoardBinding; template: SharedTemplateInfo }) {
+  const { nodes } = useBoardSnapshot();
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  const [reference, setReference] = useState<{ board: BoardFile } | { error: string } | null>(null);
+  const [showDiagram, setShowDiagram] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    setReference(null);
+    void loadTemplate(template.id).then((result) => !cancelled && setReference(result.ok ? { board: result.board } : { error: result.error }));
+    return () => {
+      cancelled = true;
+    };
+  }, [template.id]);
+
+  const comparison = useMemo(() => {
+    if (!reference || 'error' in reference) return null;
+    const mine = nodes.map((n) => ({ id: n.id, type: n.type ?? '', title: n.data.title }));
+    return compareWithReference(mine, reference.board.nodes);
+  }, [nodes, reference]);
+
+  if (!reference) return <p className="muted">Loading the reference of {template.title}…</p>;
+  if ('error' in reference) return <p className="interview-error">{reference.error}</p>;
+  if (!comparison) return null;
+
+  return (
+    <div className="compare-view">
+      <p className="compare-summary">
+        Your board has <strong>{comparison.covered}</strong> of the {comparison.total} components of the reference
+        {comparison.similar > 0 && <>, and something similar for {comparison.similar} more</>}.
+      </p>
+      <button type="button" className="button" aria-pressed={showDiagram} onClick={() => setShowDiagram((on) => !on)}>
+        {showDiagram ? 'Hide the reference diagram' : 'Show the reference diagram'}
+      </button>
+      <ol className="compare-steps">
+        {comparison.steps.map((step) => (
+          <li key={step.step}>
+            <h4>
+              {step.title}{' '}
+              <span className="interview-count">
+                {step.parts.filter((p) => p.coverage === 'covered').length}/{step.parts.length}
+              </span>
+            </h4>
+            {step.parts.length === 0 ? (
+              <p className="muted">Nothing in the reference diagram for this step.</p>
+            ) : (
+              <ul className="compare-parts">
+                {step.parts.map((part) => {
+                  const { icon: Icon, label } = COVERAGE[part.coverage];
+                  const content = (
+                    <>
+                      <Icon size={14} aria-label={label} className="compare-icon" />
+                      <span>
+                        <span className="compare-part-title">{part.title}</span> <span className="muted">({part.typeLabel})</span>
+                        {part.coverage === 'similar' && part.match && (
+                          <span className="compare-match">
+                            your “{part.match.title}” ({part.match.typeLabel}) stands in
+                          </span>
+                        )}
+                      </span>
+                    </>
+                  );
+                  return (
+                    <li key={part.id} className={`compare-part compare-${part.coverage}`}>
+                      {part.match ? (
+                        <button type="button" title="Show it on the board" onClick={() => showNodes(binding, flow, [part.match!.id])}>
+                          {content}
+                        </button>
+                      ) : (
+                        <div>{content}</div>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+            {template.steps[step.step] && (
+              <details className="compare-reference-note">
+                <summary>Reference notes</summary>
+                <p>{template.steps[step.step]}</p>
+              </details>
+            )}
+          </li>
+        ))}
+      </ol>
+      {showDiagram && <ReferenceDiagram board={reference.board} onClose={() => setShowDiagram(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+import { CircleCheck, CircleDashed, CircleDot } from 'lucide-react';
+import { useMemo, useState, type CSSProperties } from 'react';
+import { getNodeType } from '../catalog';
+import { FRAMEWORK_STEPS, type FrameworkStepId } from '../catalog/framework';
+import { useBoardSnapshot } from '../board/BoardContext';
+import type { BoardBinding } from '../doc/binding';
+import { CollabTextarea } from './CollabTextarea';
+import { stepEvidence, type StepEvidence } from './evidence';
+import { editText, metricText, noteText, setCovered, METRIC_KINDS, type InterviewTypes, type MetricKind } from './interviewDoc';
+import { TimerCard } from './Timer';
+import { formatClock, isRunning, timerView } from './timer';
+import { useInterview, useNow } from './useInterview';
+
+const METRIC_LABELS: Record<MetricKind, { label: string; placeholder: string }> = {
+  business: { label: 'Business', placeholder: 'What the company cares about: retention, revenue, time spent…' },
+  online: { label: 'Online', placeholder: 'Measured in an A/B test: CTR, watch time per user, conversion…' },
+  offline: { label: 'Offline', placeholder: 'Measured on held-out data: ROC-AUC, recall@k, nDCG…' },
+};
+
+/**
+ * The shared side of an interview: the timer, the requirements agreed, the seven framework steps
+ * (prompts, shared notes, a "covered" tick, and the diagram's evidence for each), and the metrics.
+ * Everything here is in the shared board document, written through ./interviewDoc.ts.
+ */
+export function FrameworkView({ binding }: { binding: BoardBinding }) {
+  const { nodes, readOnly } = useBoardSnapshot();
+  const { types, timer, covered } = useInterview(binding);
+  const now = useNow(isRunning(timer), 1000);
+  const view = timerView(timer, now, covered);
+  const evidence = useMemo(() => stepEvidence(nodes.map((n) => n.type ?? '')), [nodes]);
+  // Steps opened or closed by hand; the others follow the schedule (the current step is open).
+  const [toggled, setToggled] = useState<Partial<Record<FrameworkStepId, boolean>>>({});
+  const current = view.phase === 'idle' ? null : FRAMEWORK_STEPS[view.currentStep]!.id;
+  const lit = evidence.filter((e) => e.lit).length;
+
+  return (
+    <div className="interview-framework">
+      <TimerCard binding={binding} />
+
+      <section className="interview-section" aria-labelledby="interview-requirements">
+        <h3 id="interview-requirements">Requirements</h3>
+        <CollabTextarea
+          className="interview-text"
+          aria-labelledby="interview-requirements"
+          text={types.requirements}
+          onEdit={(edit) => editText(binding, types.requirements, edit)}
+          readOnly={readOnly}
+          rows={3}
+          placeholder="Scale agreed: users, items, QPS at peak, latency budget, growth…"
+        />
+      </section>
+
+      <section className="interview-section" aria-labelledby="interview-steps">
+        <h3 id="interview-steps">
+          Framework <span className="interview-count">{lit} of 7 steps on the diagram</span>
+        </h3>
+        <ol className="interview-steps">
+          {FRAMEWORK_STEPS.map((step, index) => (
+            <StepItem
+              key={step.id}
+              index={index}
+              binding={binding}
+              types={types}
+              evidence={evidence[index]!}
+              covered={covered.has(step.id)}
+              current={current === step.id}
+              overrunMs={view.phase === 'idle' ? undefined : view.overruns[step.id]}
+              open={toggled[step.id] ?? (current === step.id && !covered.has(step.id))}
+              onToggle={(on) => setToggled((before) => ({ ...before, [step.id]: on }))}
+              readOnly={readOnly}
+            />
+          ))}
+        </ol>
+      </section>
+
+      <section className="interview-section" aria-labelledby="interview-metrics">
+        <h3 id="interview-metrics">Metrics</h3>
+        {METRIC_KINDS.map((kind) => (
+          <label key={kind} className="interview-metric">
+            <span>{METRIC_LABELS[kind].label}</span>
+            <CollabTextarea
+              className="interview-text"
+              text={metricText(types, kind)}
+              onEdit={(edit) => editText(binding, metricText(types, kind), edit)}
+              readOnly={readOnly}
+              rows={2}
+              placeholder={METRIC_LABELS[kind].placeholder}
+            />
+          </label>
+        ))}
+      </section>
+    </div>
+  );
+}
+
+interface StepItemProps {
+  index: number;
+  binding: BoardBinding;
+  types: InterviewTypes;
+  evidence: StepEvidence;
+  covered: boolean;
+  current: boolean;
+  overrunMs: number | undefined;
+  open: boolean;
+  onToggle: (open: boolean) => void;
+  readOnly: boolean;
+}
+
+function StepItem({ index, binding, types, evidence, covered, current, overrunMs, open, onToggle, readOnly }: StepItemProps) {
+  const step = FRAMEWORK_STEPS[index]!;
+  const notes = noteText(types, step.id);
+  const StatusIcon = covered ? CircleCheck : evidence.lit ? CircleDot : CircleDashed;
+  const status = covered ? 'Covered' : evidence.lit ? 'On the diagram' : 'Not on the diagram yet';
+  return (
+    <li className={`interview-step${evidence.lit ? ' is-lit' : ''}${covered ? ' is-covered' : ''}${current ? ' is-current' : ''}`} data-step={step.id}>
+      <details open={open} onToggle={(e) => e.currentTarget.open !== open && onToggle(e.currentTarget.open)}>
+        <summary>
+          <StatusIcon size={16} className="interview-step-status" aria-label={status} />
+          <span className="interview-step-title">
+            {index + 1}. {step.title}
+          </span>
+          {current && <span className="interview-badge interview-badge-now">now</span>}
+          {overrunMs !== undefined && (
+            <span className="interview-badge interview-badge-over" title="Past its time budget and not ticked as covered">
+              +{formatClock(overrunMs)}
+            </span>
+          )}
+          <span className="interview-step-minutes">{step.minutes} min</span>
+        </summary>
+        <div className="interview-step-body">
+          <ul className="interview-evidence" aria-label="Evidence on the diagram">
+            {[...evidence.present, ...evidence.missing].map((t) => (
+              <li
+                key={t.typeId}
+                className={t.count ? 'is-present' : 'is-missing'}
+                style={{ '--chip-color': getNodeType(t.typeId)?.color ?? '#64748b' } as CSSProperties}
+                title={t.count ? `${t.count} on the diagram` : 'Not on the diagram'}
+              >
+                {t.label}
+                {t.count > 1 && ` ×${t.count}`}
+              </li>
+            ))}
+          </ul>
+          <ul className="interview-prompts">
+            {step.prompts.map((prompt) => (
+              <li key={prompt}>{prompt}</li>
+            ))}
+          </ul>
+          <CollabTextarea
+            className="interview-text"
+            aria-label={`Notes: ${step.title}`}
+            text={notes}
+            onEdit={(edit) => editText(binding, notes, edit)}
+            readOnly={readOnly}
+            rows={3}
+            placeholder="Shared notes for this step"
+          />
+          <label className="interview-covered">
+            <input type="checkbox" checked={covered} disabled={readOnly} onChange={(e) => setCovered(binding, types, step.id, e.target.checked)} />
+            Covered
+          </label>
+        </div>
+      </details>
+    </li>
+  );
+}
