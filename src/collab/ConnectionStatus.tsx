@@ -33,7 +33,7 @@ export function ConnectionStatus({ session, binding }: BoardPanelProps) {
       <span role="status" aria-label="Connection status" className="collab-status-main">
         <span className="collab-status-dot" aria-hidden />
         <span className="collab-status-label">{LABELS[state]}</span>
-        {pending && <span className="collab-status-pending">· {pending}</span>}
+        {pending && <span className="collab-status-pending"> · {pending}</span>}
       </span>
       {message && (
         <span className="collab-status-message" role="alert">

@@ -1,5 +1,5 @@
 import { Check, Copy } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Dialog } from '../app/Dialog';
 import type { BoardDialogProps } from '../app/extensions';
 import { boardPath } from '../app/router';
@@ -49,6 +49,7 @@ export function ShareDialog({ session, onClose }: BoardDialogProps) {
 
 function ShareLink({ label, help, url }: { label: string; help: string; url: string }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const id = useId();
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
@@ -58,18 +59,18 @@ function ShareLink({ label, help, url }: { label: string; help: string; url: str
     }
   };
   return (
-    <div className="share-link">
-      <label className="field">
-        <span className="field-label">{label}</span>
-        <span className="share-link-row">
-          <input type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
-          <button type="button" className="button" onClick={() => void copy()} aria-label={`Copy ${label.toLowerCase()}`}>
-            {copied === 'yes' ? <Check size={16} aria-hidden /> : <Copy size={16} aria-hidden />}
-            {copied === 'yes' ? 'Copied' : 'Copy'}
-          </button>
-        </span>
-        <span className="field-help">{copied === 'failed' ? 'The browser did not allow copying: select the link and copy it yourself.' : help}</span>
+    <div className="field share-link">
+      <label className="field-label" htmlFor={id}>
+        {label}
       </label>
+      <span className="share-link-row">
+        <input id={id} type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} />
+        <button type="button" className="button" onClick={() => void copy()} aria-label={`Copy ${label.toLowerCase()}`}>
+          {copied === 'yes' ? <Check size={16} aria-hidden /> : <Copy size={16} aria-hidden />}
+          {copied === 'yes' ? 'Copied' : 'Copy'}
+        </button>
+      </span>
+      <span className="field-help">{copied === 'failed' ? 'The browser did not allow copying: select the link and copy it yourself.' : help}</span>
     </div>
   );
 }
