@@ -48,6 +48,8 @@ export class ConnectionMonitor {
     private readonly provider: WebsocketProvider,
     private readonly room: string,
     private readonly token: string,
+    /** Where /api lives: '' for the page's own origin. */
+    private readonly apiOrigin = '',
   ) {
     const handleSync = provider.messageHandlers[MESSAGE_SYNC]!;
     const watched: SyncHandler = (encoder, decoder, p, fromServer, type) => {
@@ -98,7 +100,8 @@ export class ConnectionMonitor {
     this.update();
   };
 
-  private onSync = (): void => this.update({ message: null });
+  /** In sync again: whatever the last close or refusal was, it is over. */
+  private onSync = (synced: boolean): void => this.update(synced ? { message: null } : {});
 
   private onClose = (event: CloseEvent | null): void => {
     this.edits.connectionLost();
@@ -148,7 +151,7 @@ export class ConnectionMonitor {
     this.lastExplained = now;
     let closeCode: number | null = null;
     try {
-      const response = await fetch(`/api/rooms/${encodeURIComponent(this.room)}`, { headers: { Authorization: `Bearer ${this.token}` } });
+      const response = await fetch(`${this.apiOrigin}/api/rooms/${encodeURIComponent(this.room)}`, { headers: { Authorization: `Bearer ${this.token}` } });
       if (!response.ok) closeCode = readCloseCode(await response.json().catch(() => null));
     } catch {
       // The server is unreachable: an ordinary offline spell.
