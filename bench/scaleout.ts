@@ -33,6 +33,9 @@ const LOAD = quick ? { boards: 2, ratePerSecond: 10, durationMs: 2_000, warmUpMs
 /** Time allowed after the last write for the last keys to arrive; later ones count as lost. */
 const GRACE_MS = 3_000;
 
+// Every y-websocket provider adds a process 'exit' listener: two per board.
+process.setMaxListeners(LOAD.boards * 2 + 10);
+
 const log = (message: string) => process.stderr.write(`[scaleout] ${message}\n`);
 
 interface Measurement {
@@ -87,11 +90,11 @@ async function main(): Promise<void> {
   const scaleOut = Boolean(process.env.DATABASE_URL && process.env.REDIS_URL);
   const schema = `mldb_bench_${randomBytes(6).toString('hex')}`;
   try {
-    const single = await startOurs({ env: { DATABASE_URL: '', REDIS_URL: '' } });
+    const single = await startOurs();
     servers.push(single);
     results.push(await measure('leveldb-1', 'one process, LevelDB (default mode)', single, single));
     if (scaleOut) {
-      const env = { DATABASE_SCHEMA: schema, BOARD_SECRET: randomBytes(24).toString('base64url') };
+      const env = { DATABASE_URL: process.env.DATABASE_URL!, REDIS_URL: process.env.REDIS_URL!, DATABASE_SCHEMA: schema, BOARD_SECRET: randomBytes(24).toString('base64url') };
       const [a, b] = await Promise.all([startOurs({ env }), startOurs({ env })]);
       servers.push(a, b);
       results.push(await measure('postgres-1', 'one process, PostgreSQL + Redis', a, a));

@@ -115,6 +115,7 @@ class Room {
       for (const peer of this.peers.keys()) if (peer.id !== except) peer.send(message);
     };
     options.fanout.subscribe(name, this.onFanout);
+    this.loaded = this.load();
     if (options.cluster) {
       this.onCluster = {
         update: (seq, update) => this.enqueue({ kind: 'remote-update', seq, update }),
@@ -122,10 +123,10 @@ class Room {
         awarenessWanted: () => this.publishOwnAwareness(),
         resync: () => this.requestCatchUp('resync'),
       };
-      // Before loading: whatever is stored after the load's read arrives here (or through the resync).
+      // What is stored after the load's read arrives here, or through the resync once Redis confirms
+      // the subscription; both wait in the queue until the load is done.
       options.cluster.fanout.subscribe(name, this.onCluster);
     }
-    this.loaded = this.load();
   }
 
   /** Scale-out mode: `seq` is the newest stored update; fetches what this copy lacks. */

@@ -97,6 +97,9 @@ export async function startOurs(options: { staticDir?: string; env?: Record<stri
       DATA_DIR: dataDir,
       STATIC_DIR: options.staticDir ?? join(dataDir, 'no-static'),
       LOG_LEVEL: 'info',
+      // The default mode (LevelDB), although CI exports DATABASE_URL and REDIS_URL for the scale-out tests.
+      DATABASE_URL: '',
+      REDIS_URL: '',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
