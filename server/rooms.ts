@@ -192,6 +192,8 @@ class Room {
         state = stored.length === 0 ? null : stored.length === 1 ? stored[0]!.update : Y.mergeUpdates(stored.map((u) => u.update));
         this.applied.addThrough(stored.at(-1)?.seq ?? 0);
         this.docBytes = stored.reduce((bytes, u) => bytes + u.update.length, 0);
+        // Rows beyond one snapshot are uncompacted updates, whoever stored them: the room compacts them in its time.
+        this.updatesSinceCompact = Math.max(0, stored.length - 1);
       } else {
         state = await storage.loadDocument(this.name);
       }

@@ -8,7 +8,7 @@ import { RedisFanout } from '../fanout/redis';
 import type { ClusterFanout, ClusterListener } from '../fanout/types';
 import { RateLimitedLog } from '../limits';
 import { Metrics } from '../metrics';
-import { encodeAwareness, encodeUpdate } from '../protocol';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../protocol';
 import { Rooms, type Peer } from '../rooms';
 import { PostgresStorage } from '../storage/postgres';
 import { DATABASE_URL, REDIS_URL, dropSchema, scaleOutAvailable, uniqueSchema } from './scaleoutEnv';
@@ -205,6 +205,33 @@ describe.skipIf(!scaleOutAvailable)('rooms in scale-out mode (in-process, real P
     expect(docOf(pc).getMap('nodes').toJSON()).toEqual(doc.getMap('nodes').toJSON());
     expect(await a.storage.updateCount(room)).toBe(7);
     expect([b.metrics.updatesStored.get(), c.metrics.updatesStored.get()]).toEqual([0, 0]);
+  });
+
+  it('a process compacts the updates others stored when its last client leaves; numbering goes on after the snapshot', async () => {
+    const room = `compact-${schema}`;
+    const a = await node();
+    const b = await node();
+    const connA = a.rooms.join(room, peer('a1'));
+    const doc = new Y.Doc();
+    doc.on('update', (update: Uint8Array) => connA.receive(encodeUpdate(update)));
+    for (let i = 0; i < 5; i++) {
+      doc.getMap('nodes').set(`k${i}`, i);
+      await waitFor(() => a.metrics.updatesStored.get() === i + 1, `A to store k${i}`);
+    }
+    const pb = peer('b1');
+    const connB = b.rooms.join(room, pb);
+    connB.receive(encodeSyncStep1(new Y.Doc()));
+    await waitFor(() => docOf(pb).getMap('nodes').size === 5, 'B to load the board');
+    connB.leave();
+    await waitFor(async () => (await a.storage.updateCount(room)) === 1, 'B to compact the five updates when its client leaves');
+    expect([a.metrics.compactions.get(), b.metrics.compactions.get()]).toEqual([0, 1]);
+
+    doc.getMap('nodes').set('after', true);
+    await waitFor(() => a.metrics.updatesStored.get() === 6, 'A to store one more');
+    expect((await a.storage.updatesAfter(room, 0)).map((u) => u.seq)).toEqual([5, 6]);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, (await b.storage.loadDocument(room))!);
+    expect(stored.getMap('nodes').toJSON()).toEqual(doc.getMap('nodes').toJSON());
   });
 
   it('relays presence between processes; a process that joins later asks the others for theirs', async () => {
