@@ -1,5 +1,5 @@
 import { CircleCheck, CircleDashed, CircleDot } from 'lucide-react';
-import { useMemo, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { getNodeType } from '../catalog';
 import { FRAMEWORK_STEPS, type FrameworkStepId } from '../catalog/framework';
 import { useBoardSnapshot } from '../board/BoardContext';
@@ -28,10 +28,13 @@ export function FrameworkView({ binding }: { binding: BoardBinding }) {
   const now = useNow(isRunning(timer), 1000);
   const view = timerView(timer, now, covered);
   const evidence = useMemo(() => stepEvidence(nodes.map((n) => n.type ?? '')), [nodes]);
-  // Steps opened or closed by hand; the others follow the schedule (the current step is open).
+  // Which steps are open. The schedule opens the current step; it never closes one (someone may be typing in it).
   const [toggled, setToggled] = useState<Partial<Record<FrameworkStepId, boolean>>>({});
-  const current = view.phase === 'idle' ? null : FRAMEWORK_STEPS[view.currentStep]!.id;
+  const current = view.phase === 'running' || view.phase === 'paused' ? FRAMEWORK_STEPS[view.currentStep]!.id : null;
   const lit = evidence.filter((e) => e.lit).length;
+  useEffect(() => {
+    if (current) setToggled((before) => (before[current] === undefined ? { ...before, [current]: true } : before));
+  }, [current]);
 
   return (
     <div className="interview-framework">
@@ -65,7 +68,7 @@ export function FrameworkView({ binding }: { binding: BoardBinding }) {
               covered={covered.has(step.id)}
               current={current === step.id}
               overrunMs={view.phase === 'idle' ? undefined : view.overruns[step.id]}
-              open={toggled[step.id] ?? (current === step.id && !covered.has(step.id))}
+              open={toggled[step.id] ?? false}
               onToggle={(on) => setToggled((before) => ({ ...before, [step.id]: on }))}
               readOnly={readOnly}
             />

@@ -31,6 +31,14 @@ function StartPause({ binding, types, timer, view, compact }: { binding: BoardBi
   );
 }
 
+function ResetButton({ binding, types }: { binding: BoardBinding; types: InterviewTypes }) {
+  return (
+    <button type="button" className="icon-button" aria-label="Reset the timer" title="Reset the timer" onClick={() => resetTimer(binding, types)}>
+      <RotateCcw size={16} aria-hidden />
+    </button>
+  );
+}
+
 /**
  * The shared timer in the header: time left, the step the schedule is in, start/pause. Everyone
  * on the board sees the same time: it is computed from the start stamp in the document.
@@ -52,7 +60,7 @@ export function HeaderTimer({ binding }: BoardPanelProps) {
           {over ? 'Time is up' : `${view.currentStep + 1}. ${step.title}`}
         </span>
       )}
-      {!readOnly && <StartPause binding={binding} types={types} timer={timer} view={view} compact />}
+      {!readOnly && (over ? <ResetButton binding={binding} types={types} /> : <StartPause binding={binding} types={types} timer={timer} view={view} compact />)}
     </div>
   );
 }
@@ -71,11 +79,7 @@ export function TimerCard({ binding }: { binding: BoardBinding }) {
         {!readOnly && (
           <div className="timer-card-controls">
             {view.phase !== 'over' && <StartPause binding={binding} types={types} timer={timer} view={view} />}
-            {view.phase !== 'idle' && (
-              <button type="button" className="icon-button" aria-label="Reset the timer" title="Reset the timer" onClick={() => resetTimer(binding, types)}>
-                <RotateCcw size={16} aria-hidden />
-              </button>
-            )}
+            {view.phase !== 'idle' && <ResetButton binding={binding} types={types} />}
             {view.phase === 'idle' && (
               <select
                 aria-label="Interview length"
