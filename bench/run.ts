@@ -4,14 +4,16 @@ import { join } from 'node:path';
 import { buildApp, buildBaseline } from './lib/build';
 import { table } from './lib/format';
 import { describeMachine, type Machine } from './lib/machine';
-import { BENCH_DIR, DOC_PATH, RESULTS_DIR, ROOT } from './lib/paths';
+import { launchBrowser } from './lib/browser';
+import { APP_DIST, BASELINE_DIST, BENCH_DIR, DOC_PATH, RESULTS_DIR, ROOT } from './lib/paths';
+import { startOurs } from './lib/servers';
 import { canvasBenchmark } from './canvas';
 import { exportBenchmark } from './exportBench';
 import { growthBenchmark } from './growth';
 import { loadBenchmark } from './load';
 import { capacityBenchmark } from './sync/capacityBench';
 import { syncBenchmark } from './sync/syncBench';
-import type { Benchmark, BenchContext, BenchResult } from './types';
+import type { Benchmark, BenchContext, BenchResult, BrowserEnv } from './types';
 
 /**
  * `npm run bench` runs every benchmark of issue 7 and writes the raw figures to
@@ -39,10 +41,22 @@ const START_MARK = '<!-- bench:results:start -->';
 const END_MARK = '<!-- bench:results:end -->';
 
 const started = Date.now();
+let env: Promise<BrowserEnv> | undefined;
 const ctx: BenchContext = {
   quick,
   log: (message) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}\n`),
+  browserEnv: () =>
+    (env ??= (async () => {
+      const [browser, app, bare] = await Promise.all([launchBrowser(), startOurs({ staticDir: APP_DIST }), startOurs({ staticDir: BASELINE_DIST })]);
+      return { browser, app, bare };
+    })()),
 };
+
+async function closeBrowserEnv(): Promise<void> {
+  if (!env) return;
+  const { browser, app, bare } = await env;
+  await Promise.all([browser.close(), app.stop(), bare.stop()]);
+}
 
 interface Failure {
   id: string;
@@ -80,7 +94,11 @@ async function main(): Promise<number> {
       failures.push({ id, error: String((error as Error).message ?? error) });
     }
   };
-  for (const bench of wanted) await attempt(bench.id, () => bench.run(ctx));
+  try {
+    for (const bench of wanted) await attempt(bench.id, () => bench.run(ctx));
+  } finally {
+    await closeBrowserEnv();
+  }
   if ((!only || only.includes('scaleout')) && existsSync(SCALEOUT)) await attempt('scaleout', runScaleout);
 
   const machine = { ...describeMachine(), loadAverageAtStart: machineAtStart.loadAverage };

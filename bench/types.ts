@@ -1,8 +1,20 @@
+import type { Browser } from '@playwright/test';
+import type { BenchServer } from './lib/servers';
+
+/** Chromium and two servers of the production builds: the app (bench/dist-app) and the bare React Flow page (bench/dist-baseline). */
+export interface BrowserEnv {
+  browser: Browser;
+  app: BenchServer;
+  bare: BenchServer;
+}
+
 /** What every benchmark module gets and gives back to bench/run.ts. */
 export interface BenchContext {
   /** Tiny sizes, for CI: checks the harness runs, says nothing about speed. */
   quick: boolean;
   log(message: string): void;
+  /** Started on first use, shared by the browser benchmarks, closed by run.ts at the end. */
+  browserEnv(): Promise<BrowserEnv>;
 }
 
 /** A target of issue 7, checked against a figure of this run (reported, never asserted). */

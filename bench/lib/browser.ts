@@ -1,4 +1,4 @@
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { BoardFile } from '../../src/doc/format';
 import { shareAbove, summarize } from './stats';
 
@@ -15,6 +15,16 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+}
+
+/**
+ * A fresh browser context (empty cache and storage) for the app, as someone who has used it
+ * before: their name is remembered, so boards open without the "Join the board" dialog.
+ */
+export async function newAppContext(browser: Browser, options: { acceptDownloads?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT, ...options });
+  await context.addInitScript(() => localStorage.setItem('mldb.profile', JSON.stringify({ name: 'Bench', role: 'solo' })));
+  return context;
 }
 
 /** A new board from the server, opened in `page` (interviewer token, as "New board" gives). */
@@ -71,21 +81,25 @@ export interface FrameStats {
   over16: number;
 }
 
-/** Starts collecting requestAnimationFrame deltas in the page. */
-export async function startFrames(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __framesOn: boolean };
-    w.__frames = [];
-    w.__framesOn = true;
-    let last = 0;
-    const tick = (t: number) => {
-      if (!w.__framesOn) return;
-      if (last) w.__frames.push(t - last);
-      last = t;
-      requestAnimationFrame(tick);
-    };
+/**
+ * Starts collecting requestAnimationFrame deltas in the page. (Page code that defines named
+ * functions goes in as a string: tsx would wrap them in a helper the page does not have.)
+ */
+const FRAME_COLLECTOR = `(() => {
+  window.__frames = [];
+  window.__framesOn = true;
+  let last = 0;
+  const tick = (t) => {
+    if (!window.__framesOn) return;
+    if (last) window.__frames.push(t - last);
+    last = t;
     requestAnimationFrame(tick);
-  });
+  };
+  requestAnimationFrame(tick);
+})()`;
+
+export async function startFrames(page: Page): Promise<void> {
+  await page.evaluate(FRAME_COLLECTOR);
 }
 
 export async function stopFrames(page: Page): Promise<FrameStats> {
@@ -100,43 +114,46 @@ export async function stopFrames(page: Page): Promise<FrameStats> {
 
 /**
  * Holds the left button at `from` and moves the mouse along `path(t)` (t from 0 to 1) for
- * `durationMs`, one move per 16 ms (each move waits for the page to take the event, as a real
- * pointer's events queue behind a busy page).
+ * `durationMs`, one move every 16 ms like a 60 Hz pointer: moves are sent on time whether or not
+ * the page has handled the previous ones (the browser queues and coalesces them, as it does real
+ * input), and the button is released once all have been taken.
  */
 export async function mouseGesture(page: Page, from: { x: number; y: number }, path: (t: number) => { x: number; y: number }, durationMs: number): Promise<number> {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   const started = performance.now();
-  let moves = 0;
+  const sent: Promise<void>[] = [];
   for (;;) {
     const elapsed = performance.now() - started;
     if (elapsed >= durationMs) break;
     const p = path(elapsed / durationMs);
-    await page.mouse.move(p.x, p.y);
-    moves++;
-    const wait = (moves * 16) - (performance.now() - started);
+    sent.push(page.mouse.move(p.x, p.y));
+    const wait = sent.length * 16 - (performance.now() - started);
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
   }
+  await Promise.all(sent);
   await page.mouse.up();
-  return moves;
+  return sent.length;
 }
 
-/** A point of the canvas where the pane itself (no node, edge or panel) is under the pointer, near the middle. */
+/**
+ * A point where the pane itself (no node, edge or panel) is under the pointer, as near the middle
+ * of the canvas as possible: rings of growing radius around the centre, first hit wins.
+ */
 export async function emptyPanePoint(page: Page): Promise<{ x: number; y: number }> {
   const point = await page.evaluate(() => {
     const box = document.querySelector('.react-flow')!.getBoundingClientRect();
     const cx = box.left + box.width / 2;
     const cy = box.top + box.height / 2;
-    let best: { x: number; y: number; d: number } | null = null;
-    for (let x = box.left + 10; x < box.right - 10; x += 4) {
-      for (let y = box.top + 10; y < box.bottom - 10; y += 4) {
-        const element = document.elementFromPoint(x, y);
-        if (!element?.classList.contains('react-flow__pane')) continue;
-        const d = Math.hypot(x - cx, y - cy);
-        if (!best || d < best.d) best = { x, y, d };
+    for (let r = 0; r < Math.min(box.width, box.height) / 2 - 10; r += 3) {
+      const steps = Math.max(1, Math.round((2 * Math.PI * r) / 3));
+      for (let i = 0; i < steps; i++) {
+        const x = cx + r * Math.cos((2 * Math.PI * i) / steps);
+        const y = cy + r * Math.sin((2 * Math.PI * i) / steps);
+        if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
       }
     }
-    return best;
+    return null;
   });
   if (!point) throw new Error('No empty spot on the canvas to pan from');
   return point;

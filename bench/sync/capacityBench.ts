@@ -17,7 +17,7 @@ const P99_LIMIT_MS = 100;
 const CLIENTS_PER_BOARD = 4;
 
 function steps(quick: boolean): number[] {
-  return quick ? [5, 10] : [250, 500, 1000, 1500, 2000, 2500, 3000];
+  return quick ? [8] : [250, 500, 1000, 1500, 2000, 2500, 3000];
 }
 
 function load(boards: number, quick: boolean): SyncLoad {

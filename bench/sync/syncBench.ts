@@ -19,8 +19,8 @@ export function syncLoads(quick: boolean): SyncLoad[] {
     boards: n,
     clientsPerBoard: 4,
     ratePerSecond: WRITES_PER_SECOND,
-    durationMs: quick ? 3_000 : 20_000,
-    graceMs: quick ? 2_000 : 5_000,
+    durationMs: quick ? 2_000 : 20_000,
+    graceMs: quick ? 1_000 : 5_000,
     workers: 2,
   }));
 }
