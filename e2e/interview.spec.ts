@@ -11,10 +11,12 @@ import { addFromPalette, createBoard } from './helpers';
 test.describe.configure({ timeout: 180_000 });
 
 const template = JSON.parse(readFileSync(join(import.meta.dirname, '../templates/video-recommendation.json'), 'utf8')) as {
-  nodes: unknown[];
+  nodes: { type: string }[];
   edges: unknown[];
   template: { prompt: string; followUps: string[] };
 };
+/** Architecture components of the reference (frames and sticky notes are not compared). */
+const components = template.nodes.filter((n) => n.type !== 'group' && n.type !== 'sticky-note').length;
 const PRIVATE_NOTE = 'Private: strong on retrieval, ask about cold start again';
 
 /** A browser whose person already said who they are (the name/role prompt answered). */
@@ -149,6 +151,13 @@ test('interviewer and candidate share one timer and one set of notes; the privat
   await candidate.clock.fastForward('46:00');
   await expect(candidate.getByRole('timer', { name: 'Interview timer' })).toContainText('Time is up');
   await expect(candidate.getByRole('tab', { name: 'Compare' })).toBeVisible({ timeout: 15_000 });
+  // The reference it loads is the bundled template file, which has no follow-up questions.
+  const before = received.length;
+  await candidate.getByRole('tab', { name: 'Compare' }).click();
+  await expect(candidate.getByRole('tabpanel')).toContainText(`of the ${components} components of the reference`);
+  await expect.poll(() => received.slice(before).some((body) => body.includes(telltale(template.template.prompt)))).toBe(true);
+  const reference = received.slice(before).join('\n');
+  for (const question of template.template.followUps) expect(reference, question).not.toContain(telltale(question));
 });
 
 test('a step lights up as the diagram gains its evidence; review findings select their nodes; compare with a prompt-only reference', async ({ page }) => {
@@ -178,7 +187,7 @@ test('a step lights up as the diagram gains its evidence; review findings select
   const gallery = page.getByRole('dialog', { name: 'Case-study templates' });
   await gallery.locator('[data-template="video-recommendation"]').getByRole('button', { name: 'Prompt only' }).click();
   const compare = await openInterview(page, 'Compare');
-  await expect(compare).toContainText('Your board has 1 of the 19 components of the reference, and something similar for 1 more.');
+  await expect(compare).toContainText(`Your board has 1 of the ${components} components of the reference, and something similar for 1 more.`);
   await expect(compare.locator('.compare-missing')).not.toHaveCount(0);
   await compare.getByRole('button', { name: 'Show the reference diagram' }).click();
   const reference = page.getByRole('region', { name: /Reference diagram/ });
