@@ -11,10 +11,11 @@ import { startOurs } from './lib/servers';
  * a node drag on an N-node board, in an unminified build of the app (or of the bare React Flow
  * page), summed by function (self time) and by function including its callees (total time).
  *
- *   npx tsx bench/profile.ts [--nodes=1000 | --board=template] [--gesture=drag|pan|export] [--page=app|bare] [--no-build] [--top=30] [--trace] [--with=background,minimap]
+ *   npx tsx bench/profile.ts [--nodes=1000 | --board=template] [--gesture=drag|pan|export] [--page=app|bare] [--no-build] [--top=30] [--trace | --cpu] [--with=background,minimap] [--dist=<built app>]
  *
  * --trace records a Chrome trace instead of the JS profile and sums style, layout, paint and raster
- * time, which the JS profile shows only as "(program)".
+ * time, which the JS profile shows only as "(program)". --cpu gives the browser's CPU time per
+ * gesture step instead (steps awaited one by one), the figure to compare two builds on a busy machine.
  * Not part of `npm run bench`: a tool for finding what to fix when a canvas figure is off.
  */
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
@@ -24,7 +25,9 @@ const which = arg('page', 'app');
 const top = Number(arg('top', '30'));
 /** Bare page only: React Flow widgets to add (background, minimap, controls), to see what each costs. */
 const extras = arg('with', '');
-const PROFILE_DIST = join(BENCH_DIR, which === 'app' ? 'dist-profile' : 'dist-profile-baseline');
+/** A build made elsewhere (e.g. of an experimental copy of src/) instead of building one here. */
+const givenDist = arg('dist', '');
+const PROFILE_DIST = givenDist || join(BENCH_DIR, which === 'app' ? 'dist-profile' : 'dist-profile-baseline');
 
 interface ProfileNode {
   id: number;
@@ -78,6 +81,8 @@ function summarise(profile: Profile): void {
   };
   print('Self time', self);
   print('Total time (with callees)', total);
+  // React components by convention start with a capital letter: their total time is what rendering them cost.
+  print('Components (total time)', new Map([...total].filter(([key]) => /^[A-Z][A-Za-z0-9]*(\$\d+)?  /.test(key))));
 }
 
 interface TraceEvent {
@@ -120,12 +125,47 @@ async function exportPng(page: Page): Promise<void> {
   console.log(`export: ${(performance.now() - started).toFixed(0)} ms`);
 }
 
+/**
+ * CPU time the browser (all its processes: renderer with its raster threads, GPU/display, browser)
+ * spends per gesture step, each step awaited and followed by a frame: a cost that a busy machine
+ * changes much less than it changes frame times.
+ */
+async function cpuPerStep(page: Page, from: { x: number; y: number }, path: (t: number) => { x: number; y: number }): Promise<void> {
+  const steps = 120;
+  const session = await page.context().browser()!.newBrowserCDPSession();
+  type Info = { processInfo: { type: string; cpuTime: number }[] };
+  const read = async () => {
+    const info = (await session.send('SystemInfo.getProcessInfo' as never)) as unknown as Info;
+    const byType = new Map<string, number>();
+    for (const p of info.processInfo) byType.set(p.type, (byType.get(p.type) ?? 0) + p.cpuTime);
+    return byType;
+  };
+  const frame = () => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+  if (gesture === 'export') throw new Error('--cpu measures pan and drag only');
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  const before = await read();
+  const started = performance.now();
+  for (let i = 1; i <= steps; i++) {
+    const p = path(i / steps);
+    await page.mouse.move(p.x, p.y);
+    await frame();
+  }
+  const after = await read();
+  const wall = performance.now() - started;
+  await page.mouse.up();
+  const parts = [...after].map(([type, cpu]) => `${type} ${(((cpu - (before.get(type) ?? 0)) * 1000) / steps).toFixed(2)}`);
+  const total = [...after].reduce((sum, [type, cpu]) => sum + cpu - (before.get(type) ?? 0), 0);
+  console.log(`${which}, ${nodes} nodes, ${gesture}: ${((total * 1000) / steps).toFixed(2)} ms CPU per step (${parts.join(', ')}); ${(wall / steps).toFixed(1)} ms wall per step`);
+}
+
 async function run(page: Page): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   await page.waitForTimeout(1000);
   const from = gesture === 'pan' ? await emptyPanePoint(page) : await middleNode(page);
   if (gesture === 'export') await openExport(page);
   const path = (t: number) => ({ x: from.x + 160 * Math.sin(2 * Math.PI * t), y: from.y + 90 * (1 - Math.cos(2 * Math.PI * t)) });
+  if (process.argv.includes('--cpu')) return cpuPerStep(page, from, path);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await startFrames(page);
@@ -142,7 +182,7 @@ async function run(page: Page): Promise<void> {
   if (trace) summariseTrace(trace);
 }
 
-if (!process.argv.includes('--no-build')) await build();
+if (!process.argv.includes('--no-build') && !givenDist) await build();
 const server = await startOurs({ staticDir: PROFILE_DIST });
 const browser = await launchBrowser();
 try {

@@ -85,11 +85,12 @@ function waitForLine(child: ChildProcess, match: (line: string) => boolean, what
   });
 }
 
-export async function startOurs(options: { staticDir?: string; env?: Record<string, string> } = {}): Promise<BenchServer> {
+/** `cwd`: another checkout holding server/main.ts, to compare a change to the server with the same harness. */
+export async function startOurs(options: { staticDir?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mldb-bench-ours-'));
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: {
       ...process.env,
       PORT: String(port),

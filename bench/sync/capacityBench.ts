@@ -2,7 +2,7 @@ import { kb, ms, num, pct, table, times } from '../lib/format';
 import { SERVER_LABEL, type ServerKind } from '../lib/servers';
 import { ratio } from '../lib/stats';
 import type { BenchContext, BenchResult } from '../types';
-import type { SyncLoad, SyncMeasurement } from './measure';
+import { forJson, type SyncLoad, type SyncMeasurement } from './measure';
 import { errorText, runOnFreshServer, WRITES_PER_SECOND } from './syncBench';
 
 /**
@@ -17,11 +17,19 @@ const P99_LIMIT_MS = 100;
 const CLIENTS_PER_BOARD = 4;
 
 function steps(quick: boolean): number[] {
-  return quick ? [8] : [250, 500, 1000, 1500, 2000, 2500, 3000];
+  return quick ? [8] : [50, 100, 150, 200, 250, 375, 500, 750, 1000, 1500, 2000, 3000];
 }
 
 function load(boards: number, quick: boolean): SyncLoad {
-  return { boards, clientsPerBoard: CLIENTS_PER_BOARD, ratePerSecond: WRITES_PER_SECOND, durationMs: quick ? 2_000 : 10_000, graceMs: quick ? 2_000 : 3_000, workers: 2 };
+  return {
+    boards,
+    clientsPerBoard: CLIENTS_PER_BOARD,
+    ratePerSecond: WRITES_PER_SECOND,
+    warmupMs: quick ? 500 : 3_000,
+    durationMs: quick ? 2_000 : 10_000,
+    graceMs: quick ? 1_000 : 3_000,
+    workers: 2,
+  };
 }
 
 export function held(m: SyncMeasurement): boolean {
@@ -86,7 +94,7 @@ export async function capacityBenchmark(ctx: BenchContext): Promise<BenchResult>
     id: 'capacity',
     title: '2. Capacity',
     markdown: [
-      `Boards of ${CLIENTS_PER_BOARD} clients, one writer each at ${WRITES_PER_SECOND} edits a second, ${load(1, ctx.quick).durationMs / 1000} s per step, ` +
+      `Boards of ${CLIENTS_PER_BOARD} clients, one writer each at ${WRITES_PER_SECOND} edits a second, ${load(1, ctx.quick).warmupMs / 1000} s of warm-up then ${load(1, ctx.quick).durationMs / 1000} s timed per step, ` +
         `a fresh server per step; steps of ${steps(ctx.quick).map((b) => num(b * CLIENTS_PER_BOARD)).join(', ')} clients, stopping at the ` +
         `first step where p99 passes ${P99_LIMIT_MS} ms, an update is lost or an error appears. Server CPU and RSS come from ` +
         '/proc/<pid>/stat and /proc/<pid>/status; CPU per client is server CPU milliseconds per second of writing, per client; ' +
@@ -104,6 +112,6 @@ export async function capacityBenchmark(ctx: BenchContext): Promise<BenchResult>
         met: ctx.quick ? null : reachedTop(ours) && reachedTop(reference) ? null : heldClients(ours) > heldClients(reference),
       },
     ],
-    raw: results,
+    raw: results.map((r) => ({ kind: r.kind, steps: r.steps.map(forJson) })),
   };
 }

@@ -16,6 +16,8 @@ export interface SyncLoad {
   boards: number;
   clientsPerBoard: number;
   ratePerSecond: number;
+  /** Writing before the timed window (not timed, not in the server CPU figure). */
+  warmupMs: number;
   durationMs: number;
   graceMs: number;
   workers: number;
@@ -34,6 +36,53 @@ export interface SyncMeasurement {
   server: ProcWindow & { rssIdleBytes: number; rssConnectedBytes: number };
   clientLoopDelayP99Ms: number;
   clientLoopDelayMaxMs: number;
+  /** Every timed latency (ms), for merging runs; left out of the JSON results. */
+  samples: number[];
+}
+
+/** One measurement from several runs of the same load (e.g. ours, reference, reference, ours): samples pooled, counts summed. */
+export function mergeRuns(runs: SyncMeasurement[]): SyncMeasurement {
+  const sum = (pick: (m: SyncMeasurement) => number) => runs.reduce((total, m) => total + pick(m), 0);
+  const max = (pick: (m: SyncMeasurement) => number) => Math.max(...runs.map(pick));
+  const closeCodes: Record<string, number> = {};
+  for (const m of runs) for (const [code, n] of Object.entries(m.errors.closeCodes)) closeCodes[code] = (closeCodes[code] ?? 0) + n;
+  const samples = runs.flatMap((m) => m.samples);
+  return {
+    load: runs[0].load,
+    clients: runs[0].clients,
+    synced: Math.min(...runs.map((m) => m.synced)),
+    latency: summarize(samples),
+    sent: sum((m) => m.sent),
+    expected: sum((m) => m.expected),
+    received: sum((m) => m.received),
+    lost: sum((m) => m.lost),
+    errors: {
+      neverSynced: sum((m) => m.errors.neverSynced),
+      connectionErrors: sum((m) => m.errors.connectionErrors),
+      unexpectedCloses: sum((m) => m.errors.unexpectedCloses),
+      closeCodes,
+      total: sum((m) => m.errors.total),
+    },
+    server: {
+      cpuCores: sum((m) => m.server.cpuCores) / runs.length,
+      cpuSeconds: sum((m) => m.server.cpuSeconds),
+      seconds: sum((m) => m.server.seconds),
+      rssStartBytes: runs[0].server.rssStartBytes,
+      rssEndBytes: runs.at(-1)!.server.rssEndBytes,
+      rssPeakBytes: max((m) => m.server.rssPeakBytes),
+      rssIdleBytes: runs[0].server.rssIdleBytes,
+      rssConnectedBytes: max((m) => m.server.rssConnectedBytes),
+    },
+    clientLoopDelayP99Ms: max((m) => m.clientLoopDelayP99Ms),
+    clientLoopDelayMaxMs: max((m) => m.clientLoopDelayMaxMs),
+    samples,
+  };
+}
+
+/** A measurement as stored in bench/results (without the raw samples). */
+export function forJson(m: SyncMeasurement): Omit<SyncMeasurement, 'samples'> {
+  const { samples: _samples, ...rest } = m;
+  return rest;
 }
 
 class Worker {
@@ -103,6 +152,7 @@ export async function measureSync(server: BenchServer, load: SyncLoad): Promise<
         rooms: rooms.filter((_, i) => i % workerCount === w),
         clientsPerBoard: load.clientsPerBoard,
         ratePerSecond: load.ratePerSecond,
+        warmupMs: load.warmupMs,
         durationMs: load.durationMs,
         graceMs: load.graceMs,
         connectTimeoutMs: 30_000,
@@ -111,9 +161,10 @@ export async function measureSync(server: BenchServer, load: SyncLoad): Promise<
     const readies = await Promise.all(ready);
     const rssConnectedBytes = readProc(server.pid).rssBytes;
     const results = workers.map((worker) => worker.next('result'));
-    const watch = watchProc(server.pid);
     for (const worker of workers) worker.post({ type: 'start' });
-    // Server CPU is read over the writing window only, not the grace period after it.
+    await new Promise((resolve) => setTimeout(resolve, load.warmupMs));
+    // Server CPU is read over the timed writing window only, not the warm-up or the grace period.
+    const watch = watchProc(server.pid);
     const window = await new Promise<ProcWindow>((resolve) => setTimeout(() => resolve(watch.stop()), load.durationMs));
     return combine(load, readies, await Promise.all(results), { ...window, rssIdleBytes, rssConnectedBytes });
   } finally {
@@ -149,5 +200,6 @@ function combine(load: SyncLoad, readies: { clients: number; synced: number }[],
     server,
     clientLoopDelayP99Ms: Math.max(...results.map((r) => r.loopDelayP99Ms)),
     clientLoopDelayMaxMs: Math.max(...results.map((r) => r.loopDelayMaxMs)),
+    samples: latencies,
   };
 }

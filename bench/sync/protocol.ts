@@ -9,6 +9,8 @@ export interface SetupMessage {
   /** Writes per second by the one writer of each board. */
   ratePerSecond: number;
   durationMs: number;
+  /** Writing before the measured window starts: edits made then are delivered but not timed (JIT and caches warm up). */
+  warmupMs: number;
   /** How long receivers may still take after the last write before an update counts as lost. */
   graceMs: number;
   connectTimeoutMs: number;

@@ -2,7 +2,7 @@ import { ms, num, table, times } from '../lib/format';
 import { SERVER_LABEL, startServer, type ServerKind } from '../lib/servers';
 import { ratio } from '../lib/stats';
 import type { BenchContext, BenchResult } from '../types';
-import { measureSync, type SyncLoad, type SyncMeasurement } from './measure';
+import { forJson, measureSync, mergeRuns, type SyncLoad, type SyncMeasurement } from './measure';
 
 /**
  * Benchmark 1, sync latency: R boards x C clients on loopback, one writer per board, every other
@@ -19,6 +19,7 @@ export function syncLoads(quick: boolean): SyncLoad[] {
     boards: n,
     clientsPerBoard: 4,
     ratePerSecond: WRITES_PER_SECOND,
+    warmupMs: quick ? 500 : 3_000,
     durationMs: quick ? 2_000 : 20_000,
     graceMs: quick ? 1_000 : 5_000,
     workers: 2,
@@ -45,11 +46,16 @@ export function sizeLabel(load: SyncLoad): string {
 
 export async function syncBenchmark(ctx: BenchContext): Promise<BenchResult> {
   const rows: SyncRow[] = [];
+  // Full runs go ours, reference, reference, ours (each on a fresh server) and pool the samples, so a
+  // machine getting busier or quieter during the run favours neither server.
+  const order: ServerKind[] = ctx.quick ? KINDS : [...KINDS, ...[...KINDS].reverse()];
   for (const load of syncLoads(ctx.quick)) {
-    for (const kind of KINDS) {
+    const runs = new Map<ServerKind, SyncMeasurement[]>(KINDS.map((kind) => [kind, []]));
+    for (const kind of order) {
       ctx.log(`sync: ${kind}, ${sizeLabel(load)}`);
-      rows.push({ kind, measurement: await runOnFreshServer(kind, load) });
+      runs.get(kind)!.push(await runOnFreshServer(kind, load));
     }
+    for (const kind of KINDS) rows.push({ kind, measurement: mergeRuns(runs.get(kind)!) });
   }
   const reference = (row: SyncRow) => rows.find((r) => r.kind === 'reference' && r.measurement.load.boards === row.measurement.load.boards)!;
   const body = table(
@@ -80,9 +86,10 @@ export async function syncBenchmark(ctx: BenchContext): Promise<BenchResult> {
     title: '1. Sync latency',
     markdown: [
       `Each board has ${first.clientsPerBoard} y-websocket clients (Yjs 13, in Node, on loopback); one writes the \`position\` of a node ` +
-        `${first.ratePerSecond} times a second for ${first.durationMs / 1000} s, the other ${first.clientsPerBoard - 1} time each edit from ` +
+        `${first.ratePerSecond} times a second for ${first.warmupMs / 1000} s of warm-up (delivered, not timed) then ${first.durationMs / 1000} s, the other ${first.clientsPerBoard - 1} time each edit from ` +
         'the write call to their `observeDeep` callback with `performance.now()` in the same process (a board\'s clients ' +
-        `all live in one of ${first.workers} client worker processes). "R x C" is R boards of C clients. An update is lost when ` +
+        `all live in one of ${first.workers} client worker processes). "R x C" is R boards of C clients. ` +
+        `${ctx.quick ? '' : 'Each size runs twice per server, in the order ours, reference, reference, ours, each time on a fresh server, samples pooled. '}An update is lost when ` +
         `a receiver has not seen it ${first.graceMs / 1000} s after the last write. Errors: clients that never synced, ` +
         'connection errors, and connections closed during the run. The client loop delay is the worst client worker\'s ' +
         'event-loop delay p99 during the run: when it is large, the clients, not the server, added the latency.',
@@ -104,7 +111,7 @@ export async function syncBenchmark(ctx: BenchContext): Promise<BenchResult> {
         met: notBehind,
       },
     ],
-    raw: rows.map((row) => ({ server: SERVER_LABEL[row.kind], ...row })),
+    raw: rows.map((row) => ({ server: SERVER_LABEL[row.kind], kind: row.kind, measurement: forJson(row.measurement) })),
   };
 }
 

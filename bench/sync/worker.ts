@@ -38,6 +38,8 @@ interface Board {
 
 const errors: WorkerErrors = { neverSynced: 0, connectionErrors: 0, unexpectedCloses: 0, closeCodes: {} };
 const latencies: number[] = [];
+/** Edits made before this moment (the warm-up) are not timed. */
+let timedFrom = Infinity;
 let stopping = false;
 let boards: Board[] = [];
 
@@ -114,14 +116,15 @@ function observe(board: Board, receiver: Client, index: number): void {
     if (seq <= board.seen[index]) return;
     board.seen[index] = seq;
     board.received++;
-    latencies.push(Math.round((now - board.sent[seq]) * 1000) / 1000);
+    if (board.sent[seq] >= timedFrom) latencies.push(Math.round((now - board.sent[seq]) * 1000) / 1000);
   });
 }
 
 async function run(message: SetupMessage): Promise<void> {
   const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-  loopDelay.enable();
+  setTimeout(() => loopDelay.enable(), message.warmupMs);
   const period = 1000 / message.ratePerSecond;
+  timedFrom = performance.now() + message.warmupMs;
   for (const board of boards) {
     const probe = boardMaps(board.writer.doc).nodes.get(PROBE)!;
     const write = () => {
@@ -135,7 +138,7 @@ async function run(message: SetupMessage): Promise<void> {
       board.timer = setInterval(write, period);
     }, Math.random() * period);
   }
-  await new Promise((resolve) => setTimeout(resolve, message.durationMs));
+  await new Promise((resolve) => setTimeout(resolve, message.warmupMs + message.durationMs));
   for (const board of boards) clearInterval(board.timer);
   loopDelay.disable();
   const expected = boards.reduce((sum, b) => sum + b.writes * b.receivers.length, 0);
