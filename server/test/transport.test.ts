@@ -84,6 +84,11 @@ describe('transport', () => {
     // Stop reading: the silent peer's pongs are never sent.
     (silent as unknown as { _socket: { pause(): void } })._socket.pause();
     await until(() => metrics.connectionsDropped.get({ reason: 'ping_timeout' }) === 1, 3000);
+    // terminate() closes the socket asynchronously: the count drops at its 'close' event.
+    await until(() => transport.open === 1, 3000);
+    // A few more ping rounds: the peer that answers is never dropped.
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(metrics.connectionsDropped.get({ reason: 'ping_timeout' })).toBe(1);
     expect(transport.open).toBe(1);
     expect(answering.readyState).toBe(WebSocket.OPEN);
     answering.close();
