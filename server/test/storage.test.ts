@@ -49,6 +49,39 @@ describe('LeveldbStorage', () => {
     expect(reopened.status()).toMatchObject({ ok: false, error: 'closed' });
   });
 
+  it('commits appends that arrive together in groups, each document in order', async () => {
+    const dir = newDir();
+    const storage = await LeveldbStorage.open(dir);
+    // Count LevelDB transactions: y-leveldb runs them one at a time, so grouping is what saves time.
+    const ldb = (storage as unknown as { ldb: { _transact: (f: unknown) => Promise<unknown> } }).ldb;
+    const transact = ldb._transact;
+    let transactions = 0;
+    ldb._transact = (f) => (transactions++, transact(f));
+    const docs = Array.from({ length: 20 }, (_, i) => ({ name: `board-${i}`, ...edits(10) }));
+    // Interleaved, all in one tick: 200 appends across 20 documents.
+    const appends: Promise<void>[] = [];
+    for (let round = 0; round < 10; round++) for (const doc of docs) appends.push(storage.appendUpdate(doc.name, doc.updates[round]!));
+    await Promise.all(appends);
+    expect(transactions).toBeLessThanOrEqual(2);
+    for (const doc of docs) expect(await storage.updateCount(doc.name)).toBe(10);
+    await storage.close();
+
+    // y-leveldb's own reader sees every update, in order.
+    const persistence = new LeveldbPersistence(dir);
+    for (const doc of docs) {
+      const stored = await persistence.getYDoc(doc.name);
+      expect(stored.getMap('nodes').toJSON()).toEqual(doc.doc.getMap('nodes').toJSON());
+    }
+    await persistence.destroy();
+  });
+
+  it('fails waiting appends with a message when the storage is closed', async () => {
+    const storage = await LeveldbStorage.open(newDir());
+    await storage.close();
+    await expect(storage.appendUpdate('a', edits(1).updates[0]!)).rejects.toThrow(/closed/);
+    await expect(storage.appendUpdate('a', edits(1).updates[0]!)).rejects.toThrow(/closed/);
+  });
+
   it('keeps documents apart', async () => {
     const storage = await LeveldbStorage.open(newDir());
     await storage.appendUpdate('a', edits(3).updates[0]!);
