@@ -13,7 +13,7 @@ test.describe.configure({ timeout: 180_000 });
 const template = JSON.parse(readFileSync(join(import.meta.dirname, '../templates/video-recommendation.json'), 'utf8')) as {
   nodes: { type: string }[];
   edges: unknown[];
-  template: { prompt: string; followUps: string[] };
+  template: { prompt: string; followUps: string[]; clarifyingQuestions: { answer: string }[]; framing: { labels: string }; steps: Record<string, string> };
 };
 /** Architecture components of the reference (frames and sticky notes are not compared). */
 const components = template.nodes.filter((n) => n.type !== 'group' && n.type !== 'sticky-note').length;
@@ -27,6 +27,14 @@ async function personPage(browser: Browser, baseURL: string, name: string, role:
     storageState: { cookies: [], origins: [{ origin: baseURL, localStorage: [{ name: 'mldb.profile', value: JSON.stringify({ name, role }) }] }] },
   });
   return context.newPage();
+}
+
+/** The case study's worked answer, as its panel would show it: a clarifying answer, the framing, step notes. */
+const answerTexts = [template.template.clarifyingQuestions[0]!.answer, template.template.framing.labels, ...Object.values(template.template.steps)];
+
+async function openCaseStudy(page: Page) {
+  await page.getByRole('tab', { name: 'Case study' }).click();
+  return page.getByRole('tabpanel');
 }
 
 async function openInterview(page: Page, view?: 'Framework' | 'Compare' | 'Interviewer') {
@@ -104,6 +112,17 @@ test('interviewer and candidate share one timer and one set of notes; the privat
   await interviewer.getByRole('timer', { name: 'Interview timer' }).getByRole('button', { name: 'Resume the timer' }).click();
   await expect(candidate.getByRole('timer', { name: 'Interview timer' }).getByRole('button', { name: 'Pause the timer' })).toBeVisible();
 
+  // While the interview runs, the case study shows the candidate its prompt and none of the worked
+  // answer, not even folded away in the page (textContent); the interviewer has all of it.
+  const caseStudyC = await openCaseStudy(candidate);
+  await expect(caseStudyC).toContainText(template.template.prompt);
+  await expect(caseStudyC).toContainText("once the interview's time is up");
+  const caseStudyI = await openCaseStudy(interviewer);
+  for (const text of answerTexts) {
+    await expect(caseStudyI).toContainText(text);
+    expect(await candidate.locator('body').textContent(), text).not.toContain(text);
+  }
+
   // Notes typed by both at once: the interviewer appends, the candidate writes at the start.
   await openInterview(candidate);
   const notesI = interviewer.getByRole('textbox', { name: 'Notes: Clarify requirements' });
@@ -151,6 +170,10 @@ test('interviewer and candidate share one timer and one set of notes; the privat
   await candidate.clock.fastForward('46:00');
   await expect(candidate.getByRole('timer', { name: 'Interview timer' })).toContainText('Time is up');
   await expect(candidate.getByRole('tab', { name: 'Compare' })).toBeVisible({ timeout: 15_000 });
+  // ... and the case study opens its notes to the candidate as well.
+  const afterTime = await openCaseStudy(candidate);
+  for (const text of answerTexts) await expect(afterTime).toContainText(text);
+  await openInterview(candidate);
   // The reference it loads is the bundled template file, which has no follow-up questions.
   const before = received.length;
   await candidate.getByRole('tab', { name: 'Compare' }).click();

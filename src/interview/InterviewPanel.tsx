@@ -1,12 +1,10 @@
 import { useState, useSyncExternalStore } from 'react';
 import type { BoardPanelProps } from '../app/extensions';
-import { useProfile } from '../collab/profile';
 import { CompareView } from './CompareView';
 import { FrameworkView } from './FrameworkView';
 import { InterviewerView } from './InterviewerView';
-import { useInterview, useNow } from './useInterview';
+import { useMaySeeReference } from './referenceAccess';
 import { useIsInterviewer } from './useInterviewerRole';
-import { isRunning, timerView } from './timer';
 
 type View = 'framework' | 'compare' | 'private';
 
@@ -15,16 +13,13 @@ type View = 'framework' | 'compare' | 'private';
  * with reference for a board that follows a case study, and, for the interviewer only, the
  * private follow-ups and rubric.
  *
- * The reference is the answer: a candidate sees Compare only once the interview's time is up, a
- * person practising alone whenever no interview is under way, the interviewer all along.
+ * The reference is the answer: Compare shows only to those ./referenceAccess.ts lets see it (the
+ * case-study panel follows the same rule).
  */
 export function InterviewPanel({ session, binding }: BoardPanelProps) {
   const template = useSyncExternalStore(binding.subscribe, () => binding.getTemplateInfo());
   const interviewer = useIsInterviewer(session);
-  const { timer } = useInterview(binding);
-  const phase = timerView(timer, useNow(isRunning(timer), 5000)).phase;
-  const profile = useProfile();
-  const canCompare = !!template && (interviewer || phase === 'over' || (phase === 'idle' && profile?.role !== 'candidate'));
+  const canCompare = useMaySeeReference(binding, interviewer) && !!template;
   const [chosen, setChosen] = useState<View>('framework');
   const views: { id: View; label: string }[] = [
     { id: 'framework', label: 'Framework' },

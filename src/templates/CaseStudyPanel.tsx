@@ -1,15 +1,21 @@
 import { useSyncExternalStore } from 'react';
 import type { BoardPanelProps } from '../app/extensions';
 import { FRAMEWORK_STEPS } from '../catalog/framework';
+import { useMaySeeReference } from '../interview/referenceAccess';
+import { useIsInterviewer } from '../interview/useInterviewerRole';
+import type { SharedTemplateInfo } from '../doc/templateInfo';
 import './templates.css';
 
 /**
  * The side panel of a board that follows a case study: the prompt, the clarifying questions (answers
  * folded, to practise asking first), the ML framing, the metrics and a note per framework step.
  * It shows the shared part only; the interviewer's follow-ups are never in the board document.
+ * Everything past the prompt is the worked answer, so it follows Compare's rule
+ * (src/interview/referenceAccess.ts): a candidate sees the prompt alone until time is up.
  */
-export function CaseStudyPanel({ binding }: BoardPanelProps) {
+export function CaseStudyPanel({ session, binding }: BoardPanelProps) {
   const info = useSyncExternalStore(binding.subscribe, () => binding.getTemplateInfo());
+  const maySeeAnswer = useMaySeeReference(binding, useIsInterviewer(session));
   if (!info) {
     return (
       <div className="case-study">
@@ -27,7 +33,27 @@ export function CaseStudyPanel({ binding }: BoardPanelProps) {
         <span className={`badge template-difficulty template-difficulty-${info.difficulty}`}>{info.difficulty}</span>
       </div>
       <p className="case-study-prompt">{info.prompt}</p>
+      {maySeeAnswer ? (
+        <CaseStudyAnswer info={info} />
+      ) : (
+        <p className="muted">
+          The clarifying answers, framing, metrics and step notes are the reference answer: they show here once the interview's time is up.
+        </p>
+      )}
 
+      {!binding.readOnly && (
+        <button type="button" className="button" onClick={() => binding.setTemplateInfo(null)}>
+          Remove the case study from this board
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The reference notes: clarifying questions with their answers, framing, metrics, a note per step. */
+function CaseStudyAnswer({ info }: { info: SharedTemplateInfo }) {
+  return (
+    <>
       <h4>Clarifying questions</h4>
       <ul className="case-study-questions">
         {info.clarifyingQuestions.map((q) => (
@@ -73,12 +99,6 @@ export function CaseStudyPanel({ binding }: BoardPanelProps) {
           </li>
         ))}
       </ol>
-
-      {!binding.readOnly && (
-        <button type="button" className="button" onClick={() => binding.setTemplateInfo(null)}>
-          Remove the case study from this board
-        </button>
-      )}
-    </div>
+    </>
   );
 }
