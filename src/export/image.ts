@@ -1,28 +1,25 @@
 import type { ReactFlowInstance } from '@xyflow/react';
-import { getFontEmbedCSS, toCanvas, toSvg } from 'html-to-image';
 import type { BoardFile } from '../doc/format';
 import { planImage, type ImagePlan, type Rect } from './imagePlan';
 import { embedBoardInPng } from './pngScene';
+import { drawSnapshot, snapshotDiagram } from './snapshot';
 import { finishSvgExport } from './svgScene';
-import { pruneDefaultStyles } from './svgStyles';
 
 /**
- * Renders the whole diagram (not the visible part of it) to PNG or SVG with html-to-image, the way
- * React Flow's "download image" example does: the viewport element is cloned with a transform that
- * puts the diagram's bounds at the origin, at zoom 1. The PNG pixel size is planned (and clamped)
- * before drawing, so the file is exactly the bounds plus padding times the scale.
+ * Renders the whole diagram (not the visible part of it) to PNG or SVG: a copy of the viewport
+ * element, moved so the diagram's bounds are at the origin at zoom 1, styled by the page's own
+ * rules (see snapshotDiagram). The PNG pixel size is planned (and clamped) before drawing, so the
+ * file is exactly the bounds plus padding times the scale.
  *
  * Known failures, and what avoids them:
- * - edges missing: html-to-image is pinned at 1.11.11, the last version that copies React Flow's edge SVGs;
  * - interface chrome in the image: the viewport holds only the diagram (minimap, controls and
- *   background are outside it), and the filter drops handles, resize controls, selection boxes,
+ *   background are outside it), and the copy drops handles, resize controls, selection boxes,
  *   the connection line and anything marked EXPORT_HIDDEN_CLASS (other users' cursors);
- * - selection outlines: the caller clears the selection while the clone is taken (see withCleanCanvas);
- * - fonts: web fonts are embedded once per export with getFontEmbedCSS;
+ * - selection outlines: the caller clears the selection while the copy is taken (see withCleanCanvas);
+ * - fonts: the app uses the system's fonts, which an SVG image can use too (no web font to embed);
  * - blank or cropped images: bounds come from React Flow's measured nodes plus the drawn edges and
  *   edge labels; a blank canvas is detected and drawn once more, then reported;
- * - canvas size limits: see planImage;
- * - SVG size: the inlined styles that change nothing are dropped (see pruneDefaultStyles).
+ * - canvas size limits: see planImage.
  */
 export type ImageBackground = 'white' | 'transparent' | 'dark';
 
@@ -98,18 +95,6 @@ export function diagramBounds(flow: Flow, viewport: HTMLElement): Rect {
   return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
-function renderOptions(plan: ImagePlan, background: ImageBackground, fontEmbedCSS: string) {
-  const { area } = plan;
-  return {
-    width: area.width,
-    height: area.height,
-    backgroundColor: BACKGROUND_COLORS[background],
-    style: { width: `${area.width}px`, height: `${area.height}px`, transform: `translate(${-area.x}px, ${-area.y}px) scale(1)` },
-    filter: isDiagramContent,
-    fontEmbedCSS,
-  };
-}
-
 export interface PngImage {
   blob: Blob;
   plan: ImagePlan;
@@ -119,11 +104,12 @@ export interface PngImage {
 export async function renderPng(flow: Flow, board: BoardFile, options: ImageOptions): Promise<PngImage> {
   const viewport = findViewport();
   const plan = planImage(diagramBounds(flow, viewport), options.padding, options.scale);
-  const render = { ...renderOptions(plan, options.background, await getFontEmbedCSS(viewport)), pixelRatio: plan.scale, skipAutoScale: true };
-  let canvas = await toCanvas(viewport, render);
-  // Chromium sometimes paints the first drawing of a large foreignObject before its content has
-  // loaded; one more drawing is then complete.
-  if (isBlank(canvas)) canvas = await toCanvas(viewport, render);
+  const { svg } = snapshotDiagram(viewport, plan.area, { width: plan.pixelWidth, height: plan.pixelHeight }, isDiagramContent);
+  const draw = () => drawSnapshot(svg, plan.pixelWidth, plan.pixelHeight, BACKGROUND_COLORS[options.background]);
+  let canvas = await draw();
+  // Chromium has been seen to paint the first drawing of a large foreignObject before its content
+  // was laid out; one more drawing is then complete.
+  if (isBlank(canvas)) canvas = await draw();
   if (isBlank(canvas)) throw new Error('The image came out blank. Try a lower scale, or export SVG.');
   const png = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!png) throw new Error(`The browser could not encode a ${plan.pixelWidth} x ${plan.pixelHeight} px image. Try a lower scale, or export SVG.`);
@@ -135,16 +121,11 @@ export async function renderPng(flow: Flow, board: BoardFile, options: ImageOpti
 export async function renderSvg(flow: Flow, board: BoardFile, options: Omit<ImageOptions, 'scale'>): Promise<Blob> {
   const viewport = findViewport();
   const plan = planImage(diagramBounds(flow, viewport), options.padding, 1);
-  // The background is a rectangle under the drawing: a background colour on the cloned viewport
-  // would move with its transform and leave the padding bare.
-  const dataUrl = await toSvg(viewport, renderOptions(plan, 'transparent', await getFontEmbedCSS(viewport)));
-  const svg = decodeURIComponent(dataUrl.slice(dataUrl.indexOf(',') + 1));
+  const { svg } = snapshotDiagram(viewport, plan.area, plan.area, isDiagramContent);
+  // The background is a rectangle under the drawing, so the padding is painted too.
   const background = BACKGROUND_COLORS[options.background];
-  const prepare = (root: Element) => {
-    pruneDefaultStyles(root);
-    if (background) root.insertBefore(backgroundRect(root.ownerDocument, background), root.firstChild);
-  };
-  return new Blob([finishSvgExport(svg, board, prepare)], { type: 'image/svg+xml;charset=utf-8' });
+  if (background) svg.insertBefore(backgroundRect(document, background), svg.firstChild);
+  return new Blob([finishSvgExport(new XMLSerializer().serializeToString(svg), board)], { type: 'image/svg+xml;charset=utf-8' });
 }
 
 function backgroundRect(doc: Document, color: string): Element {

@@ -2,8 +2,8 @@
  * How big a PNG export can be. Browsers refuse canvases past a side or an area limit and then draw
  * nothing, so a large board at 3x would come out blank. Chromium's limits are 32,767 px a side
  * (65,535 in recent versions) and 268,435,456 px in all (16,384 x 16,384); Firefox allows more. We
- * plan the canvas ourselves, lowering the scale to fit, and say so, instead of letting html-to-image
- * shrink it silently or the browser hand back an empty image.
+ * plan the canvas ourselves, lowering the scale to fit, and say so, instead of letting the browser
+ * hand back an empty image.
  */
 export const MAX_CANVAS_SIDE = 32_767;
 export const MAX_CANVAS_AREA = 268_435_456;

@@ -4,7 +4,7 @@ import { parseBoardText } from '../doc/parseBoard';
 import { extractBoardTextFromSvg, finishSvgExport, sanitizeSvg, SVG_WITHOUT_BOARD } from './svgScene';
 import { HOSTILE_TITLE, testBoard } from './testBoard';
 
-/** The shape html-to-image produces (HTML in a foreignObject), with everything a sanitiser must catch. */
+/** The shape of a rendered diagram (HTML in a foreignObject), with everything a sanitiser must catch. */
 const RENDERED = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" viewBox="0 0 200 100" onload="alert(1)">
 <script>alert(2)</script>
 <foreignObject width="100%" height="100%" x="0" y="0">

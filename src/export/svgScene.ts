@@ -48,14 +48,13 @@ function isScriptUrl(value: string): boolean {
 }
 
 /**
- * Turns the SVG that html-to-image produced into the file we hand out: sanitised, titled with the
- * board title, and carrying the board JSON in <metadata>. `prepare` may rework the tree first.
+ * Turns the rendered SVG (see snapshotDiagram) into the file we hand out: sanitised, titled with
+ * the board title, and carrying the board JSON in <metadata>.
  */
-export function finishSvgExport(svgText: string, board: BoardFile, prepare?: (root: Element) => void): string {
+export function finishSvgExport(svgText: string, board: BoardFile): string {
   const doc = parseSvg(svgText);
   if (typeof doc === 'string') throw new Error(`The rendered SVG could not be read back: ${doc}`);
   const root = doc.documentElement;
-  prepare?.(root);
   sanitizeSvg(root);
   for (const old of boardMetadataElements(doc)) old.remove();
   const title = doc.createElementNS(SVG_NS, 'title');
