@@ -33,7 +33,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
       <input
         data-autofocus
         type="text"
-        className="command-input"
+        className="search-input command-input"
         aria-label="Search commands"
         placeholder="Type a command…"
         value={query}

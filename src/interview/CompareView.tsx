@@ -56,7 +56,7 @@ export function CompareView({ binding, template }: { binding: BoardBinding; temp
       <button type="button" className="button" aria-pressed={showDiagram} onClick={() => setShowDiagram((on) => !on)}>
         {showDiagram ? 'Hide the reference diagram' : 'Show the reference diagram'}
       </button>
-      <ol className="compare-steps">
+      <ol className="stack-list compare-steps">
         {comparison.steps.map((step) => (
           <li key={step.step}>
             <h4>
@@ -68,7 +68,7 @@ export function CompareView({ binding, template }: { binding: BoardBinding; temp
             {step.parts.length === 0 ? (
               <p className="muted">Nothing in the reference diagram for this step.</p>
             ) : (
-              <ul className="compare-parts">
+              <ul className="stack-list compare-parts">
                 {step.parts.map((part) => {
                   const { icon: Icon, label } = COVERAGE[part.coverage];
                   const content = (

@@ -57,7 +57,7 @@ export function FrameworkView({ binding }: { binding: BoardBinding }) {
         <h3 id="interview-steps">
           Framework <span className="interview-count">{lit} of 7 steps on the diagram</span>
         </h3>
-        <ol className="interview-steps">
+        <ol className="stack-list">
           {FRAMEWORK_STEPS.map((step, index) => (
             <StepItem
               key={step.id}
@@ -131,7 +131,7 @@ function StepItem({ index, binding, types, evidence, covered, current, overrunMs
           <span className="interview-step-minutes">{step.minutes} min</span>
         </summary>
         <div className="interview-step-body">
-          <ul className="interview-evidence" aria-label="Evidence on the diagram">
+          <ul className="chip-list interview-evidence" aria-label="Evidence on the diagram">
             {[...evidence.present, ...evidence.missing].map((t) => (
               <li
                 key={t.typeId}

@@ -55,7 +55,7 @@ function PrivateContent({ room, boardId, token, templateId }: { room: Interviewe
         )}
         {templateId && !questions && !error && <p className="muted">Loading the follow-up questions…</p>}
         {templateId && questions && (
-          <ol className="interviewer-follow-ups">
+          <ol className="stack-list interviewer-follow-ups">
             {questions.map((question, index) => {
               const key = askedKey(templateId, index);
               return (
@@ -73,7 +73,7 @@ function PrivateContent({ room, boardId, token, templateId }: { room: Interviewe
 
       <section className="interview-section" aria-labelledby="interviewer-rubric">
         <h3 id="interviewer-rubric">Rubric</h3>
-        <ol className="interviewer-rubric">
+        <ol className="stack-list interviewer-rubric">
           {FRAMEWORK_STEPS.map((step, index) => (
             <li key={step.id}>
               <fieldset>

@@ -40,7 +40,7 @@ export function ReviewPanel({ findings, onSelectNodes }: ReviewPanelProps) {
           Checked: {RULES.map((r) => r.title.toLowerCase()).join(', ')}.
         </p>
       ) : (
-        <ul className="review-findings">
+        <ul className="stack-list">
           {findings.map((finding, index) => {
             const { icon: Icon, label } = SEVERITY_LOOK[finding.severity];
             const canShow = finding.nodeIds.length > 0;

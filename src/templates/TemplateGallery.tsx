@@ -16,7 +16,7 @@ export function TemplateGallery({ renderActions }: { renderActions(summary: Temp
     <div className="template-gallery">
       <input
         type="search"
-        className="template-search"
+        className="search-input template-search"
         placeholder="Search by title, tag or prompt"
         aria-label="Search templates"
         data-autofocus
@@ -68,7 +68,7 @@ function TemplateCard({ summary, renderActions }: { summary: TemplateSummary; re
           <span className={`badge template-difficulty template-difficulty-${summary.difficulty}`}>{summary.difficulty}</span>
         </div>
         <p className="template-prompt">{summary.prompt}</p>
-        <ul className="template-tags" aria-label="Tags">
+        <ul className="chip-list template-tags" aria-label="Tags">
           {summary.tags.map((tag) => (
             <li key={tag}>{tag}</li>
           ))}

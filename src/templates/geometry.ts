@@ -1,50 +1,28 @@
-import { getNodeType } from '../catalog';
-import { COMPONENT_NODE_SIZE } from '../catalog/nodeSize';
+import { absoluteRect, isFrameType, type Point, type Rect } from '../doc/bindingGeometry';
 import type { BoardEdge, BoardNode } from '../doc/format';
 
 /**
  * Board geometry computed from the data alone (no rendering): where each node sits on the board and
  * how an edge runs between its handles. Template checks, the template generator and the gallery
- * previews all read boards through these functions.
+ * previews all read boards through these functions. Node sizes and positions are the binding's own
+ * (../doc/bindingGeometry.ts), so a template is checked at the size the board draws it.
  */
-export interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface Point {
-  x: number;
-  y: number;
-}
+export { nodeSize } from '../doc/bindingGeometry';
+export type { Point, Rect };
 
 export type Side = 'top' | 'right' | 'bottom' | 'left';
 export const SIDES: readonly Side[] = ['top', 'right', 'bottom', 'left'];
 
 type Positioned = Pick<BoardNode, 'id' | 'type' | 'position' | 'size' | 'parentId'>;
 
-export function nodeSize(node: Pick<BoardNode, 'type' | 'size'>): { width: number; height: number } {
-  const type = getNodeType(node.type);
-  if (!type || type.variant === 'component') return COMPONENT_NODE_SIZE;
-  return node.size ?? type.defaultSize ?? COMPONENT_NODE_SIZE;
-}
-
 export function isFrame(node: Pick<BoardNode, 'type'>): boolean {
-  return getNodeType(node.type)?.variant === 'group';
+  return isFrameType(node.type);
 }
 
 /** Absolute rectangles of all nodes by id: a child's position is relative to its frame. */
 export function absoluteRects(nodes: readonly Positioned[]): Map<string, Rect> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const rects = new Map<string, Rect>();
-  for (const node of nodes) {
-    const parent = node.parentId === undefined ? undefined : byId.get(node.parentId);
-    const x = node.position.x + (parent?.position.x ?? 0);
-    const y = node.position.y + (parent?.position.y ?? 0);
-    rects.set(node.id, { x, y, ...nodeSize(node) });
-  }
-  return rects;
+  return new Map(nodes.map((node) => [node.id, absoluteRect(node, (id) => byId.get(id))]));
 }
 
 export function boundsOf(rects: Iterable<Rect>): Rect {
