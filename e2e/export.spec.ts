@@ -320,6 +320,33 @@ test('a title full of HTML shows as text in the app and in every export, and not
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
 });
 
+test('a view-only link offers no import: the button is off and says why, and a dropped file changes nothing', async ({ page }) => {
+  const created = await page.request.post('/api/boards');
+  const { boardId, tokens } = (await created.json()) as { boardId: string; tokens: { read: string } };
+  await page.goto(`/b/${boardId}?token=${encodeURIComponent(tokens.read)}`);
+  await expect(page.getByText('View only', { exact: true })).toBeVisible();
+  const button = page.getByRole('button', { name: 'Import', exact: true });
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAttribute('title', 'Import: your link lets you view this board, not change it.');
+  // The shortcut is refused like the button.
+  await page.locator('.react-flow__pane').click();
+  await page.keyboard.press('Control+O');
+  await expect(importDialog(page)).toHaveCount(0);
+
+  const board = readFileSync(TEMPLATE, 'utf8');
+  await page.locator('.canvas-area').evaluate((area, text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'template.json', { type: 'application/json' }));
+    area.dispatchEvent(new DragEvent('dragover', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+    area.dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: transfer }));
+  }, board);
+  await expect(importDialog(page).getByRole('alert')).toHaveText('Import is not available: your link lets you view this board, not change it.');
+  await expect(importDialog(page).getByRole('button', { name: /Choose file|Add beside|Open as a new board/ })).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(importDialog(page)).toBeHidden();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+});
+
 test('a board too large for the canvas at 3x is exported at a lower scale, and the user is told', async ({ page }) => {
   const board = {
     format: 'ml-design-board',

@@ -22,6 +22,8 @@ export interface Action {
   /** Run from the browser's clipboard event, which carries the clipboard, instead of from keydown. */
   clipboardEvent?: 'copy' | 'cut' | 'paste';
   enabled?(ctx: ActionContext): boolean;
+  /** Why the action is off, when it is: the toolbar shows it as the button's tooltip. */
+  disabledReason?(ctx: ActionContext): string;
   /** For on/off actions (snap to grid, dark theme): whether it is on; toolbar buttons show it pressed. */
   checked?(ctx: ActionContext): boolean;
   perform(ctx: ActionContext, input?: ActionInput): void | Promise<void>;

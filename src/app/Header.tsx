@@ -69,15 +69,17 @@ function Toolbar() {
             {actions.map((action) => {
               const Icon = action.icon;
               const shortcut = action.shortcuts?.[0];
+              const enabled = isEnabled(action, ctx);
+              const reason = enabled ? undefined : action.disabledReason?.(ctx);
               return (
                 <button
                   key={action.id}
                   type="button"
                   className={Icon ? 'icon-button' : 'button'}
                   aria-label={action.label}
-                  title={shortcut ? `${action.label} (${formatShortcut(shortcut)})` : action.label}
+                  title={reason ? `${action.label}: ${reason}` : shortcut ? `${action.label} (${formatShortcut(shortcut)})` : action.label}
                   aria-pressed={action.checked ? action.checked(ctx) : undefined}
-                  disabled={!isEnabled(action, ctx)}
+                  disabled={!enabled}
                   onClick={() => void run(action)}
                 >
                   {Icon ? <Icon size={18} aria-hidden /> : action.label}

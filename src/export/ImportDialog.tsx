@@ -18,6 +18,9 @@ import './export.css';
  */
 export const IMPORT_ACCEPT = '.json,.png,.svg,application/json,image/png,image/svg+xml';
 
+/** Why a view-only link cannot import: the toolbar's tooltip, and the dialog when a file is dropped on such a board. */
+export const READ_ONLY_IMPORT = 'your link lets you view this board, not change it.';
+
 type State =
   | { step: 'choose' }
   | { step: 'reading'; name: string }
@@ -34,7 +37,7 @@ export function ImportDialog({ binding, onClose }: { binding: BoardBinding; onCl
   const [dropped] = useState(droppedFile);
   useEffect(() => {
     forgetDroppedFile();
-    if (dropped) void read(dropped);
+    if (dropped && !binding.readOnly) void read(dropped);
   }, [dropped]);
 
   async function read(chosen: File) {
@@ -61,6 +64,17 @@ export function ImportDialog({ binding, onClose }: { binding: BoardBinding; onCl
     } catch (error) {
       setState({ step: 'error', name: state.name, error: `The new board could not be created: ${(error as Error).message}` });
     }
+  }
+
+  // Only a dropped file opens the dialog on a view-only board (the Import action is off there).
+  if (binding.readOnly) {
+    return (
+      <Dialog title="Import" className="export-dialog" onClose={onClose}>
+        <p className="export-status export-status-warning" role="alert">
+          Import is not available: {READ_ONLY_IMPORT}
+        </p>
+      </Dialog>
+    );
   }
 
   const busy = state.step === 'reading' || state.step === 'applying';
