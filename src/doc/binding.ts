@@ -16,6 +16,7 @@ import {
 } from './bindingGeometry';
 import { BoardNodeSchema, FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from './format';
 import { parseBoardText } from './parseBoard';
+import { openInterview, readInterviewContent, writeInterviewContent } from '../interview/interviewDoc';
 import { sharedPart, type SharedTemplateInfo, type TemplateInfo } from './templateInfo';
 import {
   boardMaps,
@@ -177,9 +178,14 @@ export class BoardBinding {
     return y ? readEdge(id, y) : undefined;
   }
 
-  /** The whole board as a file (export, server snapshots). */
-  toBoardFile(): BoardFile {
-    return readBoard(this.doc);
+  /**
+   * The whole board as a file. With `interview`, the shared interview notes, ticks, requirements
+   * and metrics come along (the JSON export, a backup); images, review and layout leave them out.
+   */
+  toBoardFile({ interview = false }: { interview?: boolean } = {}): BoardFile {
+    const board = readBoard(this.doc);
+    const content = interview ? readInterviewContent(this.doc) : undefined;
+    return content ? { ...board, interview: content } : board;
   }
 
   getSelection(): { nodes: string[]; edges: string[] } {
@@ -516,10 +522,18 @@ export class BoardBinding {
     return ids;
   }
 
-  /** Replaces the whole board (a template, an imported file) in one undoable step. */
+  /**
+   * Replaces the whole board (a template, an imported file) in one undoable step. A file's interview
+   * notes replace the board's; a file without any (a template) leaves the board's interview alone.
+   */
   replaceBoard(board: BoardFile): void {
     if (this.readOnly) return;
-    this.write(() => replaceInDoc(this.doc, board, this.origin));
+    // Seeded before the transaction: the seed must never carry this person's origin (nor be undone).
+    const interview = board.interview && openInterview(this);
+    this.write(() => {
+      replaceInDoc(this.doc, board, this.origin);
+      if (interview) writeInterviewContent(interview, board.interview!);
+    });
     this.setSelection([]);
   }
 

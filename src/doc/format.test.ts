@@ -24,6 +24,13 @@ describe('board file format', () => {
     expect(result.migratedFrom).toBe(FORMAT_VERSION);
   });
 
+  it('accepts interview notes as an optional part of a version 2 file', () => {
+    const interview = { requirements: '50k QPS', metrics: { online: 'CTR' }, notes: { clarify: 'Goal: engagement' }, covered: ['clarify'] };
+    const result = parseBoardValue({ ...valid, interview });
+    expect(result.ok && result.board.interview).toEqual(interview);
+    expect(result.ok && result.migratedFrom).toBe(FORMAT_VERSION);
+  });
+
   it('accepts an empty board', () => {
     expect(parseBoardValue(emptyBoard()).ok).toBe(true);
   });
@@ -37,6 +44,9 @@ describe('board file format', () => {
     ['a duplicate node id', { ...valid, nodes: [valid.nodes[0], valid.nodes[1], { ...valid.nodes[2], id: 'a' }], edges: [] }, /id is used twice/],
     ['a missing frame', { ...valid, nodes: [valid.nodes[1]], edges: [] }, /frame "f" does not exist/],
     ['an unknown edge kind', { ...valid, edges: [{ id: 'e', source: 'a', target: 'b', kind: 'telepathy' }] }, /edges\[0\]\.kind/],
+    ['interview notes for an unknown step', { ...valid, interview: { notes: { warmup: 'hi' } } }, /interview\.notes: unknown property "warmup"/],
+    ['an unknown interview field', { ...valid, interview: { timer: { startedAt: 1 } } }, /interview: unknown property "timer"/],
+    ['a covered tick for an unknown step', { ...valid, interview: { covered: ['clarify', 'lunch'] } }, /interview\.covered\[1\]/],
   ];
   it.each(broken)('names the problem for %s', (_name, value, message) => {
     const result = parseBoardValue(value);

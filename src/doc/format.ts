@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { getNodeType } from '../catalog';
 import { EDGE_KIND_IDS } from '../catalog/edgeKinds';
+import { FRAMEWORK_STEP_IDS } from '../catalog/framework';
 import { TemplateInfoSchema } from './templateInfo';
 
 /**
@@ -40,6 +41,28 @@ export const BoardEdgeSchema = z.strictObject({
   label: z.string().max(200).optional(),
 });
 
+/** The metrics an interview agrees on, one text each (the Interview panel's metrics section). */
+export const METRIC_KINDS = ['business', 'online', 'offline'] as const;
+export type MetricKind = (typeof METRIC_KINDS)[number];
+
+const interviewText = z.string().max(100_000);
+
+/**
+ * The shared interview state a board file may carry (JSON export and import as a new board): the
+ * requirements, the agreed metrics, the notes per framework step and the steps ticked as covered.
+ * Never the timer (a board opened from a file starts its own interview) nor anything private to the
+ * interviewer, which is not in the board document at all. Empty texts are left out.
+ */
+export const InterviewContentSchema = z.strictObject({
+  requirements: interviewText.optional(),
+  metrics: z.strictObject(Object.fromEntries(METRIC_KINDS.map((kind) => [kind, interviewText.optional()])) as Record<MetricKind, z.ZodOptional<typeof interviewText>>).optional(),
+  notes: z
+    .strictObject(Object.fromEntries(FRAMEWORK_STEP_IDS.map((step) => [step, interviewText.optional()])) as Record<(typeof FRAMEWORK_STEP_IDS)[number], z.ZodOptional<typeof interviewText>>)
+    .optional(),
+  covered: z.array(z.enum(FRAMEWORK_STEP_IDS)).max(FRAMEWORK_STEP_IDS.length).optional(),
+});
+export type InterviewContent = z.infer<typeof InterviewContentSchema>;
+
 const BoardShape = z.strictObject({
   format: z.literal(FORMAT_NAME),
   version: z.literal(FORMAT_VERSION),
@@ -48,6 +71,7 @@ const BoardShape = z.strictObject({
   edges: z.array(BoardEdgeSchema).max(MAX_EDGES),
   // A board keeps the shared part of its template; template files also carry the interviewer's follow-ups.
   template: TemplateInfoSchema.extend({ followUps: TemplateInfoSchema.shape.followUps.optional() }).optional(),
+  interview: InterviewContentSchema.optional(),
 });
 
 /**

@@ -93,7 +93,8 @@ export function ExportDialog({ binding, onClose }: { binding: BoardBinding; onCl
 
   const downloadJson = () =>
     run('Writing the JSON…', async () => {
-      const current = board();
+      // The JSON file is the backup: it keeps the shared interview notes, which images leave out.
+      const current = binding.toBoardFile({ interview: true });
       const name = exportFileName(current.title, 'json');
       downloadBlob(new Blob([boardToJson(current)], { type: 'application/json' }), name);
       return { kind: 'done', text: `Downloaded ${name}.` };

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../catalog/framework';
 import type { BoardBinding } from '../doc/binding';
+import { METRIC_KINDS, type InterviewContent, type MetricKind } from '../doc/format';
 import { seedOnce } from './seed';
 import { applyTextEdit, type TextEdit } from './textEdit';
 import { parseTimer, paused, reset, started, withDuration, type TimerState } from './timer';
@@ -22,9 +23,6 @@ import { parseTimer, paused, reset, started, withDuration, type TimerState } fro
  * undo manager, so undo reverts this person's own notes and ticks, never a collaborator's, and
  * never rewinds the shared clock. Nothing private to the interviewer is ever written here.
  */
-export const METRIC_KINDS = ['business', 'online', 'offline'] as const;
-export type MetricKind = (typeof METRIC_KINDS)[number];
-
 /** The client id that seeds layout 1 of the interview map. A new layout needs a new id. */
 export const INTERVIEW_SEED_CLIENT = 0x4d4c_4201;
 
@@ -89,6 +87,61 @@ export function readTimer(types: InterviewTypes): TimerState {
 
 export function readCovered(types: InterviewTypes): Set<FrameworkStepId> {
   return new Set(FRAMEWORK_STEP_IDS.filter((id) => types.covered.get(id) === true));
+}
+
+/**
+ * The interview's content as a board file carries it (InterviewContentSchema in ../doc/format.ts):
+ * empty texts left out, undefined when there is nothing at all. It reads without seeding, so reading
+ * a board (an export, the server) never writes to it.
+ */
+export function readInterviewContent(doc: Y.Doc): InterviewContent | undefined {
+  const root = doc.getMap<unknown>('interview');
+  const content: InterviewContent = {};
+  const requirements = textOf(root.get('requirements'));
+  if (requirements) content.requirements = requirements;
+  const metrics = textsOf(root.get('metrics'), METRIC_KINDS);
+  if (metrics) content.metrics = metrics;
+  const notes = textsOf(root.get('notes'), FRAMEWORK_STEP_IDS);
+  if (notes) content.notes = notes;
+  const ticks = root.get('covered');
+  const covered = ticks instanceof Y.Map ? FRAMEWORK_STEP_IDS.filter((id) => ticks.get(id) === true) : [];
+  if (covered.length) content.covered = covered;
+  return Object.keys(content).length ? content : undefined;
+}
+
+function textOf(value: unknown): string {
+  return value instanceof Y.Text ? value.toString() : '';
+}
+
+/** The non-empty texts of a map of texts, by key; undefined when every one is empty. */
+function textsOf<K extends string>(map: unknown, keys: readonly K[]): Partial<Record<K, string>> | undefined {
+  const found: Partial<Record<K, string>> = {};
+  for (const key of keys) {
+    const text = map instanceof Y.Map ? textOf(map.get(key)) : '';
+    if (text) found[key] = text;
+  }
+  return Object.keys(found).length ? found : undefined;
+}
+
+/**
+ * Replaces the interview's texts and ticks with a file's (import as a new board). The binding calls
+ * it inside its own transaction, so the board and its interview arrive as one undo step; `types`
+ * come from openInterview, called before that transaction (seeding must never carry a person's origin).
+ */
+export function writeInterviewContent(types: InterviewTypes, content: InterviewContent): void {
+  const replace = (text: Y.Text, value = '') => {
+    if (text.toString() === value) return;
+    text.delete(0, text.length);
+    text.insert(0, value);
+  };
+  replace(types.requirements, content.requirements);
+  for (const kind of METRIC_KINDS) replace(metricText(types, kind), content.metrics?.[kind]);
+  for (const step of FRAMEWORK_STEP_IDS) replace(noteText(types, step), content.notes?.[step]);
+  const covered = new Set(content.covered);
+  for (const step of FRAMEWORK_STEP_IDS) {
+    if (covered.has(step)) types.covered.set(step, true);
+    else types.covered.delete(step);
+  }
 }
 
 /** Calls `listener` after any change to the interview map (timer, covered flags, texts). */
