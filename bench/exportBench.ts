@@ -134,8 +134,9 @@ export async function exportBenchmark(ctx: BenchContext): Promise<BenchResult> {
       `The app's Export dialog, "Download PNG", white background, ${PADDING} px padding: time from the click to the browser's download ` +
         `(median of ${runs}), and the file (which carries the board in a tEXt chunk). Baseline: React Flow's "download image" example ` +
         '(getNodesBounds, getViewportForBounds, html-to-image 1.11.11 toBlob of the viewport at pixelRatio 2) on the bare React Flow ' +
-        'page holding the same board as default nodes: the cost of the library alone, without our pipeline (font embedding, edge-aware ' +
-        'bounds, blank-canvas check, chrome filter, board chunk) or our node markup. The 1x column is the app at half the resolution.',
+        'page holding the same board as default nodes. The app does not use html-to-image: it draws a copy of the viewport styled by ' +
+        "the page's own style sheets (src/export/snapshot.ts), with edge-aware bounds, a blank-canvas check, the interface chrome left out " +
+        'and the board in a tEXt chunk, and its node markup is richer. The 1x column is the app at half the resolution.',
       '',
       body,
     ].join('\n'),

@@ -16,7 +16,8 @@ import { finishSvgExport } from './svgScene';
  *   background are outside it), and the copy drops handles, resize controls, selection boxes,
  *   the connection line and anything marked EXPORT_HIDDEN_CLASS (other users' cursors);
  * - selection outlines: the caller clears the selection while the copy is taken (see withCleanCanvas);
- * - fonts: the app uses the system's fonts, which an SVG image can use too (no web font to embed);
+ * - fonts and pictures: an SVG image loads nothing from outside, so a web font or an <img> in a
+ *   node would be missing from the copy; the app uses the system's fonts and inline SVG icons only;
  * - blank or cropped images: bounds come from React Flow's measured nodes plus the drawn edges and
  *   edge labels; a blank canvas is detected and drawn once more, then reported;
  * - canvas size limits: see planImage.
@@ -104,7 +105,7 @@ export interface PngImage {
 export async function renderPng(flow: Flow, board: BoardFile, options: ImageOptions): Promise<PngImage> {
   const viewport = findViewport();
   const plan = planImage(diagramBounds(flow, viewport), options.padding, options.scale);
-  const { svg } = snapshotDiagram(viewport, plan.area, { width: plan.pixelWidth, height: plan.pixelHeight }, isDiagramContent);
+  const svg = snapshotDiagram(viewport, plan.area, { width: plan.pixelWidth, height: plan.pixelHeight }, isDiagramContent);
   const draw = () => drawSnapshot(svg, plan.pixelWidth, plan.pixelHeight, BACKGROUND_COLORS[options.background]);
   let canvas = await draw();
   // Chromium has been seen to paint the first drawing of a large foreignObject before its content
@@ -121,7 +122,7 @@ export async function renderPng(flow: Flow, board: BoardFile, options: ImageOpti
 export async function renderSvg(flow: Flow, board: BoardFile, options: Omit<ImageOptions, 'scale'>): Promise<Blob> {
   const viewport = findViewport();
   const plan = planImage(diagramBounds(flow, viewport), options.padding, 1);
-  const { svg } = snapshotDiagram(viewport, plan.area, plan.area, isDiagramContent);
+  const svg = snapshotDiagram(viewport, plan.area, plan.area, isDiagramContent);
   // The background is a rectangle under the drawing, so the padding is painted too.
   const background = BACKGROUND_COLORS[options.background];
   if (background) svg.insertBefore(backgroundRect(document, background), svg.firstChild);

@@ -38,7 +38,7 @@ describe('diagram snapshot', () => {
 
   it('copies the diagram without the chrome, moved so the area starts at the origin, at the asked size', () => {
     const viewport = boardPage();
-    const { svg } = snapshotDiagram(viewport, area, { width: 800, height: 400 }, isDiagramContent);
+    const svg = snapshotDiagram(viewport, area, { width: 800, height: 400 }, isDiagramContent);
     expect(svg.getAttribute('width')).toBe('800');
     expect(svg.getAttribute('height')).toBe('400');
     expect(svg.getAttribute('viewBox')).toBe('0 0 400 200');
@@ -54,8 +54,9 @@ describe('diagram snapshot', () => {
   });
 
   it('carries the page rules, the theme, the React Flow classes and the inherited text style', () => {
-    const { svg, style } = snapshotDiagram(boardPage(), area, area, isDiagramContent);
+    const svg = snapshotDiagram(boardPage(), area, area, isDiagramContent);
     expect(svg.getAttribute('data-theme')).toBe('dark');
+    const style = svg.querySelector('foreignObject style')!;
     expect(style.textContent).toContain('.component-node');
     expect(style.textContent).toContain('[data-theme="dark"] .component-node-type');
     const frame = svg.querySelector<HTMLElement>('foreignObject > div')!;
@@ -68,7 +69,7 @@ describe('diagram snapshot', () => {
   });
 
   it('makes an SVG file that keeps the drawing and its rules and carries the board', () => {
-    const { svg } = snapshotDiagram(boardPage(), area, area, isDiagramContent);
+    const svg = snapshotDiagram(boardPage(), area, area, isDiagramContent);
     const file = finishSvgExport(new XMLSerializer().serializeToString(svg), testBoard());
     const doc = new DOMParser().parseFromString(file, 'image/svg+xml');
     expect(doc.querySelector('style')?.textContent).toContain('.component-node');

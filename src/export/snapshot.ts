@@ -41,18 +41,12 @@ const INHERITED_TEXT = [
   '-webkit-font-smoothing',
 ];
 
-export interface Snapshot {
-  /** The <svg>, made by this document but not in the page. */
-  svg: SVGSVGElement;
-  /** The <style> element holding the page's rules (the SVG export keeps only those that match). */
-  style: HTMLStyleElement;
-}
-
 /**
- * Copies the viewport into an SVG of `size` showing `area` (board coordinates). `keep` decides
- * which elements of the copy stay (interface chrome goes).
+ * Copies the viewport into an <svg> of `size` showing `area` (board coordinates); the <svg> is made
+ * by this document but not put in the page. `keep` decides which elements of the copy stay
+ * (interface chrome goes).
  */
-export function snapshotDiagram(viewport: HTMLElement, area: Rect, size: { width: number; height: number }, keep: (element: HTMLElement) => boolean): Snapshot {
+export function snapshotDiagram(viewport: HTMLElement, area: Rect, size: { width: number; height: number }, keep: (element: HTMLElement) => boolean): SVGSVGElement {
   const flowRoot = viewport.closest('.react-flow') ?? viewport.parentElement!;
   const copy = viewport.cloneNode(true) as HTMLElement;
   for (const element of Array.from(copy.querySelectorAll<HTMLElement>('*'))) {
@@ -88,7 +82,7 @@ export function snapshotDiagram(viewport: HTMLElement, area: Rect, size: { width
   foreignObject.setAttribute('height', String(area.height));
   foreignObject.append(frame);
   svg.append(foreignObject);
-  return { svg, style };
+  return svg;
 }
 
 /** Every rule of the page's style sheets, as text. Sheets of another origin cannot be read and are skipped. */
