@@ -20,10 +20,10 @@ const components = template.nodes.filter((n) => n.type !== 'group' && n.type !==
 const PRIVATE_NOTE = 'Private: strong on retrieval, ask about cold start again';
 
 /** A browser whose person already said who they are (the name/role prompt answered). */
-async function personPage(browser: Browser, baseURL: string, name: string, role: 'interviewer' | 'candidate' | 'solo'): Promise<Page> {
+async function personPage(browser: Browser, baseURL: string, name: string, role: 'interviewer' | 'candidate' | 'solo', viewport = { width: 1440, height: 900 }): Promise<Page> {
   const context = await browser.newContext({
     baseURL,
-    viewport: { width: 1440, height: 900 },
+    viewport,
     storageState: { cookies: [], origins: [{ origin: baseURL, localStorage: [{ name: 'mldb.profile', value: JSON.stringify({ name, role }) }] }] },
   });
   return context.newPage();
@@ -220,4 +220,46 @@ test('a step lights up as the diagram gains its evidence; review findings select
   await expect(reference).toHaveCount(0);
   // The reference was drawn apart from the board: the board still has its own two nodes only.
   await expect(page.locator('.react-flow__node')).toHaveCount(2);
+});
+
+test('at 1280 px the header keeps room for the title beside the running timer and the people; view and help actions are in its menu', async ({ browser, baseURL }) => {
+  const interviewer = await personPage(browser, baseURL!, 'Ada Lovelace', 'interviewer', { width: 1280, height: 800 });
+  await interviewer.goto('/new?template=video-recommendation');
+  await expect(interviewer).toHaveURL(/\/b\/[A-Za-z0-9_-]{22}\?token=/);
+  const candidate = await personPage(browser, baseURL!, 'Bo', 'candidate');
+  await candidate.goto(interviewer.url());
+  await expect(interviewer.getByRole('group', { name: 'People on this board' }).locator('.avatar')).toHaveCount(2);
+  await interviewer.getByRole('timer', { name: 'Interview timer' }).getByRole('button', { name: 'Start the timer' }).click();
+  await expect(interviewer.getByRole('timer', { name: 'Interview timer' })).toContainText('1. Clarify requirements');
+
+  // Everything in the header is inside the window, and the title still reads (not a few letters).
+  const header = interviewer.locator('.app-header');
+  for (const part of [interviewer.getByLabel('Board title'), interviewer.getByRole('timer', { name: 'Interview timer' }), interviewer.locator('.avatar').last()]) {
+    const box = (await part.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+  }
+  expect(await header.evaluate((h) => h.scrollWidth - h.clientWidth)).toBe(0);
+  expect((await interviewer.getByLabel('Board title').boundingBox())!.width).toBeGreaterThanOrEqual(240);
+
+  // The actions moved out of the toolbar are all in the menu, with their state, and run from it.
+  await interviewer.getByRole('button', { name: 'More actions' }).click();
+  const menu = interviewer.getByRole('menu', { name: 'More actions' });
+  await expect(menu.getByRole('menuitem')).toHaveText([/Fit board to screen/, /Keyboard shortcuts/, /Command palette/]);
+  await expect(menu.getByRole('menuitemcheckbox', { name: /Toggle snap to grid/ })).toHaveAttribute('aria-checked', 'false');
+  await menu.getByRole('menuitemcheckbox', { name: /Toggle dark theme/ }).click();
+  await expect(menu).toHaveCount(0);
+  await expect(interviewer.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await interviewer.getByRole('button', { name: 'More actions' }).click();
+  await expect(menu.getByRole('menuitemcheckbox', { name: /Toggle dark theme/ })).toHaveAttribute('aria-checked', 'true');
+  // Keyboard: the first item has the focus, arrows move, Enter runs, Escape closes back to the button.
+  await interviewer.keyboard.press('End');
+  await expect(menu.getByRole('menuitem', { name: /Command palette/ })).toBeFocused();
+  await interviewer.keyboard.press('ArrowUp');
+  await interviewer.keyboard.press('Enter');
+  await expect(interviewer.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await interviewer.keyboard.press('Escape');
+  await interviewer.getByRole('button', { name: 'More actions' }).click();
+  await interviewer.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(interviewer.getByRole('button', { name: 'More actions' })).toBeFocused();
 });

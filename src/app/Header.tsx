@@ -1,15 +1,24 @@
 import { useState } from 'react';
-import { ACTIONS, isEnabled, TOOLBAR_GROUPS } from '../actions';
+import { ACTIONS, isEnabled, TOOLBAR_GROUPS, type ToolbarGroup } from '../actions';
 import { useActionRunner } from '../actions/runner';
 import { formatShortcut } from '../actions/shortcuts';
 import { useBoardSnapshot } from '../board/BoardContext';
 import { HEADER_WIDGETS, type BoardPanelProps } from './extensions';
+import { HeaderMenu } from './HeaderMenu';
 import { followLink } from './router';
 import { useTheme } from './theme';
 
 /**
+ * Toolbar groups shown in the "More actions" menu rather than as buttons: the view toggles and
+ * help are used now and then, and every one of them has a shortcut and a place in the command
+ * palette. This keeps the header uncrowded at 1280 px with the timer running and several people.
+ */
+const MENU_GROUPS: readonly ToolbarGroup[] = ['view', 'help'];
+
+/**
  * The board header: home link, the board's title (editable, shared), the toolbar (every action
- * with a `toolbar` group, in TOOLBAR_GROUPS order) and the header widgets (status, people).
+ * with a `toolbar` group, in TOOLBAR_GROUPS order; MENU_GROUPS in its menu) and the header
+ * widgets (timer, status, people).
  */
 export function Header(props: BoardPanelProps) {
   const { binding, session } = props;
@@ -59,10 +68,11 @@ function Toolbar() {
   // Re-render when undo/redo availability, the selection or the theme changes.
   useBoardSnapshot();
   useTheme();
+  const inGroup = (group: ToolbarGroup) => ACTIONS.filter((a) => a.toolbar === group);
   return (
     <div className="toolbar" role="toolbar" aria-label="Board actions">
-      {TOOLBAR_GROUPS.map((group) => {
-        const actions = ACTIONS.filter((a) => a.toolbar === group);
+      {TOOLBAR_GROUPS.filter((group) => !MENU_GROUPS.includes(group)).map((group) => {
+        const actions = inGroup(group);
         if (!actions.length) return null;
         return (
           <div key={group} className="toolbar-group">
@@ -89,6 +99,9 @@ function Toolbar() {
           </div>
         );
       })}
+      <div className="toolbar-group">
+        <HeaderMenu groups={MENU_GROUPS.map(inGroup).filter((actions) => actions.length)} />
+      </div>
     </div>
   );
 }
