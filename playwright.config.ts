@@ -8,6 +8,8 @@ import { defineConfig } from '@playwright/test';
  * collaboration server, in Debian's Chromium (Playwright's own browsers cannot be downloaded here).
  */
 const PORT = Number(process.env.E2E_PORT ?? 8181);
+/** E2E_STATIC_DIR: a build of one's own (`vite build --outDir <dir>`), so engineers testing side by side do not rebuild each other's dist/. */
+const STATIC_DIR = process.env.E2E_STATIC_DIR ?? 'dist';
 const dataDir = mkdtempSync(join(tmpdir(), 'mldb-e2e-'));
 
 export default defineConfig({
@@ -40,6 +42,6 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     // DATABASE_URL/REDIS_URL empty: the default mode, although CI exports them for the scale-out tests.
-    env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: 'dist', LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' },
+    env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR, LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' },
   },
 });

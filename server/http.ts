@@ -48,6 +48,11 @@ export function createHttpHandler(options: HttpOptions) {
     if (serveStatic) return serveStatic;
     if (!existsSync(join(staticDir, 'index.html'))) return null;
     serveStatic = sirv(staticDir, {
+      // Look each file up on disk rather than in a list made at start: `npm run build` beside a
+      // running server replaces index.html and the hashed assets, and a stale list serves the old
+      // length (a truncated page) and the removed files (a read error). A stat per request is cheap
+      // next to the few files a page loads.
+      dev: true,
       single: true,
       etag: true,
       dotfiles: false,
@@ -109,6 +114,14 @@ export function createHttpHandler(options: HttpOptions) {
 
     const serve = staticHandler();
     if (!serve) return text(res, 503, `The app is not built: ${join(staticDir, 'index.html')} is missing. Run \`npm run build\` (or \`npm start\`, which builds first).\n`);
+    // sirv pipes a read stream without an error listener: a file removed between its stat and its
+    // read would throw from the stream and end the process. Such a request fails alone instead.
+    res.once('pipe', (source) =>
+      source.once('error', (error: Error) => {
+        log.warn({ err: error, path }, 'static file vanished while being sent');
+        res.destroy();
+      }),
+    );
     serve(req, res, () => text(res, 404, 'Not found\n'));
   };
 }

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { insertBoard } from '../../src/doc/yjsBoard';
 import { CloseCode } from '../../src/collab/closeCodes';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { closed, connect, createBoard, metric, rawSocket, removeDir, startServer, tempDir, waitFor, type Client, type ServerHandle } from './harness';
 
@@ -193,6 +194,34 @@ describe('HTTP', () => {
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await fetch(`${server.httpUrl}/assets/missing.js`)).status).toBe(404);
     expect((await fetch(`${server.httpUrl}/`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('serves a rebuild of the app made while it runs, and survives files vanishing under it', async () => {
+    // `npm run build` beside a running server replaces index.html and the hashed assets.
+    rmSync(join(dist, 'assets'), { recursive: true, force: true });
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'assets', 'app-def456.js'), 'console.log("rebuilt, and longer than before")');
+    const page = '<!doctype html><title>ML Design Board</title><script src="/assets/app-def456.js"></script>';
+    writeFileSync(join(dist, 'index.html'), page);
+    const index = await fetch(`${server.httpUrl}/b/abc`);
+    expect(await index.text()).toBe(page);
+    expect((await fetch(`${server.httpUrl}/assets/app-abc123.js`)).status).toBe(404);
+    const asset = await fetch(`${server.httpUrl}/assets/app-def456.js`);
+    expect(asset.status).toBe(200);
+    expect(await asset.text()).toContain('rebuilt');
+    // The build's output removed while requests for it arrive: each one fails alone.
+    rmSync(join(dist, 'assets'), { recursive: true });
+    const gone = await Promise.all(Array.from({ length: 20 }, () => fetch(`${server.httpUrl}/assets/app-def456.js`).then((r) => r.status, () => 0)));
+    expect(gone.every((status) => status === 404)).toBe(true);
+    // A path that stats as a file but cannot be read (a Unix socket: opening it fails with ENXIO),
+    // like a file removed between the stat and the read.
+    mkdirSync(join(dist, 'assets'));
+    const socket = createNetServer().listen(join(dist, 'assets', 'unreadable.js'));
+    await new Promise((resolve) => socket.once('listening', resolve));
+    const unreadable = await fetch(`${server.httpUrl}/assets/unreadable.js`).then((r) => r.text().then(() => r.status), () => 0);
+    expect(unreadable).not.toBe(200);
+    socket.close();
+    expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200);
   });
 
   it('serves health, metrics and the API', async () => {
