@@ -110,8 +110,12 @@ async function decodePng(page: Page, png: Buffer) {
   }, png.toString('base64'));
 }
 
-/** The diagram's extent in board pixels, measured on screen: nodes, edge paths and edge labels. */
-async function diagramSize(page: Page): Promise<{ width: number; height: number }> {
+/**
+ * The diagram's extent in board pixels, measured on screen: nodes, edge paths and edge labels; and
+ * for each component card, the middle of its coloured left stripe (board pixels from the diagram's
+ * top-left corner) with the card's colour.
+ */
+async function diagramLayout(page: Page): Promise<{ width: number; height: number; stripes: { x: number; y: number; color: string }[] }> {
   return page.evaluate(() => {
     const viewport = document.querySelector('.react-flow__viewport')!;
     const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
@@ -126,8 +130,36 @@ async function diagramSize(page: Page): Promise<{ width: number; height: number 
       right = Math.max(right, box.right);
       bottom = Math.max(bottom, box.bottom);
     }
-    return { width: (right - left) / zoom, height: (bottom - top) / zoom };
+    const stripes = Array.from(viewport.querySelectorAll<HTMLElement>('.component-node')).map((card) => {
+      const box = card.getBoundingClientRect();
+      // The stripe is 6 px wide inside a 1.5 px border.
+      return { x: (box.left - left) / zoom + 4.5, y: (box.top + box.height / 2 - top) / zoom, color: getComputedStyle(card).getPropertyValue('--node-color').trim() };
+    });
+    return { width: (right - left) / zoom, height: (bottom - top) / zoom, stripes };
   });
+}
+
+/** The colours of a PNG at the given pixels, as #rrggbb. */
+async function pngColours(page: Page, png: Buffer, points: { x: number; y: number }[]): Promise<string[]> {
+  return page.evaluate(
+    async ({ base64, points }) => {
+      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+      const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
+      context.drawImage(bitmap, 0, 0);
+      return points.map(({ x, y }) => {
+        const [r, g, b] = context.getImageData(Math.round(x), Math.round(y), 1, 1).data;
+        return `#${[r, g, b].map((c) => c.toString(16).padStart(2, '0')).join('')}`;
+      });
+    },
+    { base64: png.toString('base64'), points },
+  );
+}
+
+/** How far apart two #rrggbb colours are: the largest difference of a channel. */
+function colourDistance(a: string, b: string): number {
+  const channels = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  const [x, y] = [channels(a), channels(b)];
+  return Math.max(...x.map((value, i) => Math.abs(value - y[i])));
 }
 
 /** Parses an SVG in the page: its text without the embedded board, and anything in it that could run. */
@@ -169,13 +201,17 @@ test('the PNG holds the whole diagram at the chosen scale, named after the board
   await expect(dialog.getByRole('status')).toContainText('Downloaded video-recommendation-v2.png');
 
   expect(png.name).toBe('video-recommendation-v2.png');
-  const size = await diagramSize(page);
+  const layout = await diagramLayout(page);
   const image = await decodePng(page, png.bytes);
   console.log(`PNG 2x of ${TEMPLATE}: ${image.width} x ${image.height} px, ${Math.round(png.bytes.length / 1024)} KB, ${png.ms} ms`);
-  expect(Math.abs(image.width - (size.width + 2 * PADDING) * 2)).toBeLessThanOrEqual(6);
-  expect(Math.abs(image.height - (size.height + 2 * PADDING) * 2)).toBeLessThanOrEqual(6);
+  expect(Math.abs(image.width - (layout.width + 2 * PADDING) * 2)).toBeLessThanOrEqual(6);
+  expect(Math.abs(image.height - (layout.height + 2 * PADDING) * 2)).toBeLessThanOrEqual(6);
   expect(image.variance).toBeGreaterThan(100);
   expect(image.colours).toBeGreaterThan(50);
+  // Drawn with the board's styles, where the board has it: each card's stripe in the card's colour.
+  expect(layout.stripes.length).toBeGreaterThan(10);
+  const stripes = await pngColours(page, png.bytes, layout.stripes.map(({ x, y }) => ({ x: (x + PADDING) * 2, y: (y + PADDING) * 2 })));
+  for (const [i, { color }] of layout.stripes.entries()) expect(colourDistance(stripes[i], color), `stripe ${i}: ${stripes[i]} for ${color}`).toBeLessThanOrEqual(24);
 });
 
 test('the SVG holds every title and note the board shows, as text, and nothing that runs', async ({ page }) => {

@@ -107,7 +107,11 @@ function pageCss(): string {
 export async function drawSnapshot(svg: SVGSVGElement, width: number, height: number, background: string | undefined): Promise<HTMLCanvasElement> {
   const image = new Image();
   image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
-  await image.decode();
+  try {
+    await image.decode();
+  } catch (error) {
+    throw new Error(`The browser could not draw the diagram (${(error as Error).message}). Try a lower scale, or export SVG.`);
+  }
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
