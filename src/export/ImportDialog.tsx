@@ -5,6 +5,7 @@ import { notify } from '../app/notices';
 import type { BoardBinding } from '../doc/binding';
 import type { BoardFile } from '../doc/format';
 import { droppedFile, forgetDroppedFile } from './fileDrop';
+import { READ_ONLY_IMPORT } from './importAccess';
 import { mergeSpot } from './mergePlacement';
 import { openAsNewBoard } from './openAsNewBoard';
 import { readBoardFile } from './readFile';
@@ -17,9 +18,6 @@ import './export.css';
  * board as it was and its message names the problem.
  */
 export const IMPORT_ACCEPT = '.json,.png,.svg,application/json,image/png,image/svg+xml';
-
-/** Why a view-only link cannot import: the toolbar's tooltip, and the dialog when a file is dropped on such a board. */
-export const READ_ONLY_IMPORT = 'your link lets you view this board, not change it.';
 
 type State =
   | { step: 'choose' }
