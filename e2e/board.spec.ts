@@ -127,3 +127,26 @@ test('a node dropped into a stage frame moves with it, and leaves it when dragge
   await page.reload();
   await expect(page.locator('.react-flow__node')).toHaveCount(2);
 });
+
+test('a dialog or panel whose code cannot be fetched says so and leaves the board as it was', async ({ page }) => {
+  // As if the server went away before the page fetched them: the Export dialog's and the Review panel's code.
+  await page.route(/\/assets\/(ExportDialog|ReviewTab)-[^/]+\.js$/, (route) => route.abort('connectionrefused'));
+  await createBoard(page);
+  await addFromPalette(page, 'Client app');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.getByText('This part of the app could not be loaded')).toBeVisible();
+  await expect(page.getByRole('dialog', { name: 'Export' })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Review' }).click();
+  const panel = page.getByRole('tabpanel');
+  await expect(panel.getByRole('alert')).toContainText('could not be loaded');
+  await expect(nodeByTitle(page, 'Client app')).toBeVisible();
+
+  // The server is back: a reload brings the parts, and the board is still there.
+  await page.unroute(/\/assets\/(ExportDialog|ReviewTab)-[^/]+\.js$/);
+  await panel.getByRole('button', { name: 'Reload' }).click();
+  await expect(nodeByTitle(page, 'Client app')).toBeVisible();
+  await page.getByRole('tab', { name: 'Review' }).click();
+  await expect(page.getByRole('tabpanel').getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.getByRole('dialog', { name: 'Export' })).toBeVisible();
+});

@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { connect as connectClient, startServer, tempDir, waitFor, type ServerHandle } from '../server/test/harness';
 import { boardMaps, nodeToY } from '../src/doc/yjsBoard';
 import { createBoard, nodeByTitle, palette } from './helpers';
@@ -288,7 +289,7 @@ test('a view-only link cannot change the board, through the page or the protocol
 test.describe('with a server of its own', () => {
   let server: ServerHandle | null = null;
   const dataDir = tempDir('mldb-e2e-offline-');
-  const staticDir = process.env.STATIC_DIR ?? 'dist';
+  const staticDir = process.env.E2E_STATIC_DIR ?? 'dist';
 
   test.afterAll(async () => {
     await server?.stop('SIGKILL');
@@ -324,6 +325,15 @@ test.describe('with a server of its own', () => {
     await expect(a.locator('.react-flow__node')).toHaveCount(3);
     await expect(b.locator('.react-flow__node')).toHaveCount(2);
     if (SCREENSHOTS) await a.screenshot({ path: `${SCREENSHOTS}/offline-a.png` });
+    // A backup can be taken while the server is away: the Export dialog's code was fetched in advance.
+    await a.getByRole('button', { name: 'Export', exact: true }).click();
+    const exportDialog = a.getByRole('dialog', { name: 'Export' });
+    const [backup] = await Promise.all([a.waitForEvent('download'), exportDialog.getByRole('button', { name: 'Download JSON' }).click()]);
+    const saved = JSON.parse(await readFile((await backup.path())!, 'utf8')) as { title: string; nodes: unknown[] };
+    expect(saved).toMatchObject({ title: 'Offline plan' });
+    expect(saved.nodes).toHaveLength(3);
+    await a.keyboard.press('Escape');
+    await expect(exportDialog).toBeHidden();
 
     server = await startServer({ dataDir, env: { PORT: String(port), STATIC_DIR: staticDir } });
     for (const page of [a, b]) {

@@ -1,30 +1,23 @@
 import { SlidersHorizontal, type LucideIcon } from 'lucide-react';
 import type { ComponentType } from 'react';
 import { Inspector } from '../board/Inspector';
-import { CommandPalette } from './CommandPalette';
-import { ShortcutsDialog } from './ShortcutsDialog';
-import { ExportDialog } from '../export/ExportDialog';
-import { ImportDialog } from '../export/ImportDialog';
+import { lazyPart } from './lazyPart';
 import type { BoardBinding } from '../doc/binding';
 import type { BoardSession } from '../doc/session';
 // [collab] Connection status and people in the header, the Share dialog.
 import { ConnectionStatus } from '../collab/ConnectionStatus';
 import { PeopleBar } from '../collab/PeopleBar';
-import { ShareDialog } from '../collab/ShareDialog';
 // [templates] The gallery dialog, the case-study panel and the /new?template=<id> loader.
 import { BookOpen } from 'lucide-react';
 import { newBoardTemplateLoader } from '../templates/apply';
-import { CaseStudyPanel } from '../templates/CaseStudyPanel';
-import { TemplatesDialog } from '../templates/TemplatesDialog';
 // [interview] The shared timer in the header; the Review and Interview side panels.
 import { ClipboardCheck, ListChecks } from 'lucide-react';
-import { InterviewPanel } from '../interview/InterviewPanel';
 import { HeaderTimer } from '../interview/Timer';
-import { ReviewTab } from '../review/ReviewTab';
 
 /**
  * The places where features plug into the board page. Each is a plain list: add an entry here
- * (one import and one line) and the page shows it. Header buttons are actions: see
+ * (one import and one line) and the page shows it. Dialogs and the panels that are not open at
+ * start are lazyPart()s: their code stays out of the page's first download. Header buttons are actions: see
  * src/actions/index.ts and the `toolbar` field of an action.
  */
 export interface BoardPanelProps {
@@ -42,9 +35,9 @@ export interface SidePanelDefinition {
 
 export const SIDE_PANELS: SidePanelDefinition[] = [
   { id: 'inspector', label: 'Inspector', icon: SlidersHorizontal, component: Inspector },
-  { id: 'case-study', label: 'Case study', icon: BookOpen, component: CaseStudyPanel },
-  { id: 'review', label: 'Review', icon: ClipboardCheck, component: ReviewTab }, // [interview]
-  { id: 'interview', label: 'Interview', icon: ListChecks, component: InterviewPanel }, // [interview]
+  { id: 'case-study', label: 'Case study', icon: BookOpen, component: lazyPart(() => import('../templates/CaseStudyPanel').then((m) => m.CaseStudyPanel), 'panel') },
+  { id: 'review', label: 'Review', icon: ClipboardCheck, component: lazyPart(() => import('../review/ReviewTab').then((m) => m.ReviewTab), 'panel') }, // [interview]
+  { id: 'interview', label: 'Interview', icon: ListChecks, component: lazyPart(() => import('../interview/InterviewPanel').then((m) => m.InterviewPanel), 'panel') }, // [interview]
 ];
 
 /**
@@ -56,12 +49,12 @@ export interface BoardDialogProps extends BoardPanelProps {
 }
 
 export const DIALOGS: Record<string, ComponentType<BoardDialogProps>> = {
-  export: ExportDialog,
-  import: ImportDialog,
-  shortcuts: ShortcutsDialog,
-  commands: CommandPalette,
-  share: ShareDialog,
-  templates: TemplatesDialog,
+  export: lazyPart(() => import('../export/ExportDialog').then((m) => m.ExportDialog)),
+  import: lazyPart(() => import('../export/ImportDialog').then((m) => m.ImportDialog)),
+  shortcuts: lazyPart(() => import('./ShortcutsDialog').then((m) => m.ShortcutsDialog)),
+  commands: lazyPart(() => import('./CommandPalette').then((m) => m.CommandPalette)),
+  share: lazyPart(() => import('../collab/ShareDialog').then((m) => m.ShareDialog)),
+  templates: lazyPart(() => import('../templates/TemplatesDialog').then((m) => m.TemplatesDialog)),
 };
 
 /**

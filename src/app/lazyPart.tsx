@@ -1,0 +1,67 @@
+import { useEffect, useState, type ComponentType } from 'react';
+import { notifyError } from './notices';
+
+/**
+ * A dialog or panel whose code is not in the board page's first download (see the load benchmark
+ * in docs/BENCHMARKS.md). Every such part is fetched as soon as the browser is idle after the page
+ * appears, so it shows at once when first opened (keys typed into a just-opened dialog are not
+ * lost), and it is still at hand if the server goes away later. A part that could not be fetched
+ * says so: a panel in its place, a dialog in a notice, closing itself. The browser remembers a
+ * failed module for the life of the page, so the way back is a reload, which loses nothing: the
+ * board is kept in this browser (IndexedDB).
+ * `load` names the module's export: `() => import('./X').then((m) => m.X)`.
+ */
+const prefetchers: (() => Promise<unknown>)[] = [];
+
+const LOAD_FAILED = 'This part of the app could not be loaded: the server cannot be reached. Your board is kept in this browser; reload the page once the server is back.';
+
+export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>, fallback: 'panel' | 'none' = 'none'): ComponentType<P> {
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
+  const fetchPart = () => (loading ??= load().then((part) => (loaded = part)));
+  prefetchers.push(fetchPart);
+
+  return function LazyPart(props: P) {
+    const [, setArrived] = useState(false);
+    const [failed, setFailed] = useState(false);
+    const onClose = (props as { onClose?: () => void }).onClose;
+    useEffect(() => {
+      if (loaded) return;
+      let live = true;
+      fetchPart().then(
+        () => live && setArrived(true),
+        () => live && setFailed(true),
+      );
+      return () => {
+        live = false;
+      };
+    }, []);
+    useEffect(() => {
+      if (!failed || !onClose) return;
+      notifyError(LOAD_FAILED);
+      onClose();
+    }, [failed, onClose]);
+
+    const Part = loaded;
+    if (Part) return <Part {...props} />;
+    if (!failed) return fallback === 'panel' ? <p className="muted">Loading…</p> : null;
+    if (onClose) return null;
+    return (
+      <p className="load-failure" role="alert">
+        {LOAD_FAILED}{' '}
+        <button type="button" className="button" onClick={() => window.location.reload()}>
+          Reload
+        </button>
+      </p>
+    );
+  };
+}
+
+function prefetchAll(): void {
+  for (const fetchPart of prefetchers) void fetchPart().catch(() => undefined);
+}
+
+if (typeof window !== 'undefined') {
+  const whenIdle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1500));
+  window.addEventListener('load', () => whenIdle(prefetchAll, { timeout: 3000 }), { once: true });
+}
