@@ -1,10 +1,10 @@
 import { Panel } from '@xyflow/react';
 import { ChevronDown, ChevronUp } from 'lucide-react';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { EDGE_KINDS } from '../catalog/edgeKinds';
 
 /** What the four edge styles mean, drawn with the same colours and dashes as the edges. */
-export function Legend() {
+export const Legend = memo(function Legend() {
   const [open, setOpen] = useState(true);
   return (
     <Panel position="top-left" className="legend" aria-label="Edge legend">
@@ -15,10 +15,22 @@ export function Legend() {
         <ul className="legend-list">
           {EDGE_KINDS.map((kind) => (
             <li key={kind.id} title={kind.description}>
-              <svg width="44" height="12" aria-hidden className={`legend-line flow-edge-${kind.id}`}>
-                <line x1="2" y1="6" x2="34" y2="6" stroke={kind.color} strokeWidth="2.5" strokeDasharray={kind.dash} strokeLinecap="round" />
-                <path d="M34 1 L43 6 L34 11 Z" fill={kind.color} />
-              </svg>
+              <span className="legend-sample">
+                <svg width="44" height="12" aria-hidden className="legend-line">
+                  {!kind.animated && <line x1="2" y1="6" x2="34" y2="6" stroke={kind.color} strokeWidth="2.5" strokeDasharray={kind.dash} strokeLinecap="round" />}
+                  <path d="M34 1 L43 6 L34 11 Z" fill={kind.color} />
+                </svg>
+                {kind.animated && (
+                  // The moving dashes: a longer line slid along by a transform animation, which the
+                  // compositor runs, inside a clip the length of the sample. Animating the dash offset
+                  // instead made the page repaint (and re-layerize every node) on every frame, idle or not.
+                  <span className="legend-stream" aria-hidden>
+                    <svg width="52" height="12">
+                      <line x1="2" y1="6" x2="50" y2="6" stroke={kind.color} strokeWidth="2.5" strokeDasharray={kind.dash} strokeLinecap="round" />
+                    </svg>
+                  </span>
+                )}
+              </span>
               <span>{kind.label}</span>
             </li>
           ))}
@@ -26,4 +38,4 @@ export function Legend() {
       )}
     </Panel>
   );
-}
+});
