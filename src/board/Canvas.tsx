@@ -7,9 +7,11 @@ import {
   ReactFlow,
   useReactFlow,
   type Connection,
+  type EdgeMouseHandler,
+  type FitViewOptions,
   type IsValidConnection,
 } from '@xyflow/react';
-import { useCallback, type DragEvent, type RefObject } from 'react';
+import { useCallback, useRef, type DragEvent, type PointerEvent, type RefObject } from 'react';
 import { CollabLayer } from '../collab/CollabLayer'; // [collab] cursors, remote selections and drags
 import { getNodeType } from '../catalog';
 import { addNodeAt } from '../actions/addNode';
@@ -18,7 +20,7 @@ import { notifyError } from '../app/notices';
 import { useTheme } from '../app/theme';
 import type { FlowEdge as FlowEdgeType, FlowNode } from '../doc/binding';
 import type { Point } from '../doc/bindingGeometry';
-import { useBinding, useBoardSnapshot } from './BoardContext';
+import { sameItems, useBinding, useBoardSnapshot } from './BoardContext';
 import { edgeTypes } from './edges/FlowEdge';
 import { startEditing } from './editing';
 import { GRID_SIZE } from './grid';
@@ -35,6 +37,32 @@ function minimapColor(node: FlowNode): string {
 
 const notSelf: IsValidConnection<FlowEdgeType> = (c) => c.source !== c.target;
 
+/*
+ * Props of <ReactFlow> keep their identity from one render to the next: the canvas renders on
+ * every frame of a drag, and React Flow copies a changed prop into its store (every store
+ * selector runs again) or passes it down to every edge and node (each renders again).
+ */
+const SNAP_GRID: [number, number] = [GRID_SIZE, GRID_SIZE];
+const FIT_VIEW_OPTIONS: FitViewOptions = { padding: 0.2, maxZoom: 1 };
+
+function onDragOver(event: DragEvent) {
+  if (event.dataTransfer.types.includes(NODE_TYPE_MIME)) {
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }
+}
+
+/**
+ * The same array as last render when it holds the same items: the binding's snapshot gives a new
+ * edges array on every change, a node moving included, and a new one would make React Flow
+ * rebuild its edge lookups and draw every edge again.
+ */
+function useStableItems<T>(items: T[]): T[] {
+  const kept = useRef(items);
+  if (kept.current !== items && !sameItems(kept.current, items)) kept.current = items;
+  return kept.current;
+}
+
 /**
  * The React Flow canvas. It only renders the binding's snapshot and forwards what the user does to
  * the binding: changes (selection, live drag), commits at drag end, connections, palette drops.
@@ -42,7 +70,9 @@ const notSelf: IsValidConnection<FlowEdgeType> = (c) => c.source !== c.target;
  */
 export function Canvas({ snapToGrid, pointerRef }: { snapToGrid: boolean; pointerRef: RefObject<Point | null> }) {
   const binding = useBinding();
-  const { nodes, edges, readOnly } = useBoardSnapshot();
+  const snapshot = useBoardSnapshot();
+  const { nodes, readOnly } = snapshot;
+  const edges = useStableItems(snapshot.edges);
   const theme = useTheme();
   const flow = useReactFlow<FlowNode, FlowEdgeType>();
   const { ctx } = useActionRunner();
@@ -56,12 +86,25 @@ export function Canvas({ snapToGrid, pointerRef }: { snapToGrid: boolean; pointe
   );
   const commitDrag = useCallback(() => binding.commitLocalGeometry({ reparent: true }), [binding]);
 
-  const onDrop = (event: DragEvent) => {
-    const type = getNodeType(event.dataTransfer.getData(NODE_TYPE_MIME));
-    if (!type) return;
-    event.preventDefault();
-    addNodeAt(ctx, type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
-  };
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = getNodeType(event.dataTransfer.getData(NODE_TYPE_MIME));
+      if (!type) return;
+      event.preventDefault();
+      addNodeAt(ctx, type, flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [ctx, flow],
+  );
+  const onEdgeDoubleClick = useCallback<EdgeMouseHandler<FlowEdgeType>>((_, edge) => !binding.readOnly && startEditing(edge.id), [binding]);
+  const onPointerMove = useCallback(
+    (event: PointerEvent) => {
+      pointerRef.current = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    },
+    [flow, pointerRef],
+  );
+  const onPointerLeave = useCallback(() => {
+    pointerRef.current = null;
+  }, [pointerRef]);
 
   return (
     <ReactFlow<FlowNode, FlowEdgeType>
@@ -75,20 +118,11 @@ export function Canvas({ snapToGrid, pointerRef }: { snapToGrid: boolean; pointe
       onSelectionDragStop={commitDrag}
       onConnect={onConnect}
       isValidConnection={notSelf}
-      onEdgeDoubleClick={(_, edge) => !readOnly && startEditing(edge.id)}
-      onDragOver={(event) => {
-        if (event.dataTransfer.types.includes(NODE_TYPE_MIME)) {
-          event.preventDefault();
-          event.dataTransfer.dropEffect = 'copy';
-        }
-      }}
+      onEdgeDoubleClick={onEdgeDoubleClick}
+      onDragOver={onDragOver}
       onDrop={onDrop}
-      onPointerMove={(event) => {
-        pointerRef.current = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      }}
-      onPointerLeave={() => {
-        pointerRef.current = null;
-      }}
+      onPointerMove={onPointerMove}
+      onPointerLeave={onPointerLeave}
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}
       connectionMode={ConnectionMode.Loose}
@@ -96,12 +130,12 @@ export function Canvas({ snapToGrid, pointerRef }: { snapToGrid: boolean; pointe
       disableKeyboardA11y
       elevateNodesOnSelect={false}
       snapToGrid={snapToGrid}
-      snapGrid={[GRID_SIZE, GRID_SIZE]}
+      snapGrid={SNAP_GRID}
       colorMode={theme}
       minZoom={0.1}
       maxZoom={2.5}
       fitView
-      fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+      fitViewOptions={FIT_VIEW_OPTIONS}
       zoomOnDoubleClick={false}
     >
       <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} size={1.5} />
