@@ -3,25 +3,53 @@ import { getNodeType } from '../catalog';
 import { EDGE_KINDS, getEdgeKind } from '../catalog/edgeKinds';
 import { fieldMeta } from '../catalog/fields';
 import { useActionRunner } from '../actions/runner';
-import type { BoardBinding } from '../doc/binding';
-import { useBinding, useBoardSnapshot } from './BoardContext';
+import type { BoardBinding, BoardSnapshot } from '../doc/binding';
+import { sameItems, useBinding, useBoardSelector } from './BoardContext';
 import { PropertyField } from './PropertyField';
+
+interface Inspected {
+  readOnly: boolean;
+  nodes: string[];
+  edges: string[];
+  /** What the forms show (node types and data, edge data and the data of their ends): a change renders them again. */
+  shown: unknown[];
+}
+
+/** The selection and what is shown of it, not positions: dragging the selected node does not render the panel. */
+function selectInspected(snapshot: BoardSnapshot): Inspected {
+  const inspected: Inspected = { readOnly: snapshot.readOnly, nodes: [], edges: [], shown: [] };
+  for (const node of snapshot.nodes) {
+    if (!node.selected) continue;
+    inspected.nodes.push(node.id);
+    inspected.shown.push(node.type, node.data);
+  }
+  const selectedEdges = snapshot.edges.filter((e) => e.selected);
+  if (selectedEdges.length) {
+    const dataOf = new Map(snapshot.nodes.map((n) => [n.id, n.data]));
+    for (const edge of selectedEdges) {
+      inspected.edges.push(edge.id);
+      inspected.shown.push(edge.data, dataOf.get(edge.source), dataOf.get(edge.target));
+    }
+  }
+  return inspected;
+}
+
+const sameInspected = (a: Inspected, b: Inspected) =>
+  a.readOnly === b.readOnly && sameItems(a.nodes, b.nodes) && sameItems(a.edges, b.edges) && sameItems(a.shown, b.shown);
 
 /** The selected node's title and properties (a form generated from its catalog schema), or the selected edge's kind and label. */
 export function Inspector() {
   const binding = useBinding();
-  const snapshot = useBoardSnapshot();
-  const nodes = snapshot.nodes.filter((n) => n.selected);
-  const edges = snapshot.edges.filter((e) => e.selected);
+  const { readOnly, nodes, edges } = useBoardSelector(selectInspected, sameInspected);
 
   // A fieldset disables every control of the form at once on a read-only board.
   const form = (content: ReactNode) => (
-    <fieldset className="inspector-fieldset" disabled={snapshot.readOnly}>
+    <fieldset className="inspector-fieldset" disabled={readOnly}>
       {content}
     </fieldset>
   );
-  if (nodes.length === 1 && edges.length === 0) return form(<NodeInspector key={nodes[0].id} binding={binding} nodeId={nodes[0].id} />);
-  if (edges.length === 1 && nodes.length === 0) return form(<EdgeInspector key={edges[0].id} binding={binding} edgeId={edges[0].id} />);
+  if (nodes.length === 1 && edges.length === 0) return form(<NodeInspector key={nodes[0]} binding={binding} nodeId={nodes[0]} />);
+  if (edges.length === 1 && nodes.length === 0) return form(<EdgeInspector key={edges[0]} binding={binding} edgeId={edges[0]} />);
   if (nodes.length + edges.length > 1) return <MultiSelection nodes={nodes.length} edges={edges.length} />;
   return (
     <div className="inspector inspector-empty">
