@@ -1,5 +1,6 @@
-import { useReactFlow, useStore, ViewportPortal, type ReactFlowState } from '@xyflow/react';
-import { useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
+import { memo, useEffect, useMemo, useRef, type CSSProperties } from 'react';
+import { createPortal } from 'react-dom';
 import { useActionRunner } from '../actions/runner';
 import { useBoardSnapshot } from '../board/BoardContext';
 import type { FlowNode } from '../doc/binding';
@@ -20,10 +21,21 @@ const sameView = (a: ReturnType<typeof selectView>, b: ReturnType<typeof selectV
  * draws the others: cursors with names, outlines of what they selected, and the nodes they are
  * dragging where they are now (the document gets the position once, at the drop).
  */
-export function CollabLayer() {
+export const CollabLayer = memo(function CollabLayer() {
   const { session } = useActionRunner().ctx;
   if (!session.presence) return null;
   return <Presence presence={session.presence} />;
+});
+
+/*
+ * React Flow's <ViewportPortal> looks its container up with querySelector in a store selector,
+ * i.e. on every store update (several per frame of a drag, on a 1,000-node DOM); the container
+ * is looked up here once per canvas instead.
+ */
+const selectDomNode = (s: ReactFlowState) => s.domNode;
+function useViewportPortal(): Element | null {
+  const domNode = useStore(selectDomNode);
+  return useMemo(() => domNode?.querySelector('.react-flow__viewport-portal') ?? null, [domNode]);
 }
 
 function Presence({ presence }: { presence: BoardPresence }) {
@@ -37,16 +49,16 @@ function Presence({ presence }: { presence: BoardPresence }) {
   usePublishView(presence, view);
   useFollow(presence, peers, following, view);
 
-  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
+  // Only the others' marks need the lookup: alone on the board, a drag frame does not build it.
+  const byId = useMemo(() => (peers.length ? new Map(nodes.map((n) => [n.id, n])) : null), [nodes, peers.length]);
+  const portal = useViewportPortal();
+  if (!portal) return null;
 
-  return (
-    <ViewportPortal>
-      <div className={`collab-layer ${EXPORT_HIDDEN_CLASS}`} aria-hidden>
-        {peers.map((peer) => (
-          <PeerMarks key={peer.clientId} peer={peer} byId={byId} zoom={zoom} />
-        ))}
-      </div>
-    </ViewportPortal>
+  return createPortal(
+    <div className={`collab-layer ${EXPORT_HIDDEN_CLASS}`} aria-hidden>
+      {byId && peers.map((peer) => <PeerMarks key={peer.clientId} peer={peer} byId={byId} zoom={zoom} />)}
+    </div>,
+    portal,
   );
 }
 

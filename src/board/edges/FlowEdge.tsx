@@ -1,5 +1,6 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, Position, useInternalNode, type EdgeProps, type InternalNode } from '@xyflow/react';
-import { memo } from 'react';
+import { BaseEdge, getBezierPath, Position, useInternalNode, useStore, type EdgeProps, type InternalNode, type ReactFlowState } from '@xyflow/react';
+import { memo, useMemo, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 import { getEdgeKind } from '../../catalog/edgeKinds';
 import type { FlowEdge as FlowEdgeType } from '../../doc/binding';
 import { notifyError } from '../../app/notices';
@@ -49,7 +50,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
         style={{ stroke: kind.color, strokeDasharray: kind.dash }}
       />
       {(label || editing) && (
-        <EdgeLabelRenderer>
+        <EdgeLabelPortal>
           <div
             className={`edge-label nodrag nopan${selected ? ' is-selected' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, borderColor: kind.color }}
@@ -69,11 +70,23 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
               label
             )}
           </div>
-        </EdgeLabelRenderer>
+        </EdgeLabelPortal>
       )}
     </>
   );
 });
+
+/*
+ * What React Flow's <EdgeLabelRenderer> does, without its store selector that runs querySelector
+ * on every store update (several per frame of a drag, once per labelled edge): the container is
+ * looked up once per canvas.
+ */
+const selectDomNode = (s: ReactFlowState) => s.domNode;
+function EdgeLabelPortal({ children }: { children: ReactNode }) {
+  const domNode = useStore(selectDomNode);
+  const container = useMemo(() => domNode?.querySelector('.react-flow__edgelabel-renderer') ?? null, [domNode]);
+  return container ? createPortal(children, container) : null;
+}
 
 /** React Flow's side names for the catalog geometry's. */
 const POSITION: Record<Side, Position> = { top: Position.Top, right: Position.Right, bottom: Position.Bottom, left: Position.Left };
