@@ -368,6 +368,13 @@ test('a view-only link offers no import: the button is off and says why, and a d
   await page.locator('.react-flow__pane').click();
   await page.keyboard.press('Control+O');
   await expect(importDialog(page)).toHaveCount(0);
+  // The command palette lists it as off, with the same reason.
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('import');
+  const option = page.getByRole('option', { name: /^Import/ });
+  await expect(option).toHaveAttribute('aria-disabled', 'true');
+  await expect(option).toContainText('your link lets you view this board, not change it.');
+  await page.keyboard.press('Escape');
 
   const board = readFileSync(TEMPLATE, 'utf8');
   await page.locator('.canvas-area').evaluate((area, text) => {

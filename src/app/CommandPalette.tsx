@@ -51,6 +51,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
         {found.map((action, index) => {
           const Icon = action.icon;
           const enabled = isEnabled(action, ctx);
+          const reason = enabled ? undefined : action.disabledReason?.(ctx);
           return (
             <li
               key={action.id}
@@ -63,7 +64,10 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
               onClick={() => choose(index)}
             >
               <span className="command-icon">{Icon && <Icon size={16} aria-hidden />}</span>
-              <span className="command-label">{action.label}</span>
+              <span className="command-label">
+                {action.label}
+                {reason && <span className="muted command-reason"> — {reason}</span>}
+              </span>
               {action.shortcuts?.[0] && <kbd>{formatShortcut(action.shortcuts[0])}</kbd>}
             </li>
           );
