@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { gridBoard, largestTemplate, toBareFlow } from './lib/boards';
-import { emptyPanePoint, importAsNewBoard, launchBrowser, middleNode, mouseGesture, newAppContext, startFrames, stopFrames, VIEWPORT, waitAllDrawn } from './lib/browser';
+import { cpuPerStep, emptyPanePoint, importAsNewBoard, launchBrowser, middleNode, mouseGesture, newAppContext, startFrames, stopFrames, VIEWPORT, waitAllDrawn } from './lib/browser';
 import { BENCH_DIR, ROOT } from './lib/paths';
 import { startOurs } from './lib/servers';
 
@@ -125,38 +125,11 @@ async function exportPng(page: Page): Promise<void> {
   console.log(`export: ${(performance.now() - started).toFixed(0)} ms`);
 }
 
-/**
- * CPU time the browser (all its processes: renderer with its raster threads, GPU/display, browser)
- * spends per gesture step, each step awaited and followed by a frame: a cost that a busy machine
- * changes much less than it changes frame times.
- */
-async function cpuPerStep(page: Page, from: { x: number; y: number }, path: (t: number) => { x: number; y: number }): Promise<void> {
-  const steps = 120;
-  const session = await page.context().browser()!.newBrowserCDPSession();
-  type Info = { processInfo: { type: string; cpuTime: number }[] };
-  const read = async () => {
-    const info = (await session.send('SystemInfo.getProcessInfo' as never)) as unknown as Info;
-    const byType = new Map<string, number>();
-    for (const p of info.processInfo) byType.set(p.type, (byType.get(p.type) ?? 0) + p.cpuTime);
-    return byType;
-  };
-  const frame = () => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+async function reportCpuPerStep(page: Page, from: { x: number; y: number }, path: (t: number) => { x: number; y: number }): Promise<void> {
   if (gesture === 'export') throw new Error('--cpu measures pan and drag only');
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  const before = await read();
-  const started = performance.now();
-  for (let i = 1; i <= steps; i++) {
-    const p = path(i / steps);
-    await page.mouse.move(p.x, p.y);
-    await frame();
-  }
-  const after = await read();
-  const wall = performance.now() - started;
-  await page.mouse.up();
-  const parts = [...after].map(([type, cpu]) => `${type} ${(((cpu - (before.get(type) ?? 0)) * 1000) / steps).toFixed(2)}`);
-  const total = [...after].reduce((sum, [type, cpu]) => sum + cpu - (before.get(type) ?? 0), 0);
-  console.log(`${which}, ${nodes} nodes, ${gesture}: ${((total * 1000) / steps).toFixed(2)} ms CPU per step (${parts.join(', ')}); ${(wall / steps).toFixed(1)} ms wall per step`);
+  const { cpuMs, wallMs, byProcess } = await cpuPerStep(page, from, path, 120);
+  const parts = Object.entries(byProcess).map(([type, cpu]) => `${type} ${cpu.toFixed(2)}`);
+  console.log(`${which}, ${nodes} nodes, ${gesture}: ${cpuMs.toFixed(2)} ms CPU per step (${parts.join(', ')}); ${wallMs.toFixed(1)} ms wall per step`);
 }
 
 async function run(page: Page): Promise<void> {
@@ -165,7 +138,7 @@ async function run(page: Page): Promise<void> {
   const from = gesture === 'pan' ? await emptyPanePoint(page) : await middleNode(page);
   if (gesture === 'export') await openExport(page);
   const path = (t: number) => ({ x: from.x + 160 * Math.sin(2 * Math.PI * t), y: from.y + 90 * (1 - Math.cos(2 * Math.PI * t)) });
-  if (process.argv.includes('--cpu')) return cpuPerStep(page, from, path);
+  if (process.argv.includes('--cpu')) return reportCpuPerStep(page, from, path);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await startFrames(page);

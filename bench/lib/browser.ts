@@ -136,6 +136,51 @@ export async function mouseGesture(page: Page, from: { x: number; y: number }, p
   return sent.length;
 }
 
+export interface GestureCpu {
+  /** Browser CPU (all its processes) per gesture step, ms. */
+  cpuMs: number;
+  /** Wall time per step, ms. */
+  wallMs: number;
+  /** CPU per step by process type (renderer, GPU, browser, ...), ms. */
+  byProcess: Record<string, number>;
+}
+
+/**
+ * CPU time the browser (all its processes: renderer with its raster threads, GPU/display, browser)
+ * spends per gesture step, each step awaited and followed by a frame: a cost that a busy machine
+ * changes much less than it changes frame times, so two pages compare fairly on a shared machine.
+ */
+export async function cpuPerStep(page: Page, from: { x: number; y: number }, path: (t: number) => { x: number; y: number }, steps: number): Promise<GestureCpu> {
+  const session = await page.context().browser()!.newBrowserCDPSession();
+  type Info = { processInfo: { type: string; cpuTime: number }[] };
+  const read = async () => {
+    const info = (await session.send('SystemInfo.getProcessInfo' as never)) as unknown as Info;
+    const byType = new Map<string, number>();
+    for (const p of info.processInfo) byType.set(p.type, (byType.get(p.type) ?? 0) + p.cpuTime);
+    return byType;
+  };
+  const frame = () => page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+  try {
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    const before = await read();
+    const started = performance.now();
+    for (let i = 1; i <= steps; i++) {
+      const p = path(i / steps);
+      await page.mouse.move(p.x, p.y);
+      await frame();
+    }
+    const after = await read();
+    const wallMs = (performance.now() - started) / steps;
+    await page.mouse.up();
+    const byProcess = Object.fromEntries([...after].map(([type, cpu]) => [type, ((cpu - (before.get(type) ?? 0)) * 1000) / steps]));
+    const cpuMs = Object.values(byProcess).reduce((sum, value) => sum + value, 0);
+    return { cpuMs, wallMs, byProcess };
+  } finally {
+    await session.detach();
+  }
+}
+
 /**
  * A point where the pane itself (no node, edge or panel) is under the pointer, as near the middle
  * of the canvas as possible: rings of growing radius around the centre, first hit wins.
