@@ -117,7 +117,10 @@ test('interviewer and candidate share one timer and one set of notes; the privat
   const caseStudyC = await openCaseStudy(candidate);
   await expect(caseStudyC).toContainText(template.template.prompt);
   await expect(caseStudyC).toContainText("once the interview's time is up");
+  // Nor can the candidate take the case study off the board mid-interview; the interviewer can.
+  await expect(caseStudyC.getByRole('button', { name: 'Remove the case study from this board' })).toHaveCount(0);
   const caseStudyI = await openCaseStudy(interviewer);
+  await expect(caseStudyI.getByRole('button', { name: 'Remove the case study from this board' })).toBeVisible();
   for (const text of answerTexts) {
     await expect(caseStudyI).toContainText(text);
     expect(await candidate.locator('body').textContent(), text).not.toContain(text);

@@ -41,7 +41,8 @@ export function CaseStudyPanel({ session, binding }: BoardPanelProps) {
         </p>
       )}
 
-      {!binding.readOnly && (
+      {/* Whoever may not see the answer yet (a candidate mid-interview) may not take the case study away either. */}
+      {!binding.readOnly && maySeeAnswer && (
         <button type="button" className="button" onClick={() => binding.setTemplateInfo(null)}>
           Remove the case study from this board
         </button>
