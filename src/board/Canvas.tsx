@@ -11,7 +11,7 @@ import {
   type FitViewOptions,
   type IsValidConnection,
 } from '@xyflow/react';
-import { useCallback, useRef, type DragEvent, type PointerEvent, type RefObject } from 'react';
+import { useCallback, type DragEvent, type PointerEvent, type RefObject } from 'react';
 import { CollabLayer } from '../collab/CollabLayer'; // [collab] cursors, remote selections and drags
 import { getNodeType } from '../catalog';
 import { addNodeAt } from '../actions/addNode';
@@ -20,7 +20,7 @@ import { notifyError } from '../app/notices';
 import { useTheme } from '../app/theme';
 import type { FlowEdge as FlowEdgeType, FlowNode } from '../doc/binding';
 import type { Point } from '../doc/bindingGeometry';
-import { sameItems, useBinding, useBoardSnapshot } from './BoardContext';
+import { useBinding, useBoardSnapshot } from './BoardContext';
 import { edgeTypes } from './edges/FlowEdge';
 import { startEditing } from './editing';
 import { GRID_SIZE } from './grid';
@@ -53,26 +53,13 @@ function onDragOver(event: DragEvent) {
 }
 
 /**
- * The same array as last render when it holds the same items: the binding's snapshot gives a new
- * edges array on every change, a node moving included, and a new one would make React Flow
- * rebuild its edge lookups and draw every edge again.
- */
-function useStableItems<T>(items: T[]): T[] {
-  const kept = useRef(items);
-  if (kept.current !== items && !sameItems(kept.current, items)) kept.current = items;
-  return kept.current;
-}
-
-/**
  * The React Flow canvas. It only renders the binding's snapshot and forwards what the user does to
  * the binding: changes (selection, live drag), commits at drag end, connections, palette drops.
  * React Flow's own delete key is off: deleting goes through the action registry like every key.
  */
 export function Canvas({ snapToGrid, pointerRef }: { snapToGrid: boolean; pointerRef: RefObject<Point | null> }) {
   const binding = useBinding();
-  const snapshot = useBoardSnapshot();
-  const { nodes, readOnly } = snapshot;
-  const edges = useStableItems(snapshot.edges);
+  const { nodes, edges, readOnly } = useBoardSnapshot();
   const theme = useTheme();
   const flow = useReactFlow<FlowNode, FlowEdgeType>();
   const { ctx } = useActionRunner();

@@ -80,6 +80,21 @@ describe('binding: document to React Flow', () => {
     expect(Y.encodeStateAsUpdate(binding.doc)).toEqual(before);
   });
 
+  it('keeps the same edges array while the edges do not change, and gives a new one when one does', () => {
+    const binding = new BoardBinding(new Y.Doc());
+    const source = added(binding.addNode('trainer', { x: 0, y: 0 }));
+    const target = added(binding.addNode('ranker', { x: 600, y: 0 }));
+    const edge = added(binding.connect({ source, target }));
+    const edges = binding.getSnapshot().edges;
+    binding.applyNodeChanges([{ type: 'position', id: source, position: { x: 40, y: 40 }, dragging: true }]);
+    binding.setBoardTitle('Moved');
+    expect(binding.getSnapshot().edges).toBe(edges);
+    binding.setEdgeLabel(edge, 'features');
+    const relabelled = binding.getSnapshot().edges;
+    expect(relabelled).not.toBe(edges);
+    expect(relabelled[0]!.data!.label).toBe('features');
+  });
+
   it('keeps a dragged node where the local user holds it while a remote change to it arrives', () => {
     const { a, b } = connectedPair();
     const id = added(a.addNode('cache', { x: 0, y: 0 }));

@@ -765,9 +765,13 @@ export class BoardBinding {
   }
 
   private makeSnapshot(): BoardSnapshot {
+    const edges = [...this.flowEdges.values()];
+    const before = this.snapshot?.edges;
     return {
       nodes: this.order.map((id) => this.flowNodes.get(id)!).filter(Boolean),
-      edges: [...this.flowEdges.values()],
+      // The same array while the edges are the same (a node moving, the title, undo state): React
+      // Flow rebuilds its edge lookups and draws every edge again when it gets a new one.
+      edges: before && before.length === edges.length && edges.every((edge, i) => edge === before[i]) ? before : edges,
       title: this.title(),
       canUndo: this.undoManager.canUndo(),
       canRedo: this.undoManager.canRedo(),
