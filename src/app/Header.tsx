@@ -1,8 +1,9 @@
-import { useState } from 'react';
-import { ACTIONS, isEnabled, TOOLBAR_GROUPS, type ToolbarGroup } from '../actions';
+import { useCallback, useState } from 'react';
+import { ACTIONS, isEnabled, TOOLBAR_GROUPS, type ActionContext, type ToolbarGroup } from '../actions';
 import { useActionRunner } from '../actions/runner';
 import { formatShortcut } from '../actions/shortcuts';
-import { useBoardSnapshot } from '../board/BoardContext';
+import { useBoardSelector } from '../board/BoardContext';
+import type { BoardSnapshot } from '../doc/binding';
 import { HEADER_WIDGETS, type BoardPanelProps } from './extensions';
 import { HeaderMenu } from './HeaderMenu';
 import { followLink } from './router';
@@ -15,6 +16,22 @@ import { useTheme } from './theme';
  */
 const MENU_GROUPS: readonly ToolbarGroup[] = ['view', 'help'];
 
+const selectTitle = (snapshot: BoardSnapshot) => snapshot.title;
+const selectReadOnly = (snapshot: BoardSnapshot) => snapshot.readOnly;
+
+/**
+ * What the toolbar and its menu show of each action (enabled, why not, checked), as one string:
+ * the toolbar renders again when that changes, not on every frame of a drag.
+ */
+function toolbarState(ctx: ActionContext): string {
+  return ACTIONS.filter((action) => action.toolbar)
+    .map((action) => {
+      const enabled = isEnabled(action, ctx);
+      return `${enabled}/${enabled ? '' : (action.disabledReason?.(ctx) ?? '')}/${action.checked?.(ctx) ?? ''}`;
+    })
+    .join('|');
+}
+
 /**
  * The board header: home link, the board's title (editable, shared), the toolbar (every action
  * with a `toolbar` group, in TOOLBAR_GROUPS order; MENU_GROUPS in its menu) and the header
@@ -22,7 +39,8 @@ const MENU_GROUPS: readonly ToolbarGroup[] = ['view', 'help'];
  */
 export function Header(props: BoardPanelProps) {
   const { binding, session } = props;
-  const snapshot = useBoardSnapshot();
+  const title = useBoardSelector(selectTitle);
+  const readOnly = useBoardSelector(selectReadOnly);
   const [draft, setDraft] = useState<string | null>(null);
   return (
     <header className="app-header">
@@ -33,9 +51,9 @@ export function Header(props: BoardPanelProps) {
       <input
         className="board-title-input"
         aria-label="Board title"
-        value={draft ?? snapshot.title}
+        value={draft ?? title}
         maxLength={200}
-        readOnly={snapshot.readOnly}
+        readOnly={readOnly}
         onChange={(e) => {
           setDraft(e.target.value);
           binding.setBoardTitle(e.target.value);
@@ -43,7 +61,7 @@ export function Header(props: BoardPanelProps) {
         onBlur={() => setDraft(null)}
         onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
       />
-      {snapshot.readOnly && (
+      {readOnly && (
         <span className="badge badge-warning" title="This link lets you view the board, not change it.">
           View only
         </span>
@@ -65,8 +83,8 @@ export function Header(props: BoardPanelProps) {
 
 function Toolbar() {
   const { ctx, run } = useActionRunner();
-  // Re-render when undo/redo availability, the selection or the theme changes.
-  useBoardSnapshot();
+  // Re-render when what the toolbar shows changes: undo/redo availability, the selection, the theme.
+  useBoardSelector(useCallback(() => toolbarState(ctx), [ctx]));
   useTheme();
   const inGroup = (group: ToolbarGroup) => ACTIONS.filter((a) => a.toolbar === group);
   return (

@@ -1,8 +1,8 @@
 import { useReactFlow } from '@xyflow/react';
 import { CircleCheck, CircleDashed, CircleHelp } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
-import { useBoardSnapshot } from '../board/BoardContext';
-import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
+import { useBoardSelector } from '../board/BoardContext';
+import type { BoardBinding, BoardSnapshot, FlowEdge, FlowNode } from '../doc/binding';
 import type { BoardFile } from '../doc/format';
 import type { SharedTemplateInfo } from '../doc/templateInfo';
 import { loadTemplate } from '../templates';
@@ -22,8 +22,14 @@ const COVERAGE: Record<Coverage, { icon: typeof CircleCheck; label: string }> = 
  * diagram itself beside the board. The reference never holds the follow-up questions: template
  * files are bundled without them (./privateFollowUps.ts).
  */
+type Mine = { id: string; type: string; title: string }[];
+
+/** What the comparison reads of each node (not its position: a drag does not recompute it). */
+const selectMine = (snapshot: BoardSnapshot): Mine => snapshot.nodes.map((n) => ({ id: n.id, type: n.type ?? '', title: n.data.title }));
+const sameMine = (a: Mine, b: Mine) => a.length === b.length && a.every((n, i) => n.id === b[i]!.id && n.type === b[i]!.type && n.title === b[i]!.title);
+
 export function CompareView({ binding, template }: { binding: BoardBinding; template: SharedTemplateInfo }) {
-  const { nodes } = useBoardSnapshot();
+  const mine = useBoardSelector(selectMine, sameMine);
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const [reference, setReference] = useState<{ board: BoardFile } | { error: string } | null>(null);
   const [showDiagram, setShowDiagram] = useState(false);
@@ -39,9 +45,8 @@ export function CompareView({ binding, template }: { binding: BoardBinding; temp
 
   const comparison = useMemo(() => {
     if (!reference || 'error' in reference) return null;
-    const mine = nodes.map((n) => ({ id: n.id, type: n.type ?? '', title: n.data.title }));
     return compareWithReference(mine, reference.board.nodes);
-  }, [nodes, reference]);
+  }, [mine, reference]);
 
   if (!reference) return <p className="muted">Loading the reference of {template.title}…</p>;
   if ('error' in reference) return <p className="interview-error">{reference.error}</p>;

@@ -2,7 +2,8 @@ import { CircleCheck, CircleDashed, CircleDot } from 'lucide-react';
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { getNodeType } from '../catalog';
 import { FRAMEWORK_STEPS, type FrameworkStepId } from '../catalog/framework';
-import { useBoardSnapshot } from '../board/BoardContext';
+import { sameItems, useBoardSelector } from '../board/BoardContext';
+import type { BoardSnapshot } from '../doc/binding';
 import type { BoardBinding } from '../doc/binding';
 import { CollabTextarea } from './CollabTextarea';
 import { stepEvidence, type StepEvidence } from './evidence';
@@ -23,12 +24,17 @@ const METRIC_LABELS: Record<MetricKind, { label: string; placeholder: string }> 
  * (prompts, shared notes, a "covered" tick, and the diagram's evidence for each), and the metrics.
  * Everything here is in the shared board document, written through ./interviewDoc.ts.
  */
+/** The board's node types: the evidence depends on them only, not on where the nodes are (a drag). */
+const selectTypes = (snapshot: BoardSnapshot) => snapshot.nodes.map((n) => n.type ?? '');
+const selectReadOnly = (snapshot: BoardSnapshot) => snapshot.readOnly;
+
 export function FrameworkView({ binding }: { binding: BoardBinding }) {
-  const { nodes, readOnly } = useBoardSnapshot();
+  const nodeTypes = useBoardSelector(selectTypes, sameItems);
+  const readOnly = useBoardSelector(selectReadOnly);
   const { types, timer, covered } = useInterview(binding);
   const now = useNow(isRunning(timer), 1000);
   const view = timerView(timer, now, covered);
-  const evidence = useMemo(() => stepEvidence(nodes.map((n) => n.type ?? '')), [nodes]);
+  const evidence = useMemo(() => stepEvidence(nodeTypes), [nodeTypes]);
   // Which steps are open. The schedule opens the current step; it never closes one (someone may be typing in it).
   const [toggled, setToggled] = useState<Partial<Record<FrameworkStepId, boolean>>>({});
   const current = view.phase === 'running' || view.phase === 'paused' ? FRAMEWORK_STEPS[view.currentStep]!.id : null;
