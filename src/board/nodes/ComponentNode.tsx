@@ -7,7 +7,10 @@ import type { FlowNode } from '../../doc/binding';
 import { useBinding } from '../BoardContext';
 import { startEditing, stopEditing, useIsEditing } from '../editing';
 import { InlineEditor } from '../InlineEditor';
+import { iconImage, liftedForDark } from './iconImage';
 import { SideHandles } from './SideHandles';
+
+const ICON_STROKE = 2.2;
 
 /**
  * A system component card, drawn at the catalog's one fixed size: icon and type, the title (two
@@ -26,17 +29,22 @@ export const ComponentNode = memo(function ComponentNode({ id, type, data, selec
     })
     .filter((row) => row.value);
 
+  // The icon in the type's colour and in the dark theme's lifted one; board.css picks one.
+  const style = {
+    '--node-color': color,
+    '--node-icon': iconImage(Icon, color, ICON_STROKE),
+    '--node-icon-dark': iconImage(Icon, liftedForDark(color), ICON_STROKE),
+  } as CSSProperties;
+
   return (
     <div
       className={`component-node${selected ? ' is-selected' : ''}`}
-      style={{ '--node-color': color } as CSSProperties}
+      style={style}
       onDoubleClick={() => !binding.readOnly && startEditing(id)}
     >
       <SideHandles />
       <div className="component-node-type">
-        <span className="component-node-icon" aria-hidden>
-          <Icon size={18} strokeWidth={2.2} />
-        </span>
+        <span className="component-node-icon" aria-hidden />
         <span className="component-node-type-label">{definition?.label ?? `Unknown type "${type}"`}</span>
       </div>
       {editing ? (
