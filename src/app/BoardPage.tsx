@@ -3,10 +3,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useActionKeys } from '../actions/dispatch';
 import { ActionRunnerContext, makeRunner } from '../actions/runner';
 import type { ActionContext, BoardUi, DialogId } from '../actions/types';
-import { BindingContext, useBoardSelector } from '../board/BoardContext';
+import { BindingContext, useBoardTitle } from '../board/BoardContext';
 import { Canvas } from '../board/Canvas';
 import { Palette } from '../board/Palette';
-import { BoardBinding, type BoardSnapshot, type FlowEdge, type FlowNode } from '../doc/binding';
+import { BoardBinding, type FlowEdge, type FlowNode } from '../doc/binding';
 import type { Point } from '../doc/bindingGeometry';
 import { openBoardSession, type BoardSession } from '../doc/session';
 import { fileDropHandlers } from '../export/fileDrop';
@@ -53,12 +53,11 @@ export function BoardPage({ boardId, token, templateId }: { boardId: string; tok
 }
 
 const SNAP_KEY = 'mldb.snapToGrid';
-const selectTitle = (snapshot: BoardSnapshot) => snapshot.title;
 
 function Workspace({ session, binding, templateId }: { session: BoardSession; binding: BoardBinding; templateId?: string }) {
   const flow = useReactFlow<FlowNode, FlowEdge>();
   // The title only: the whole workspace must not render again on every frame of a drag.
-  const title = useBoardSelector(selectTitle);
+  const title = useBoardTitle();
   const [dialog, setDialog] = useState<DialogId | null>(null);
   const [snapToGrid, setSnapToGrid] = useState(() => localStorage.getItem(SNAP_KEY) === 'true');
   const snapRef = useRef(snapToGrid);

@@ -2,8 +2,7 @@ import { useCallback, useState } from 'react';
 import { ACTIONS, isEnabled, TOOLBAR_GROUPS, type ActionContext, type ToolbarGroup } from '../actions';
 import { useActionRunner } from '../actions/runner';
 import { formatShortcut } from '../actions/shortcuts';
-import { useBoardSelector } from '../board/BoardContext';
-import type { BoardSnapshot } from '../doc/binding';
+import { useBoardSelector, useBoardTitle, useReadOnly } from '../board/BoardContext';
 import { HEADER_WIDGETS, type BoardPanelProps } from './extensions';
 import { HeaderMenu } from './HeaderMenu';
 import { followLink } from './router';
@@ -16,8 +15,6 @@ import { useTheme } from './theme';
  */
 const MENU_GROUPS: readonly ToolbarGroup[] = ['view', 'help'];
 
-const selectTitle = (snapshot: BoardSnapshot) => snapshot.title;
-const selectReadOnly = (snapshot: BoardSnapshot) => snapshot.readOnly;
 
 /**
  * What the toolbar and its menu show of each action (enabled, why not, checked), as one string:
@@ -39,8 +36,8 @@ function toolbarState(ctx: ActionContext): string {
  */
 export function Header(props: BoardPanelProps) {
   const { binding, session } = props;
-  const title = useBoardSelector(selectTitle);
-  const readOnly = useBoardSelector(selectReadOnly);
+  const title = useBoardTitle();
+  const readOnly = useReadOnly();
   const [draft, setDraft] = useState<string | null>(null);
   return (
     <header className="app-header">

@@ -36,6 +36,19 @@ export function useBoardSelector<T>(select: (snapshot: BoardSnapshot) => T, equa
   return useSyncExternalStore(binding.subscribe, get);
 }
 
+const selectTitle = (snapshot: BoardSnapshot) => snapshot.title;
+const selectReadOnly = (snapshot: BoardSnapshot) => snapshot.readOnly;
+
+/** The board's title; renders again only when it changes. */
+export function useBoardTitle(): string {
+  return useBoardSelector(selectTitle);
+}
+
+/** Whether this person may only view the board; renders again only when that changes. */
+export function useReadOnly(): boolean {
+  return useBoardSelector(selectReadOnly);
+}
+
 /** Equal when both arrays hold the same items in the same order. */
 export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => Object.is(item, b[i]));

@@ -3,8 +3,7 @@ import { useState, type CSSProperties, type DragEvent } from 'react';
 import { CATEGORIES, nodeTypesIn, type NodeTypeDefinition } from '../catalog';
 import { addNodeActionId } from '../actions/addNode';
 import { useActionRunner } from '../actions/runner';
-import type { BoardSnapshot } from '../doc/binding';
-import { useBoardSelector } from './BoardContext';
+import { useReadOnly } from './BoardContext';
 
 /** The drag-and-drop payload of a palette button: the catalog type id. */
 export const NODE_TYPE_MIME = 'application/x-ml-design-board-node-type';
@@ -14,13 +13,12 @@ function matchesFilter(type: NodeTypeDefinition, filter: string): boolean {
   return !q || `${type.label} ${type.description} ${type.category}`.toLowerCase().includes(q);
 }
 
-const selectReadOnly = (snapshot: BoardSnapshot) => snapshot.readOnly;
 
 /** Every catalog type by category: click adds one in the middle of the view, drag drops it where released. */
 export function Palette() {
   const { run } = useActionRunner();
   const [filter, setFilter] = useState('');
-  const readOnly = useBoardSelector(selectReadOnly);
+  const readOnly = useReadOnly();
   const groups = CATEGORIES.map((category) => ({ category, types: nodeTypesIn(category.id).filter((t) => matchesFilter(t, filter)) })).filter(
     (g) => g.types.length > 0,
   );

@@ -2,7 +2,7 @@ import { CircleCheck, CircleDashed, CircleDot } from 'lucide-react';
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { getNodeType } from '../catalog';
 import { FRAMEWORK_STEPS, type FrameworkStepId } from '../catalog/framework';
-import { sameItems, useBoardSelector } from '../board/BoardContext';
+import { sameItems, useBoardSelector, useReadOnly } from '../board/BoardContext';
 import type { BoardSnapshot } from '../doc/binding';
 import type { BoardBinding } from '../doc/binding';
 import { CollabTextarea } from './CollabTextarea';
@@ -26,11 +26,10 @@ const METRIC_LABELS: Record<MetricKind, { label: string; placeholder: string }> 
  */
 /** The board's node types: the evidence depends on them only, not on where the nodes are (a drag). */
 const selectTypes = (snapshot: BoardSnapshot) => snapshot.nodes.map((n) => n.type ?? '');
-const selectReadOnly = (snapshot: BoardSnapshot) => snapshot.readOnly;
 
 export function FrameworkView({ binding }: { binding: BoardBinding }) {
   const nodeTypes = useBoardSelector(selectTypes, sameItems);
-  const readOnly = useBoardSelector(selectReadOnly);
+  const readOnly = useReadOnly();
   const { types, timer, covered } = useInterview(binding);
   const now = useNow(isRunning(timer), 1000);
   const view = timerView(timer, now, covered);

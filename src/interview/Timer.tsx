@@ -1,6 +1,6 @@
 import { Pause, Play, RotateCcw, Timer as TimerIcon } from 'lucide-react';
 import type { BoardPanelProps } from '../app/extensions';
-import { useBoardSnapshot } from '../board/BoardContext';
+import { useReadOnly } from '../board/BoardContext';
 import type { BoardBinding } from '../doc/binding';
 import { pauseTimer, resetTimer, setTimerDuration, startTimer, type InterviewTypes } from './interviewDoc';
 import { DURATION_CHOICES_MIN, formatClock, isRunning, stepBudgets, timerView, type TimerState, type TimerView } from './timer';
@@ -44,7 +44,7 @@ function ResetButton({ binding, types }: { binding: BoardBinding; types: Intervi
  * on the board sees the same time: it is computed from the start stamp in the document.
  */
 export function HeaderTimer({ binding }: BoardPanelProps) {
-  const { readOnly } = useBoardSnapshot();
+  const readOnly = useReadOnly();
   const { timer, view, types } = useTimerView(binding);
   const step = stepBudgets(timer.durationMs)[view.currentStep]!;
   const over = view.phase === 'over';
@@ -67,7 +67,7 @@ export function HeaderTimer({ binding }: BoardPanelProps) {
 
 /** The timer in the interview panel: the clock, the controls, and the schedule of the seven steps. */
 export function TimerCard({ binding }: { binding: BoardBinding }) {
-  const { readOnly } = useBoardSnapshot();
+  const readOnly = useReadOnly();
   const { timer, view, types } = useTimerView(binding);
   const budgets = stepBudgets(timer.durationMs);
   const step = budgets[view.currentStep]!;
