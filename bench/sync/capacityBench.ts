@@ -17,7 +17,7 @@ const P99_LIMIT_MS = 100;
 const CLIENTS_PER_BOARD = 4;
 
 function steps(quick: boolean): number[] {
-  return quick ? [8] : [50, 100, 150, 200, 250, 375, 500, 750, 1000, 1500, 2000, 3000];
+  return quick ? [8] : [50, 100, 150, 200, 250, 375, 500, 625, 750, 1000, 1500, 2000, 3000];
 }
 
 function load(boards: number, quick: boolean): SyncLoad {

@@ -12,6 +12,7 @@ import { openBoardSession, type BoardSession } from '../doc/session';
 import { fileDropHandlers } from '../export/fileDrop';
 import { DIALOGS, SIDE_PANELS, templateLoaders } from './extensions';
 import { Header } from './Header';
+import { usePrefetchLazyParts } from './lazyPart';
 import { notifyError } from './notices';
 import { rememberBoard } from './recentBoards';
 import { navigate } from './router';
@@ -106,6 +107,7 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
   }, [session]);
 
   useTemplateOnce(templateId, session, binding);
+  usePrefetchLazyParts();
   const OpenDialog = dialog ? DIALOGS[dialog] : undefined;
 
   return (

@@ -3,9 +3,10 @@ import { notifyError } from './notices';
 
 /**
  * A dialog or panel whose code is not in the board page's first download (see the load benchmark
- * in docs/BENCHMARKS.md). Every such part is fetched as soon as the browser is idle after the page
- * appears, so it shows at once when first opened (keys typed into a just-opened dialog are not
- * lost), and it is still at hand if the server goes away later. A part that could not be fetched
+ * in docs/BENCHMARKS.md). Every such part is fetched as soon as the browser is idle after the board
+ * appears (the board page calls usePrefetchLazyParts), so it shows at once when first opened (keys
+ * typed into a just-opened dialog are not lost), and it is still at hand if the server goes away
+ * later. A part that could not be fetched
  * says so: a panel in its place, a dialog in a notice, closing itself. The browser remembers a
  * failed module for the life of the page, so the way back is a reload, which loses nothing: the
  * board is kept in this browser (IndexedDB).
@@ -57,11 +58,20 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
   };
 }
 
-function prefetchAll(): void {
-  for (const fetchPart of prefetchers) void fetchPart().catch(() => undefined);
-}
-
-if (typeof window !== 'undefined') {
-  const whenIdle = window.requestIdleCallback ?? ((run: () => void) => window.setTimeout(run, 1500));
-  window.addEventListener('load', () => whenIdle(prefetchAll, { timeout: 3000 }), { once: true });
+/**
+ * Fetches every lazy part once the browser is idle after the caller (the board) has appeared: after
+ * the board's own first download, not competing with it.
+ */
+export function usePrefetchLazyParts(): void {
+  useEffect(() => {
+    const prefetchAll = () => {
+      for (const fetchPart of prefetchers) void fetchPart().catch(() => undefined);
+    };
+    if (window.requestIdleCallback) {
+      const id = window.requestIdleCallback(prefetchAll, { timeout: 3000 });
+      return () => window.cancelIdleCallback(id);
+    }
+    const id = window.setTimeout(prefetchAll, 1000);
+    return () => window.clearTimeout(id);
+  }, []);
 }
