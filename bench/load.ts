@@ -50,14 +50,15 @@ async function timedLoad(newContext: () => Promise<BrowserContext>, dir: string,
   const context = await newContext();
   try {
     const page = await context.newPage();
-    const seen = new Set<string>();
-    page.on('request', (request) => {
-      const path = new URL(request.url()).pathname;
-      if (/\.(js|css)$/.test(path)) seen.add(path);
-    });
     await open(page);
     const at = await ready(page);
-    const files = [...seen].map((path) => ({ path, gzip: gzipped(dir, path) }));
+    // Resource timing, in the page's own clock: what was requested up to the interactive frame, not
+    // what the page fetches after it (e.g. parts prefetched once the board is up), however soon.
+    const requested = await page.evaluate(
+      (until) => performance.getEntriesByType('resource').filter((entry) => entry.startTime <= until).map((entry) => new URL(entry.name).pathname),
+      at,
+    );
+    const files = [...new Set(requested)].filter((path) => /\.(js|css)$/.test(path)).map((path) => ({ path, gzip: gzipped(dir, path) }));
     const sum = (ext: string) => files.filter((f) => f.path.endsWith(ext)).reduce((n, f) => n + f.gzip, 0);
     return { ms: at, fetched: { js: sum('.js'), css: sum('.css'), files } };
   } finally {

@@ -3,13 +3,12 @@ import { notifyError } from './notices';
 
 /**
  * A dialog or panel whose code is not in the board page's first download (see the load benchmark
- * in docs/BENCHMARKS.md). Every such part is fetched as soon as the browser is idle after the board
- * appears (the board page calls usePrefetchLazyParts), so it shows at once when first opened (keys
- * typed into a just-opened dialog are not lost), and it is still at hand if the server goes away
- * later. A part that could not be fetched
- * says so: a panel in its place, a dialog in a notice, closing itself. The browser remembers a
- * failed module for the life of the page, so the way back is a reload, which loses nothing: the
- * board is kept in this browser (IndexedDB).
+ * in docs/BENCHMARKS.md). Every such part is fetched when the browser is idle a moment after the
+ * board appears (the board page calls usePrefetchLazyParts), so it shows at once when first
+ * opened (keys typed into a just-opened dialog are not lost), and it is still at hand if the
+ * server goes away later. A part that could not be fetched says so: a panel in its place, a dialog
+ * in a notice, closing itself. The browser remembers a failed module for the life of the page, so
+ * the way back is a reload, which loses nothing: the board is kept in this browser (IndexedDB).
  * `load` names the module's export: `() => import('./X').then((m) => m.X)`.
  */
 const prefetchers: (() => Promise<unknown>)[] = [];
@@ -58,20 +57,26 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
   };
 }
 
+/** How long after the board appears the lazy parts are fetched: its own first frames come first. */
+const PREFETCH_AFTER_MS = 1000;
+
 /**
- * Fetches every lazy part once the browser is idle after the caller (the board) has appeared: after
- * the board's own first download, not competing with it.
+ * Fetches every lazy part a moment after the caller (the board) has appeared, when the browser is
+ * idle: after the board's own first download and first frames, not competing with them.
  */
 export function usePrefetchLazyParts(): void {
   useEffect(() => {
     const prefetchAll = () => {
       for (const fetchPart of prefetchers) void fetchPart().catch(() => undefined);
     };
-    if (window.requestIdleCallback) {
-      const id = window.requestIdleCallback(prefetchAll, { timeout: 3000 });
-      return () => window.cancelIdleCallback(id);
-    }
-    const id = window.setTimeout(prefetchAll, 1000);
-    return () => window.clearTimeout(id);
+    let idle: number | undefined;
+    const timer = window.setTimeout(() => {
+      if (window.requestIdleCallback) idle = window.requestIdleCallback(prefetchAll, { timeout: 3000 });
+      else prefetchAll();
+    }, PREFETCH_AFTER_MS);
+    return () => {
+      window.clearTimeout(timer);
+      if (idle !== undefined) window.cancelIdleCallback(idle);
+    };
   }, []);
 }
