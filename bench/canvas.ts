@@ -44,24 +44,23 @@ async function settle(page: Page, quick: boolean): Promise<void> {
   await page.waitForTimeout(quick ? 200 : 1_000);
 }
 
-async function gestures(page: Page, quick: boolean): Promise<Pick<CanvasRun, 'pan' | 'drag' | 'moves' | 'cpu'>> {
-  const duration = quick ? QUICK_GESTURE_MS : GESTURE_MS;
-  const cpuSteps = quick ? 20 : CPU_STEPS;
-  // Both paths are closed loops: the view and the node end where they started.
-  const pane = await emptyPanePoint(page);
+/** One gesture: its frame times over `duration`, then its browser CPU per step (the path is a closed loop). */
+async function gesture(page: Page, quick: boolean, from: { x: number; y: number }, path: (t: number) => { x: number; y: number }) {
   await startFrames(page);
-  const panMoves = await mouseGesture(page, pane, panPath(pane), duration);
-  const pan = await stopFrames(page);
+  const moves = await mouseGesture(page, from, path, quick ? QUICK_GESTURE_MS : GESTURE_MS);
+  const frames = await stopFrames(page);
   await settle(page, quick);
-  const panCpu = await cpuPerStep(page, pane, panPath(pane), cpuSteps);
+  const cpu = await cpuPerStep(page, from, path, quick ? 20 : CPU_STEPS);
+  return { frames, moves, cpu };
+}
+
+async function gestures(page: Page, quick: boolean): Promise<Pick<CanvasRun, 'pan' | 'drag' | 'moves' | 'cpu'>> {
+  const pane = await emptyPanePoint(page);
+  const pan = await gesture(page, quick, pane, panPath(pane));
   await settle(page, quick);
   const node = await middleNode(page);
-  await startFrames(page);
-  const dragMoves = await mouseGesture(page, node, dragPath(node), duration);
-  const drag = await stopFrames(page);
-  await settle(page, quick);
-  const dragCpu = await cpuPerStep(page, node, dragPath(node), cpuSteps);
-  return { pan, drag, moves: { pan: panMoves, drag: dragMoves }, cpu: { pan: panCpu, drag: dragCpu } };
+  const drag = await gesture(page, quick, node, dragPath(node));
+  return { pan: pan.frames, drag: drag.frames, moves: { pan: pan.moves, drag: drag.moves }, cpu: { pan: pan.cpu, drag: drag.cpu } };
 }
 
 async function measureApp(browser: Browser, server: BenchServer, nodes: number, loads: number, quick: boolean): Promise<{ run: CanvasRun; canvas: { width: number; height: number } }> {
