@@ -17,7 +17,7 @@ import { finishSvgExport } from './svgScene';
  *   the connection line and anything marked EXPORT_HIDDEN_CLASS (other users' cursors);
  * - selection outlines: the caller clears the selection while the copy is taken (see withCleanCanvas);
  * - fonts and pictures: an SVG image loads nothing from outside, so a web font or an <img> in a
- *   node would be missing from the copy; the app uses the system's fonts and inline SVG icons only;
+ *   node would be missing from the copy; the app uses the system's fonts, and card icons are data: URLs (an SVG image may use those);
  * - blank or cropped images: bounds come from React Flow's measured nodes plus the drawn edges and
  *   edge labels; a blank canvas is detected and drawn once more, then reported;
  * - canvas size limits: see planImage.
