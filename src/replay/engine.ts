@@ -1,0 +1,202 @@
+import * as Y from 'yjs';
+import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../catalog/framework';
+
+/**
+ * Rebuilds a room's Yjs document at any moment of its history, React-free.
+ *
+ * Input is what the server keeps (docs/HISTORY.md, `GET /api/boards/<id>/history/updates`): a base
+ * state and the stored updates after it, each with its server time and its author's client id.
+ * One pass over the updates, made when the engine is built, keeps:
+ * - a checkpoint (the full encoded state) every `checkpointEvery` updates, so reaching any moment
+ *   costs one restore and fewer than `checkpointEvery` applies, whatever the history's length;
+ * - who first created each node and edge, and when (re-adding a deleted id, an undo of a delete,
+ *   keeps its first creator: the person who drew it);
+ * - what each update touched (nodes and edges added or removed, which framework step's notes),
+ *   for the timeline and the debrief.
+ *
+ * `seek` keeps one cursor document: going forward applies just the updates in between (playback
+ * costs one update per step); going back, or far forward, restores the nearest checkpoint at or
+ * before the moment into a NEW document. Callers compare the returned doc with the previous one.
+ */
+export interface TimedUpdate {
+  /** Server time, epoch ms. */
+  at: number;
+  /** The author's Yjs client id (the connection's), as the server recorded it. */
+  author: number;
+  update: Uint8Array;
+}
+
+export interface ReplaySource {
+  base: { at: number; state: Uint8Array };
+  /** In server order (the order the server applied them); times never decrease. */
+  updates: TimedUpdate[];
+}
+
+export interface Creation {
+  /** The author's client id; for elements already in the base state, the Yjs client that wrote them. */
+  author: number;
+  at: number;
+}
+
+export interface UpdateActivity {
+  at: number;
+  author: number;
+  nodesAdded: string[];
+  nodesRemoved: string[];
+  edgesAdded: string[];
+  edgesRemoved: string[];
+  /** Framework steps whose shared notes this update changed. */
+  notes: FrameworkStepId[];
+}
+
+export interface SeekResult {
+  doc: Y.Doc;
+  /** Index of the last update applied; -1 for the base state alone. */
+  index: number;
+}
+
+export const DEFAULT_CHECKPOINT_EVERY = 64;
+
+export class ReplayEngine {
+  readonly from: number;
+  readonly to: number;
+  readonly activity: readonly UpdateActivity[];
+  private readonly updates: TimedUpdate[];
+  private readonly every: number;
+  /** checkpoints[k] is the state after updates [0, k * every) were applied (k = 0: the base). */
+  private readonly checkpoints: Uint8Array[] = [];
+  private readonly nodeCreation = new Map<string, Creation>();
+  private readonly edgeCreation = new Map<string, Creation>();
+  private cursor: SeekResult | null = null;
+
+  constructor(source: ReplaySource, { checkpointEvery = DEFAULT_CHECKPOINT_EVERY }: { checkpointEvery?: number } = {}) {
+    if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1) throw new Error('checkpointEvery must be a positive integer');
+    this.every = checkpointEvery;
+    this.updates = source.updates;
+    this.from = source.base.at;
+    this.to = Math.max(source.base.at, source.updates.at(-1)?.at ?? source.base.at);
+    this.activity = this.index(source.base.state);
+  }
+
+  get length(): number {
+    return this.updates.length;
+  }
+
+  /** The index of the last update at or before `at` (-1: none, the base state). */
+  indexAt(at: number): number {
+    let low = 0;
+    let high = this.updates.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.updates[mid]!.at <= at) low = mid + 1;
+      else high = mid;
+    }
+    return low - 1;
+  }
+
+  /** The time of update `index` (the base's time for -1). */
+  timeOf(index: number): number {
+    return index < 0 ? this.from : this.updates[index]!.at;
+  }
+
+  /** Who drew a node or an edge, and when; undefined for an id never seen in this history. */
+  creatorOf(kind: 'node' | 'edge', id: string): Creation | undefined {
+    return (kind === 'node' ? this.nodeCreation : this.edgeCreation).get(id);
+  }
+
+  /** A new document holding the room as it was at `at` (the caller owns and destroys it). */
+  docAt(at: number): Y.Doc {
+    return this.build(this.indexAt(at)).doc;
+  }
+
+  /** The cursor document moved to `at`: the same document when it could go forward, else a new one. */
+  seek(at: number): SeekResult {
+    return this.seekIndex(this.indexAt(at));
+  }
+
+  seekIndex(index: number): SeekResult {
+    const target = Math.max(-1, Math.min(index, this.updates.length - 1));
+    const cursor = this.cursor;
+    if (cursor && cursor.index === target) return cursor;
+    // Forward from the cursor unless a later checkpoint is closer to the target.
+    if (cursor && cursor.index < target && this.checkpointBefore(target) * this.every <= cursor.index + 1) {
+      for (let i = cursor.index + 1; i <= target; i++) Y.applyUpdate(cursor.doc, this.updates[i]!.update);
+      this.cursor = { doc: cursor.doc, index: target };
+      return this.cursor;
+    }
+    cursor?.doc.destroy();
+    this.cursor = this.build(target);
+    return this.cursor;
+  }
+
+  /** Destroys the cursor document. */
+  destroy(): void {
+    this.cursor?.doc.destroy();
+    this.cursor = null;
+  }
+
+  private checkpointBefore(index: number): number {
+    return Math.min(Math.floor((index + 1) / this.every), this.checkpoints.length - 1);
+  }
+
+  private build(index: number): SeekResult {
+    const k = this.checkpointBefore(index);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, this.checkpoints[k]!);
+    for (let i = k * this.every; i <= index; i++) Y.applyUpdate(doc, this.updates[i]!.update);
+    return { doc, index };
+  }
+
+  /** The one pass: checkpoints, creators, activity. */
+  private index(base: Uint8Array): UpdateActivity[] {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, base);
+    this.checkpoints.push(Y.encodeStateAsUpdate(doc));
+    const nodes = doc.getMap('nodes');
+    const edges = doc.getMap('edges');
+    for (const [kind, map] of [
+      [this.nodeCreation, nodes],
+      [this.edgeCreation, edges],
+    ] as const) {
+      for (const [key, item] of map._map) if (!item.deleted) kind.set(key, { author: item.id.client, at: this.from });
+    }
+
+    let current: UpdateActivity = emptyActivity(0, 0);
+    const watch = (map: Y.Map<unknown>, creation: Map<string, Creation>, added: 'nodesAdded' | 'edgesAdded', removed: 'nodesRemoved' | 'edgesRemoved') =>
+      map.observe((event) => {
+        for (const [key, change] of event.changes.keys) {
+          // 'update' is a key deleted and set again in one transaction (a board restored): not a new element.
+          if (change.action === 'add') {
+            current[added].push(key);
+            if (!creation.has(key)) creation.set(key, { author: current.author, at: current.at });
+          } else if (change.action === 'delete') current[removed].push(key);
+        }
+      });
+    watch(nodes, this.nodeCreation, 'nodesAdded', 'nodesRemoved');
+    watch(edges, this.edgeCreation, 'edgesAdded', 'edgesRemoved');
+    doc.getMap('interview').observeDeep((events) => {
+      for (const event of events) {
+        const step = event.path[0] === 'notes' ? event.path[1] : undefined;
+        if (typeof step === 'string' && isStep(step) && !current.notes.includes(step)) current.notes.push(step);
+      }
+    });
+
+    const activity: UpdateActivity[] = [];
+    this.updates.forEach((update, i) => {
+      current = emptyActivity(update.at, update.author);
+      Y.applyUpdate(doc, update.update);
+      activity.push(current);
+      if ((i + 1) % this.every === 0) this.checkpoints.push(Y.encodeStateAsUpdate(doc));
+    });
+    doc.destroy();
+    return activity;
+  }
+}
+
+function emptyActivity(at: number, author: number): UpdateActivity {
+  return { at, author, nodesAdded: [], nodesRemoved: [], edgesAdded: [], edgesRemoved: [], notes: [] };
+}
+
+function isStep(id: string): id is FrameworkStepId {
+  return (FRAMEWORK_STEP_IDS as readonly string[]).includes(id);
+}
