@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from '@playwright/test';
-import type { BoardFile } from '../src/doc/format';
+import type { BoardFile } from '../src/shared/format';
 import { gridBoard, largestTemplate, toBareFlow } from './lib/boards';
 import { importAsNewBoard, newAppContext, VIEWPORT, waitAllDrawn } from './lib/browser';
 import { kb, ms, num, table, times } from './lib/format';

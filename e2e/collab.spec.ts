@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { connect as connectClient, startServer, tempDir, waitFor, type ServerHandle } from '../server/test/harness';
-import { boardMaps, nodeToY } from '../src/doc/yjsBoard';
+import { boardMaps, nodeToY } from '../src/shared/yjsBoard';
 import { createBoard, nodeByTitle, palette } from './helpers';
 
 /**

@@ -1,5 +1,5 @@
-import { FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardNode } from '../src/doc/format';
-import { COMPONENT_NODE_SIZE } from '../src/catalog/nodeSize';
+import { FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardNode } from '../src/shared/format';
+import { COMPONENT_NODE_SIZE } from '../src/shared/catalog/nodeSize';
 import { absoluteRects, edgeMidpoint, edgeRoute, isFrame, labelRect, overlaps, segmentCrossesRect, SIDES, type Point, type Rect, type Side } from '../src/templates/geometry';
 import type { CaseStudy, EdgeSpec, NodeSpec, StageId } from './caseStudies/types';
 

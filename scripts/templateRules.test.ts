@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BoardFile } from '../src/doc/format';
-import { parseBoardValue } from '../src/doc/parseBoard';
+import type { BoardFile } from '../src/shared/format';
+import { parseBoardValue } from '../src/shared/parseBoard';
 import {
   calibration,
   checkTemplate,

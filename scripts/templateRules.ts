@@ -1,6 +1,6 @@
-import { getNodeType } from '../src/catalog';
-import type { BoardFile, BoardNode } from '../src/doc/format';
-import { parseBoardValue } from '../src/doc/parseBoard';
+import { getNodeType } from '../src/shared/catalog';
+import type { BoardFile, BoardNode } from '../src/shared/format';
+import { parseBoardValue } from '../src/shared/parseBoard';
 import { absoluteRects, edgeMidpoint, edgeRoute, isFrame, labelRect, nodeSize, overlaps, segmentCrossesRect, type Rect } from '../src/templates/geometry';
 
 /**

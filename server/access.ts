@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ROLES, toBase64Url, type Role, type RoomKind } from '../src/doc/boardId';
+import { ROLES, toBase64Url, type Role, type RoomKind } from '../src/shared/boardId';
 
 /** Length of a token: 22 base64url characters, 132 bits of the HMAC. */
 export const TOKEN_LENGTH = 22;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
-import { closeCodeForHttpStatus } from '../src/collab/closeCodes';
-import { isBoardId, newBoardId, roomName } from '../src/doc/boardId';
+import { closeCodeForHttpStatus } from '../src/shared/closeCodes';
+import { isBoardId, newBoardId, roomName } from '../src/shared/boardId';
 import type { Access } from './access';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
@@ -15,7 +15,7 @@ import { admit } from './transport';
  *   GET  /api/boards/<boardId>/links?token=T -> 200 { boardId, role, tokens } with the tokens at or below T's role
  *   GET  /api/boards/<boardId>.json?token=T  -> 200 the board in the board file format
  *   GET  /api/rooms/<room>?token=T           -> 200 { room, role, readOnly } if a WebSocket to that room
- *        would be accepted now, else the upgrade's status with { error, closeCode } (see src/collab/closeCodes.ts)
+ *        would be accepted now, else the upgrade's status with { error, closeCode } (see src/shared/closeCodes.ts)
  *   GET  /api/templates/<id>/follow-ups?board=<boardId>&token=T -> 200 { followUps } for the interviewer token only (templatesApi.ts)
  * The token may also come as `Authorization: Bearer T`. Errors are { error } with 400, 403, 404 or 405.
  */
@@ -90,7 +90,7 @@ export function createApi(options: ApiOptions) {
         return send(res, 503, { error: 'The board cannot be read right now' });
       }
       // Loaded on first use: the board format pulls in the whole node catalog, which slows the start.
-      const { readBoard } = await import('../src/doc/yjsBoard');
+      const { readBoard } = await import('../src/shared/yjsBoard');
       const doc = new Y.Doc();
       try {
         if (state) Y.applyUpdate(doc, state);

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CloseCode } from '../src/collab/closeCodes';
+import { CloseCode } from '../src/shared/closeCodes';
 import { Access, loadOrCreateSecret } from './access';
 import { createApi } from './api';
 import { ConfigError, isScaleOut, loadConfig, type Config } from './config';

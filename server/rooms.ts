@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCode } from '../src/collab/closeCodes';
+import { CloseCode } from '../src/shared/closeCodes';
 import { AppliedSequence } from './fanout/sequence';
 import type { ClusterFanout, ClusterListener, Fanout, FanoutListener } from './fanout/types';
 import type { RateLimitedLog } from './limits';

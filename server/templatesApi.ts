@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isBoardId } from '../src/doc/boardId';
+import { isBoardId } from '../src/shared/boardId';
 import type { Access } from './access';
 
 /**

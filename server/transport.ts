@@ -1,8 +1,8 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { parseRoomName, type Role } from '../src/doc/boardId';
-import { CloseCode } from '../src/collab/closeCodes';
+import { parseRoomName, type Role } from '../src/shared/boardId';
+import { CloseCode } from '../src/shared/closeCodes';
 import { canJoin, canWrite, type Access } from './access';
 import { TokenBucket, type RateLimitedLog } from './limits';
 import type { Logger } from './log';

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { NODE_TYPES } from '../../src/catalog';
+import { NODE_TYPES } from '../../src/shared/catalog';
 import { absoluteRect } from '../../src/doc/bindingGeometry';
-import type { BoardFile } from '../../src/doc/format';
-import { parseBoardText, parseBoardValue } from '../../src/doc/parseBoard';
+import type { BoardFile } from '../../src/shared/format';
+import { parseBoardText, parseBoardValue } from '../../src/shared/parseBoard';
 import { ROOT } from './paths';
 
 /**

@@ -1,5 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import type { BoardFile } from '../../src/doc/format';
+import type { BoardFile } from '../../src/shared/format';
 import { shareAbove, summarize } from './stats';
 
 /**

@@ -2,7 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { boardMaps, nodeToY } from '../../src/doc/yjsBoard';
+import { boardMaps, nodeToY } from '../../src/shared/yjsBoard';
 import type { Room } from '../lib/servers';
 import type { ParentMessage, SetupMessage, WorkerErrors, WorkerMessage } from './protocol';
 

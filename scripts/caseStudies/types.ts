@@ -1,5 +1,5 @@
-import type { EdgeKind } from '../../src/catalog/edgeKinds';
-import type { TemplateInfo } from '../../src/doc/templateInfo';
+import type { EdgeKind } from '../../src/shared/catalog/edgeKinds';
+import type { TemplateInfo } from '../../src/shared/templateInfo';
 import type { Side } from '../../src/templates/geometry';
 
 /**

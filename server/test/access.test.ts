@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newBoardId } from '../../src/doc/boardId';
+import { newBoardId } from '../../src/shared/boardId';
 import { Access, TOKEN_LENGTH, canJoin, canWrite, loadOrCreateSecret } from '../access';
 
 const access = new Access('a secret of at least sixteen characters');

@@ -1,8 +1,8 @@
 import * as encoding from 'lib0/encoding';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { insertBoard } from '../../src/doc/yjsBoard';
-import { CloseCode } from '../../src/collab/closeCodes';
+import { insertBoard } from '../../src/shared/yjsBoard';
+import { CloseCode } from '../../src/shared/closeCodes';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';

@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CloseCode } from '../../src/collab/closeCodes';
+import { CloseCode } from '../../src/shared/closeCodes';
 import { LocalFanout } from '../fanout/local';
 import { RateLimitedLog } from '../limits';
 import { Metrics } from '../metrics';

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { insertBoard } from '../../src/doc/yjsBoard';
+import { insertBoard } from '../../src/shared/yjsBoard';
 import { ConfigError, loadConfig } from '../config';
 import { connect, createBoard, metric, startServer, waitFor, type Client, type ServerHandle } from './harness';
 import { BOARD_SECRET, REDIS_URL, dropSchema, scaleOutAvailable, scaleOutEnv, startBalancer, uniqueSchema } from './scaleoutEnv';

@@ -1,4 +1,4 @@
-import { NODE_TYPES, type NodeTypeDefinition } from '../catalog';
+import { NODE_TYPES, nodeIcon, type NodeTypeDefinition } from '../catalog';
 import { notifyError } from '../app/notices';
 import type { Point } from '../doc/bindingGeometry';
 import type { Action, ActionContext } from './types';
@@ -17,6 +17,6 @@ export function addNodeAt(ctx: ActionContext, type: NodeTypeDefinition, at: Poin
 export const addNodeActions: Action[] = NODE_TYPES.map((type) => ({
   id: addNodeActionId(type.id),
   label: `Add ${type.label}`,
-  icon: type.icon,
+  icon: nodeIcon(type.id),
   perform: (ctx) => addNodeAt(ctx, type),
 }));

@@ -3,7 +3,7 @@ import { notify, notifyError } from '../app/notices';
 import type { Action, ActionContext, ActionInput } from './types';
 
 /**
- * Copy, cut and paste carry board JSON (the file format of src/doc/format.ts), so a selection
+ * Copy, cut and paste carry board JSON (the file format of src/shared/format.ts), so a selection
  * pastes into another board, another tab, or a text editor and back. Keyboard use goes through
  * the browser's clipboard events; the command palette uses the async Clipboard API, and when the
  * browser refuses it, the last copy made in this tab.

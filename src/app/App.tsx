@@ -1,4 +1,4 @@
-import { isBoardId } from '../doc/boardId';
+import { isBoardId } from '../shared/boardId';
 import { BoardPage } from './BoardPage';
 import { LandingPage } from './LandingPage';
 import { NewBoardPage } from './NewBoardPage';

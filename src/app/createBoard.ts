@@ -1,5 +1,5 @@
 import { rememberRole } from '../collab/access';
-import { isBoardId, newBoardId } from '../doc/boardId';
+import { isBoardId, newBoardId } from '../shared/boardId';
 
 export interface CreatedBoard {
   boardId: string;

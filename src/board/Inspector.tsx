@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
-import { getNodeType } from '../catalog';
-import { EDGE_KINDS, getEdgeKind } from '../catalog/edgeKinds';
-import { fieldMeta } from '../catalog/fields';
+import { getNodeType, nodeIcon } from '../catalog';
+import { EDGE_KINDS, getEdgeKind } from '../shared/catalog/edgeKinds';
+import { fieldMeta } from '../shared/catalog/fields';
 import { useActionRunner } from '../actions/runner';
 import type { BoardBinding, BoardSnapshot } from '../doc/binding';
 import { sameItems, useBinding, useBoardSelector } from './BoardContext';
@@ -66,7 +66,7 @@ function NodeInspector({ binding, nodeId }: { binding: BoardBinding; nodeId: str
   const node = binding.getNode(nodeId);
   if (!node) return null;
   const type = getNodeType(node.type);
-  const Icon = type?.icon;
+  const Icon = type ? nodeIcon(type.id) : undefined;
   return (
     <div className="inspector">
       <div className="inspector-type" style={{ color: type?.color }}>

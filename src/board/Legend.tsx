@@ -1,7 +1,7 @@
 import { Panel } from '@xyflow/react';
 import { ChevronDown, ChevronUp } from 'lucide-react';
 import { memo, useState } from 'react';
-import { EDGE_KINDS } from '../catalog/edgeKinds';
+import { EDGE_KINDS } from '../shared/catalog/edgeKinds';
 
 /** What the four edge styles mean, drawn with the same colours and dashes as the edges. */
 export const Legend = memo(function Legend() {

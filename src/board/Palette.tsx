@@ -1,6 +1,6 @@
 import { Search } from 'lucide-react';
 import { useState, type CSSProperties, type DragEvent } from 'react';
-import { CATEGORIES, nodeTypesIn, type NodeTypeDefinition } from '../catalog';
+import { CATEGORIES, nodeIcon, nodeTypesIn, type NodeTypeDefinition } from '../catalog';
 import { addNodeActionId } from '../actions/addNode';
 import { useActionRunner } from '../actions/runner';
 import { useReadOnly } from './BoardContext';
@@ -39,7 +39,7 @@ export function Palette() {
           <section key={category.id} className="palette-group" aria-label={category.label}>
             <h3 style={{ color: category.color }}>{category.label}</h3>
             {types.map((type) => {
-              const Icon = type.icon;
+              const Icon = nodeIcon(type.id);
               return (
                 <button
                   key={type.id}

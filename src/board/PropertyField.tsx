@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
-import type { FieldMeta } from '../catalog/fields';
-import { formatFieldValue } from '../catalog/fields';
+import type { FieldMeta } from '../shared/catalog/fields';
+import { formatFieldValue } from '../shared/catalog/fields';
 import type { Result } from '../doc/binding';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeSize, type Rect } from '../doc/bindingGeometry';
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 import { computeLayout } from './autoLayout';
 
 const at = { x: 0, y: 0 };

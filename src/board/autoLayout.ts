@@ -1,7 +1,7 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Placement } from '../doc/binding';
 import { isFrameType, nodeSize } from '../doc/bindingGeometry';
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 
 /**
  * Auto-layout with ELK's layered algorithm, left to right. Frames are laid out as blocks: the nodes

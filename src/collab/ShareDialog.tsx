@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { Dialog } from '../app/Dialog';
 import type { BoardDialogProps } from '../app/extensions';
 import { boardPath } from '../app/router';
-import type { Role } from '../doc/boardId';
+import type { Role } from '../shared/boardId';
 import { fetchLinks, type BoardLinks } from './access';
 
 const LINKS: { role: Role; label: string; help: string }[] = [

@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '../doc/boardId';
+import { ROLES, type Role } from '../shared/boardId';
 
 /**
  * What a board token allows, asked from the server (GET /api/boards/<id>/links) and remembered in

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { connect as plainClient, createBoard, removeDir, startServer, tempDir, waitFor, type ServerHandle } from '../../server/test/harness';
-import { CloseCode, closeMessage } from './closeCodes';
+import { CloseCode, closeMessage } from '../shared/closeCodes';
 import { RoomProvider } from './connect';
 import type { ConnectionStatus } from './connectionMonitor';
 

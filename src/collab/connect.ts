@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { isPermanentClose } from './closeCodes';
+import { isPermanentClose } from '../shared/closeCodes';
 import { ConnectionMonitor, type ConnectionStatus } from './connectionMonitor';
 
 export type { ConnectionState, ConnectionStatus } from './connectionMonitor';
@@ -52,7 +52,7 @@ export function collabServerUrl(location: Pick<Location, 'protocol' | 'host'> = 
 
 /**
  * Connects `doc` to a room (`<boardId>` or `<boardId>.interviewer`, see roomName in
- * src/doc/boardId.ts) with a board token. Pass an awareness to share presence; by default the
+ * src/shared/boardId.ts) with a board token. Pass an awareness to share presence; by default the
  * provider makes its own. Call `destroy()` on the result to disconnect.
  */
 export function connectRoom(doc: Y.Doc, room: string, token: string, awareness?: Awareness): RoomProvider {

@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
-import { closeMessage, isPermanentClose } from './closeCodes';
+import { closeMessage, isPermanentClose } from '../shared/closeCodes';
 import { UnsyncedEdits } from './unsyncedEdits';
 
 /**

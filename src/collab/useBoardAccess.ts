@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useState } from 'react';
-import type { Role } from '../doc/boardId';
+import type { Role } from '../shared/boardId';
 import type { BoardBinding } from '../doc/binding';
 import type { BoardSession } from '../doc/session';
 import { fetchLinks, knownRole } from './access';

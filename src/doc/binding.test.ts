@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { COMPONENT_NODE_SIZE } from '../catalog/nodeSize';
+import { COMPONENT_NODE_SIZE } from '../shared/catalog/nodeSize';
 import { BoardBinding } from './binding';
-import { parseBoardValue } from './parseBoard';
-import { boardMaps, readBoard } from './yjsBoard';
+import { parseBoardValue } from '../shared/parseBoard';
+import { boardMaps, readBoard } from '../shared/yjsBoard';
 
 const REMOTE = 'remote-provider';
 

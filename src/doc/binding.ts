@@ -1,7 +1,7 @@
 import { MarkerType, type Connection, type Edge, type EdgeChange, type Node, type NodeChange } from '@xyflow/react';
 import * as Y from 'yjs';
 import { defaultProps, getNodeType } from '../catalog';
-import { EDGE_KIND_IDS, getEdgeKind, suggestEdgeKind, type EdgeKind } from '../catalog/edgeKinds';
+import { EDGE_KIND_IDS, getEdgeKind, suggestEdgeKind, type EdgeKind } from '../shared/catalog/edgeKinds';
 import {
   absolutePosition,
   absoluteRect,
@@ -14,10 +14,10 @@ import {
   type Rect,
   type Size,
 } from './bindingGeometry';
-import { BoardNodeSchema, FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from './format';
-import { parseBoardText } from './parseBoard';
+import { BoardNodeSchema, FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from '../shared/format';
+import { parseBoardText } from '../shared/parseBoard';
 import { openInterview, readInterviewContent, writeInterviewContent } from '../interview/interviewDoc';
-import { sharedPart, type SharedTemplateInfo, type TemplateInfo } from './templateInfo';
+import { sharedPart, type SharedTemplateInfo, type TemplateInfo } from '../shared/templateInfo';
 import {
   boardMaps,
   edgeToY,
@@ -31,7 +31,7 @@ import {
   sortParentsFirst,
   type YEdge,
   type YNode,
-} from './yjsBoard';
+} from '../shared/yjsBoard';
 
 /**
  * THE binding between the shared Yjs document and React Flow, and the only code that writes the

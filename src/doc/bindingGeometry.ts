@@ -1,6 +1,6 @@
 import { getNodeType } from '../catalog';
-import { COMPONENT_NODE_SIZE } from '../catalog/nodeSize';
-import type { BoardNode } from './format';
+import { COMPONENT_NODE_SIZE } from '../shared/catalog/nodeSize';
+import type { BoardNode } from '../shared/format';
 
 /**
  * Geometry computed from the document alone (no rendering): node sizes, absolute positions, which

@@ -2,7 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { BoardPresence } from '../collab/boardPresence';
 import { connectRoom, type RoomProvider } from '../collab/connect';
-import { roomName } from './boardId';
+import { roomName } from '../shared/boardId';
 
 /**
  * One open board: its Yjs document and where the document is kept. Local persistence comes first

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Dialog } from '../app/Dialog';
 import { notify } from '../app/notices';
 import type { BoardBinding } from '../doc/binding';
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 import { droppedFile, forgetDroppedFile } from './fileDrop';
 import { READ_ONLY_IMPORT } from './importAccess';
 import { mergeSpot } from './mergePlacement';

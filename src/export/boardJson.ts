@@ -1,4 +1,4 @@
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 
 /** The JSON export: the board file, indented so it reads and diffs well. */
 export function boardToJson(board: BoardFile): string {

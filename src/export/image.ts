@@ -1,5 +1,5 @@
 import type { ReactFlowInstance } from '@xyflow/react';
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 import { planImage, type ImagePlan, type Rect } from './imagePlan';
 import { embedBoardInPng } from './pngScene';
 import { drawSnapshot, snapshotDiagram } from './snapshot';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyBoard } from '../doc/format';
+import { emptyBoard } from '../shared/format';
 import { boardBounds, MERGE_GAP, mergeSpot } from './mergePlacement';
 import { testBoard } from './testBoard';
 

@@ -1,5 +1,5 @@
 import { absoluteRect, type Point, type Rect } from '../doc/bindingGeometry';
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 
 /** Space left between the current content and a board merged beside it. */
 export const MERGE_GAP = 160;

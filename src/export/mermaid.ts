@@ -1,6 +1,6 @@
 import { CATEGORIES, getNodeType } from '../catalog';
-import { getEdgeKind } from '../catalog/edgeKinds';
-import type { BoardFile, BoardNode } from '../doc/format';
+import { getEdgeKind } from '../shared/catalog/edgeKinds';
+import type { BoardFile, BoardNode } from '../shared/format';
 
 /**
  * The board as a Mermaid flowchart for Markdown documents: components as boxes, sticky notes as

@@ -2,7 +2,7 @@ import { createBoard } from '../app/createBoard';
 import { rememberBoard } from '../app/recentBoards';
 import { boardPath, navigate } from '../app/router';
 import { BoardBinding } from '../doc/binding';
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 import { openBoardSession } from '../doc/session';
 
 /**

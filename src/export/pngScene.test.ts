@@ -2,7 +2,7 @@ import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import encodeChunks from 'png-chunks-encode';
 import extractChunks from 'png-chunks-extract';
-import { parseBoardText } from '../doc/parseBoard';
+import { parseBoardText } from '../shared/parseBoard';
 import { embedBoardInPng, extractBoardTextFromPng, PNG_WITHOUT_BOARD } from './pngScene';
 import { testBoard } from './testBoard';
 

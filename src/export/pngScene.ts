@@ -1,7 +1,7 @@
 import extractChunks from 'png-chunks-extract';
 import encodeChunks from 'png-chunks-encode';
 import { decode as decodeText, encode as encodeText } from 'png-chunk-text';
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 import { BOARD_MIME_TYPE, boardToAsciiJson } from './boardJson';
 
 /**

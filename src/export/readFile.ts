@@ -1,5 +1,5 @@
-import { MAX_FILE_BYTES } from '../doc/format';
-import { parseBoardText, tooLargeMessage, type ParseResult } from '../doc/parseBoard';
+import { MAX_FILE_BYTES } from '../shared/format';
+import { parseBoardText, tooLargeMessage, type ParseResult } from '../shared/parseBoard';
 import { extractBoardTextFromPng, isPng } from './pngScene';
 import { extractBoardTextFromSvg } from './svgScene';
 

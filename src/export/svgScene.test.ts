@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { parseBoardText } from '../doc/parseBoard';
+import { parseBoardText } from '../shared/parseBoard';
 import { extractBoardTextFromSvg, finishSvgExport, sanitizeSvg, SVG_WITHOUT_BOARD } from './svgScene';
 import { HOSTILE_TITLE, testBoard } from './testBoard';
 

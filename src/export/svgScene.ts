@@ -1,4 +1,4 @@
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 import { BOARD_MIME_TYPE, boardToJson } from './boardJson';
 import type { SceneText } from './pngScene';
 

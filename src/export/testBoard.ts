@@ -1,5 +1,5 @@
-import { parseBoardValue } from '../doc/parseBoard';
-import type { BoardFile } from '../doc/format';
+import { parseBoardValue } from '../shared/parseBoard';
+import type { BoardFile } from '../shared/format';
 
 /** A small board for the export tests: a frame with two components, one outside, a note, hostile text. */
 export const HOSTILE_TITLE = '<img src=x onerror=alert(1)>';

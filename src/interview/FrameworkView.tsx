@@ -1,13 +1,13 @@
 import { CircleCheck, CircleDashed, CircleDot } from 'lucide-react';
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { getNodeType } from '../catalog';
-import { FRAMEWORK_STEPS, type FrameworkStepId } from '../catalog/framework';
+import { FRAMEWORK_STEPS, type FrameworkStepId } from '../shared/catalog/framework';
 import { sameItems, useBoardSelector, useReadOnly } from '../board/BoardContext';
 import type { BoardSnapshot } from '../doc/binding';
 import type { BoardBinding } from '../doc/binding';
 import { CollabTextarea } from './CollabTextarea';
 import { stepEvidence, type StepEvidence } from './evidence';
-import { METRIC_KINDS, type MetricKind } from '../doc/format';
+import { METRIC_KINDS, type MetricKind } from '../shared/format';
 import { editText, metricText, noteText, setCovered, type InterviewTypes } from './interviewDoc';
 import { TimerCard } from './Timer';
 import { formatClock, isRunning, timerView } from './timer';

@@ -1,5 +1,5 @@
 import { Lock } from 'lucide-react';
-import { FRAMEWORK_STEPS } from '../catalog/framework';
+import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
 import { CollabTextarea } from './CollabTextarea';
 import {
   askedKey,

@@ -8,7 +8,7 @@ import { BindingContext } from '../board/BoardContext';
 import { edgeTypes } from '../board/edges/FlowEdge';
 import { nodeTypes } from '../board/nodes/nodeTypes';
 import { BoardBinding, type FlowEdge, type FlowNode } from '../doc/binding';
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 
 /** Reference ids get a prefix, so they never meet the board's own ids (a board made from the template has the same ones). */
 export const REFERENCE_ID_PREFIX = 'reference:';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseBoardText } from '../doc/parseBoard';
+import { parseBoardText } from '../shared/parseBoard';
 import { compareWithReference, stepsOfType } from './compare';
 
 const node = (id: string, type: string, title = id) => ({ id, type, title });

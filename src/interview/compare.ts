@@ -1,6 +1,6 @@
 import { getNodeType, type CategoryId } from '../catalog';
-import { FRAMEWORK_STEPS, type FrameworkStepId } from '../catalog/framework';
-import type { BoardNode } from '../doc/format';
+import { FRAMEWORK_STEPS, type FrameworkStepId } from '../shared/catalog/framework';
+import type { BoardNode } from '../shared/format';
 
 /**
  * Compare with reference: which parts of a template's reference architecture a board covers,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseBoardText } from '../doc/parseBoard';
+import { parseBoardText } from '../shared/parseBoard';
 import { stepEvidence } from './evidence';
 
 describe('evidence lighting', () => {

@@ -1,5 +1,5 @@
 import { getNodeType } from '../catalog';
-import { FRAMEWORK_STEPS, type FrameworkStepId } from '../catalog/framework';
+import { FRAMEWORK_STEPS, type FrameworkStepId } from '../shared/catalog/framework';
 
 export interface EvidenceType {
   typeId: string;

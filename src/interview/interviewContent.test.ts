@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardBinding } from '../doc/binding';
-import { parseBoardText } from '../doc/parseBoard';
+import { parseBoardText } from '../shared/parseBoard';
 import { boardToJson } from '../export/boardJson';
 import { editText, metricText, noteText, openInterview, readInterviewContent, setCovered, startTimer, type InterviewTypes } from './interviewDoc';
 

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../catalog/framework';
+import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../shared/catalog/framework';
 import type { BoardBinding } from '../doc/binding';
-import { METRIC_KINDS, type InterviewContent, type MetricKind } from '../doc/format';
+import { METRIC_KINDS, type InterviewContent, type MetricKind } from '../shared/format';
 import { seedOnce } from './seed';
 import { applyTextEdit, type TextEdit } from './textEdit';
 import { parseTimer, paused, reset, started, withDuration, type TimerState } from './timer';
@@ -90,7 +90,7 @@ export function readCovered(types: InterviewTypes): Set<FrameworkStepId> {
 }
 
 /**
- * The interview's content as a board file carries it (InterviewContentSchema in ../doc/format.ts):
+ * The interview's content as a board file carries it (InterviewContentSchema in ../shared/format.ts):
  * empty texts left out, undefined when there is nothing at all. It reads without seeding, so reading
  * a board (an export, the server) never writes to it.
  */

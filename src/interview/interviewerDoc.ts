@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../catalog/framework';
+import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../shared/catalog/framework';
 import { seedOnce } from './seed';
 import { applyTextEdit, type TextEdit } from './textEdit';
 

@@ -2,7 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { connectRoom, useConnectionStatus, type ConnectionStatus, type RoomProvider } from '../collab/connect';
-import { roomName } from '../doc/boardId';
+import { roomName } from '../shared/boardId';
 import { interviewerTypes, readFollowUps, storeFollowUps, type InterviewerTypes } from './interviewerDoc';
 
 /**

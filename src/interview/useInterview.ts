@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { FrameworkStepId } from '../catalog/framework';
+import type { FrameworkStepId } from '../shared/catalog/framework';
 import type { BoardBinding } from '../doc/binding';
 import { observeInterview, openInterview, readCovered, readTimer, type InterviewTypes } from './interviewDoc';
 import type { TimerState } from './timer';

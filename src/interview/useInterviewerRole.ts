@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { fetchLinks, knownRole } from '../collab/access';
 import { useProfile } from '../collab/profile';
-import type { Role } from '../doc/boardId';
+import type { Role } from '../shared/boardId';
 import type { BoardSession } from '../doc/session';
 
 /** The role the board's token grants (remembered from an earlier answer, else asked from the server); null while unknown. */

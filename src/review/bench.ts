@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { NODE_TYPES } from '../catalog';
-import { suggestEdgeKind } from '../catalog/edgeKinds';
+import { suggestEdgeKind } from '../shared/catalog/edgeKinds';
 import { ReviewContext } from './context';
 import { review, RULES } from './index';
 import { makeBoard, type BoardSpec } from './testBoards';

@@ -1,7 +1,7 @@
 import { getNodeType, type CategoryId, type NodeProps, type NodeTypeDefinition } from '../catalog';
-import type { EdgeKind } from '../catalog/edgeKinds';
-import type { Plane } from '../catalog/types';
-import type { BoardEdge, BoardFile } from '../doc/format';
+import type { EdgeKind } from '../shared/catalog/edgeKinds';
+import type { Plane } from '../shared/catalog/types';
+import type { BoardEdge, BoardFile } from '../shared/format';
 
 /** A component on the board as the review sees it: its catalog type and where it runs. */
 export interface ReviewNode {

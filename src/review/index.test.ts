@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyBoard } from '../doc/format';
+import { emptyBoard } from '../shared/format';
 import { review, RULES } from './index';
 import { edit, makeBoard, SOUND_DESIGN } from './testBoards';
 

@@ -1,4 +1,4 @@
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 import { ReviewContext } from './context';
 import { batchPredictionsStoredRule } from './rules/batchPredictionsStored';
 import { calibrationRule } from './rules/calibration';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseBoardText } from '../doc/parseBoard';
+import { parseBoardText } from '../shared/parseBoard';
 import { review } from './index';
 
 const TEMPLATES_DIR = join(import.meta.dirname, '../../templates');

@@ -1,6 +1,6 @@
-import type { EdgeKind } from '../catalog/edgeKinds';
-import { FORMAT_NAME, FORMAT_VERSION, type BoardFile } from '../doc/format';
-import { parseBoardValue } from '../doc/parseBoard';
+import type { EdgeKind } from '../shared/catalog/edgeKinds';
+import { FORMAT_NAME, FORMAT_VERSION, type BoardFile } from '../shared/format';
+import { parseBoardValue } from '../shared/parseBoard';
 import { ReviewContext } from './context';
 import type { Finding, Rule } from './types';
 

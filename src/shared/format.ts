@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { getNodeType } from '../catalog';
-import { EDGE_KIND_IDS } from '../catalog/edgeKinds';
-import { FRAMEWORK_STEP_IDS } from '../catalog/framework';
+import { getNodeType } from './catalog';
+import { EDGE_KIND_IDS } from './catalog/edgeKinds';
+import { FRAMEWORK_STEP_IDS } from './catalog/framework';
 import { TemplateInfoSchema } from './templateInfo';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FRAMEWORK_STEP_IDS } from '../catalog/framework';
+import { FRAMEWORK_STEP_IDS } from './catalog/framework';
 
 const line = z.string().min(1).max(2_000);
 

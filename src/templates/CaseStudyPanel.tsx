@@ -1,9 +1,9 @@
 import { useSyncExternalStore } from 'react';
 import type { BoardPanelProps } from '../app/extensions';
-import { FRAMEWORK_STEPS } from '../catalog/framework';
+import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
 import { useMaySeeReference } from '../interview/referenceAccess';
 import { useIsInterviewer } from '../interview/useInterviewerRole';
-import type { SharedTemplateInfo } from '../doc/templateInfo';
+import type { SharedTemplateInfo } from '../shared/templateInfo';
 import './templates.css';
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 import { loadTemplate, TEMPLATES, type TemplateLoad, type TemplateSummary } from './index';
 import { TemplatePreview } from './TemplatePreview';
 import './templates.css';

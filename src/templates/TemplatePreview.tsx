@@ -1,6 +1,6 @@
 import { getNodeType } from '../catalog';
-import { getEdgeKind } from '../catalog/edgeKinds';
-import type { BoardFile } from '../doc/format';
+import { getEdgeKind } from '../shared/catalog/edgeKinds';
+import type { BoardFile } from '../shared/format';
 import { absoluteRects, boundsOf, edgeRoute, isFrame } from './geometry';
 
 const PADDING = 40;

@@ -4,7 +4,7 @@ import type { BoardDialogProps } from '../app/extensions';
 import { Dialog } from '../app/Dialog';
 import { notify, notifyError } from '../app/notices';
 import { followLink } from '../app/router';
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 import { applyTemplate, type TemplateUse } from './apply';
 import type { TemplateSummary } from './index';
 import { TemplateGallery } from './TemplateGallery';

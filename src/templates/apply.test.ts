@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardBinding } from '../doc/binding';
-import { boardMaps, readBoard } from '../doc/yjsBoard';
+import { boardMaps, readBoard } from '../shared/yjsBoard';
 import { applyTemplate, BESIDE_GAP, loadTemplateIntoNewBoard } from './apply';
 import { loadTemplate } from './index';
 

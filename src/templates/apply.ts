@@ -1,6 +1,6 @@
 import type { TemplateLoader } from '../app/extensions';
 import type { BoardBinding } from '../doc/binding';
-import type { BoardFile } from '../doc/format';
+import type { BoardFile } from '../shared/format';
 import { boundsOf, type Rect } from './geometry';
 import { hasTemplate, loadTemplate } from './index';
 

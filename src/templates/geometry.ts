@@ -1,5 +1,5 @@
 import { absoluteRect, isFrameType, type Point, type Rect } from '../doc/bindingGeometry';
-import type { BoardEdge, BoardNode } from '../doc/format';
+import type { BoardEdge, BoardNode } from '../shared/format';
 
 /**
  * Board geometry computed from the data alone (no rendering): where each node sits on the board and

@@ -1,5 +1,5 @@
-import type { BoardFile } from '../doc/format';
-import { parseBoardValue } from '../doc/parseBoard';
+import type { BoardFile } from '../shared/format';
+import { parseBoardValue } from '../shared/parseBoard';
 import summaries from './summaries.json';
 import type { TemplateSummary } from './summary';
 

@@ -1,4 +1,4 @@
-import type { TemplateInfo } from '../doc/templateInfo';
+import type { TemplateInfo } from '../shared/templateInfo';
 
 /** What the gallery lists before any template file is loaded. */
 export type TemplateSummary = Pick<TemplateInfo, 'id' | 'title' | 'tags' | 'difficulty' | 'prompt'>;

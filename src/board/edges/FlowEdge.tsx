@@ -1,7 +1,7 @@
 import { BaseEdge, getBezierPath, Position, useInternalNode, useStore, type EdgeProps, type InternalNode, type ReactFlowState } from '@xyflow/react';
 import { memo, useMemo, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { getEdgeKind } from '../../catalog/edgeKinds';
+import { getEdgeKind } from '../../shared/catalog/edgeKinds';
 import type { FlowEdge as FlowEdgeType } from '../../doc/binding';
 import { notifyError } from '../../app/notices';
 import { useBinding } from '../BoardContext';

@@ -1,8 +1,7 @@
 import type { NodeProps } from '@xyflow/react';
-import { CircleHelp } from 'lucide-react';
 import { memo, type CSSProperties } from 'react';
-import { getNodeType } from '../../catalog';
-import { fieldMeta, formatFieldValue } from '../../catalog/fields';
+import { getNodeType, nodeIcon } from '../../catalog';
+import { fieldMeta, formatFieldValue } from '../../shared/catalog/fields';
 import type { FlowNode } from '../../doc/binding';
 import { useBinding } from '../BoardContext';
 import { startEditing, stopEditing, useIsEditing } from '../editing';
@@ -20,7 +19,7 @@ export const ComponentNode = memo(function ComponentNode({ id, type, data, selec
   const binding = useBinding();
   const editing = useIsEditing(id);
   const definition = getNodeType(type);
-  const Icon = definition?.icon ?? CircleHelp;
+  const Icon = nodeIcon(type);
   const color = definition?.color ?? '#64748b';
   const face = (definition?.face ?? [])
     .map((key) => {

@@ -1,7 +1,7 @@
 import { NodeResizer, type NodeProps } from '@xyflow/react';
 import { memo, type CSSProperties } from 'react';
 import { CATEGORIES, getNodeType, STAGES, type Stage } from '../../catalog';
-import { fieldMeta, formatFieldValue } from '../../catalog/fields';
+import { fieldMeta, formatFieldValue } from '../../shared/catalog/fields';
 import type { FlowNode } from '../../doc/binding';
 import { useBinding } from '../BoardContext';
 import { startEditing, stopEditing, useIsEditing } from '../editing';

@@ -1,6 +1,6 @@
 import type { NodeTypes } from '@xyflow/react';
 import { NODE_TYPES } from '../../catalog';
-import type { NodeVariant } from '../../catalog/types';
+import type { NodeVariant } from '../../shared/catalog/types';
 import { ComponentNode } from './ComponentNode';
 import { FrameNode } from './FrameNode';
 import { NoteNode } from './NoteNode';

@@ -1,4 +1,3 @@
-import type { LucideIcon } from 'lucide-react';
 import { z } from 'zod';
 import { CATEGORIES, type CategoryId } from './categories';
 import type { Field } from './fields';
@@ -17,7 +16,6 @@ export interface NodeTypeDefinition<Shape extends Record<string, Field> = Record
   id: string;
   label: string;
   category: CategoryId;
-  icon: LucideIcon;
   color: string;
   description: string;
   variant: NodeVariant;

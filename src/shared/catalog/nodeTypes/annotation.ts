@@ -1,4 +1,3 @@
-import { Frame, StickyNote } from 'lucide-react';
 import { choice, longText } from '../fields';
 import { defineNodeType } from '../types';
 
@@ -10,7 +9,6 @@ export const stageFrame = defineNodeType({
   id: 'group',
   label: 'Stage frame',
   category: 'annotation',
-  icon: Frame,
   variant: 'group',
   defaultTitle: 'Stage',
   defaultSize: { width: 480, height: 300 },
@@ -27,7 +25,6 @@ export const stickyNote = defineNodeType({
   id: 'sticky-note',
   label: 'Sticky note',
   category: 'annotation',
-  icon: StickyNote,
   variant: 'note',
   defaultTitle: 'Note',
   defaultSize: { width: 200, height: 140 },

@@ -1,4 +1,3 @@
-import { Database, Layers, Tags, Workflow } from 'lucide-react';
 import { choice, flag, list, optionalNumber, text } from '../fields';
 import { defineNodeType } from '../types';
 
@@ -6,7 +5,6 @@ export const dataSource = defineNodeType({
   id: 'data-source',
   label: 'Data source',
   category: 'data',
-  icon: Database,
   plane: 'offline',
   description: 'A table, log or store that holds users, items, interactions or content.',
   props: {
@@ -23,7 +21,6 @@ export const messageQueue = defineNodeType({
   id: 'message-queue',
   label: 'Message queue',
   category: 'data',
-  icon: Layers,
   plane: 'stream',
   defaultTitle: 'Event stream',
   description: 'An event stream (Kafka, Kinesis, Pub/Sub) carrying logged events to consumers.',
@@ -39,7 +36,6 @@ export const dataPipeline = defineNodeType({
   id: 'data-pipeline',
   label: 'Data pipeline',
   category: 'data',
-  icon: Workflow,
   plane: 'offline',
   defaultTitle: 'ETL pipeline',
   description: 'A batch or streaming job that cleans, joins and aggregates data.',
@@ -56,7 +52,6 @@ export const labeling = defineNodeType({
   id: 'labeling',
   label: 'Labeling',
   category: 'data',
-  icon: Tags,
   plane: 'offline',
   description: 'Where labels come from: natural feedback, human raters, weak or self-supervision.',
   props: {

@@ -1,4 +1,3 @@
-import { FlaskConical } from 'lucide-react';
 import { choice, list, text } from '../fields';
 import { defineNodeType } from '../types';
 
@@ -6,7 +5,6 @@ export const abTest = defineNodeType({
   id: 'ab-test',
   label: 'A/B test',
   category: 'experimentation',
-  icon: FlaskConical,
   plane: 'online',
   defaultTitle: 'A/B test',
   description: 'Rolls a model out to a share of traffic and measures the online metrics.',

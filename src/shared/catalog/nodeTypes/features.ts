@@ -1,4 +1,3 @@
-import { Boxes, Binary } from 'lucide-react';
 import { choice, flag, latencyBudget, list, optionalNumber, text } from '../fields';
 import { defineNodeType } from '../types';
 
@@ -6,7 +5,6 @@ export const featureStore = defineNodeType({
   id: 'feature-store',
   label: 'Feature store',
   category: 'features',
-  icon: Boxes,
   plane: 'any',
   description: 'One definition of each feature, served online and offline, so training and serving agree.',
   props: {
@@ -24,7 +22,6 @@ export const embeddingService = defineNodeType({
   id: 'embedding-service',
   label: 'Embedding service',
   category: 'features',
-  icon: Binary,
   plane: 'any',
   defaultTitle: 'Encoder',
   description: 'An encoder that turns images, text, users or items into vectors.',

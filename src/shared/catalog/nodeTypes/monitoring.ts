@@ -1,4 +1,3 @@
-import { Activity } from 'lucide-react';
 import { list, text } from '../fields';
 import { defineNodeType } from '../types';
 
@@ -6,7 +5,6 @@ export const monitor = defineNodeType({
   id: 'monitor',
   label: 'Monitor',
   category: 'monitoring',
-  icon: Activity,
   plane: 'any',
   description: 'Watches operations and model health: latency, errors, drift; alerts and triggers retraining.',
   props: {

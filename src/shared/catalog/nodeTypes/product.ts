@@ -1,4 +1,3 @@
-import { Smartphone } from 'lucide-react';
 import { choice, optionalNumber } from '../fields';
 import { defineNodeType } from '../types';
 
@@ -6,7 +5,6 @@ export const clientApp = defineNodeType({
   id: 'client-app',
   label: 'Client app',
   category: 'product',
-  icon: Smartphone,
   plane: 'online',
   description: 'The product surface users touch: where requests start and interactions are logged.',
   props: {

@@ -1,4 +1,3 @@
-import { ListFilter, Funnel, HardDrive, ListOrdered, Network, Scale, Server } from 'lucide-react';
 import { choice, flag, latencyBudget, list, optionalNumber, text } from '../fields';
 import { defineNodeType } from '../types';
 
@@ -6,7 +5,6 @@ export const vectorIndex = defineNodeType({
   id: 'vector-index',
   label: 'Vector index',
   category: 'serving',
-  icon: Network,
   plane: 'online',
   defaultTitle: 'ANN index',
   description: 'A nearest-neighbour (ANN) or inverted index that retrieves items fast.',
@@ -25,7 +23,6 @@ export const candidateGeneration = defineNodeType({
   id: 'candidate-generation',
   label: 'Candidate generation',
   category: 'serving',
-  icon: Funnel,
   plane: 'online',
   description: 'Cheaply narrows a large catalogue to a few hundred or thousand candidates.',
   props: {
@@ -40,7 +37,6 @@ export const ranker = defineNodeType({
   id: 'ranker',
   label: 'Ranker',
   category: 'serving',
-  icon: ListOrdered,
   plane: 'online',
   description: 'Scores candidates with a heavier model and orders them by the objective.',
   props: {
@@ -57,7 +53,6 @@ export const reRanker = defineNodeType({
   id: 're-ranker',
   label: 'Re-ranker / filter',
   category: 'serving',
-  icon: ListFilter,
   plane: 'online',
   defaultTitle: 'Re-ranker',
   description: 'Business rules applied after ranking: dedupe, diversity, freshness, policy, fairness.',
@@ -72,7 +67,6 @@ export const modelServer = defineNodeType({
   id: 'model-server',
   label: 'Model server',
   category: 'serving',
-  icon: Server,
   plane: 'online',
   description: 'Runs the model for predictions, online on request or in batch.',
   props: {
@@ -90,7 +84,6 @@ export const cache = defineNodeType({
   id: 'cache',
   label: 'Cache / KV store',
   category: 'serving',
-  icon: HardDrive,
   plane: 'online',
   defaultTitle: 'Key-value store',
   description: 'Holds precomputed predictions, features or embeddings for fast lookup.',
@@ -107,7 +100,6 @@ export const rulesEngine = defineNodeType({
   id: 'rules-engine',
   label: 'Rules engine',
   category: 'serving',
-  icon: Scale,
   plane: 'online',
   defaultTitle: 'Decision engine',
   description: 'Turns scores and rules into actions: allow, step-up, block, send to review.',

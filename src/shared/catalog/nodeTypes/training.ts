@@ -1,4 +1,3 @@
-import { Archive, Cpu, Gauge } from 'lucide-react';
 import { choice, list, optionalNumber, text } from '../fields';
 import { defineNodeType } from '../types';
 
@@ -6,7 +5,6 @@ export const trainer = defineNodeType({
   id: 'trainer',
   label: 'Trainer',
   category: 'training',
-  icon: Cpu,
   plane: 'offline',
   description: 'Trains the model: architecture, loss, sampling and how often it retrains.',
   props: {
@@ -29,7 +27,6 @@ export const evaluation = defineNodeType({
   id: 'evaluation',
   label: 'Evaluation',
   category: 'training',
-  icon: Gauge,
   plane: 'offline',
   defaultTitle: 'Offline evaluation',
   description: 'Compares a candidate model with the baseline on held-out data before launch.',
@@ -45,7 +42,6 @@ export const modelRegistry = defineNodeType({
   id: 'model-registry',
   label: 'Model registry',
   category: 'training',
-  icon: Archive,
   plane: 'offline',
   description: 'Versioned models with lineage and the rule that promotes one to serving.',
   props: {
