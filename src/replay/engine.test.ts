@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { editText, noteText, openInterview, readInterviewContent } from '../interview/interviewDoc';
-import { readBoard } from '../doc/yjsBoard';
-import type { BoardFile } from '../doc/format';
+import { readBoard } from '../shared/yjsBoard';
+import type { BoardFile } from '../shared/format';
 import { ReplayEngine } from './engine';
 import { recordSession } from './recordedSession';
 

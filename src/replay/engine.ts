@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../catalog/framework';
+import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../shared/catalog/framework';
 
 /**
  * Rebuilds a room's Yjs document at any moment of its history, React-free.
