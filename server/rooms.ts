@@ -1,13 +1,16 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../src/shared/closeCodes';
-import { AppliedSequence } from './fanout/sequence';
-import type { ClusterFanout, ClusterListener, Fanout, FanoutListener } from './fanout/types';
+import type { Fanout, FanoutListener } from './fanout/types';
 import type { RateLimitedLog } from './limits';
 import type { Logger } from './log';
-import type { Counter, MessageRefusal, Metrics } from './metrics';
+import type { MessageRefusal, Metrics } from './metrics';
 import { ProtocolError, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyUpdate, parseMessage } from './protocol';
-import type { DocumentStorage, SharedStorage } from './storage/types';
+import { ClusterRoomStores, type ClusterOptions } from './roomStore/cluster';
+import { SingleProcessRoomStores } from './roomStore/single';
+import type { RemoteItem, RoomStore, RoomStoreHost, RoomStores } from './roomStore/types';
+import type { DocumentStorage } from './storage/types';
+import { IntegratedUpdates, dropPending, firstGap, mergeUpdates } from './yjsInternals';
 
 /** One client connection as rooms see it (transport.ts wraps a WebSocket into this). */
 export interface Peer {
@@ -28,21 +31,9 @@ export interface RoomsOptions {
   compactEveryUpdates: number;
   /** Messages held for a room (while it loads or stores) beyond which senders are told to retry later. */
   maxQueuedBytes?: number;
-  /** Scale-out mode: several processes hold rooms of the same boards. */
+  /** Scale-out mode: several processes hold rooms of the same boards (roomStore/cluster.ts). */
   cluster?: ClusterOptions;
 }
-
-export interface ClusterOptions {
-  /** The storage every process uses (the same object as `storage`). */
-  storage: SharedStorage;
-  /** Stored updates and presence to and from the other processes. */
-  fanout: ClusterFanout;
-  /** How often every loaded room is compared with storage, to fetch updates whose message was lost. */
-  catchUpIntervalMs: number;
-}
-
-/** Why a room fetched updates from storage (label `reason` of mldb_fanout_catchups_total). */
-type CatchUpReason = 'gap' | 'resync' | 'check';
 
 export interface RoomConnection {
   /** A message from the peer: handled in arrival order, after the document has loaded. */
@@ -56,10 +47,8 @@ type Item =
   | { kind: 'message'; peer: Peer; data: Uint8Array }
   | { kind: 'snapshot'; resolve: (state: Uint8Array) => void }
   | { kind: 'unload' }
-  // Scale-out mode: from the other processes, in the order received.
-  | { kind: 'remote-update'; seq: number; update: Uint8Array }
-  | { kind: 'remote-awareness'; update: Uint8Array }
-  | { kind: 'catch-up'; reason: CatchUpReason };
+  // From the other processes (scale-out mode), in the order received.
+  | RemoteItem;
 
 type Outgoing = { to: Peer; message: Uint8Array } | { broadcast: Uint8Array; except: string | null };
 
@@ -69,7 +58,7 @@ const REMOTE_ORIGIN = Symbol('remote');
 /** Flush to storage at least every this many updates, even when more messages are waiting. */
 const MAX_BATCH = 256;
 
-class Room {
+class Room implements RoomStoreHost {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Peers and the awareness client ids each one controls. */
@@ -86,7 +75,7 @@ class Room {
   /** Updates applied to the document but not stored yet, and the messages waiting for them. */
   private writes: Uint8Array[] = [];
   private outbox: Outgoing[] = [];
-  private captured: Uint8Array[] | null = null;
+  private readonly integrated = new IntegratedUpdates(this.doc);
   /** An upper bound of the document's encoded size (exact after a measure). */
   private docBytes = 0;
   private updatesSinceCompact = 0;
@@ -95,43 +84,28 @@ class Room {
   private resolveClosed!: () => void;
   private readonly loaded: Promise<void>;
   private readonly onFanout: FanoutListener;
-  /** Scale-out mode: the stored updates the document holds, and the subscription to the other processes. */
-  private readonly applied = new AppliedSequence();
-  private readonly onCluster: ClusterListener | null = null;
-  private catchUpQueued = false;
+  private readonly store: RoomStore;
   private shuttingDown = false;
 
   constructor(
     readonly name: string,
     private readonly options: RoomsOptions,
+    stores: RoomStores,
     private readonly onDestroy: (room: Room) => void,
-    private readonly catchUps: Counter | null = null,
   ) {
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array) => this.captured?.push(update));
     this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => this.onAwarenessUpdate(changes, origin));
     this.onFanout = (message, except) => {
       for (const peer of this.peers.keys()) if (peer.id !== except) peer.send(message);
     };
     options.fanout.subscribe(name, this.onFanout);
+    this.store = stores.open(name, this);
     this.loaded = this.load();
-    if (options.cluster) {
-      this.onCluster = {
-        update: (seq, update) => this.enqueue({ kind: 'remote-update', seq, update }),
-        awareness: (update) => this.enqueue({ kind: 'remote-awareness', update }),
-        awarenessWanted: () => this.publishOwnAwareness(),
-        resync: () => this.requestCatchUp('resync'),
-      };
-      // What is stored after the load's read arrives here, or through the resync once Redis confirms
-      // the subscription; both wait in the queue until the load is done.
-      options.cluster.fanout.subscribe(name, this.onCluster);
-    }
   }
 
-  /** Scale-out mode: `seq` is the newest stored update; fetches what this copy lacks. */
-  noteStoredSeq(seq: number): void {
-    if (seq > this.applied.contiguous) this.requestCatchUp('check');
+  get ready(): boolean {
+    return this.state === 'ready';
   }
 
   add(peer: Peer): void {
@@ -163,7 +137,7 @@ class Room {
     return new Promise((resolve) => this.enqueue({ kind: 'snapshot', resolve }));
   }
 
-  private enqueue(item: Item): void {
+  enqueue(item: Item): void {
     if (this.state === 'closed') return;
     this.queue.push(item);
     void this.pump();
@@ -184,25 +158,16 @@ class Room {
   }
 
   private async load(): Promise<void> {
-    const { storage, log, metrics, cluster } = this.options;
+    const { log, metrics } = this.options;
     try {
-      let state: Uint8Array | null;
-      if (cluster) {
-        const stored = await cluster.storage.updatesAfter(this.name, 0);
-        state = stored.length === 0 ? null : stored.length === 1 ? stored[0]!.update : Y.mergeUpdates(stored.map((u) => u.update));
-        this.applied.addThrough(stored.at(-1)?.seq ?? 0);
-        this.docBytes = stored.reduce((bytes, u) => bytes + u.update.length, 0);
-        // Rows beyond one snapshot are uncompacted updates, whoever stored them: the room compacts them in its time.
-        this.updatesSinceCompact = Math.max(0, stored.length - 1);
-      } else {
-        state = await storage.loadDocument(this.name);
-      }
+      const { state, storedBytes, uncompactedUpdates } = await this.store.load();
+      this.docBytes = storedBytes;
+      this.updatesSinceCompact = uncompactedUpdates;
       if (state) {
         Y.applyUpdate(this.doc, state, LOAD_ORIGIN);
         this.lastStateBytes = state.length;
-        if (this.dropPending()) log.warn({ room: this.name }, 'stored document had updates that cannot be integrated; ignored');
+        if (dropPending(this.doc)) log.warn({ room: this.name }, 'stored document had updates that cannot be integrated; ignored');
       }
-      if (!cluster) this.docBytes = await storage.storedSize(this.name);
       this.state = 'ready';
     } catch (error) {
       metrics.storageErrors.inc({ operation: 'load' });
@@ -302,119 +267,57 @@ class Room {
         return;
       }
     }
-    let meta: { from: Map<number, number> };
-    try {
-      meta = Y.parseUpdateMeta(update);
-    } catch (error) {
-      throw new ProtocolError(`malformed update: ${(error as Error).message}`);
+    const gap = firstGap(this.doc, update);
+    if (gap) {
+      rlog.warn('out_of_sync', { room: this.name, peer: peer.id, ...gap }, 'update starts past the server state; refused');
+      this.refuse(peer, CloseCode.OUT_OF_SYNC, 'update refers to missing data', 'out_of_sync');
+      return;
     }
-    for (const [client, clock] of meta.from) {
-      if (clock > Y.getState(this.doc.store, client)) {
-        rlog.warn('out_of_sync', { room: this.name, peer: peer.id, client, clock }, 'update starts past the server state; refused');
-        this.refuse(peer, CloseCode.OUT_OF_SYNC, 'update refers to missing data', 'out_of_sync');
-        return;
-      }
-    }
-    const captured: Uint8Array[] = [];
-    this.captured = captured;
-    let failure: unknown = null;
-    try {
-      Y.applyUpdate(this.doc, update, peer);
-    } catch (error) {
-      failure = error;
-    } finally {
-      this.captured = null;
-    }
+    const { updates, failure } = this.integrated.during(() => Y.applyUpdate(this.doc, update, peer));
     // Whatever could not be integrated is refused, never kept waiting for data that may never come.
-    const pending = this.dropPending();
-    for (const integrated of captured) {
+    const pending = dropPending(this.doc);
+    for (const integrated of updates) {
       this.writes.push(integrated);
       this.docBytes += integrated.length;
       this.outbox.push({ broadcast: encodeUpdate(integrated), except: peer.id });
     }
-    if (failure !== null) {
-      throw new ProtocolError(`update could not be applied: ${(failure as Error)?.message ?? String(failure)}`);
+    if (failure) {
+      throw new ProtocolError(`update could not be applied: ${(failure.error as Error)?.message ?? String(failure.error)}`);
     } else if (pending) {
       rlog.warn('out_of_sync', { room: this.name, peer: peer.id }, 'update depends on missing data; refused');
       this.refuse(peer, CloseCode.OUT_OF_SYNC, 'update refers to missing data', 'out_of_sync');
     }
   }
 
-  /**
-   * Scale-out mode. A stored update from another process is applied when it is the next one this
-   * copy lacks, skipped when the copy has it already (a catch-up fetched it), and after a gap
-   * (a lost message) the copy catches up from storage instead, in order.
-   */
-  private async handleRemote(item: Extract<Item, { kind: 'remote-update' | 'remote-awareness' | 'catch-up' }>): Promise<void> {
+  /** Work from the other processes (scale-out mode): presence, and the stored updates this copy lacks. */
+  private async handleRemote(item: RemoteItem): Promise<void> {
     if (item.kind === 'remote-awareness') {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, item.update, REMOTE_ORIGIN);
-    } else if (item.kind === 'catch-up') {
-      this.catchUpQueued = false;
-      await this.catchUp(item.reason);
-    } else if (this.applied.has(item.seq)) {
-      return;
-    } else if (item.seq === this.applied.next) {
-      this.applyRemote([item.update]);
-      this.applied.add(item.seq);
-    } else {
-      await this.catchUp('gap');
-    }
-  }
-
-  private requestCatchUp(reason: CatchUpReason): void {
-    if (this.catchUpQueued) return;
-    this.catchUpQueued = true;
-    this.enqueue({ kind: 'catch-up', reason });
-  }
-
-  /** Fetches and applies every stored update after those this copy holds. A failure waits for the next check. */
-  private async catchUp(reason: CatchUpReason): Promise<void> {
-    const { cluster, metrics, log } = this.options;
-    this.catchUps?.inc({ reason });
-    let stored;
-    try {
-      stored = await cluster!.storage.updatesAfter(this.name, this.applied.contiguous);
-    } catch (error) {
-      metrics.storageErrors.inc({ operation: 'catch_up' });
-      log.error({ room: this.name, err: error }, 'cannot fetch missed updates; trying again at the next check');
       return;
     }
-    if (this.state !== 'ready' || stored.length === 0) return;
-    this.applyRemote(stored.map((u) => u.update));
-    this.applied.addThrough(stored.at(-1)!.seq);
+    const updates = await this.store.missingUpdates(item);
+    if (this.state === 'ready' && updates.length > 0) this.applyRemote(updates);
   }
 
   /** Applies stored updates from elsewhere; what the document did not have yet goes to this process's peers. */
   private applyRemote(updates: Uint8Array[]): void {
-    const captured: Uint8Array[] = [];
-    this.captured = captured;
-    try {
+    const integrated = this.integrated.during(() =>
       this.doc.transact(() => {
         for (const update of updates) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
-      }, REMOTE_ORIGIN);
-    } finally {
-      this.captured = null;
-    }
-    for (const integrated of captured) {
-      this.docBytes += integrated.length;
-      this.outbox.push({ broadcast: encodeUpdate(integrated), except: null });
+      }, REMOTE_ORIGIN),
+    );
+    if (integrated.failure) throw integrated.failure.error;
+    for (const update of integrated.updates) {
+      this.docBytes += update.length;
+      this.outbox.push({ broadcast: encodeUpdate(update), except: null });
     }
   }
 
-  /** Another process asks who is here: the awareness states this process's connections control. */
-  private publishOwnAwareness(): void {
+  /** The awareness states this process's connections control, for another process that asks who is here. */
+  ownAwareness(): Uint8Array | null {
     const ids = [...this.peers.values()].flatMap((controlled) => [...controlled]);
-    if (ids.length === 0 || this.state === 'closed') return;
-    this.options.cluster!.fanout.publishAwareness(this.name, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
-  }
-
-  /** Clears the document's pending structs and deletions; returns whether there were any. */
-  private dropPending(): boolean {
-    const store = this.doc.store;
-    if (store.pendingStructs === null && store.pendingDs === null) return false;
-    store.pendingStructs = null;
-    store.pendingDs = null;
-    return true;
+    if (ids.length === 0 || this.state === 'closed') return null;
+    return awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
   }
 
   private onAwarenessUpdate({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
@@ -436,24 +339,18 @@ class Room {
     // Changes made here go to the other processes; not those relayed from them, nor expiries (every
     // process expires states itself), nor the removals of a shutdown: its clients reconnect to
     // another process with their presence unchanged, which a removal (a newer clock) would hide there.
-    if (origin !== REMOTE_ORIGIN && origin !== 'timeout' && !this.shuttingDown) this.options.cluster?.fanout.publishAwareness(this.name, update);
+    if (origin !== REMOTE_ORIGIN && origin !== 'timeout' && !this.shuttingDown) this.store.publishAwareness(update);
   }
 
   /** Stores the pending updates, then sends what waited for them. */
   private async flush(): Promise<void> {
-    const { storage, metrics, log, compactEveryUpdates, cluster } = this.options;
+    const { metrics, log, compactEveryUpdates } = this.options;
     if (this.writes.length > 0) {
       const writes = this.writes;
       this.writes = [];
-      const merged = writes.length === 1 ? writes[0]! : Y.mergeUpdates(writes);
+      const merged = mergeUpdates(writes);
       try {
-        if (cluster) {
-          const seq = await cluster.storage.appendUpdate(this.name, merged);
-          this.applied.add(seq);
-          cluster.fanout.publishUpdate(this.name, seq, merged);
-        } else {
-          await storage.appendUpdate(this.name, merged);
-        }
+        await this.store.append(merged);
       } catch (error) {
         metrics.storageErrors.inc({ operation: 'append' });
         log.error({ room: this.name, err: error }, 'cannot store an update; closing the room');
@@ -478,16 +375,10 @@ class Room {
   }
 
   private async compact(): Promise<void> {
-    const { storage, metrics, log, cluster } = this.options;
+    const { metrics, log } = this.options;
     const state = Y.encodeStateAsUpdate(this.doc);
     try {
-      // Scale-out mode: through the updates this copy surely holds; false while another process compacts.
-      if (cluster) {
-        if (await cluster.storage.compactThrough(this.name, state, this.applied.contiguous)) metrics.compactions.inc();
-      } else {
-        await storage.compact(this.name, state);
-        metrics.compactions.inc();
-      }
+      if (await this.store.compact(state)) metrics.compactions.inc();
       this.docBytes = state.length;
       this.lastStateBytes = state.length;
       this.updatesSinceCompact = 0;
@@ -520,7 +411,7 @@ class Room {
     this.writes = [];
     this.outbox = [];
     this.options.fanout.unsubscribe(this.name, this.onFanout);
-    if (this.onCluster) this.options.cluster!.fanout.unsubscribe(this.name, this.onCluster);
+    this.store.close();
     this.awareness.destroy();
     this.doc.destroy();
     this.onDestroy(this);
@@ -549,16 +440,10 @@ class Room {
 export class Rooms {
   private readonly rooms = new Map<string, Room>();
   private closing = false;
-  private readonly catchUps: Counter | null = null;
-  private readonly checkTimer: NodeJS.Timeout | null = null;
-  private checking = false;
+  private readonly stores: RoomStores;
 
   constructor(private readonly options: RoomsOptions) {
-    if (options.cluster) {
-      this.catchUps = options.metrics.counter('mldb_fanout_catchups_total', 'Fetches of missed updates from storage, by reason (gap: a sequence number was skipped; resync: subscribed or reconnected; check: periodic comparison)');
-      this.checkTimer = setInterval(() => void this.checkStoredSeqs(options.cluster!.storage), options.cluster.catchUpIntervalMs);
-      this.checkTimer.unref();
-    }
+    this.stores = options.cluster ? new ClusterRoomStores(options.cluster, options.metrics, options.log) : new SingleProcessRoomStores(options.storage);
   }
 
   join(name: string, peer: Peer): RoomConnection {
@@ -603,39 +488,16 @@ export class Rooms {
   /** Closes every connection, stores and frees every document. */
   async close(code: number, reason: string): Promise<void> {
     this.closing = true;
-    if (this.checkTimer) clearInterval(this.checkTimer);
+    this.stores.close();
     await Promise.all([...this.rooms.values()].map((room) => room.shutdown(code, reason)));
-  }
-
-  /**
-   * Scale-out mode: compares every loaded room with the newest stored update, so an update whose
-   * message was lost (with no later one to reveal the gap) still arrives within an interval.
-   */
-  private async checkStoredSeqs(storage: SharedStorage): Promise<void> {
-    const ready = [...this.rooms.values()].filter((room) => room.state === 'ready');
-    if (this.checking || ready.length === 0) return;
-    this.checking = true;
-    try {
-      const seqs = await storage.lastSeqs(ready.map((room) => room.name));
-      for (const room of ready) room.noteStoredSeq(seqs.get(room.name) ?? 0);
-    } catch (error) {
-      this.options.log.warn({ err: error }, 'cannot compare loaded boards with storage');
-    } finally {
-      this.checking = false;
-    }
   }
 
   private roomFor(name: string): Room {
     let room = this.rooms.get(name);
     if (!room || room.state === 'closed') {
-      room = new Room(
-        name,
-        this.options,
-        (destroyed) => {
-          if (this.rooms.get(name) === destroyed) this.rooms.delete(name);
-        },
-        this.catchUps,
-      );
+      room = new Room(name, this.options, this.stores, (destroyed) => {
+        if (this.rooms.get(name) === destroyed) this.rooms.delete(name);
+      });
       this.rooms.set(name, room);
     }
     return room;

@@ -1,0 +1,42 @@
+import type { DocumentStorage } from '../storage/types';
+import type { LoadedDocument, RoomStore, RoomStores } from './types';
+
+/** One process holds every room: storage is all there is, nothing comes from elsewhere. */
+export class SingleProcessRoomStores implements RoomStores {
+  constructor(private readonly storage: DocumentStorage) {}
+
+  open(name: string): RoomStore {
+    return new SingleProcessRoomStore(name, this.storage);
+  }
+
+  close(): void {}
+}
+
+class SingleProcessRoomStore implements RoomStore {
+  constructor(
+    private readonly name: string,
+    private readonly storage: DocumentStorage,
+  ) {}
+
+  async load(): Promise<LoadedDocument> {
+    const state = await this.storage.loadDocument(this.name);
+    return { state, storedBytes: await this.storage.storedSize(this.name), uncompactedUpdates: 0 };
+  }
+
+  async append(update: Uint8Array): Promise<void> {
+    await this.storage.appendUpdate(this.name, update);
+  }
+
+  async compact(state: Uint8Array): Promise<boolean> {
+    await this.storage.compact(this.name, state);
+    return true;
+  }
+
+  async missingUpdates(): Promise<Uint8Array[]> {
+    return [];
+  }
+
+  publishAwareness(): void {}
+
+  close(): void {}
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ProtocolError } from '../protocol';
+import { IntegratedUpdates, dropPending, firstGap, mergeUpdates } from '../yjsInternals';
+
+/** Two updates of one client: the second builds on the first. */
+function twoUpdates(): { first: Uint8Array; second: Uint8Array; both: Y.Doc } {
+  const both = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  both.on('update', (update: Uint8Array) => updates.push(update));
+  both.getMap('m').set('a', 1);
+  both.getMap('m').set('b', 2);
+  return { first: updates[0]!, second: updates[1]!, both };
+}
+
+describe('the Yjs internals the server relies on', () => {
+  it('firstGap: null for an update that builds on the document, the client and clock where one starts past it', () => {
+    const { first, second, both } = twoUpdates();
+    const doc = new Y.Doc();
+    expect(firstGap(doc, first)).toBeNull();
+    expect(firstGap(doc, second)).toEqual({ client: both.clientID, clock: 1 });
+    Y.applyUpdate(doc, first);
+    expect(firstGap(doc, second)).toBeNull();
+  });
+
+  it('firstGap: bytes that are not an update are a ProtocolError', () => {
+    expect(() => firstGap(new Y.Doc(), new Uint8Array([0xff, 0xff, 0xff]))).toThrow(ProtocolError);
+  });
+
+  it('dropPending: clears what waits for missing data, so a later update does not resurrect it', () => {
+    const { first, second } = twoUpdates();
+    const doc = new Y.Doc();
+    expect(dropPending(doc)).toBe(false);
+    Y.applyUpdate(doc, second);
+    expect(doc.store.pendingStructs).not.toBeNull();
+    expect(dropPending(doc)).toBe(true);
+    expect(dropPending(doc)).toBe(false);
+    Y.applyUpdate(doc, first);
+    expect(doc.getMap('m').toJSON()).toEqual({ a: 1 });
+  });
+
+  it('IntegratedUpdates: returns what the document integrated, nothing for what it had, and what the function threw', () => {
+    const { first, second } = twoUpdates();
+    const doc = new Y.Doc();
+    const integrated = new IntegratedUpdates(doc);
+    const once = integrated.during(() => Y.applyUpdate(doc, first));
+    expect(once.failure).toBeNull();
+    expect(once.updates).toHaveLength(1);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, once.updates[0]!);
+    expect(copy.getMap('m').toJSON()).toEqual({ a: 1 });
+    expect(integrated.during(() => Y.applyUpdate(doc, first)).updates).toEqual([]);
+    const thrown = new Error('boom');
+    const failed = integrated.during(() => {
+      Y.applyUpdate(doc, second);
+      throw thrown;
+    });
+    expect(failed.updates).toHaveLength(1);
+    expect(failed.failure).toEqual({ error: thrown });
+    doc.getMap('m').set('c', 3);
+    expect(failed.updates).toHaveLength(1);
+  });
+
+  it('mergeUpdates: one update is returned as it is; several become one holding them all', () => {
+    const { first, second } = twoUpdates();
+    expect(mergeUpdates([first])).toBe(first);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, mergeUpdates([first, second]));
+    expect(doc.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+  });
+});
