@@ -6,6 +6,7 @@ import { duplicate } from './duplicate';
 import { exportBoard, importBoard } from './exportImport';
 import { commandPalette, showShortcuts } from './help';
 import { redo, undo } from './history';
+import { openReplay } from './lookBack';
 import { rename } from './rename';
 import { nudgeActions } from './nudge';
 import { clearSelection, selectAll } from './selectAll';
@@ -40,6 +41,7 @@ export const ACTIONS: readonly Action[] = [
   zoomOut,
   toggleSnapToGrid,
   toggleDarkTheme,
+  openReplay,
   showShortcuts,
   commandPalette,
   ...nudgeActions,

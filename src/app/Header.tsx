@@ -9,11 +9,11 @@ import { followLink } from './router';
 import { useTheme } from './theme';
 
 /**
- * Toolbar groups shown in the "More actions" menu rather than as buttons: the view toggles and
- * help are used now and then, and every one of them has a shortcut and a place in the command
- * palette. This keeps the header uncrowded at 1280 px with the timer running and several people.
+ * Toolbar groups shown in the "More actions" menu rather than as buttons: the view toggles, the
+ * look-back pages (replay, versions, debrief) and help are used now and then, and each is also in the
+ * command palette. This keeps the header uncrowded at 1280 px with the timer running and several people.
  */
-const MENU_GROUPS: readonly ToolbarGroup[] = ['view', 'help'];
+const MENU_GROUPS: readonly ToolbarGroup[] = ['view', 'lookBack', 'help'];
 
 
 /**

@@ -1,0 +1,270 @@
+import { Background, BackgroundVariant, ConnectionMode, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { Pause, Play } from 'lucide-react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useTheme } from '../app/theme';
+import { BindingContext } from '../board/BoardContext';
+import { edgeTypes } from '../board/edges/FlowEdge';
+import { nodeTypes } from '../board/nodes/nodeTypes';
+import { FRAMEWORK_STEPS } from '../catalog/framework';
+import type { FlowEdge, FlowNode } from '../doc/binding';
+import { absoluteRect, type Rect } from '../doc/bindingGeometry';
+import { readBoard } from '../doc/yjsBoard';
+import { readInterviewContent } from '../interview/interviewDoc';
+import { ReplayEngine } from './engine';
+import { fetchHistory, fetchUpdates, type History, type Mark } from './historyApi';
+import { groupPeople, type People } from './people';
+import { ReplayPlayer, SPEEDS, type Speed } from './player';
+import { ReplayShell, formatClock } from './ReplayShell';
+import { pageToken } from './pageToken';
+import './replay.css';
+
+/**
+ * The replay of a board: the board as it was at any moment of its history, read-only, with a
+ * timeline (play, pause, 1x/4x/16x, drag to any moment, marks for the timer, the framework steps
+ * and the reveal), each node and edge in the colour of who drew it, and the framework notes as
+ * they were then. What it may show is the server's decision: the history API answers with the
+ * rooms this token may read, so a candidate's replay link never brings private notes.
+ */
+interface Loaded {
+  history: History;
+  player: ReplayPlayer;
+  people: People;
+}
+
+export function ReplayPage({ boardId, at }: { boardId: string; at?: number }) {
+  const token = useMemo(() => pageToken(boardId), [boardId]);
+  const [loaded, setLoaded] = useState<Loaded | { error: string } | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    let player: ReplayPlayer | undefined;
+    void Promise.all([fetchHistory(boardId, token), fetchUpdates(boardId, token, 'board')]).then(([history, updates]) => {
+      if (cancelled) return;
+      if (!history.ok) return setLoaded({ error: `The history of this board could not be loaded: ${history.error}` });
+      if (!updates.ok) return setLoaded({ error: `The history of this board could not be loaded: ${updates.error}` });
+      const engine = new ReplayEngine(updates.value);
+      player = new ReplayPlayer(engine, at ?? engine.from);
+      setLoaded({ history: history.value, player, people: groupPeople(history.value.authors) });
+    });
+    return () => {
+      cancelled = true;
+      player?.destroy();
+      setLoaded(null);
+    };
+  }, [boardId, token, at]);
+
+  if (!loaded) return <div className="page-message">Loading the replay…</div>;
+  if ('error' in loaded) return <div className="page-message error">{loaded.error}</div>;
+  return (
+    <ReactFlowProvider>
+      <ReplayView boardId={boardId} token={token} {...loaded} />
+    </ReactFlowProvider>
+  );
+}
+
+function ReplayView({ boardId, token, history, player, people }: Loaded & { boardId: string; token?: string }) {
+  const state = useSyncExternalStore(player.subscribe, player.getState);
+  const { binding, at, index } = state;
+  const [byAuthor, setByAuthor] = useState(true);
+  const snapshot = useSyncExternalStore(binding.subscribe, binding.getSnapshot);
+  const engine = player.engine;
+  const theme = useTheme();
+  const notes = useMemo(() => readInterviewContent(binding.doc)?.notes ?? {}, [binding, index]); // eslint-disable-line react-hooks/exhaustive-deps
+  const title = snapshot.title;
+  const colored = useAuthorColors(snapshot.nodes, snapshot.edges, byAuthor ? (kind, id) => authorClass(engine, people, kind, id) : null);
+  const drawn = useMemo(() => whoDrew(engine, people, readBoard(binding.doc)), [binding, index]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    document.title = `Replay: ${title} — ML Design Board`;
+  }, [title]);
+
+  return (
+    <ReplayShell boardId={boardId} token={token} title={`Replay: ${title}`} people={people}>
+      <div className="replay-body">
+        <main className="replay-canvas" aria-label="Board at this moment">
+          <BindingContext.Provider value={binding}>
+            <ReactFlow<FlowNode, FlowEdge>
+              nodes={colored.nodes}
+              edges={colored.edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={binding.applyNodeChanges}
+              connectionMode={ConnectionMode.Loose}
+              nodesDraggable={false}
+              nodesConnectable={false}
+              elementsSelectable={false}
+              deleteKeyCode={null}
+              colorMode={theme}
+              minZoom={0.1}
+              maxZoom={2.5}
+              onInit={(flow) => {
+                const bounds = finalBounds(engine);
+                if (bounds) void flow.fitBounds(bounds, { padding: 0.15 });
+              }}
+              zoomOnDoubleClick={false}
+            >
+              <Background variant={BackgroundVariant.Dots} gap={20} size={1.5} />
+              <Controls showInteractive={false} position="bottom-left" />
+            </ReactFlow>
+          </BindingContext.Provider>
+          <AuthorStyles people={people} />
+        </main>
+        <aside className="replay-side" aria-label="At this moment">
+          <label className="replay-toggle">
+            <input type="checkbox" checked={byAuthor} onChange={(e) => setByAuthor(e.target.checked)} /> Colour by who drew it
+          </label>
+          {byAuthor && (
+            <ul className="replay-people" aria-label="Who drew what">
+              {people.list.map((person) => (
+                <li key={person.name}>
+                  <span className="replay-swatch" style={{ background: person.color }} aria-hidden /> {person.name}
+                  <span className="muted"> · {drawn.get(person.name) ?? 0} on the board</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <h2>Framework notes at {formatClock(at - engine.from)}</h2>
+          <dl className="replay-notes">
+            {FRAMEWORK_STEPS.map((step) => (
+              <div key={step.id}>
+                <dt>{step.title}</dt>
+                <dd className={notes[step.id] ? undefined : 'muted'}>{notes[step.id] || 'Nothing yet'}</dd>
+              </div>
+            ))}
+          </dl>
+        </aside>
+      </div>
+      <Timeline player={player} marks={history.marks} playing={state.playing} speed={state.speed} at={at} />
+    </ReplayShell>
+  );
+}
+
+export function markLabel(mark: Mark): string {
+  switch (mark.kind) {
+    case 'timer-start':
+      return 'Timer started';
+    case 'timer-pause':
+      return 'Timer paused';
+    case 'reveal':
+      return 'Answer revealed';
+    case 'step': {
+      const step = mark.step === undefined ? undefined : FRAMEWORK_STEPS[mark.step];
+      return step ? `Step ${mark.step! + 1}: ${step.title}` : 'Step changed';
+    }
+  }
+}
+
+function Timeline({ player, marks, playing, speed, at }: { player: ReplayPlayer; marks: Mark[]; playing: boolean; speed: Speed; at: number }) {
+  const { from, to } = player.engine;
+  const span = Math.max(1, to - from);
+  const shown = marks.filter((mark) => mark.at >= from && mark.at <= to);
+  return (
+    <div className="replay-timeline" role="group" aria-label="Timeline">
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={playing ? 'Pause' : 'Play'}
+        title={playing ? 'Pause' : 'Play'}
+        onClick={() => (playing ? player.pause() : player.play())}
+      >
+        {playing ? <Pause size={18} aria-hidden /> : <Play size={18} aria-hidden />}
+      </button>
+      <div className="replay-speeds" role="radiogroup" aria-label="Speed">
+        {SPEEDS.map((s) => (
+          <button key={s} type="button" role="radio" aria-checked={speed === s} className={`button${speed === s ? ' is-on' : ''}`} onClick={() => player.setSpeed(s)}>
+            {s}x
+          </button>
+        ))}
+      </div>
+      <div className="replay-track">
+        <div className="replay-marks">
+          {shown.map((mark, i) => (
+            <button
+              key={i}
+              type="button"
+              className={`replay-mark replay-mark-${mark.kind}`}
+              style={{ left: `${((mark.at - from) / span) * 100}%` }}
+              title={`${markLabel(mark)} (${formatClock(mark.at - from)})`}
+              aria-label={`${markLabel(mark)} at ${formatClock(mark.at - from)}`}
+              onClick={() => player.seek(mark.at)}
+            />
+          ))}
+        </div>
+        <input
+          type="range"
+          className="replay-slider"
+          aria-label="Moment"
+          min={from}
+          max={to}
+          step={100}
+          value={at}
+          aria-valuetext={formatClock(at - from)}
+          onChange={(e) => player.seek(Number(e.target.value))}
+        />
+      </div>
+      <span className="replay-clock" aria-live="off">
+        {formatClock(at - from)} / {formatClock(to - from)}
+      </span>
+    </div>
+  );
+}
+
+type Kind = 'node' | 'edge';
+
+function authorClass(engine: ReplayEngine, people: People, kind: Kind, id: string): string | undefined {
+  const creation = engine.creatorOf(kind, id);
+  if (!creation) return undefined;
+  return `replay-by-${people.list.indexOf(people.of(creation.author))}`;
+}
+
+/** Nodes and edges with the class of their author; the same objects come back while nothing changed. */
+function useAuthorColors(nodes: FlowNode[], edges: FlowEdge[], classOf: ((kind: Kind, id: string) => string | undefined) | null) {
+  const on = classOf !== null;
+  return useMemo(() => {
+    if (!classOf) return { nodes, edges };
+    return {
+      nodes: nodes.map((node) => ({ ...node, className: classOf('node', node.id) })),
+      edges: edges.map((edge) => ({ ...edge, className: classOf('edge', edge.id) })),
+    };
+  }, [nodes, edges, on]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/** One rule per person: a ring round the nodes they drew, their colour on their edges. */
+function AuthorStyles({ people }: { people: People }) {
+  const css = people.list
+    .map((person, i) => `.replay-by-${i}{--replay-author:${person.color}}`)
+    .join('\n');
+  return <style>{css}</style>;
+}
+
+function whoDrew(engine: ReplayEngine, people: People, board: ReturnType<typeof readBoard>): Map<string, number> {
+  const counts = new Map<string, number>();
+  const count = (kind: Kind, id: string) => {
+    const creation = engine.creatorOf(kind, id);
+    if (!creation) return;
+    const name = people.of(creation.author).name;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  };
+  for (const node of board.nodes) count('node', node.id);
+  for (const edge of board.edges) count('edge', edge.id);
+  return counts;
+}
+
+const finalBoundsOf = new WeakMap<ReplayEngine, Rect | null>();
+
+/** The view opens framed on the board as it ended, so what is drawn later appears in view. */
+function finalBounds(engine: ReplayEngine): Rect | null {
+  if (!finalBoundsOf.has(engine)) {
+    const doc = engine.docAt(engine.to);
+    const board = readBoard(doc);
+    doc.destroy();
+    const byId = new Map(board.nodes.map((node) => [node.id, node]));
+    const rects = board.nodes.map((node) => absoluteRect(node, (id) => byId.get(id)));
+    const left = Math.min(...rects.map((r) => r.x));
+    const top = Math.min(...rects.map((r) => r.y));
+    const right = Math.max(...rects.map((r) => r.x + r.width));
+    const bottom = Math.max(...rects.map((r) => r.y + r.height));
+    finalBoundsOf.set(engine, rects.length ? { x: left, y: top, width: right - left, height: bottom - top } : null);
+  }
+  return finalBoundsOf.get(engine)!;
+}
