@@ -1,7 +1,7 @@
 import { fromBase64 } from 'lib0/buffer';
 import { z } from 'zod';
-import { parseBoardValue } from '../doc/parseBoard';
-import type { BoardFile } from '../doc/format';
+import { parseBoardValue } from '../shared/parseBoard';
+import type { BoardFile } from '../shared/format';
 import type { ReplaySource } from './engine';
 
 /**
