@@ -46,12 +46,16 @@ export class Access {
 
 /** Whether a role may connect to a room of this kind. The interviewer room is interviewer-only. */
 export function canJoin(role: Role, kind: RoomKind): boolean {
-  return kind === 'board' || role === 'interviewer';
+  return kind !== 'interviewer' || role === 'interviewer';
 }
 
-/** Whether a role's document updates are accepted in a room of this kind. */
+/**
+ * Whether a role's document updates are accepted in a room of this kind. Everyone reads the control
+ * room (timer, step, reveal); only the interviewer changes it.
+ */
 export function canWrite(role: Role, kind: RoomKind): boolean {
-  return canJoin(role, kind) && role !== 'read';
+  if (!canJoin(role, kind) || role === 'read') return false;
+  return kind !== 'control' || role === 'interviewer';
 }
 
 /**

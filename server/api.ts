@@ -1,17 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as Y from 'yjs';
 import { closeCodeForHttpStatus } from '../src/shared/closeCodes';
-import { isBoardId, newBoardId, roomName } from '../src/shared/boardId';
+import { isBoardId, roomName } from '../src/shared/boardId';
 import type { Access } from './access';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { Rooms } from './rooms';
+import { createInterviewApi } from './interviewApi';
 import { createTemplatesApi } from './templatesApi';
 import { admit } from './transport';
 
 /**
  * HTTP API (all JSON, never cached):
- *   POST /api/boards                        -> 201 { boardId, tokens: { interviewer, edit, read } }
+ *   POST /api/boards, GET /api/boards/<boardId>/access and /reference: interviewApi.ts (boards, roles, worked answers)
  *   GET  /api/boards/<boardId>/links?token=T -> 200 { boardId, role, tokens } with the tokens at or below T's role
  *   GET  /api/boards/<boardId>.json?token=T  -> 200 the board in the board file format
  *   GET  /api/rooms/<room>?token=T           -> 200 { room, role, readOnly } if a WebSocket to that room
@@ -48,6 +49,7 @@ function tokenOf(req: IncomingMessage, url: URL): string | null {
 export function createApi(options: ApiOptions) {
   const { access, rooms, metrics, log } = options;
   const handleTemplates = createTemplatesApi({ access, send, tokenOf }); // [interview] follow-up questions
+  const handleInterview = createInterviewApi({ access, rooms, metrics, log, send, tokenOf });
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
@@ -58,13 +60,7 @@ export function createApi(options: ApiOptions) {
       return false;
     };
 
-    if (path === '/api/boards') {
-      if (!allow('POST')) return;
-      const boardId = newBoardId();
-      metrics.boardsCreated.inc();
-      send(res, 201, { boardId, tokens: access.tokensAtOrBelow('interviewer', boardId) });
-      return;
-    }
+    if (await handleInterview(req, res, url)) return;
 
     let match = /^\/api\/boards\/([^/]+)\/links$/.exec(path);
     if (match) {

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../src/shared/closeCodes';
 import type { Fanout, FanoutListener } from './fanout/types';
+import { parseRoomName } from '../src/shared/boardId';
 import type { RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { MessageRefusal, Metrics } from './metrics';
@@ -86,6 +87,7 @@ class Room implements RoomStoreHost {
   private readonly onFanout: FanoutListener;
   private readonly store: RoomStore;
   private shuttingDown = false;
+  private readonly isControlRoom: boolean;
 
   constructor(
     readonly name: string,
@@ -94,6 +96,7 @@ class Room implements RoomStoreHost {
     private readonly onDestroy: (room: Room) => void,
   ) {
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
+    this.isControlRoom = parseRoomName(name)?.kind === 'control';
     this.awareness.setLocalState(null);
     this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => this.onAwarenessUpdate(changes, origin));
     this.onFanout = (message, except) => {
@@ -255,7 +258,8 @@ class Room implements RoomStoreHost {
   private applyClientUpdate(peer: Peer, update: Uint8Array): void {
     const { metrics, rlog, maxDocumentBytes } = this.options;
     if (!peer.canWrite) {
-      if (!isEmptyUpdate(update)) metrics.refuseMessage('read_only');
+      // In the control room only the interviewer writes (access.ts canWrite): a candidate's timer change stops here.
+      if (!isEmptyUpdate(update)) metrics.refuseMessage(this.isControlRoom ? 'control_not_interviewer' : 'read_only');
       return;
     }
     if (this.docBytes + update.length > maxDocumentBytes) {
@@ -483,6 +487,15 @@ export class Rooms {
       if (state) return state;
     }
     return this.options.storage.loadDocument(name);
+  }
+
+  /**
+   * Stores the first state of a room nobody has opened yet (the server's own write when it creates
+   * a board); refused once the room exists in memory, where it would bypass the room's order.
+   */
+  async storeInitialState(name: string, update: Uint8Array): Promise<void> {
+    if (this.rooms.has(name)) throw new Error(`room ${name} is already open`);
+    await this.options.storage.appendUpdate(name, update);
   }
 
   /** Closes every connection, stores and frees every document. */

@@ -48,7 +48,7 @@ export function createTemplatesApi({ access, send, tokenOf, templatesDir = TEMPL
       send(res, 403, { error: 'Follow-up questions are for the interviewer of this board only' });
       return true;
     }
-    const followUps = TEMPLATE_ID.test(match[1]!) ? await readFollowUps(templatesDir, match[1]!) : null;
+    const followUps = await readFollowUps(templatesDir, match[1]!);
     if (!followUps) {
       send(res, 404, { error: 'There is no such template' });
       return true;
@@ -58,8 +58,9 @@ export function createTemplatesApi({ access, send, tokenOf, templatesDir = TEMPL
   };
 }
 
-/** The template's follow-up questions, or null when the file does not exist. */
-async function readFollowUps(dir: string, templateId: string): Promise<string[] | null> {
+/** A template file as stored (templates/<id>.json), or null when there is no such template. */
+export async function readTemplateFile(dir: string, templateId: string): Promise<TemplateFile | null> {
+  if (!TEMPLATE_ID.test(templateId)) return null;
   let text: string;
   try {
     text = await readFile(join(dir, `${templateId}.json`), 'utf8');
@@ -67,7 +68,23 @@ async function readFollowUps(dir: string, templateId: string): Promise<string[] 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  const value = JSON.parse(text) as { template?: { followUps?: unknown } };
-  const followUps = value.template?.followUps;
+  return JSON.parse(text) as TemplateFile;
+}
+
+/** What the server reads of a template file; templates:check validates the rest. */
+export interface TemplateFile {
+  title?: string;
+  template?: { id?: string; title?: string; prompt?: string; followUps?: unknown; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** The template's follow-up questions, or null when the file does not exist. */
+async function readFollowUps(dir: string, templateId: string): Promise<string[] | null> {
+  const file = await readTemplateFile(dir, templateId);
+  return file ? followUpsOf(file) : null;
+}
+
+export function followUpsOf(file: TemplateFile): string[] {
+  const followUps = file.template?.followUps;
   return Array.isArray(followUps) ? followUps.filter((q): q is string => typeof q === 'string') : [];
 }

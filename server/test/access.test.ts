@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { newBoardId } from '../../src/shared/boardId';
+import { newBoardId, parseRoomName, participantRole, roomName } from '../../src/shared/boardId';
 import { Access, TOKEN_LENGTH, canJoin, canWrite, loadOrCreateSecret } from '../access';
 
 const access = new Access('a secret of at least sixteen characters');
@@ -62,6 +62,26 @@ describe('rooms and roles', () => {
     expect(canWrite('read', 'board')).toBe(false);
     expect(canWrite('edit', 'interviewer')).toBe(false);
     expect(canWrite('interviewer', 'interviewer')).toBe(true);
+  });
+
+  it('everyone reads the control room; only the interviewer writes it', () => {
+    for (const role of ['interviewer', 'edit', 'read'] as const) expect(canJoin(role, 'control')).toBe(true);
+    expect(canWrite('interviewer', 'control')).toBe(true);
+    expect(canWrite('edit', 'control')).toBe(false);
+    expect(canWrite('read', 'control')).toBe(false);
+  });
+
+  it('room names: board, interviewer and control rooms; participant roles from token and board', () => {
+    const board = newBoardId();
+    for (const kind of ['board', 'interviewer', 'control'] as const) expect(parseRoomName(roomName(board, kind))).toEqual({ boardId: board, kind });
+    expect(parseRoomName(board + '.control.control')).toBeNull();
+    expect(parseRoomName('short.control')).toBeNull();
+    expect(parseRoomName(board + '.other')).toBeNull();
+    expect(participantRole('interviewer', true)).toBe('interviewer');
+    expect(participantRole('interviewer', false)).toBe('interviewer');
+    expect(participantRole('edit', true)).toBe('candidate');
+    expect(participantRole('edit', false)).toBe('collaborator');
+    expect(participantRole('read', true)).toBe('viewer');
   });
 });
 

@@ -10,7 +10,7 @@ import { stepEvidence, type StepEvidence } from './evidence';
 import { METRIC_KINDS, type MetricKind } from '../shared/format';
 import { editText, metricText, noteText, setCovered, type InterviewTypes } from './interviewDoc';
 import { TimerCard } from './Timer';
-import { formatClock, isRunning, timerView } from './timer';
+import { formatClock, isRunning, timerView } from '../shared/interview/timer';
 import { useInterview, useNow } from './useInterview';
 
 const METRIC_LABELS: Record<MetricKind, { label: string; placeholder: string }> = {

@@ -3,7 +3,7 @@ import type { BoardPanelProps } from '../app/extensions';
 import { useReadOnly } from '../board/BoardContext';
 import type { BoardBinding } from '../doc/binding';
 import { pauseTimer, resetTimer, setTimerDuration, startTimer, type InterviewTypes } from './interviewDoc';
-import { DURATION_CHOICES_MIN, formatClock, isRunning, stepBudgets, timerView, type TimerState, type TimerView } from './timer';
+import { DURATION_CHOICES_MIN, formatClock, isRunning, stepBudgets, timerView, type TimerState, type TimerView } from '../shared/interview/timer';
 import { useInterview, useNow } from './useInterview';
 import './interview.css';
 

@@ -16,7 +16,7 @@ import {
   startTimer,
 } from './interviewDoc';
 import { diffText } from './textEdit';
-import { elapsedMs, formatClock, stepBudgets, timerView, DEFAULT_DURATION_MS, IDLE_TIMER } from './timer';
+import { elapsedMs, formatClock, stepBudgets, timerView, DEFAULT_DURATION_MS, IDLE_TIMER } from '../shared/interview/timer';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2025, 0, 1, 10, 0, 0);

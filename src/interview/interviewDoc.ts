@@ -4,7 +4,7 @@ import type { BoardBinding } from '../doc/binding';
 import { METRIC_KINDS, type InterviewContent, type MetricKind } from '../shared/format';
 import { seedOnce } from './seed';
 import { applyTextEdit, type TextEdit } from './textEdit';
-import { parseTimer, paused, reset, started, withDuration, type TimerState } from './timer';
+import { parseTimer, paused, reset, started, withDuration, type TimerState } from '../shared/interview/timer';
 
 /**
  * The interview's part of the SHARED board document, and the only code that writes it

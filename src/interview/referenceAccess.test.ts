@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maySeeReference } from './referenceAccess';
-import type { TimerPhase } from './timer';
+import type { TimerPhase } from '../shared/interview/timer';
 
 describe('maySeeReference', () => {
   const phases: TimerPhase[] = ['idle', 'running', 'paused', 'over'];

@@ -1,7 +1,7 @@
 import type { BoardBinding } from '../doc/binding';
 import { useProfile } from '../collab/profile';
 import type { PeopleRole } from '../collab/presence';
-import { isRunning, timerView, type TimerPhase } from './timer';
+import { isRunning, timerView, type TimerPhase } from '../shared/interview/timer';
 import { useInterview, useNow } from './useInterview';
 
 /**

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { FrameworkStepId } from '../shared/catalog/framework';
 import type { BoardBinding } from '../doc/binding';
 import { observeInterview, openInterview, readCovered, readTimer, type InterviewTypes } from './interviewDoc';
-import type { TimerState } from './timer';
+import type { TimerState } from '../shared/interview/timer';
 
 export interface InterviewSnapshot {
   types: InterviewTypes;

@@ -12,9 +12,25 @@ export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 export const ROLES = ['interviewer', 'edit', 'read'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** A board has its shared document and, for interview mode, a private interviewer document. */
-export type RoomKind = 'board' | 'interviewer';
-const INTERVIEWER_SUFFIX = '.interviewer';
+/**
+ * What a person is on a board, decided by the server from the token and whether the board is an
+ * interview board: the interviewer token makes the interviewer; an edit token the candidate of an
+ * interview board, a collaborator elsewhere; a read token a viewer.
+ */
+export type ParticipantRole = 'interviewer' | 'candidate' | 'collaborator' | 'viewer';
+
+export function participantRole(tokenRole: Role, interview: boolean): ParticipantRole {
+  if (tokenRole === 'interviewer') return 'interviewer';
+  if (tokenRole === 'read') return 'viewer';
+  return interview ? 'candidate' : 'collaborator';
+}
+
+/**
+ * A board has its shared document, for interview mode a private interviewer document, and the
+ * interview's control room (timer, step, reveal), which everyone reads and only the interviewer writes.
+ */
+export type RoomKind = 'board' | 'interviewer' | 'control';
+const SUFFIXES: Record<Exclude<RoomKind, 'board'>, string> = { interviewer: '.interviewer', control: '.control' };
 
 export function isBoardId(value: string): boolean {
   return BOARD_ID_PATTERN.test(value);
@@ -27,14 +43,18 @@ export function newBoardId(): string {
 }
 
 export function roomName(boardId: string, kind: RoomKind): string {
-  return kind === 'board' ? boardId : boardId + INTERVIEWER_SUFFIX;
+  return kind === 'board' ? boardId : boardId + SUFFIXES[kind];
 }
 
 /** Parses a WebSocket room name; returns null for anything that is not a valid room. */
 export function parseRoomName(name: string): { boardId: string; kind: RoomKind } | null {
-  const kind: RoomKind = name.endsWith(INTERVIEWER_SUFFIX) ? 'interviewer' : 'board';
-  const boardId = kind === 'board' ? name : name.slice(0, -INTERVIEWER_SUFFIX.length);
-  return isBoardId(boardId) ? { boardId, kind } : null;
+  for (const [kind, suffix] of Object.entries(SUFFIXES) as [RoomKind, string][]) {
+    if (name.endsWith(suffix)) {
+      const boardId = name.slice(0, -suffix.length);
+      return isBoardId(boardId) ? { boardId, kind } : null;
+    }
+  }
+  return isBoardId(name) ? { boardId: name, kind: 'board' } : null;
 }
 
 export function toBase64Url(bytes: Uint8Array): string {

@@ -1,4 +1,4 @@
-import { FRAMEWORK_STEPS, type FrameworkStepId } from '../shared/catalog/framework';
+import { FRAMEWORK_STEPS, type FrameworkStepId } from '../catalog/framework';
 
 /**
  * The shared interview timer, as data. The document holds when the current run started and how

@@ -1,0 +1,56 @@
+import { participantRole, ROLES, type ParticipantRole, type Role } from '../src/shared/boardId';
+import type { ControlState } from '../src/shared/interview/control';
+import type { Access } from './access';
+import { readBoardControl } from './controlRoom';
+import type { Rooms } from './rooms';
+
+/**
+ * Who a token makes its holder on a board. The token says interviewer, edit or read (access.ts);
+ * whether the board is an interview board (its control room holds an `interview`) turns an edit
+ * token into the candidate or a collaborator. Nothing the client sends besides the token counts.
+ */
+export interface BoardRole {
+  boardId: string;
+  tokenRole: Role;
+  role: ParticipantRole;
+  readOnly: boolean;
+  interview: boolean;
+  control: ControlState;
+}
+
+export async function resolveRole(access: Access, rooms: Rooms, boardId: string, token: string | null): Promise<BoardRole | null> {
+  const tokenRole = access.roleOf(boardId, token);
+  if (!tokenRole) return null;
+  const control = await readBoardControl(rooms, boardId);
+  const interview = control.interview !== null;
+  return { boardId, tokenRole, role: participantRole(tokenRole, interview), readOnly: tokenRole === 'read', interview, control };
+}
+
+/** One line saying what a link opens, for the Share dialog. */
+export function grants(role: ParticipantRole): string {
+  switch (role) {
+    case 'interviewer':
+      return 'Runs the interview: the private notes, follow-up questions and rubric, the timer and the reveal. Keep it to yourself.';
+    case 'candidate':
+      return 'Joins as the candidate: edits the board; sees the prompt, not the answer, until you reveal it.';
+    case 'collaborator':
+      return 'Edits the board.';
+    case 'viewer':
+      return 'Views the board; cannot change it.';
+  }
+}
+
+export interface BoardLink {
+  role: ParticipantRole;
+  tokenRole: Role;
+  token: string;
+  grants: string;
+}
+
+/** The links a holder of `tokenRole` may hand out: its own and every weaker one, strongest first. */
+export function linksFor(access: Access, boardId: string, tokenRole: Role, interview: boolean): BoardLink[] {
+  return ROLES.slice(ROLES.indexOf(tokenRole)).map((r) => {
+    const role = participantRole(r, interview);
+    return { role, tokenRole: r, token: access.token(r, boardId), grants: grants(role) };
+  });
+}
