@@ -1,10 +1,16 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
 
-/** Selects nodes on the board and brings them into view (a review finding, a matched reference part). */
-export function showNodes(binding: BoardBinding, flow: Pick<ReactFlowInstance<FlowNode, FlowEdge>, 'fitView'>, nodeIds: string[]): void {
+/**
+ * Selects nodes (and the edges between them that matter, such as a review finding's path) and brings
+ * the nodes into view (a review finding, a matched reference part).
+ */
+export function showNodes(binding: BoardBinding, flow: Pick<ReactFlowInstance<FlowNode, FlowEdge>, 'fitView'>, nodeIds: string[], edgeIds: string[] = []): void {
   const present = nodeIds.filter((id) => binding.getNode(id));
   if (!present.length) return;
-  binding.setSelection(present);
+  binding.setSelection(
+    present,
+    edgeIds.filter((id) => binding.getEdge(id)),
+  );
   void flow.fitView({ nodes: present.map((id) => ({ id })), padding: 0.4, maxZoom: 1.2, duration: 300 });
 }

@@ -394,8 +394,8 @@ export class BoardBinding {
   /** Connects two nodes with the edge kind the catalog suggests for their types; returns the edge id. */
   connect(connection: Connection | { source: string; target: string; sourceHandle?: string | null; targetHandle?: string | null }): Result<string> {
     if (this.readOnly) return READ_ONLY;
-    const source = this.durable.get(connection.source);
-    const target = this.durable.get(connection.target);
+    const source = this.written(connection.source);
+    const target = this.written(connection.target);
     if (!source || !target) return fail('Both ends of a connection must be nodes on the board.');
     if (source.id === target.id) return fail('A node cannot connect to itself.');
     const edge: BoardEdge = { id: newElementId(), source: source.id, target: target.id, kind: suggestEdgeKind(source.type, target.type) };
@@ -567,6 +567,17 @@ export class BoardBinding {
     });
   }
 
+  /**
+   * Runs several of the mutations above as one transaction, so they are one undo step (a review fix
+   * that adds a monitor and wires it). Returns what `fn` returns.
+   */
+  batch<T>(fn: () => T): T {
+    const result = this.write(fn);
+    // The next edit starts its own step, even in a field the batch wrote.
+    this.lastMergeKey = null;
+    return result;
+  }
+
   undo(): void {
     if (this.readOnly) return;
     this.lastMergeKey = null;
@@ -582,6 +593,12 @@ export class BoardBinding {
   // ---- internals --------------------------------------------------------------------------------
 
   private lookup = (id: string) => this.durable.get(id);
+
+  /** A node as written, including one added earlier in the same batch (the durable copy follows the transaction). */
+  private written(id: string): BoardNode | undefined {
+    const y = this.maps.nodes.get(id);
+    return this.durable.get(id) ?? (y ? readNode(id, y) : undefined);
+  }
 
   /**
    * One local transaction. Writes that share a merge key (typing in one field, nudging) join the

@@ -1,7 +1,10 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import type { BoardPanelProps } from '../app/extensions';
+import { useReadOnly } from '../board/BoardContext';
 import { showNodes } from '../board/showNodes';
+import { notifyError } from '../app/notices';
+import { applyFix } from './applyFix';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import { review, type Finding } from './index';
 import { ReviewPanel } from './ReviewPanel';
@@ -12,6 +15,7 @@ import { ReviewPanel } from './ReviewPanel';
  */
 export function ReviewTab({ binding }: BoardPanelProps) {
   const flow = useReactFlow<FlowNode, FlowEdge>();
+  const readOnly = useReadOnly();
   const [findings, setFindings] = useState<Finding[]>(() => review(binding.toBoardFile()));
 
   useEffect(() => {
@@ -36,5 +40,10 @@ export function ReviewTab({ binding }: BoardPanelProps) {
     };
   }, [binding]);
 
-  return <ReviewPanel findings={findings} onSelectNodes={(ids) => showNodes(binding, flow, ids)} />;
+  const fix = (finding: Finding) => {
+    if (!finding.fix) return;
+    const result = applyFix(binding, finding.fix);
+    if (!result.ok) notifyError(`Could not apply the fix: ${result.error}`);
+  };
+  return <ReviewPanel findings={findings} onSelectNodes={(nodeIds, edgeIds) => showNodes(binding, flow, nodeIds, edgeIds)} onFix={readOnly ? undefined : fix} />;
 }

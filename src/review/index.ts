@@ -1,5 +1,5 @@
 import type { BoardFile } from '../shared/format';
-import { ReviewContext } from './context';
+import { BoardModel } from './model';
 import { batchPredictionsStoredRule } from './rules/batchPredictionsStored';
 import { calibrationRule } from './rules/calibration';
 import { candidateGenerationRule } from './rules/candidateGeneration';
@@ -28,8 +28,8 @@ export const RULES: readonly Rule[] = [
 
 /** Reviews a board: every rule's findings, errors first, then in rule order. */
 export function review(board: BoardFile, rules: readonly Rule[] = RULES): Finding[] {
-  const ctx = new ReviewContext(board);
-  const findings = rules.flatMap((rule) => rule.check(ctx));
+  const model = new BoardModel(board);
+  const findings = rules.flatMap((rule) => rule.check(model));
   return findings.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity));
 }
 

@@ -1,7 +1,7 @@
 import type { EdgeKind } from '../shared/catalog/edgeKinds';
 import { FORMAT_NAME, FORMAT_VERSION, type BoardFile } from '../shared/format';
 import { parseBoardValue } from '../shared/parseBoard';
-import { ReviewContext } from './context';
+import { BoardModel } from './model';
 import type { Finding, Rule } from './types';
 
 /**
@@ -112,5 +112,5 @@ export const SOUND_DESIGN: BoardSpec = {
 
 /** What one rule finds on a board built from a spec. */
 export function check(rule: Rule, spec: BoardSpec): Finding[] {
-  return rule.check(new ReviewContext(makeBoard(spec)));
+  return rule.check(new BoardModel(makeBoard(spec)));
 }

@@ -1,4 +1,4 @@
-import { hasField, nameOf, numberProp, textProp, type ReviewContext, type ReviewNode } from '../context';
+import { hasField, nameOf, numberProp, textProp, type BoardModel, type ReviewNode } from '../model';
 import { defineRule } from '../types';
 
 /**
@@ -9,15 +9,18 @@ export const calibrationRule = defineRule({
   id: 'calibration',
   title: 'Calibration after downsampling',
   severity: 'warning',
-  find(ctx) {
-    return ctx.nodes.filter(downsamplesWithoutCalibration).flatMap((trainer) => {
-      const scorers = [...servingPath(ctx, trainer)].filter((n) => hasField(n, 'calibrated'));
+  step: 'model',
+  find(board) {
+    return board.withRole('learner').filter(downsamplesWithoutCalibration).flatMap((trainer) => {
+      const scorers = [...servingPath(board, trainer)].filter((n) => hasField(n, 'calibrated'));
       if (scorers.some((n) => n.props.calibrated === true)) return [];
       const rate = numberProp(trainer, 'negativeSamplingRate')!;
       return [
         {
           message: `${nameOf(trainer)} keeps ${formatShare(rate)} of negatives but nothing calibrates its scores: predicted probabilities come out inflated.`,
+          question: `You keep ${formatShare(rate)} of negatives: what does your model predict for an ad whose true CTR is 1 %, and how do you correct it?`,
           nodeIds: [trainer.id, ...scorers.map((n) => n.id)],
+          fix: { label: 'Correct for downsampling', operations: [{ op: 'set-prop', nodeId: trainer.id, key: 'calibration', value: 'downsampling correction' }] },
         },
       ];
     });
@@ -25,10 +28,10 @@ export const calibrationRule = defineRule({
 });
 
 /** What the trainer's model flows into, and the online stages that call those (a ranker backed by a model server). */
-function servingPath(ctx: ReviewContext, trainer: ReviewNode): Set<ReviewNode> {
-  const reached = new Set(ctx.downstream(trainer.id));
+function servingPath(board: BoardModel, trainer: ReviewNode): Set<ReviewNode> {
+  const reached = new Set(board.downstream(trainer.id));
   const servers = [...reached].filter((n) => n.plane === 'online').map((n) => n.id);
-  for (const caller of ctx.callersOf(servers)) reached.add(caller);
+  for (const caller of board.callersOf(servers)) reached.add(caller);
   return reached;
 }
 

@@ -1,9 +1,6 @@
-import { catalogType, nameOf, numberProp } from '../context';
+import { hasRole, nameOf, numberProp } from '../model';
 import { defineRule } from '../types';
 
-const RANKER = catalogType('ranker');
-/** Stages that narrow a catalogue to a few hundred candidates cheaply. */
-const RETRIEVAL = new Set(['candidate-generation', 'vector-index'].map((id) => catalogType(id).id));
 /** Above this many items a heavy model cannot score them all on each request. */
 const LARGE_CATALOGUE = 100_000;
 
@@ -15,23 +12,25 @@ export const candidateGenerationRule = defineRule({
   id: 'candidate-generation',
   title: 'Candidate generation',
   severity: 'error',
-  find(ctx) {
-    return ctx
-      .ofType(RANKER)
+  step: 'serving',
+  find(board) {
+    return board
+      .withRole('inference')
+      .filter((n) => n.plane === 'online' && numberProp(n, 'candidatesScored') !== undefined)
       .flatMap((ranker) => {
-        const before = ctx.callersOf([ranker.id]);
-        if ([...before].some((n) => RETRIEVAL.has(n.type.id))) return [];
-        const sources = [...before, ...ctx.inEdges(ranker.id).filter((e) => e.kind !== 'feedback').map((e) => ctx.node(e.source)!)];
+        const before = board.callersOf([ranker.id]);
+        if ([...before].some((n) => hasRole(n, 'retrieval'))) return [];
+        const sources = [...before, ...board.inEdges(ranker.id).filter((e) => e.kind !== 'feedback').map((e) => board.node(e.source)!)];
         const large = sources.filter((n) => (numberProp(n, 'itemCount') ?? 0) > LARGE_CATALOGUE);
         const size = Math.max(numberProp(ranker, 'candidatesScored') ?? 0, ...large.map((n) => numberProp(n, 'itemCount')!));
         if (size <= LARGE_CATALOGUE) return [];
         return [
           {
             message: `${nameOf(ranker)} ranks about ${size.toLocaleString('en-US')} items with no candidate generation before it: the heavy model cannot score them all within the latency budget.`,
+            question: `Scoring ${size.toLocaleString('en-US')} items per request: how many scores a second is that at peak, and what narrows it first?`,
             nodeIds: [ranker.id, ...new Set(large.map((n) => n.id))],
           },
         ];
       });
   },
 });
-

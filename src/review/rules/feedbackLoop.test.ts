@@ -10,7 +10,39 @@ describe('feedback loop rule', () => {
   it('flags a design where nothing from serving or logging reaches training, pointing at the app', () => {
     const findings = check(feedbackLoopRule, NOT_LOGGED);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ severity: 'error', nodeIds: ['app'], message: expect.stringMatching(/cannot learn from new behaviour/) });
+    expect(findings[0]).toMatchObject({ severity: 'error', nodeIds: ['app', 'trainer'], message: expect.stringMatching(/cannot learn from new behaviour/) });
+    expect(findings[0].question).toMatch(/training example/);
+  });
+
+  it('does not take an A/B test promoting its winner, or a monitor triggering a retrain, for a feedback loop', () => {
+    // Drawn the way the candidate drew it: "promote winner" as a feedback edge into the trainer.
+    const promoted = edit(NOT_LOGGED, {
+      addEdges: [
+        ['experiment', 'trainer', 'feedback'],
+        ['monitor', 'trainer', 'batch'],
+        ['experiment', 'registry', 'batch'],
+      ],
+    });
+    expect(check(feedbackLoopRule, promoted)).toHaveLength(1);
+  });
+
+  it('still fires when the app logs to a store the trainer never reads', () => {
+    const archived = edit(NOT_LOGGED, {
+      addNodes: [{ id: 'archive', type: 'data-source', title: 'Click archive' }],
+      addEdges: [['app', 'archive', 'streaming']],
+    });
+    expect(check(feedbackLoopRule, archived)).toHaveLength(1);
+  });
+
+  it('accepts the loop drawn with any edge kind, through a feature store', () => {
+    const online = edit(NOT_LOGGED, {
+      addNodes: [{ id: 'clicklog', type: 'data-source', title: 'Click log' }],
+      addEdges: [
+        ['app', 'clicklog', 'online'],
+        ['clicklog', 'pipeline', 'online'],
+      ],
+    });
+    expect(check(feedbackLoopRule, online)).toEqual([]);
   });
 
   it('is silent when logged events flow to the trainer', () => {

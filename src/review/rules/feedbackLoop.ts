@@ -1,29 +1,41 @@
-import { DATA_FLOW } from '../context';
+import type { BoardEdge } from '../../shared/format';
+import { hasRole, type BoardModel, type ReviewNode } from '../model';
 import { defineRule } from '../types';
 
+/** Where logged behaviour can pass on its way to becoming training data. */
+const CARRIES_DATA = ['event-stream', 'records', 'transform', 'labels', 'shared-features'] as const;
+const carriesData = (n: ReviewNode) => CARRIES_DATA.some((role) => hasRole(n, role));
+
+/** A serving stage's request to a store reads it (a ranker fetching features): nothing users did goes in. */
+function isLookup(board: BoardModel, edge: BoardEdge): boolean {
+  return edge.kind === 'online' && !hasRole(board.node(edge.source)!, 'client') && hasRole(board.node(edge.target)!, 'lookup');
+}
+
 /**
- * Behaviour seen in production must come back as training data: either a feedback edge, or a logging
- * path (streaming or batch, not the request path) from an online component to a training component.
+ * Behaviour seen in production must come back as training data: some path, by any edge kind, from the
+ * product or an online stage through data (events, logs, pipelines, labels, features) into a learner.
+ * An experiment promoting a model or a monitor triggering a retrain is not such a path: neither carries
+ * what users did.
  */
 export const feedbackLoopRule = defineRule({
   id: 'feedback-loop',
   title: 'Feedback loop',
   severity: 'error',
-  find(ctx) {
-    if (ctx.ofCategory('serving').length === 0 && ctx.ofCategory('product').length === 0) return [];
-    if (ctx.hasEdgeOfKind('feedback')) return [];
-    const online = ctx.nodes.filter((n) => n.plane === 'online');
-    const logged = ctx.walk(
-      online.map((n) => n.id),
-      { kinds: DATA_FLOW },
-    );
-    if ([...logged].some((n) => n.type.category === 'training')) return [];
-    const loggers = ctx.ofCategory('product').length > 0 ? ctx.ofCategory('product') : online;
+  step: 'monitoring',
+  find(board) {
+    const learners = board.withRole('learner');
+    const producers = board.nodes.filter((n) => hasRole(n, 'client') || (n.type.category === 'serving' && n.plane === 'online'));
+    if (learners.length === 0 || producers.length === 0) return [];
+    const loop = board.findPath(producers, (n) => hasRole(n, 'learner'), { through: carriesData, follow: (e) => !isLookup(board, e) });
+    if (loop) return [];
+    const clients = board.withRole('client');
     return [
       {
-        message: 'Nothing flows from serving or logging back to training data: the model cannot learn from new behaviour.',
-        nodeIds: loggers.map((n) => n.id),
+        message: 'Nothing users do flows back into the data the trainer learns from: the model cannot learn from new behaviour.',
+        question: 'A user clicks on a recommendation today: how and when does that click become a training example?',
+        nodeIds: [...(clients.length > 0 ? clients : producers), ...learners].map((n) => n.id),
       },
     ];
   },
 });
+

@@ -7,8 +7,12 @@ describe('monitoring rule', () => {
     const findings = check(monitoringRule, edit(SOUND_DESIGN, { remove: ['monitor'] }));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ ruleId: 'monitoring', severity: 'error', message: expect.stringMatching(/drift/) });
-    expect(findings[0].nodeIds).toEqual(expect.arrayContaining(['server', 'ranker', 'cg']));
-    expect(findings[0].nodeIds).not.toContain('trainer');
+    expect(findings[0].nodeIds.sort()).toEqual(['ranker', 'server']);
+    expect(findings[0].fix?.operations).toEqual([
+      expect.objectContaining({ op: 'add-node', ref: 'monitor', type: 'monitor', near: 'ranker' }),
+      { op: 'connect', source: 'ranker', target: 'monitor', kind: 'streaming' },
+      { op: 'connect', source: 'server', target: 'monitor', kind: 'streaming' },
+    ]);
   });
 
   it('points at the training side when nothing serves yet', () => {

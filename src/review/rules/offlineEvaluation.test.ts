@@ -16,8 +16,11 @@ describe('offline evaluation rule', () => {
       {
         ruleId: 'offline-evaluation',
         severity: 'error',
+        step: 'evaluation',
         message: '"Offline evaluation" names no offline metric: there is no way to compare models before launch.',
+        question: 'Which offline metric decides that a model is ready, and why that one for this task?',
         nodeIds: ['eval'],
+        edgeIds: [],
       },
     ]);
   });

@@ -9,6 +9,47 @@ import type { Field } from './fields';
  */
 export type Plane = 'online' | 'offline' | 'stream' | 'any';
 
+/**
+ * What a component does in an ML system, as the design review reads a board: the review's rules ask
+ * for roles ("the learners", "a lookup the ranker calls"), never for type ids, so each type says here
+ * what it is and nothing lists node types a second time. A type can play several roles.
+ */
+export const NODE_ROLES = [
+  /** Where requests start and users act: the origin of logged behaviour. */
+  'client',
+  /** Carries logged events to consumers. */
+  'event-stream',
+  /** Holds records: users, items, interactions, content. */
+  'records',
+  /** Computes data or features from other data. */
+  'transform',
+  /** Turns behaviour or raters' work into labels. */
+  'labels',
+  /** One definition of each feature, read by training and serving alike. */
+  'shared-features',
+  /** Turns content or ids into vectors. */
+  'encoder',
+  /** Fits a model to data. */
+  'learner',
+  /** Compares models offline. */
+  'evaluator',
+  /** Keeps model versions and promotes one to serving. */
+  'registry',
+  /** Narrows a catalogue to candidates. */
+  'retrieval',
+  /** Runs a learned model on requests or in batch. */
+  'inference',
+  /** Keeps data for others to look up rather than computing it. */
+  'lookup',
+  /** Applies rules or thresholds to scores. */
+  'policy',
+  /** Splits traffic between models and measures them. */
+  'experiment',
+  /** Watches the running system. */
+  'watcher',
+] as const;
+export type NodeRole = (typeof NODE_ROLES)[number];
+
 /** How a node type is drawn: a component card, a stage frame that holds other nodes, or a sticky note. */
 export type NodeVariant = 'component' | 'group' | 'note';
 
@@ -20,6 +61,8 @@ export interface NodeTypeDefinition<Shape extends Record<string, Field> = Record
   description: string;
   variant: NodeVariant;
   plane: Plane;
+  /** What the type does in an ML system, for the design review (empty for frames and notes). */
+  roles: readonly NodeRole[];
   /** The zod schema of the type's properties; every field has a default or is optional. */
   props: z.ZodObject<Shape, z.core.$strict>;
   /** The 1-3 properties the node shows on its face. */
@@ -33,8 +76,9 @@ export interface NodeTypeDefinition<Shape extends Record<string, Field> = Record
 export type NodeProps = Record<string, unknown>;
 
 interface DefinitionInput<Shape extends Record<string, Field>>
-  extends Omit<NodeTypeDefinition<Shape>, 'props' | 'color' | 'variant' | 'plane' | 'defaultTitle'> {
+  extends Omit<NodeTypeDefinition<Shape>, 'props' | 'color' | 'variant' | 'plane' | 'defaultTitle' | 'roles'> {
   props: Shape;
+  roles?: readonly NodeRole[];
   color?: string;
   variant?: NodeVariant;
   plane?: Plane;
@@ -50,6 +94,7 @@ export function defineNodeType<Shape extends Record<string, Field>>(input: Defin
     color: input.color ?? category.color,
     variant: input.variant ?? 'component',
     plane: input.plane ?? 'any',
+    roles: input.roles ?? [],
     defaultTitle: input.defaultTitle ?? input.label,
     props: z.strictObject(input.props),
   };

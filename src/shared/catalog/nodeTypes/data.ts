@@ -5,6 +5,7 @@ export const dataSource = defineNodeType({
   id: 'data-source',
   label: 'Data source',
   category: 'data',
+  roles: ['records', 'lookup'],
   plane: 'offline',
   description: 'A table, log or store that holds users, items, interactions or content.',
   props: {
@@ -13,6 +14,9 @@ export const dataSource = defineNodeType({
     retention: text('Retention', '', { placeholder: 'e.g. 90 days' }),
     pii: flag('Contains PII'),
     privacyNote: text('Privacy note', '', { help: 'How personal data is protected: consent, anonymisation, access, deletion.' }),
+    timeOrdered: choice('Time-ordered', ['by entity', 'yes', 'no'], 'by entity', {
+      help: 'Whether records happen in time (interactions, transactions, posts do; images and catalogue items do not). Decides whether a random split leaks the future.',
+    }),
   },
   face: ['entity', 'volumePerDay', 'pii'],
 });
@@ -21,6 +25,7 @@ export const messageQueue = defineNodeType({
   id: 'message-queue',
   label: 'Message queue',
   category: 'data',
+  roles: ['event-stream'],
   plane: 'stream',
   defaultTitle: 'Event stream',
   description: 'An event stream (Kafka, Kinesis, Pub/Sub) carrying logged events to consumers.',
@@ -36,6 +41,7 @@ export const dataPipeline = defineNodeType({
   id: 'data-pipeline',
   label: 'Data pipeline',
   category: 'data',
+  roles: ['transform'],
   plane: 'offline',
   defaultTitle: 'ETL pipeline',
   description: 'A batch or streaming job that cleans, joins and aggregates data.',
@@ -52,6 +58,7 @@ export const labeling = defineNodeType({
   id: 'labeling',
   label: 'Labeling',
   category: 'data',
+  roles: ['labels'],
   plane: 'offline',
   description: 'Where labels come from: natural feedback, human raters, weak or self-supervision.',
   props: {
@@ -60,6 +67,10 @@ export const labeling = defineNodeType({
     negative: text('Negative', '', { placeholder: 'e.g. impression without click' }),
     labelDelay: text('Label delay', '', { placeholder: 'e.g. minutes, 30 days' }),
     cost: text('Cost'),
+    delayHandling: choice('Label delay handling', ['none', 'train on matured labels', 'model the delay', 'importance weighting'], 'none', {
+      help: 'How training copes with labels that arrive late: wait for them to mature, or model the delay.',
+    }),
+    positiveRate: optionalNumber('Positive rate', { unit: '%', max: 100, help: 'Share of examples that are positive (fraud 0.2 %, clicks 1-2 %).' }),
   },
   face: ['labelSource', 'positive', 'labelDelay'],
 });

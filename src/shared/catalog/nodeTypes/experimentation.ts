@@ -5,6 +5,7 @@ export const abTest = defineNodeType({
   id: 'ab-test',
   label: 'A/B test',
   category: 'experimentation',
+  roles: ['experiment'],
   plane: 'online',
   defaultTitle: 'A/B test',
   description: 'Rolls a model out to a share of traffic and measures the online metrics.',

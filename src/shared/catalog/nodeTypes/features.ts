@@ -5,6 +5,7 @@ export const featureStore = defineNodeType({
   id: 'feature-store',
   label: 'Feature store',
   category: 'features',
+  roles: ['shared-features', 'lookup'],
   plane: 'any',
   description: 'One definition of each feature, served online and offline, so training and serving agree.',
   props: {
@@ -22,6 +23,7 @@ export const embeddingService = defineNodeType({
   id: 'embedding-service',
   label: 'Embedding service',
   category: 'features',
+  roles: ['encoder', 'transform'],
   plane: 'any',
   defaultTitle: 'Encoder',
   description: 'An encoder that turns images, text, users or items into vectors.',

@@ -5,6 +5,7 @@ export const trainer = defineNodeType({
   id: 'trainer',
   label: 'Trainer',
   category: 'training',
+  roles: ['learner'],
   plane: 'offline',
   description: 'Trains the model: architecture, loss, sampling and how often it retrains.',
   props: {
@@ -19,6 +20,10 @@ export const trainer = defineNodeType({
       help: 'Share of negatives kept (1 or empty = no downsampling). Downsampled models need calibration.',
     }),
     calibration: choice('Calibration', ['none', 'downsampling correction', 'Platt scaling', 'isotonic'], 'none'),
+    learning: choice('Learning', ['supervised', 'self-supervised', 'unsupervised'], 'supervised', { help: 'Supervised models need a label source.' }),
+    positionBias: choice('Position bias', ['not handled', 'position feature', 'inverse propensity weighting', 'randomised slots', 'not applicable'], 'not handled', {
+      help: 'Clicks depend on where an item was shown: how training separates position from relevance.',
+    }),
   },
   face: ['architecture', 'loss', 'cadence'],
 });
@@ -27,6 +32,7 @@ export const evaluation = defineNodeType({
   id: 'evaluation',
   label: 'Evaluation',
   category: 'training',
+  roles: ['evaluator'],
   plane: 'offline',
   defaultTitle: 'Offline evaluation',
   description: 'Compares a candidate model with the baseline on held-out data before launch.',
@@ -42,12 +48,16 @@ export const modelRegistry = defineNodeType({
   id: 'model-registry',
   label: 'Model registry',
   category: 'training',
+  roles: ['registry'],
   plane: 'offline',
   description: 'Versioned models with lineage and the rule that promotes one to serving.',
   props: {
     versioning: text('Versioning', 'semantic + training data snapshot'),
     lineage: text('Lineage', 'data, code and config per version'),
     promotionRule: text('Promotion rule', '', { placeholder: 'e.g. beats current on NE and A/B' }),
+    rollout: choice('Rollout', ['not stated', 'shadow', 'canary', 'shadow then canary', 'A/B test only', 'all at once'], 'not stated', {
+      help: 'How a promoted model reaches full traffic: shadow and canary catch a broken model before users do.',
+    }),
   },
   face: ['promotionRule'],
 });

@@ -1,25 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { catalogType, ReviewContext } from './context';
+import { BoardModel, hasRole } from './model';
 import { edit, makeBoard, SOUND_DESIGN } from './testBoards';
 
 const ids = (nodes: Iterable<{ id: string }>) => [...nodes].map((n) => n.id).sort();
 
-describe('review context', () => {
-  const ctx = new ReviewContext(makeBoard(SOUND_DESIGN));
+describe('board model', () => {
+  const ctx = new BoardModel(makeBoard(SOUND_DESIGN));
 
-  it('groups components by catalog category and type', () => {
+  it('groups components by catalog category and role, and reads a missing property as its default', () => {
     expect(ids(ctx.ofCategory('training'))).toEqual(['eval', 'registry', 'trainer']);
+    expect(ids(ctx.withRole('lookup'))).toEqual(['features', 'index', 'logs']);
+    expect(ids(ctx.withRole('inference'))).toEqual(['ranker', 'server']);
+    expect(ctx.node('registry')?.props.rollout).toBe('not stated');
     expect(ids(ctx.onlineServing())).toEqual(['cg', 'index', 'ranker', 'rerank', 'server']);
   });
 
   it('runs a model server in batch mode offline', () => {
-    const batch = new ReviewContext(makeBoard(edit(SOUND_DESIGN, { props: { server: { mode: 'batch' } } })));
+    const batch = new BoardModel(makeBoard(edit(SOUND_DESIGN, { props: { server: { mode: 'batch' } } })));
     expect(batch.node('server')?.plane).toBe('offline');
     expect(ids(batch.onlineServing())).not.toContain('server');
   });
 
   it('runs a stage without a mode offline when only batch flows touch it', () => {
-    const filtered = new ReviewContext(
+    const filtered = new BoardModel(
       makeBoard({
         nodes: [
           { id: 'detector', type: 'model-server', props: { mode: 'batch' } },
@@ -54,8 +57,17 @@ describe('review context', () => {
     expect(ids(ctx.callersOf(['ranker']))).toEqual(['app', 'cg', 'experiment']);
   });
 
-  it('refuses a node type the catalog does not define, so a renamed type cannot silently disable a rule', () => {
-    expect(catalogType('ranker').label).toBe('Ranker');
-    expect(() => catalogType('rankr')).toThrow(/"rankr", which the catalog does not define/);
+  it('finds a shortest path by any edge kind through the nodes allowed, with its edges', () => {
+    const path = ctx.findPath([ctx.node('app')!], (n) => hasRole(n, 'learner'), { through: (n) => n.type.category === 'data' });
+    expect(path?.nodes.map((n) => n.id)).toEqual(['app', 'events', 'labels', 'trainer']);
+    expect(path?.edges.map((e) => `${e.source}>${e.target}`)).toEqual(['app>events', 'events>labels', 'labels>trainer']);
+    expect(ctx.findPath([ctx.node('app')!], (n) => hasRole(n, 'learner'), { through: (n) => n.type.category === 'features' })).toBeUndefined();
+  });
+
+  it('knows where the models a learner trains serve, and where each side reads its features', () => {
+    expect(ids(ctx.servingOf(ctx.node('trainer')!))).toEqual(['server']);
+    expect(ids(ctx.featureSources(ctx.node('trainer')!).computations)).toEqual(['features']);
+    // The model server is called by the ranker, which looks features up in the store.
+    expect(ids(ctx.featureSources(ctx.node('server')!).computations)).toEqual(['features']);
   });
 });
