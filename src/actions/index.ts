@@ -6,7 +6,7 @@ import { duplicate } from './duplicate';
 import { exportBoard, importBoard } from './exportImport';
 import { commandPalette, showShortcuts } from './help';
 import { redo, undo } from './history';
-import { openReplay } from './lookBack';
+import { openReplay, openVersions } from './lookBack';
 import { rename } from './rename';
 import { nudgeActions } from './nudge';
 import { clearSelection, selectAll } from './selectAll';
@@ -42,6 +42,7 @@ export const ACTIONS: readonly Action[] = [
   toggleSnapToGrid,
   toggleDarkTheme,
   openReplay,
+  openVersions,
   showShortcuts,
   commandPalette,
   ...nudgeActions,

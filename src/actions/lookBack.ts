@@ -1,15 +1,18 @@
-import { Clapperboard } from 'lucide-react';
+import { Clapperboard, History } from 'lucide-react';
 import { navigate } from '../app/router';
 import type { Action, ActionContext } from './types';
 
 /**
- * The look-back pages of a board, from its "More actions" menu: the replay (src/replay/). They
- * read the history the server keeps, so a board kept in this browser only has none.
+ * Looking back at a board, from its "More actions" menu: the replay page and the version history
+ * dialog (src/replay/). They read the history the server keeps, so a board kept in this browser
+ * only has none.
  */
 export type LookBackPage = 'replay';
 
-export function lookBackPath(boardId: string, page: LookBackPage, token?: string): string {
-  return `/b/${boardId}/${page}${token ? `#token=${encodeURIComponent(token)}` : ''}`;
+/** The page's path; the token rides in the fragment, which never reaches a server log. */
+export function lookBackPath(boardId: string, page: LookBackPage, token?: string, query?: Record<string, string | number>): string {
+  const search = query ? `?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}` : '';
+  return `/b/${boardId}/${page}${search}${token ? `#token=${encodeURIComponent(token)}` : ''}`;
 }
 
 const hasServer = ({ session }: ActionContext) => !!session.token;
@@ -23,4 +26,14 @@ export const openReplay: Action = {
   enabled: hasServer,
   disabledReason: localOnly,
   perform: ({ session }) => navigate(lookBackPath(session.boardId, 'replay', session.token)),
+};
+
+export const openVersions: Action = {
+  id: 'versions',
+  label: 'Version history',
+  icon: History,
+  toolbar: 'lookBack',
+  enabled: hasServer,
+  disabledReason: localOnly,
+  perform: ({ ui }) => ui.openDialog('versions'),
 };

@@ -55,6 +55,7 @@ export const DIALOGS: Record<string, ComponentType<BoardDialogProps>> = {
   commands: lazyPart(() => import('./CommandPalette').then((m) => m.CommandPalette)),
   share: lazyPart(() => import('../collab/ShareDialog').then((m) => m.ShareDialog)),
   templates: lazyPart(() => import('../templates/TemplatesDialog').then((m) => m.TemplatesDialog)),
+  versions: lazyPart(() => import('../replay/VersionsDialog').then((m) => m.VersionsDialog)),
 };
 
 /**
