@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as Y from 'yjs';
 import { closeCodeForHttpStatus } from '../src/shared/closeCodes';
 import { isBoardId, roomName } from '../src/shared/boardId';
 import type { Access } from './access';
+import { boardFileOf } from './boardFile';
+import type { History } from './history/history';
+import { createHistoryApi } from './historyApi';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { Rooms } from './rooms';
@@ -18,11 +20,13 @@ import { admit } from './transport';
  *   GET  /api/rooms/<room>?token=T           -> 200 { room, role, readOnly } if a WebSocket to that room
  *        would be accepted now, else the upgrade's status with { error, closeCode } (see src/shared/closeCodes.ts)
  *   GET  /api/templates/<id>/follow-ups?board=<boardId>&token=T -> 200 { followUps } for the interviewer token only (templatesApi.ts)
+ *   GET  /api/boards/<boardId>/history, /at/<ms>.json, /history/updates; POST .../checkpoints (historyApi.ts)
  * The token may also come as `Authorization: Bearer T`. Errors are { error } with 400, 403, 404 or 405.
  */
 export interface ApiOptions {
   access: Access;
   rooms: Rooms;
+  history: History;
   metrics: Metrics;
   log: Logger;
   maxConnectionsPerBoard: number;
@@ -50,6 +54,7 @@ export function createApi(options: ApiOptions) {
   const { access, rooms, metrics, log } = options;
   const handleTemplates = createTemplatesApi({ access, send, tokenOf }); // [interview] follow-up questions
   const handleInterview = createInterviewApi({ access, rooms, metrics, log, send, tokenOf });
+  const handleHistory = createHistoryApi({ access, rooms, history: options.history, log, send, tokenOf });
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
@@ -85,22 +90,12 @@ export function createApi(options: ApiOptions) {
         log.error({ err: error }, 'cannot read a board for export');
         return send(res, 503, { error: 'The board cannot be read right now' });
       }
-      // Loaded on first use: the board format pulls in the whole node catalog, which slows the start.
-      const { readBoard } = await import('../src/shared/yjsBoard');
-      const doc = new Y.Doc();
-      try {
-        if (state) Y.applyUpdate(doc, state);
-        let board: unknown;
-        try {
-          board = readBoard(doc);
-        } catch (error) {
-          log.warn({ boardId, err: error }, 'board document does not have the expected layout');
-          return send(res, 422, { error: 'The board document does not have the expected layout' });
-        }
-        return send(res, 200, board, { 'Content-Disposition': `inline; filename="${boardId}.json"` });
-      } finally {
-        doc.destroy();
+      const file = await boardFileOf(state);
+      if (!file.ok) {
+        log.warn({ boardId, err: file.error }, 'board document does not have the expected layout');
+        return send(res, 422, { error: 'The board document does not have the expected layout' });
       }
+      return send(res, 200, file.board, { 'Content-Disposition': `inline; filename="${boardId}.json"` });
     }
 
     match = /^\/api\/rooms\/([^/]+)$/.exec(path);
@@ -125,6 +120,7 @@ export function createApi(options: ApiOptions) {
     }
 
     if (await handleTemplates(req, res, url)) return; // [interview]
+    if (await handleHistory(req, res, url)) return;
 
     send(res, 404, { error: 'No such API route' });
   };

@@ -9,6 +9,9 @@ const int = (min: number, max: number, fallback: number) =>
     z.coerce.number('must be a number').check(z.refine(Number.isInteger, 'must be an integer'), z.gte(min, `must be at least ${min}`), z.lte(max, `must be at most ${max}`)),
     fallback,
   );
+/** A positive number (fractions allowed: tests use retention of a few seconds). */
+const positive = (max: number, fallback: number) =>
+  z._default(z.coerce.number('must be a number').check(z.gt(0, 'must be more than 0'), z.lte(max, `must be at most ${max}`)), fallback);
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, `must be one of ${values.join(', ')}`);
 const bool = (fallback: boolean) =>
   z._default(
@@ -49,6 +52,11 @@ const EnvSchema = z.object({
   /** Latency added to every storage load and write (fault injection for tests; 0 in production). */
   STORAGE_DELAY_MS: int(0, 60_000, 0),
   SHUTDOWN_TIMEOUT_MS: int(100, 600_000, 10_000),
+  /** History (docs/HISTORY.md): entries older than this are folded into one snapshot; named checkpoints stay. */
+  HISTORY_RETENTION_DAYS: positive(36_500, 30),
+  /** A history snapshot after this many stored updates of a room, or this many minutes of activity since the last one. */
+  HISTORY_SNAPSHOT_EVERY_UPDATES: int(1, 1_000_000, 200),
+  HISTORY_SNAPSHOT_EVERY_MINUTES: positive(10_000, 5),
   LOG_LEVEL: z._default(oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   /** Scale-out mode (with REDIS_URL): boards are stored in this PostgreSQL database, shared by every process. */
   DATABASE_URL: z.optional(z.string()),

@@ -6,6 +6,7 @@ import { createApi } from './api';
 import { ConfigError, isScaleOut, loadConfig, type Config } from './config';
 import { LocalFanout } from './fanout/local';
 import type { RedisFanout } from './fanout/redis';
+import { History } from './history/history';
 import { createHttpHandler, type Health } from './http';
 import { RateLimitedLog } from './limits';
 import { createLogger, type Logger } from './log';
@@ -46,8 +47,15 @@ async function start(config: Config, log: Logger): Promise<void> {
     const leveldb = await LeveldbStorage.open(LeveldbStorage.directory(config.DATA_DIR), { fsync: config.FSYNC_WRITES });
     storage = config.STORAGE_DELAY_MS > 0 ? new DelayedStorage(leveldb, config.STORAGE_DELAY_MS) : leveldb;
   }
+  const history = new History(storage.history, {
+    snapshotEveryUpdates: config.HISTORY_SNAPSHOT_EVERY_UPDATES,
+    snapshotEveryMs: config.HISTORY_SNAPSHOT_EVERY_MINUTES * 60_000,
+    retentionMs: config.HISTORY_RETENTION_DAYS * 86_400_000,
+    log,
+  });
   const rooms = new Rooms({
     storage,
+    history,
     fanout,
     metrics,
     log,
@@ -57,7 +65,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     cluster,
   });
 
-  const api = createApi({ access, rooms, metrics, log, maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD });
+  const api = createApi({ access, rooms, history, metrics, log, maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD });
   const server: Server = createServer(
     createHttpHandler({
       staticDir: config.STATIC_DIR,
@@ -104,6 +112,7 @@ async function start(config: Config, log: Logger): Promise<void> {
       server.close();
       transport.close(CloseCode.GOING_AWAY, 'server shutting down');
       await rooms.close(CloseCode.GOING_AWAY, 'server shutting down');
+      await history.idle();
       transport.terminateAll();
       server.closeAllConnections();
       await fanout.close();

@@ -2,6 +2,8 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { CloseCode } from '../src/shared/closeCodes';
 import type { Fanout, FanoutListener } from './fanout/types';
+import type { History } from './history/history';
+import type { HistoryAuthor, HistoryRecord } from './history/types';
 import { parseRoomName } from '../src/shared/boardId';
 import type { RateLimitedLog } from './limits';
 import type { Logger } from './log';
@@ -30,6 +32,8 @@ export interface RoomsOptions {
   rlog: RateLimitedLog;
   maxDocumentBytes: number;
   compactEveryUpdates: number;
+  /** Snapshots and retention of the rooms' history (its entries are written with each stored update). */
+  history?: History;
   /** Messages held for a room (while it loads or stores) beyond which senders are told to retry later. */
   maxQueuedBytes?: number;
   /** Scale-out mode: several processes hold rooms of the same boards (roomStore/cluster.ts). */
@@ -75,6 +79,8 @@ class Room implements RoomStoreHost {
   private pumping = false;
   /** Updates applied to the document but not stored yet, and the messages waiting for them. */
   private writes: Uint8Array[] = [];
+  /** The author of each of `writes`, for the history. */
+  private writeAuthors: HistoryAuthor[] = [];
   private outbox: Outgoing[] = [];
   private readonly integrated = new IntegratedUpdates(this.doc);
   /** An upper bound of the document's encoded size (exact after a measure). */
@@ -280,8 +286,10 @@ class Room implements RoomStoreHost {
     const { updates, failure } = this.integrated.during(() => Y.applyUpdate(this.doc, update, peer));
     // Whatever could not be integrated is refused, never kept waiting for data that may never come.
     const pending = dropPending(this.doc);
+    const author = updates.length > 0 ? this.authorOf(peer, update) : null;
     for (const integrated of updates) {
       this.writes.push(integrated);
+      this.writeAuthors.push(author!);
       this.docBytes += integrated.length;
       this.outbox.push({ broadcast: encodeUpdate(integrated), except: peer.id });
     }
@@ -291,6 +299,22 @@ class Room implements RoomStoreHost {
       rlog.warn('out_of_sync', { room: this.name, peer: peer.id }, 'update depends on missing data; refused');
       this.refuse(peer, CloseCode.OUT_OF_SYNC, 'update refers to missing data', 'out_of_sync');
     }
+  }
+
+  /**
+   * Who wrote an update, for the history: the awareness client id the connection announced (y-websocket's
+   * awareness and document share the client id; of several, the one that wrote the update's structs),
+   * else the update's own writer; and the name that client's awareness shows.
+   */
+  private authorOf(peer: Peer, update: Uint8Array): HistoryAuthor {
+    const announced = [...(this.peers.get(peer) ?? [])];
+    let clientId = announced[0];
+    if (announced.length !== 1) {
+      const writers = Y.parseUpdateMeta(update).from;
+      clientId = announced.find((id) => writers.has(id)) ?? announced[0] ?? writers.keys().next().value ?? 0;
+    }
+    const name = (this.awareness.getStates().get(clientId!) as { user?: { name?: unknown } } | undefined)?.user?.name;
+    return { clientId: clientId!, name: typeof name === 'string' && name.trim() !== '' ? name.trim().slice(0, 80) : null };
   }
 
   /** Work from the other processes (scale-out mode): presence, and the stored updates this copy lacks. */
@@ -351,10 +375,13 @@ class Room implements RoomStoreHost {
     const { metrics, log, compactEveryUpdates } = this.options;
     if (this.writes.length > 0) {
       const writes = this.writes;
+      const authors = this.writeAuthors;
       this.writes = [];
+      this.writeAuthors = [];
       const merged = mergeUpdates(writes);
+      const records = historyRecords(writes, authors, merged);
       try {
-        await this.store.append(merged);
+        await this.store.append(merged, records);
       } catch (error) {
         metrics.storageErrors.inc({ operation: 'append' });
         log.error({ room: this.name, err: error }, 'cannot store an update; closing the room');
@@ -363,6 +390,7 @@ class Room implements RoomStoreHost {
         return;
       }
       metrics.updatesStored.inc(undefined, writes.length);
+      this.options.history?.noteStored(this.name, records.length);
       this.updatesSinceCompact += 1;
       this.bytesSinceCompact += merged.length;
     }
@@ -399,6 +427,7 @@ class Room implements RoomStoreHost {
     // Someone may have joined while the compaction was written.
     if (this.peers.size === 0 && this.queued === 0) {
       this.options.log.debug({ room: this.name }, 'document unloaded');
+      this.options.history?.roomUnloaded(this.name);
       this.destroy(null, '');
     }
   }
@@ -413,6 +442,7 @@ class Room implements RoomStoreHost {
     this.queue = [];
     this.queueHead = 0;
     this.writes = [];
+    this.writeAuthors = [];
     this.outbox = [];
     this.options.fanout.unsubscribe(this.name, this.onFanout);
     this.store.close();
@@ -438,6 +468,20 @@ class Room implements RoomStoreHost {
     this.leave(peer);
     peer.close(code, reason);
   }
+}
+
+/** One history record per run of consecutive writes by the same author (one for the whole batch, usually). */
+function historyRecords(writes: Uint8Array[], authors: HistoryAuthor[], merged: Uint8Array): HistoryRecord[] {
+  const at = Date.now();
+  const runs: Array<{ author: HistoryAuthor; updates: Uint8Array[] }> = [];
+  writes.forEach((update, i) => {
+    const author = authors[i]!;
+    const last = runs.at(-1);
+    if (last && last.author.clientId === author.clientId) last.updates.push(update);
+    else runs.push({ author, updates: [update] });
+  });
+  if (runs.length === 1) return [{ ...runs[0]!.author, at, update: merged }];
+  return runs.map(({ author, updates }) => ({ ...author, at, update: mergeUpdates(updates) }));
 }
 
 /** Every loaded room of this process. */

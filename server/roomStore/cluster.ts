@@ -1,5 +1,6 @@
 import { AppliedSequence } from '../fanout/sequence';
 import type { ClusterFanout, ClusterListener } from '../fanout/types';
+import type { HistoryRecord } from '../history/types';
 import type { Logger } from '../log';
 import type { Counter, Metrics } from '../metrics';
 import type { SharedStorage } from '../storage/types';
@@ -107,8 +108,8 @@ class ClusterRoomStore implements RoomStore {
     };
   }
 
-  async append(update: Uint8Array): Promise<void> {
-    const seq = await this.cluster.storage.appendUpdate(this.name, update);
+  async append(update: Uint8Array, records: HistoryRecord[]): Promise<void> {
+    const seq = await this.cluster.storage.appendUpdate(this.name, update, records);
     this.applied.add(seq);
     this.cluster.fanout.publishUpdate(this.name, seq, update);
   }

@@ -1,3 +1,4 @@
+import type { HistoryRecord } from '../history/types';
 import type { DocumentStorage } from '../storage/types';
 import type { LoadedDocument, RoomStore, RoomStores } from './types';
 
@@ -23,8 +24,8 @@ class SingleProcessRoomStore implements RoomStore {
     return { state, storedBytes: await this.storage.storedSize(this.name), uncompactedUpdates: 0 };
   }
 
-  async append(update: Uint8Array): Promise<void> {
-    await this.storage.appendUpdate(this.name, update);
+  async append(update: Uint8Array, records: HistoryRecord[]): Promise<void> {
+    await this.storage.appendUpdate(this.name, update, records);
   }
 
   async compact(state: Uint8Array): Promise<boolean> {

@@ -9,6 +9,8 @@
  * Fanout (fanout/local.ts) in both modes.
  */
 
+import type { HistoryRecord } from '../history/types';
+
 /** Why a room fetched updates from storage (label `reason` of mldb_fanout_catchups_total). */
 export type CatchUpReason = 'gap' | 'resync' | 'check';
 
@@ -40,8 +42,11 @@ export interface LoadedDocument {
 /** One room's document in storage and in the other processes. */
 export interface RoomStore {
   load(): Promise<LoadedDocument>;
-  /** Resolves once the update is durable; then the other processes holding the room receive it. */
-  append(update: Uint8Array): Promise<void>;
+  /**
+   * Resolves once the update is durable, with its history records (DocumentStorage.appendUpdate);
+   * then the other processes holding the room receive it.
+   */
+  append(update: Uint8Array, records: HistoryRecord[]): Promise<void>;
   /** Replaces the stored updates by `state`; false when nothing was done (another process compacts). */
   compact(state: Uint8Array): Promise<boolean>;
   /**

@@ -1,3 +1,4 @@
+import type { HistoryRecord, HistoryStore } from '../history/types';
 import type { DocumentStorage, StorageStatus } from './types';
 
 /**
@@ -6,6 +7,7 @@ import type { DocumentStorage, StorageStatus } from './types';
  */
 export class DelayedStorage implements DocumentStorage {
   readonly backend: string;
+  readonly history: HistoryStore;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -13,6 +15,7 @@ export class DelayedStorage implements DocumentStorage {
     private readonly delayMs: number,
   ) {
     this.backend = `${inner.backend}+delay`;
+    this.history = inner.history;
   }
 
   private delayed<T>(f: () => Promise<T>): Promise<T> {
@@ -25,8 +28,8 @@ export class DelayedStorage implements DocumentStorage {
     return this.delayed(() => this.inner.loadDocument(name));
   }
 
-  appendUpdate(name: string, update: Uint8Array): Promise<number | void> {
-    return this.delayed(() => this.inner.appendUpdate(name, update));
+  appendUpdate(name: string, update: Uint8Array, records?: HistoryRecord[]): Promise<number | void> {
+    return this.delayed(() => this.inner.appendUpdate(name, update, records));
   }
 
   compact(name: string, state: Uint8Array): Promise<void> {

@@ -2,7 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { LeveldbPersistence, getLevelUpdatesEntries } from 'y-leveldb';
+import { LeveldbPersistence, getLevelBulkEntries, getLevelUpdatesEntries } from 'y-leveldb';
+import { LeveldbHistory } from '../history/leveldb';
+import { serverRecord, type HistoryRecord } from '../history/types';
 import { StorageError, type DocumentStorage, type StorageStatus } from './types';
 
 /**
@@ -10,6 +12,7 @@ import { StorageError, type DocumentStorage, type StorageStatus } from './types'
  * LeveldbPersistence can still read the data):
  *   ['v1', name, 'update', clock] -> one Yjs update (clock increases by one per update)
  *   ['v1_sv', name]               -> varUint(clock) + varUint8Array(state vector), used to list documents
+ * and each update's history entries under ['h1', name, ...] (history/leveldb.ts), in the same batch.
  * Every operation runs in y-leveldb's transaction queue, one at a time and in call order.
  */
 
@@ -31,6 +34,7 @@ type Db = {
 interface PendingAppend {
   name: string;
   update: Uint8Array;
+  records: HistoryRecord[];
   resolve(): void;
   reject(error: unknown): void;
 }
@@ -53,6 +57,7 @@ export interface LeveldbStorageOptions {
 
 export class LeveldbStorage implements DocumentStorage {
   readonly backend = 'leveldb';
+  readonly history = new LeveldbHistory((operation, f) => this.run(operation, f), getLevelBulkEntries);
   private readonly meta = new Map<string, DocMeta>();
   private pendingAppends: PendingAppend[] = [];
   private lastError: string | undefined;
@@ -113,9 +118,9 @@ export class LeveldbStorage implements DocumentStorage {
    * written, but a busy server pays one LevelDB round trip per group instead of one per update
    * (y-leveldb runs every operation one at a time, across all documents).
    */
-  appendUpdate(name: string, update: Uint8Array): Promise<void> {
+  appendUpdate(name: string, update: Uint8Array, records: HistoryRecord[] = [serverRecord(update)]): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pendingAppends.push({ name, update, resolve, reject });
+      this.pendingAppends.push({ name, update, records, resolve, reject });
       if (this.pendingAppends.length === 1) void this.writePendingAppends();
     });
   }
@@ -140,16 +145,19 @@ export class LeveldbStorage implements DocumentStorage {
   private async appendGroup(db: Db, group: PendingAppend[]): Promise<void> {
     const clocks = new Map<string, number>();
     const ops: Array<{ type: 'put'; key: unknown; value: Uint8Array }> = [];
-    for (const { name, update } of group) {
+    const tips = new Map<string, { seq: number; at: number }>();
+    for (const { name, update, records } of group) {
       const previous = clocks.get(name) ?? (await this.metaOf(db, name)).clock;
       const clock = previous + 1;
       if (clock >= MAX_CLOCK) throw new StorageError(`Document ${name} ran out of update keys; compact it`);
       ops.push({ type: 'put', key: updateKey(name, clock), value: Buffer.from(update) });
       // y-leveldb lists documents by their state-vector key: write one with the first update.
       if (previous === -1) ops.push({ type: 'put', key: stateVectorKey(name), value: Buffer.from(stateVectorValue(update, clock)) });
+      ops.push(...(await this.history.appendOps(db, name, records, tips)));
       clocks.set(name, clock);
     }
     await db.batch(ops, { sync: this.fsync });
+    this.history.committed(tips);
     // The cached clocks move only once the batch is written (a failed write clears the cache).
     for (const { name, update } of group) {
       const meta = this.meta.get(name)!;
@@ -230,6 +238,7 @@ export class LeveldbStorage implements DocumentStorage {
       this.lastError = `${operation}: ${message}`;
       // A failed write may have left the cached clock behind: read it again next time.
       this.meta.clear();
+      this.history.forget();
       throw result.error instanceof Error ? result.error : new StorageError(message);
     }
     this.lastError = undefined;

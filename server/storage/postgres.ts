@@ -1,7 +1,10 @@
 import { Pool, escapeIdentifier, type PoolClient } from 'pg';
 import * as Y from 'yjs';
 import { redactUrl } from '../config';
+import { PostgresHistory, appendParams, appendSql } from '../history/postgres';
+import { serverRecord, type HistoryRecord } from '../history/types';
 import { migrate } from '../migrations/migrate';
+import { withTransactionLock } from './pgLock';
 import { StorageError, type SequencedUpdate, type SharedStorage, type StorageStatus } from './types';
 
 /**
@@ -10,6 +13,7 @@ import { StorageError, type SequencedUpdate, type SharedStorage, type StorageSta
  *   boards(name, last_seq)                 the board's update counter
  *   board_updates(board, seq, data)        one row per stored update, append-only
  *   board_snapshots(board, seq, state)     the merged state of every update numbered <= seq
+ *   board_history...                       each update's history (history/postgres.ts), stored with it
  *
  * An append takes the next number while it holds the board's row lock (one statement, so one
  * round trip and one commit): appends to one board commit in number order, and a reader never
@@ -34,6 +38,7 @@ const asBytes = (data: Buffer): Uint8Array => new Uint8Array(data.buffer, data.b
 
 export class PostgresStorage implements SharedStorage {
   readonly backend = 'postgres';
+  readonly history: PostgresHistory;
   private lastError: string | undefined;
   private closed = false;
   /** The last operation queued on each document: operations on one document run in call order. */
@@ -45,12 +50,9 @@ export class PostgresStorage implements SharedStorage {
     private readonly schema: string,
   ) {
     const s = escapeIdentifier(schema);
+    this.history = new PostgresHistory(pool, schema);
     this.sql = {
-      append: `WITH next AS (
-          INSERT INTO ${s}.boards AS b (name, last_seq) VALUES ($1, 1)
-          ON CONFLICT (name) DO UPDATE SET last_seq = b.last_seq + 1
-          RETURNING last_seq)
-        INSERT INTO ${s}.board_updates (board, seq, data) SELECT $1, last_seq, $2 FROM next RETURNING seq`,
+      append: appendSql(schema),
       // One statement, so one view of the tables: a compaction is either wholly seen or not at all.
       after: `SELECT seq, state AS data FROM ${s}.board_snapshots WHERE board = $1 AND seq > $2
         UNION ALL SELECT seq, data FROM ${s}.board_updates WHERE board = $1 AND seq > $2 ORDER BY seq`,
@@ -87,9 +89,9 @@ export class PostgresStorage implements SharedStorage {
     return updates.length === 1 ? updates[0]!.update : Y.mergeUpdates(updates.map((u) => u.update));
   }
 
-  async appendUpdate(name: string, update: Uint8Array): Promise<number> {
+  async appendUpdate(name: string, update: Uint8Array, records: HistoryRecord[] = [serverRecord(update)]): Promise<number> {
     return this.run(name, 'append', async () => {
-      const result = await this.pool.query<{ seq: string }>(this.sql.append, [name, update]);
+      const result = await this.pool.query<{ seq: string }>(this.sql.append, [name, update, ...appendParams(records)]);
       return Number(result.rows[0]!.seq);
     });
   }
@@ -148,30 +150,18 @@ export class PostgresStorage implements SharedStorage {
    * In one transaction: take the board's compaction lock or give up (another process is
    * compacting), write the snapshot, delete the updates it holds. `seq` null: through the newest.
    */
-  private async compactLocked(name: string, state: Uint8Array, seq: number | null): Promise<boolean> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      const lock = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked', [compactionLockKey(this.schema, name)]);
-      if (!lock.rows[0]!.locked) {
-        await client.query('ROLLBACK');
-        return false;
-      }
+  /**
+   * In one transaction, under the board's compaction lock (or giving up while another process
+   * compacts): write the snapshot, delete the updates it holds. `seq` null: through the newest.
+   */
+  private compactLocked(name: string, state: Uint8Array, seq: number | null): Promise<boolean> {
+    return withTransactionLock(this.pool, compactionLockKey(this.schema, name), async (client) => {
       const through = seq ?? (await this.lastSeqIn(client, name));
       if (through > 0) {
         await client.query(this.sql.snapshot, [name, through, state]);
         await client.query(this.sql.trim, [name, through]);
       }
-      await client.query('COMMIT');
-      return true;
-    } catch (error) {
-      broken = true;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    });
   }
 
   private async lastSeqIn(client: PoolClient, name: string): Promise<number> {

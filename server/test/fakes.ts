@@ -1,9 +1,60 @@
 import * as Y from 'yjs';
+import { serverRecord, type HistoryCheckpoint, type HistoryEntry, type HistoryRecord, type HistorySnapshot, type HistoryStore } from '../history/types';
 import type { DocumentStorage, StorageStatus } from '../storage/types';
+
+/** A history kept in memory, numbered like LevelDB's (one number per entry). */
+export class MemoryHistory implements HistoryStore {
+  readonly rooms = new Map<string, { entries: HistoryEntry[]; snapshots: HistorySnapshot[]; checkpoints: HistoryCheckpoint[]; seq: number }>();
+
+  private room(name: string) {
+    let room = this.rooms.get(name);
+    if (!room) this.rooms.set(name, (room = { entries: [], snapshots: [], checkpoints: [], seq: 0 }));
+    return room;
+  }
+
+  append(name: string, records: HistoryRecord[]): void {
+    const room = this.room(name);
+    for (const record of records) room.entries.push({ ...record, at: Math.max(record.at, room.entries.at(-1)?.at ?? 0), seq: ++room.seq });
+  }
+
+  async entries(name: string, afterSeq: number): Promise<HistoryEntry[]> {
+    return this.room(name).entries.filter((e) => e.seq > afterSeq);
+  }
+
+  async snapshots(name: string): Promise<HistorySnapshot[]> {
+    return [...this.room(name).snapshots];
+  }
+
+  async writeSnapshot(name: string, snapshot: HistorySnapshot): Promise<void> {
+    const room = this.room(name);
+    if (!room.snapshots.some((s) => s.seq === snapshot.seq)) room.snapshots = [...room.snapshots, snapshot].sort((a, b) => a.seq - b.seq);
+  }
+
+  async checkpoints(name: string): Promise<HistoryCheckpoint[]> {
+    return [...this.room(name).checkpoints];
+  }
+
+  async addCheckpoint(name: string, checkpoint: HistoryCheckpoint): Promise<void> {
+    this.room(name).checkpoints.push(checkpoint);
+  }
+
+  async fold(name: string, base: HistorySnapshot): Promise<void> {
+    await this.writeSnapshot(name, base);
+    const room = this.room(name);
+    room.entries = room.entries.filter((e) => e.seq > base.seq);
+    room.snapshots = room.snapshots.filter((s) => s.seq >= base.seq);
+  }
+
+  async storedBytes(name: string): Promise<number> {
+    const room = this.room(name);
+    return [...room.entries.map((e) => e.update), ...room.snapshots.map((s) => s.state)].reduce((n, u) => n + u.length, 0);
+  }
+}
 
 /** In-memory storage whose loads and appends can be held back or made to fail. */
 export class FakeStorage implements DocumentStorage {
   readonly backend = 'fake';
+  readonly history = new MemoryHistory();
   readonly docs = new Map<string, Uint8Array[]>();
   readonly compactions: string[] = [];
   private held: Array<() => void> | null = null;
@@ -29,10 +80,11 @@ export class FakeStorage implements DocumentStorage {
     return updates?.length ? Y.mergeUpdates(updates) : null;
   }
 
-  async appendUpdate(name: string, update: Uint8Array): Promise<void> {
+  async appendUpdate(name: string, update: Uint8Array, records: HistoryRecord[] = [serverRecord(update)]): Promise<void> {
     await this.gate();
     if (this.failAppends) throw new Error('disk full');
     this.docs.set(name, [...(this.docs.get(name) ?? []), update]);
+    this.history.append(name, records);
   }
 
   async compact(name: string, state: Uint8Array): Promise<void> {

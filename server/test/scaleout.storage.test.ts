@@ -60,7 +60,7 @@ describe.skipIf(!scaleOutAvailable)('PostgresStorage', () => {
     await Promise.all([open(), open()]);
     await open();
     const { rows } = await admin.query(`SELECT version FROM ${escapeIdentifier(schema)}.schema_migrations`);
-    expect(rows.map((row) => row.version)).toEqual(['001_boards']);
+    expect(rows.map((row) => row.version)).toEqual(['001_boards', '002_history']);
   });
 
   it('numbers the updates of a document 1, 2, 3... in commit order, also with two writers at once', async () => {
@@ -81,6 +81,21 @@ describe.skipIf(!scaleOutAvailable)('PostgresStorage', () => {
     expect(await a.lastSeqs(['numbered', 'nothing'])).toEqual(new Map([['numbered', 60], ['nothing', 0]]));
     // Another document has its own sequence.
     expect(await a.appendUpdate('numbered.interviewer', updates[0]!)).toBe(1);
+  });
+
+  it("stores each update's history rows with it, one per author, under the update's number, times never going back", async () => {
+    const [a, b] = await Promise.all([open(), open()]);
+    const { updates } = edits(20);
+    await Promise.all(updates.map((update, i) => (i % 2 === 0 ? a : b).appendUpdate('history', update, [{ at: 5_000 - i, clientId: 1 + (i % 2), name: i % 2 ? 'Bo' : null, update }])));
+    const second = edits(2).updates;
+    const seq = await a.appendUpdate('history', Y.mergeUpdates(second), second.map((update, i) => ({ at: 1, clientId: 10 + i, name: `P${i}`, update })));
+    await a.compact('history', Y.encodeStateAsUpdate(edits(20).doc));
+    const entries = await b.history.entries('history', 0);
+    expect(entries.map((e) => e.seq)).toEqual([...updates.map((_, i) => i + 1), seq, seq]);
+    expect(entries.slice(-2).map((e) => [e.clientId, e.name])).toEqual([[10, 'P0'], [11, 'P1']]);
+    const times = entries.map((e) => e.at);
+    expect(times).toEqual([...times].sort((x, y) => x - y));
+    expect(times.at(-1)).toBeGreaterThanOrEqual(4_981);
   });
 
   it('compacts under the board lock: while another transaction holds it, a compactor gives up and changes nothing', async () => {

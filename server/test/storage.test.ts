@@ -75,6 +75,37 @@ describe('LeveldbStorage', () => {
     await persistence.destroy();
   });
 
+  it("writes each update's history in the same group batch: numbered in order, times never going back, kept through compaction", async () => {
+    const dir = newDir();
+    let storage = await LeveldbStorage.open(dir);
+    const ldb = (storage as unknown as { ldb: { _transact: (f: unknown) => Promise<unknown> } }).ldb;
+    const transact = ldb._transact;
+    let transactions = 0;
+    ldb._transact = (f) => (transactions++, transact(f));
+    const docs = Array.from({ length: 5 }, (_, i) => ({ name: `board-${i}`, ...edits(10) }));
+    const appends: Promise<void>[] = [];
+    // Times given out of order (two processes' clocks, a clock stepped back): stored never decreasing.
+    for (let round = 0; round < 10; round++) for (const doc of docs) appends.push(storage.appendUpdate(doc.name, doc.updates[round]!, [{ at: 1_000 + (round % 3) * 10, clientId: 7, name: 'Ada', update: doc.updates[round]! }]));
+    await Promise.all(appends);
+    expect(transactions).toBeLessThanOrEqual(2);
+    for (const doc of docs) {
+      const entries = await storage.history.entries(doc.name, 0);
+      expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(entries.map((e) => e.at)).toEqual([1_000, 1_010, 1_020, 1_020, 1_020, 1_020, 1_020, 1_020, 1_020, 1_020]);
+      expect(entries.map((e) => [...e.update])).toEqual(doc.updates.map((u) => [...u]));
+      expect(entries[0]).toMatchObject({ clientId: 7, name: 'Ada' });
+      await storage.compact(doc.name, Y.encodeStateAsUpdate(doc.doc));
+    }
+    await storage.close();
+    storage = await LeveldbStorage.open(dir);
+    // Without authors, the server is the author; the numbering continues after a restart.
+    await storage.appendUpdate('board-0', docs[0]!.updates[0]!);
+    const entries = await storage.history.entries('board-0', 9);
+    expect(entries).toMatchObject([{ seq: 10 }, { seq: 11, clientId: 0, name: null }]);
+    expect(entries[1]!.at).toBeGreaterThan(1_020);
+    await storage.close();
+  });
+
   it('fails waiting appends with a message when the storage is closed', async () => {
     const storage = await LeveldbStorage.open(newDir());
     await storage.close();

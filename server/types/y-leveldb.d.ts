@@ -10,5 +10,6 @@ declare module 'y-leveldb' {
     destroy(): Promise<void>;
   }
   export function getLevelUpdatesEntries(db: any, docName: string, opts?: object): Promise<Array<{ key: Array<string | number>; value: Uint8Array }>>;
+  export function getLevelBulkEntries(db: any, opts: object): Promise<Array<{ key: Array<string | number>; value: Uint8Array }>>;
   export function getLevelUpdates(db: any, docName: string, opts?: object): Promise<Uint8Array[]>;
 }

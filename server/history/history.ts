@@ -1,0 +1,191 @@
+import * as Y from 'yjs';
+import type { Logger } from '../log';
+import { applyStored, roomHistory, stateAt, type RoomHistory } from './rebuild';
+import type { HistoryAuthor, HistoryCheckpoint, HistoryStore } from './types';
+
+export interface HistoryOptions {
+  /** A snapshot after this many entries since the last one... */
+  snapshotEveryUpdates: number;
+  /** ...or once the last one is this old and entries came since. */
+  snapshotEveryMs: number;
+  /** Entries older than this are folded into the base snapshot. */
+  retentionMs: number;
+  log: Logger;
+  now?: () => number;
+}
+
+/** Auto moments of the version list: the last update of each window of this length with activity. */
+export const AUTO_MOMENT_MS = 5 * 60_000;
+
+export type MarkKind = 'timer-start' | 'timer-pause' | 'step' | 'reveal';
+export interface Mark {
+  at: number;
+  kind: MarkKind;
+  step?: number;
+}
+export interface Moment {
+  at: number;
+  kind: 'auto' | 'checkpoint';
+  name?: string;
+  by?: string;
+}
+
+interface Upkeep {
+  /** Entries stored by this process since the last snapshot it wrote. */
+  since: number;
+  lastSnapshotAt: number;
+  lastFoldCheckAt: number;
+}
+
+/**
+ * Keeps the rooms' histories (docs/HISTORY.md): the stored entries come from the storage's append;
+ * this service writes periodic snapshots, folds what retention lets go, and answers rebuilds. Upkeep
+ * runs after the store path, one room at a time, never delaying a relay.
+ */
+export class History {
+  private readonly upkeep = new Map<string, Upkeep>();
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly now: () => number;
+
+  constructor(
+    readonly store: HistoryStore,
+    private readonly options: HistoryOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** A room stored `count` entries: snapshot or fold when due. */
+  noteStored(room: string, count: number): void {
+    const now = this.now();
+    let upkeep = this.upkeep.get(room);
+    if (!upkeep) this.upkeep.set(room, (upkeep = { since: 0, lastSnapshotAt: now, lastFoldCheckAt: 0 }));
+    upkeep.since += count;
+    const { snapshotEveryUpdates, snapshotEveryMs, retentionMs } = this.options;
+    const snapshotDue = upkeep.since >= snapshotEveryUpdates || (upkeep.since > 0 && now - upkeep.lastSnapshotAt >= snapshotEveryMs);
+    const foldDue = now - upkeep.lastFoldCheckAt >= Math.min(retentionMs, 3_600_000);
+    if (snapshotDue || foldDue) this.maintain(room);
+  }
+
+  /** The room's document left memory: bring its history up to date (snapshot and fold). */
+  roomUnloaded(room: string): void {
+    const upkeep = this.upkeep.get(room);
+    this.upkeep.delete(room);
+    if (!upkeep || upkeep.since > 0) this.maintain(room);
+  }
+
+  /** Resolves once every upkeep started so far has finished. */
+  async idle(): Promise<void> {
+    while (this.chains.size > 0) await Promise.all(this.chains.values());
+  }
+
+  /** Snapshot through the newest entry and fold what is older than the retention, after earlier upkeep of the room. */
+  private maintain(room: string): void {
+    const now = this.now();
+    const upkeep = this.upkeep.get(room);
+    if (upkeep) Object.assign(upkeep, { since: 0, lastSnapshotAt: now, lastFoldCheckAt: now });
+    const previous = this.chains.get(room) ?? Promise.resolve();
+    const next = previous.then(() => this.upkeepOf(room)).catch((error: unknown) => this.options.log.error({ room, err: error }, 'cannot keep the history up to date'));
+    this.chains.set(room, next);
+    void next.then(() => {
+      if (this.chains.get(room) === next) this.chains.delete(room);
+    });
+  }
+
+  private async upkeepOf(room: string): Promise<void> {
+    let history = await this.load(room);
+    const cutoff = this.now() - this.options.retentionMs;
+    const old = history.entries.filter((e) => e.at <= cutoff).at(-1);
+    if (old) {
+      await this.store.fold(room, { seq: old.seq, at: old.at, state: stateAt(history, { seq: old.seq }) });
+      history = await this.load(room);
+    }
+    const last = history.entries.at(-1);
+    const newest = history.snapshots.at(-1)?.seq ?? history.base.seq;
+    if (last && last.seq > newest) await this.store.writeSnapshot(room, { seq: last.seq, at: last.at, state: stateAt(history, { seq: last.seq }) });
+  }
+
+  async load(room: string): Promise<RoomHistory> {
+    const [snapshots, entries] = await Promise.all([this.store.snapshots(room), this.store.entries(room, 0)]);
+    return roomHistory(entries, snapshots);
+  }
+
+  /** The room's state with every update stored at or before `at`; null before the history begins (unless a checkpoint is exactly then). */
+  async stateAt(room: string, at: number): Promise<Uint8Array | null> {
+    const history = await this.load(room);
+    if (history.entries.length === 0 && history.snapshots.length === 0) return null;
+    if (at < history.base.at) return (await this.store.checkpoints(room)).find((c) => c.at === at)?.state ?? null;
+    return stateAt(history, { at });
+  }
+
+  /** Keeps the room's current stored state under a name. */
+  async checkpoint(room: string, name: string, by: string | null): Promise<HistoryCheckpoint> {
+    const history = await this.load(room);
+    const last = history.entries.at(-1);
+    const seq = last?.seq ?? history.base.seq;
+    const checkpoint = { seq, at: Math.max(this.now(), last?.at ?? 0), name, by, state: stateAt(history, { seq }) };
+    await this.store.addCheckpoint(room, checkpoint);
+    return checkpoint;
+  }
+
+  async checkpoints(room: string): Promise<HistoryCheckpoint[]> {
+    return this.store.checkpoints(room);
+  }
+}
+
+/** One entry per author (the first name announced for each client id), in order of first appearance. */
+export function authorsOf(histories: RoomHistory[]): HistoryAuthor[] {
+  const authors = new Map<number, string | null>();
+  for (const { entries } of histories) for (const { clientId, name } of entries) if (!authors.has(clientId) || (authors.get(clientId) === null && name !== null)) authors.set(clientId, name);
+  return [...authors].map(([clientId, name]) => ({ clientId, name }));
+}
+
+/** The version list's automatic moments: the last update of each AUTO_MOMENT_MS window that had any. */
+export function autoMoments(history: RoomHistory): Moment[] {
+  const moments: Moment[] = [];
+  let window = -1;
+  for (const entry of history.entries) {
+    const current = Math.floor((entry.at - history.base.at) / AUTO_MOMENT_MS);
+    if (current === window) moments[moments.length - 1]!.at = entry.at;
+    else moments.push({ at: entry.at, kind: 'auto' });
+    window = current;
+  }
+  return moments;
+}
+
+/** What the interview's control document (interview-contract.md) holds that marks the timeline. */
+interface ControlView {
+  running: boolean;
+  step: number | null;
+  revealed: boolean;
+}
+
+function controlView(doc: Y.Doc): ControlView {
+  const control = doc.getMap('control').toJSON() as { timer?: { startedAt?: unknown }; step?: unknown; revealed?: unknown };
+  return {
+    running: typeof control.timer?.startedAt === 'number',
+    step: typeof control.step === 'number' ? control.step : null,
+    revealed: control.revealed === true,
+  };
+}
+
+/** Timer starts and pauses, step changes and the reveal, read from the control room's history. */
+export function controlMarks(history: RoomHistory): Mark[] {
+  const doc = new Y.Doc();
+  try {
+    applyStored(doc, history.base.state);
+    let before = controlView(doc);
+    const marks: Mark[] = [];
+    for (const entry of history.entries) {
+      applyStored(doc, entry.update);
+      const after = controlView(doc);
+      if (after.running !== before.running) marks.push({ at: entry.at, kind: after.running ? 'timer-start' : 'timer-pause' });
+      // The step a new interview starts at (0) is no change of step.
+      if (after.step !== before.step && after.step !== null && !(before.step === null && after.step === 0)) marks.push({ at: entry.at, kind: 'step', step: after.step });
+      if (after.revealed && !before.revealed) marks.push({ at: entry.at, kind: 'reveal' });
+      before = after;
+    }
+    return marks;
+  } finally {
+    doc.destroy();
+  }
+}

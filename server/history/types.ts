@@ -1,0 +1,61 @@
+/**
+ * The history of a room (docs/HISTORY.md): every stored update with its time and author, written by
+ * the document storage in the same write as the update itself, plus snapshots (full states) that
+ * make rebuilding any moment cheap and let retention fold old entries away.
+ *
+ * Sequence numbers order a room's entries and never go back: every stored update takes the next
+ * number(s), so numbers are contiguous (LevelDB: one per entry; PostgreSQL: the document's update
+ * number, shared by the entries of one stored update, each with its own `part`). A snapshot at `seq`
+ * holds exactly the entries numbered up to `seq`.
+ */
+
+export interface HistoryAuthor {
+  /** The Yjs client id of the connection that sent the update; 0 for updates the server stored itself. */
+  clientId: number;
+  /** The name the author's awareness announced in that room (`user.name`), if any. */
+  name: string | null;
+}
+
+/** What the room hands the storage with a stored update: one record per author. */
+export interface HistoryRecord extends HistoryAuthor {
+  /** Server time, epoch ms (the storage keeps a room's times from going back). */
+  at: number;
+  update: Uint8Array;
+}
+
+export interface HistoryEntry extends HistoryRecord {
+  seq: number;
+}
+
+export interface HistorySnapshot {
+  seq: number;
+  at: number;
+  state: Uint8Array;
+}
+
+export interface HistoryCheckpoint extends HistorySnapshot {
+  name: string;
+  by: string | null;
+}
+
+/** The stored part of the history; both storage backends implement it (history/leveldb.ts, history/postgres.ts). */
+export interface HistoryStore {
+  /** Entries numbered after `afterSeq`, in order. */
+  entries(room: string, afterSeq: number): Promise<HistoryEntry[]>;
+  /** Snapshots, in sequence order. */
+  snapshots(room: string): Promise<HistorySnapshot[]>;
+  /** Writes a snapshot unless one at its number exists already. */
+  writeSnapshot(room: string, snapshot: HistorySnapshot): Promise<void>;
+  checkpoints(room: string): Promise<HistoryCheckpoint[]>;
+  addCheckpoint(room: string, checkpoint: HistoryCheckpoint): Promise<void>;
+  /**
+   * Retention: writes `base` (the state through `base.seq`), then removes the entries numbered up to
+   * base.seq and the snapshots before it. Checkpoints stay.
+   */
+  fold(room: string, base: HistorySnapshot): Promise<void>;
+  /** Bytes the room's history takes (entries, snapshots and checkpoints; values only). */
+  storedBytes(room: string): Promise<number>;
+}
+
+/** The records of an update stored without authors (by the server itself, or by a tool). */
+export const serverRecord = (update: Uint8Array, at = Date.now()): HistoryRecord => ({ at, clientId: 0, name: null, update });

@@ -1,0 +1,153 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as z from 'zod/mini';
+import { isBoardId, roomName } from '../src/doc/boardId';
+import type { Access } from './access';
+import { boardFileOf } from './boardFile';
+import { authorsOf, autoMoments, controlMarks, type History, type Moment } from './history/history';
+import type { Logger } from './log';
+import type { Rooms } from './rooms';
+import type { Reply } from './templatesApi';
+
+/**
+ * A board's history (docs/HISTORY.md, /work/coord/history-contract.md). Any token of the board reads
+ * the board and control rooms' history; the interviewer room's only with the interviewer token.
+ *   GET  /api/boards/<id>/history                -> { boardId, from, to, authors, moments, marks }
+ *   GET  /api/boards/<id>/at/<ms>.json           -> the board file as it was at <ms>
+ *   GET  /api/boards/<id>/history/updates?room=board|control|interviewer -> { room, base, updates, authors }
+ *   POST /api/boards/<id>/checkpoints { name, by? } (edit or interviewer token) -> 201 { at, name, by? }
+ */
+export interface HistoryApiOptions {
+  access: Access;
+  rooms: Rooms;
+  history: History;
+  log: Logger;
+  send: Reply;
+  tokenOf: (req: IncomingMessage, url: URL) => string | null;
+}
+
+const ROUTE = /^\/api\/boards\/([^/]+)\/(history|history\/updates|checkpoints|at\/(\d{1,16})\.json)$/;
+const ROOMS = ['board', 'control', 'interviewer'] as const;
+type HistoryRoom = (typeof ROOMS)[number];
+const MAX_BODY_BYTES = 4096;
+
+const label = (what: string) => z.string().check(z.trim(), z.minLength(1, `${what} must not be empty`), z.maxLength(80, `${what} must be at most 80 characters`));
+const CheckpointBody = z.object({ name: label('name'), by: z.optional(label('by')) });
+
+/** The control room (interview-contract.md): timer, framework step and reveal. */
+const controlRoom = (boardId: string) => `${boardId}.control`;
+
+function roomOf(boardId: string, room: HistoryRoom): string {
+  return room === 'control' ? controlRoom(boardId) : roomName(boardId, room);
+}
+
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new Error(`the body is larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new Error('the body is not JSON');
+  }
+}
+
+/** Answers the routes and returns true, or returns false for any other path. */
+export function createHistoryApi({ access, rooms, history, log, send, tokenOf }: HistoryApiOptions) {
+  async function summary(boardId: string, interviewer: boolean) {
+    const [board, control, privateRoom, checkpoints] = await Promise.all([
+      history.load(roomOf(boardId, 'board')),
+      history.load(roomOf(boardId, 'control')),
+      interviewer ? history.load(roomOf(boardId, 'interviewer')) : null,
+      history.checkpoints(roomOf(boardId, 'board')),
+    ]);
+    const empty = board.entries.length === 0 && board.snapshots.length === 0;
+    const moments: Moment[] = [
+      ...autoMoments(board),
+      ...checkpoints.map((c) => ({ at: c.at, kind: 'checkpoint' as const, name: c.name, ...(c.by === null ? {} : { by: c.by }) })),
+    ].sort((a, b) => a.at - b.at);
+    return {
+      boardId,
+      from: empty ? 0 : board.base.at,
+      to: empty ? 0 : (board.entries.at(-1)?.at ?? board.base.at),
+      authors: authorsOf([board, control, ...(privateRoom ? [privateRoom] : [])]),
+      moments,
+      marks: controlMarks(control),
+    };
+  }
+
+  async function updates(boardId: string, room: HistoryRoom) {
+    const kept = await history.load(roomOf(boardId, room));
+    return {
+      room,
+      base: { at: kept.base.at, state: base64(kept.base.state) },
+      updates: kept.entries.map((e) => ({ at: e.at, author: e.clientId, update: base64(e.update) })),
+      authors: authorsOf([kept]),
+    };
+  }
+
+  return async function handleHistory(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const match = ROUTE.exec(url.pathname);
+    if (!match) return false;
+    const [, boardId, route, at] = match as unknown as [string, string, string, string | undefined];
+    const method = req.method ?? 'GET';
+    const methods = route === 'checkpoints' ? 'POST' : 'GET, HEAD';
+    if (!methods.split(', ').includes(method)) {
+      send(res, 405, { error: 'Method not allowed' }, { Allow: methods });
+      return true;
+    }
+    if (!isBoardId(boardId)) {
+      send(res, 400, { error: 'Not a board id' });
+      return true;
+    }
+    const role = access.roleOf(boardId, tokenOf(req, url));
+    if (!role) {
+      send(res, 403, { error: 'The token does not grant access to this board' });
+      return true;
+    }
+    try {
+      if (route === 'history') {
+        send(res, 200, await summary(boardId, role === 'interviewer'));
+      } else if (route === 'history/updates') {
+        const room = url.searchParams.get('room') ?? 'board';
+        if (!(ROOMS as readonly string[]).includes(room)) send(res, 400, { error: `room must be one of ${ROOMS.join(', ')}` });
+        else if (room === 'interviewer' && role !== 'interviewer') send(res, 403, { error: "Only the interviewer may read the interviewer notes' history" });
+        else send(res, 200, await updates(boardId, room as HistoryRoom));
+      } else if (route === 'checkpoints') {
+        if (role === 'read') return (send(res, 403, { error: 'A view-only link cannot add checkpoints' }), true);
+        let body: z.infer<typeof CheckpointBody>;
+        try {
+          const parsed = CheckpointBody.safeParse(await readJson(req));
+          if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
+          body = parsed.data;
+        } catch (error) {
+          return (send(res, 400, { error: `Bad checkpoint: ${(error as Error).message}` }), true);
+        }
+        const room = roomOf(boardId, 'board');
+        // Whatever the board's room received before this request is stored first.
+        if (rooms.isLoaded(room)) await rooms.readState(room);
+        const checkpoint = await history.checkpoint(room, body.name, body.by ?? null);
+        send(res, 201, { at: checkpoint.at, name: checkpoint.name, ...(checkpoint.by === null ? {} : { by: checkpoint.by }) });
+      } else {
+        const state = await history.stateAt(roomOf(boardId, 'board'), Number(at));
+        if (!state) return (send(res, 404, { error: 'The board has no history at that time' }), true);
+        const file = await boardFileOf(state);
+        if (!file.ok) {
+          log.warn({ boardId, err: file.error }, 'board document at a past moment does not have the expected layout');
+          send(res, 422, { error: 'The board document does not have the expected layout at that time' });
+        } else {
+          send(res, 200, file.board, { 'Content-Disposition': `inline; filename="${boardId}-${at}.json"` });
+        }
+      }
+    } catch (error) {
+      log.error({ boardId, route, err: error }, 'cannot read the board history');
+      send(res, 503, { error: 'The board history cannot be read right now' });
+    }
+    return true;
+  };
+}
