@@ -6,7 +6,7 @@ import * as Y from 'yjs';
  * first use, not at the server's start.
  */
 export async function boardFileOf(state: Uint8Array | null): Promise<{ ok: true; board: unknown } | { ok: false; error: unknown }> {
-  const { readBoard } = await import('../src/doc/yjsBoard');
+  const { readBoard } = await import('../src/shared/yjsBoard');
   const doc = new Y.Doc();
   try {
     if (state) Y.applyUpdate(doc, state);

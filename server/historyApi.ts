@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
-import { isBoardId, roomName } from '../src/doc/boardId';
+import { isBoardId, roomName } from '../src/shared/boardId';
 import type { Access } from './access';
 import { boardFileOf } from './boardFile';
 import { authorsOf, autoMoments, controlMarks, type History, type Moment } from './history/history';
@@ -33,12 +33,7 @@ const MAX_BODY_BYTES = 4096;
 const label = (what: string) => z.string().check(z.trim(), z.minLength(1, `${what} must not be empty`), z.maxLength(80, `${what} must be at most 80 characters`));
 const CheckpointBody = z.object({ name: label('name'), by: z.optional(label('by')) });
 
-/** The control room (interview-contract.md): timer, framework step and reveal. */
-const controlRoom = (boardId: string) => `${boardId}.control`;
-
-function roomOf(boardId: string, room: HistoryRoom): string {
-  return room === 'control' ? controlRoom(boardId) : roomName(boardId, room);
-}
+const roomOf = (boardId: string, room: HistoryRoom): string => roomName(boardId, room);
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 

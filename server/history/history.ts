@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { readControl } from '../../src/shared/interview/control';
 import type { Logger } from '../log';
 import { applyStored, roomHistory, stateAt, type RoomHistory } from './rebuild';
 import type { HistoryAuthor, HistoryCheckpoint, HistoryStore } from './types';
@@ -152,35 +153,19 @@ export function autoMoments(history: RoomHistory): Moment[] {
   return moments;
 }
 
-/** What the interview's control document (interview-contract.md) holds that marks the timeline. */
-interface ControlView {
-  running: boolean;
-  step: number | null;
-  revealed: boolean;
-}
-
-function controlView(doc: Y.Doc): ControlView {
-  const control = doc.getMap('control').toJSON() as { timer?: { startedAt?: unknown }; step?: unknown; revealed?: unknown };
-  return {
-    running: typeof control.timer?.startedAt === 'number',
-    step: typeof control.step === 'number' ? control.step : null,
-    revealed: control.revealed === true,
-  };
-}
-
 /** Timer starts and pauses, step changes and the reveal, read from the control room's history. */
 export function controlMarks(history: RoomHistory): Mark[] {
   const doc = new Y.Doc();
   try {
     applyStored(doc, history.base.state);
-    let before = controlView(doc);
+    let before = readControl(doc);
     const marks: Mark[] = [];
     for (const entry of history.entries) {
       applyStored(doc, entry.update);
-      const after = controlView(doc);
-      if (after.running !== before.running) marks.push({ at: entry.at, kind: after.running ? 'timer-start' : 'timer-pause' });
-      // The step a new interview starts at (0) is no change of step.
-      if (after.step !== before.step && after.step !== null && !(before.step === null && after.step === 0)) marks.push({ at: entry.at, kind: 'step', step: after.step });
+      const after = readControl(doc);
+      const running = after.timer.startedAt !== null;
+      if (running !== (before.timer.startedAt !== null)) marks.push({ at: entry.at, kind: running ? 'timer-start' : 'timer-pause' });
+      if (after.step !== before.step) marks.push({ at: entry.at, kind: 'step', step: after.step });
       if (after.revealed && !before.revealed) marks.push({ at: entry.at, kind: 'reveal' });
       before = after;
     }

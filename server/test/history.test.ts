@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardBinding } from '../../src/doc/binding';
-import { readBoard } from '../../src/doc/yjsBoard';
+import { readBoard } from '../../src/shared/yjsBoard';
 import { dropSchema, scaleOutAvailable, scaleOutEnv, uniqueSchema } from './scaleoutEnv';
 import { connect, createBoard, removeDir, startServer, tempDir, waitFor, type Board, type Client, type ServerHandle } from './harness';
 
