@@ -1,0 +1,239 @@
+import * as Y from 'yjs';
+import { getNodeType } from '../catalog';
+import { compareWithReference, type Comparison } from '../interview/compare';
+import { review, type Finding } from '../review';
+import { FRAMEWORK_STEPS, FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../shared/catalog/framework';
+import type { BoardFile, BoardNode } from '../shared/format';
+import { readControl } from '../shared/interview/control';
+import { DEFAULT_DURATION_MS, stepBudgets } from '../shared/interview/timer';
+import { readBoard } from '../shared/yjsBoard';
+import { readInterviewContent } from '../interview/interviewDoc';
+import type { ReplayEngine } from './engine';
+import type { Mark } from './historyApi';
+import type { People } from './people';
+
+/**
+ * The debrief of an interview, computed from its history (React-free): the prompt, the time spent
+ * in each framework step against its budget, when each component appeared and who drew it, the
+ * review's findings at the end and those raised and fixed along the way (the review run over the
+ * replayed board), coverage against the reference, and, for the interviewer only, the rubric and
+ * the private notes. `privatePart` is filled only from the interviewer room's history, which the
+ * server serves to the interviewer token alone; the candidate's copy is rendered without it.
+ */
+export interface StepTime {
+  id: FrameworkStepId;
+  title: string;
+  budgetMs: number;
+  /** Time the timer ran while this was the current step (from the step and timer marks). */
+  spentMs: number;
+  /** Updates that changed this step's shared notes, and the first and last of them (ms from the start). */
+  noteEdits: number;
+  firstNoteAt: number | null;
+  lastNoteAt: number | null;
+}
+
+export interface Appearance {
+  id: string;
+  title: string;
+  typeLabel: string;
+  /** Ms from the start. */
+  at: number;
+  by: string;
+}
+
+export interface FixedFinding {
+  finding: Finding;
+  raisedAt: number;
+  fixedAt: number;
+}
+
+export interface PrivatePart {
+  grades: Partial<Record<FrameworkStepId, string>>;
+  gradeNotes: Partial<Record<FrameworkStepId, string>>;
+  notes: string;
+}
+
+export interface Debrief {
+  title: string;
+  prompt: { title: string; text: string } | null;
+  /** Epoch ms of the start of the history, and its length. */
+  startedAt: number;
+  durationMs: number;
+  interviewMs: number;
+  steps: StepTime[];
+  appearances: Appearance[];
+  findings: Finding[];
+  fixed: FixedFinding[];
+  coverage: Comparison | null;
+  finalBoard: BoardFile;
+  notes: Partial<Record<FrameworkStepId, string>>;
+  privatePart: PrivatePart | null;
+}
+
+export interface DebriefInput {
+  board: ReplayEngine;
+  /** The control room's history (prompt, duration); null on a board without one. */
+  control: ReplayEngine | null;
+  /** The interviewer room's history: only the interviewer's browser has it. */
+  interviewer: ReplayEngine | null;
+  marks: readonly Mark[];
+  people: People;
+  /** The reference diagram of the case study, when the board follows one. */
+  reference?: BoardFile | null;
+  /** How many replayed states the review runs over, at most (evenly spread over the history). */
+  reviewSamples?: number;
+}
+
+export function buildDebrief(input: DebriefInput): Debrief {
+  const { board, control, interviewer, marks, people } = input;
+  const finalDoc = board.docAt(board.to);
+  const finalBoard = readBoard(finalDoc);
+  const notes = readInterviewContent(finalDoc)?.notes ?? {};
+  finalDoc.destroy();
+  const controlState = control ? withDoc(control.docAt(control.to), readControl) : null;
+  const setup = controlState?.interview ?? null;
+  const interviewMs = controlState?.timer.durationMs ?? DEFAULT_DURATION_MS;
+  const start = board.from;
+  // The history goes on after the board's last change while the clock runs and steps change.
+  const end = Math.max(board.to, control?.to ?? 0, ...marks.map((m) => m.at));
+  const template = finalBoard.template;
+  return {
+    title: setup?.title ?? finalBoard.title,
+    prompt: setup ? { title: setup.title, text: setup.prompt } : template?.prompt ? { title: template.title, text: template.prompt } : null,
+    startedAt: start,
+    durationMs: end - start,
+    interviewMs,
+    steps: stepTimes(board, end, marks, interviewMs),
+    appearances: appearances(board, finalBoard, people),
+    findings: review(finalBoard),
+    fixed: fixedFindings(board, input.reviewSamples ?? 200),
+    coverage: input.reference ? compareWithReference(componentsOf(finalBoard.nodes), componentsOf(input.reference.nodes)) : null,
+    finalBoard,
+    notes,
+    privatePart: interviewer ? withDoc(interviewer.docAt(interviewer.to), readPrivatePart) : null,
+  };
+}
+
+function withDoc<T>(doc: Y.Doc, read: (doc: Y.Doc) => T): T {
+  try {
+    return read(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+function componentsOf(nodes: readonly BoardNode[]): BoardNode[] {
+  return nodes.filter((node) => getNodeType(node.type)?.variant === 'component');
+}
+
+/**
+ * Time per step: the timer marks say when the clock ran, the step marks which step was current.
+ * Without any timer mark the clock is taken to run from the first step mark (or the start).
+ */
+export function stepTimes(board: Pick<ReplayEngine, 'from' | 'activity'>, end: number, marks: readonly Mark[], interviewMs: number): StepTime[] {
+  const sorted = [...marks].filter((m) => m.at >= board.from && m.at <= end).sort((a, b) => a.at - b.at);
+  const hasTimer = sorted.some((m) => m.kind === 'timer-start');
+  const spent = new Array<number>(FRAMEWORK_STEPS.length).fill(0);
+  let step = 0;
+  let runningSince: number | null = hasTimer ? null : (sorted.find((m) => m.kind === 'step')?.at ?? board.from);
+  let ended = false;
+  const bank = (until: number) => {
+    if (runningSince !== null && !ended) spent[step]! += Math.max(0, until - runningSince);
+    runningSince = runningSince === null ? null : until;
+  };
+  for (const mark of sorted) {
+    if (ended) break;
+    if (mark.kind === 'timer-start') {
+      bank(mark.at);
+      runningSince ??= mark.at;
+    } else if (mark.kind === 'timer-pause') {
+      bank(mark.at);
+      runningSince = null;
+    } else if (mark.kind === 'step' && mark.step !== undefined) {
+      bank(mark.at);
+      step = Math.min(FRAMEWORK_STEPS.length - 1, Math.max(0, mark.step));
+    } else if (mark.kind === 'reveal') {
+      bank(mark.at);
+      ended = true;
+    }
+  }
+  bank(end);
+  const budgets = stepBudgets(interviewMs);
+  return FRAMEWORK_STEP_IDS.map((id, i) => {
+    const edits = board.activity.filter((a) => a.notes.includes(id));
+    return {
+      id,
+      title: FRAMEWORK_STEPS[i]!.title,
+      budgetMs: budgets[i]!.endMs - budgets[i]!.startMs,
+      spentMs: spent[i]!,
+      noteEdits: edits.length,
+      firstNoteAt: edits.length ? edits[0]!.at - board.from : null,
+      lastNoteAt: edits.length ? edits.at(-1)!.at - board.from : null,
+    };
+  });
+}
+
+/** The components on the final board, in the order they were drawn, with who drew them. */
+function appearances(board: ReplayEngine, finalBoard: BoardFile, people: People): Appearance[] {
+  return componentsOf(finalBoard.nodes)
+    .flatMap((node) => {
+      const creation = board.creatorOf('node', node.id);
+      if (!creation) return [];
+      return [{ id: node.id, title: node.title, typeLabel: getNodeType(node.type)?.label ?? node.type, at: creation.at - board.from, by: people.of(creation.author).name }];
+    })
+    .sort((a, b) => a.at - b.at || a.title.localeCompare(b.title));
+}
+
+const findingKey = (finding: Finding) => `${finding.ruleId}|${[...finding.nodeIds].sort().join(',')}`;
+
+/**
+ * Findings raised during the interview and gone by its end: the review runs over the board replayed
+ * at evenly spread moments; a finding seen at one of them and absent from the final board was fixed
+ * at the first later sample where it was gone for good.
+ */
+function fixedFindings(board: ReplayEngine, samples: number): FixedFinding[] {
+  const count = board.length;
+  if (!count) return [];
+  const stride = Math.max(1, Math.ceil(count / Math.max(1, samples)));
+  const indexes: number[] = [];
+  for (let i = stride - 1; i < count - 1; i += stride) indexes.push(i);
+  indexes.push(count - 1);
+  const seen = new Map<string, { finding: Finding; raisedAt: number; lastSeenAt: number }>();
+  let finalKeys = new Set<string>();
+  const at = (index: number) => board.timeOf(index) - board.from;
+  for (const index of indexes) {
+    const { doc } = board.seekIndex(index);
+    const found = review(readBoard(doc));
+    const keys = new Set<string>();
+    for (const finding of found) {
+      const key = findingKey(finding);
+      keys.add(key);
+      const before = seen.get(key);
+      if (before) before.lastSeenAt = at(index);
+      else seen.set(key, { finding, raisedAt: at(index), lastSeenAt: at(index) });
+    }
+    finalKeys = keys;
+  }
+  const sampleTimes = indexes.map(at);
+  return [...seen.entries()]
+    .filter(([key]) => !finalKeys.has(key))
+    .map(([, { finding, raisedAt, lastSeenAt }]) => ({ finding, raisedAt, fixedAt: sampleTimes.find((t) => t > lastSeenAt) ?? lastSeenAt }))
+    .sort((a, b) => a.fixedAt - b.fixedAt);
+}
+
+/** The rubric and private notes, read without writing (no seeding) from the interviewer room. */
+function readPrivatePart(doc: Y.Doc): PrivatePart {
+  const root = doc.getMap<unknown>('interviewer');
+  const grades: PrivatePart['grades'] = {};
+  const gradeNotes: PrivatePart['gradeNotes'] = {};
+  const gradeMap = root.get('grades');
+  const noteMap = root.get('gradeNotes');
+  for (const id of FRAMEWORK_STEP_IDS) {
+    const grade = gradeMap instanceof Y.Map ? gradeMap.get(id) : undefined;
+    if (typeof grade === 'string') grades[id] = grade;
+    const note = noteMap instanceof Y.Map ? noteMap.get(id) : undefined;
+    if (note instanceof Y.Text && note.length) gradeNotes[id] = note.toString();
+  }
+  const notes = root.get('notes');
+  return { grades, gradeNotes, notes: notes instanceof Y.Text ? notes.toString() : '' };
+}
