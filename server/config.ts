@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   /** Largest WebSocket message a client may send; larger ones close the connection with 1009. */
   MAX_MESSAGE_BYTES: int(1024, 256 * MiB, 2 * MiB),
   MAX_CONNECTIONS_PER_BOARD: int(1, 100_000, 50),
+  /** Largest awareness (presence) state of one client, in bytes of JSON; larger ones close the connection with 4422. */
+  MAX_AWARENESS_BYTES: int(1024, 16 * MiB, 256 * 1024),
   /** Token bucket per connection: sustained rate and burst size. */
   MESSAGES_PER_SECOND: int(1, 1_000_000, 300),
   MESSAGE_BURST: int(1, 10_000_000, 600),

@@ -18,6 +18,8 @@ import { LeveldbStorage } from './storage/leveldb';
 import type { PostgresStorage } from './storage/postgres';
 import type { DocumentStorage } from './storage/types';
 import { Transport } from './transport';
+import type { OnBadStoredUpdate } from './storage/recovery';
+import { AWARENESS_LIMITS } from './updateLimits';
 
 /** Starts the server: static app, API, metrics and the collaboration WebSocket on one port. */
 async function start(config: Config, log: Logger): Promise<void> {
@@ -26,6 +28,11 @@ async function start(config: Config, log: Logger): Promise<void> {
   const metrics = new Metrics();
   const rlog = new RateLimitedLog(log, 10);
   const fanout = new LocalFanout();
+  const movedAside = metrics.counter('mldb_stored_updates_moved_aside_total', 'Stored updates that could not be loaded, moved aside (salvaged: only the offending values removed; dropped: unreadable)');
+  const onBadUpdate: OnBadStoredUpdate = (event) => {
+    movedAside.inc({ outcome: event.outcome });
+    log.warn({ room: event.name, position: event.position, snapshot: event.snapshot, bytes: event.bytes, problem: event.problem, outcome: event.outcome }, 'stored update cannot be loaded; moved aside');
+  };
   let storage: DocumentStorage;
   let cluster: ClusterOptions | undefined;
   let postgres: PostgresStorage | undefined;
@@ -34,7 +41,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     // Scale-out mode: boards in PostgreSQL, shared with the other processes; updates and presence through Redis.
     // Imported only here: the default mode does not pay for loading the pg and ioredis clients.
     const [{ PostgresStorage }, { RedisFanout }] = await Promise.all([import('./storage/postgres'), import('./fanout/redis')]);
-    postgres = await PostgresStorage.open(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA });
+    postgres = await PostgresStorage.open(config.DATABASE_URL, { schema: config.DATABASE_SCHEMA, onBadUpdate });
     try {
       redis = await RedisFanout.open(config.REDIS_URL, { channelPrefix: `mldb:${config.DATABASE_SCHEMA}:`, metrics, rlog });
     } catch (error) {
@@ -44,7 +51,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     storage = postgres;
     cluster = { storage: postgres, fanout: redis, catchUpIntervalMs: config.CATCH_UP_INTERVAL_MS };
   } else {
-    const leveldb = await LeveldbStorage.open(LeveldbStorage.directory(config.DATA_DIR), { fsync: config.FSYNC_WRITES });
+    const leveldb = await LeveldbStorage.open(LeveldbStorage.directory(config.DATA_DIR), { fsync: config.FSYNC_WRITES, onBadUpdate });
     storage = config.STORAGE_DELAY_MS > 0 ? new DelayedStorage(leveldb, config.STORAGE_DELAY_MS) : leveldb;
   }
   const history = new History(storage.history, {
@@ -63,6 +70,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     maxDocumentBytes: config.MAX_DOCUMENT_BYTES,
     compactEveryUpdates: config.COMPACT_EVERY_UPDATES,
     cluster,
+    awarenessLimits: { ...AWARENESS_LIMITS, maxStateBytes: config.MAX_AWARENESS_BYTES },
   });
 
   const api = createApi({ access, rooms, history, metrics, log, maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD });

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { AWARENESS_LIMITS, LimitError, checkAwarenessUpdate, type AwarenessLimits } from './updateLimits';
 
 /**
  * The y-websocket wire protocol (as y-protocols and @y/websocket-server speak it). Every WebSocket
@@ -31,20 +32,8 @@ function readBytes(decoder: decoding.Decoder): Uint8Array {
   return decoding.readUint8Array(decoder, length);
 }
 
-/** Reads an awareness update completely, so a malformed one is refused before it is applied. */
-function checkAwarenessUpdate(update: Uint8Array): void {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  for (let i = 0; i < count; i++) {
-    decoding.readVarUint(decoder); // client id
-    decoding.readVarUint(decoder); // clock
-    JSON.parse(decoding.readVarString(decoder));
-  }
-  if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes in awareness update');
-}
-
 /** One parser per message type (the types a client may send). */
-const handlers: Record<number, (decoder: decoding.Decoder) => ClientMessage> = {
+const handlers: Record<number, (decoder: decoding.Decoder, limits: AwarenessLimits) => ClientMessage> = {
   [MessageType.sync]: (decoder) => {
     const syncType = decoding.readVarUint(decoder);
     const payload = readBytes(decoder);
@@ -59,26 +48,30 @@ const handlers: Record<number, (decoder: decoding.Decoder) => ClientMessage> = {
         throw new ProtocolError(`unknown sync message type ${syncType}`);
     }
   },
-  [MessageType.awareness]: (decoder) => {
+  [MessageType.awareness]: (decoder, limits) => {
     const update = readBytes(decoder);
-    checkAwarenessUpdate(update);
+    checkAwarenessUpdate(update, limits);
     return { type: 'awareness', update };
   },
   [MessageType.queryAwareness]: () => ({ type: 'query-awareness' }),
 };
 
-/** Parses one client message; throws ProtocolError if it is not exactly one well-formed message. */
-export function parseMessage(data: Uint8Array): ClientMessage {
+/**
+ * Parses one client message; throws ProtocolError if it is not exactly one well-formed message, and
+ * LimitError for an awareness state beyond `limits` (checked before anything parses the state).
+ */
+export function parseMessage(data: Uint8Array, limits: AwarenessLimits = AWARENESS_LIMITS): ClientMessage {
   try {
     const decoder = decoding.createDecoder(data);
     const type = decoding.readVarUint(decoder);
     const handler = handlers[type];
     if (!handler) throw new ProtocolError(`unknown message type ${type}`);
-    const message = handler(decoder);
+    const message = handler(decoder, limits);
     if (decoding.hasContent(decoder)) throw new ProtocolError('trailing bytes after the message');
     return message;
   } catch (error) {
     if (error instanceof ProtocolError) throw error;
+    if (error instanceof LimitError && error.kind !== 'malformed') throw error;
     throw new ProtocolError(`malformed message: ${(error as Error)?.message ?? String(error)}`);
   }
 }

@@ -14,6 +14,7 @@ import { SingleProcessRoomStores } from './roomStore/single';
 import type { RemoteItem, RoomStore, RoomStoreHost, RoomStores } from './roomStore/types';
 import type { DocumentStorage } from './storage/types';
 import { IntegratedUpdates, dropPending, firstGap, mergeUpdates } from './yjsInternals';
+import { LimitError, checkUpdate, type AwarenessLimits } from './updateLimits';
 
 /** One client connection as rooms see it (transport.ts wraps a WebSocket into this). */
 export interface Peer {
@@ -38,6 +39,8 @@ export interface RoomsOptions {
   maxQueuedBytes?: number;
   /** Scale-out mode: several processes hold rooms of the same boards (roomStore/cluster.ts). */
   cluster?: ClusterOptions;
+  /** Size and nesting of one awareness state (updateLimits.ts). */
+  awarenessLimits?: AwarenessLimits;
 }
 
 export interface RoomConnection {
@@ -58,6 +61,16 @@ type Item =
 type Outgoing = { to: Peer; message: Uint8Array } | { broadcast: Uint8Array; except: string | null };
 
 const LOAD_ORIGIN = Symbol('load');
+
+/** Throws LimitError for an update beyond the limits, ProtocolError for one that cannot be read. */
+function checkClientUpdate(update: Uint8Array): void {
+  try {
+    checkUpdate(update);
+  } catch (error) {
+    if (error instanceof LimitError && error.kind === 'malformed') throw new ProtocolError(error.message);
+    throw error;
+  }
+}
 /** Origin of what comes from the other processes: applied and relayed here, never stored or published again. */
 const REMOTE_ORIGIN = Symbol('remote');
 /** Flush to storage at least every this many updates, even when more messages are waiting. */
@@ -229,7 +242,7 @@ class Room implements RoomStoreHost {
       return;
     }
     try {
-      const message = parseMessage(item.data);
+      const message = parseMessage(item.data, this.options.awarenessLimits);
       switch (message.type) {
         case 'sync-step1':
           this.outbox.push({ to: peer, message: encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)) });
@@ -250,8 +263,12 @@ class Room implements RoomStoreHost {
       if (error instanceof ProtocolError) {
         this.options.rlog.warn('malformed', { room: this.name, peer: peer.id, error: error.message }, 'malformed message');
         this.refuse(peer, CloseCode.MALFORMED, 'malformed message', 'malformed');
+      } else if (error instanceof LimitError) {
+        this.options.rlog.warn('beyond_limits', { room: this.name, peer: peer.id, error: error.message }, 'message beyond the limits; refused');
+        this.refuse(peer, CloseCode.BEYOND_LIMITS, error.message.slice(0, 100), 'beyond_limits');
       } else {
-        this.options.log.error({ room: this.name, peer: peer.id, err: error }, 'error handling a message');
+        // A peer can repeat whatever caused this: one rate-limited line, no stack per message.
+        this.options.rlog.warn('message_error', { room: this.name, peer: peer.id, error: String((error as Error)?.message ?? error).slice(0, 200) }, 'error handling a message');
         this.refuse(peer, CloseCode.INTERNAL_ERROR, 'server error', 'malformed');
       }
     }
@@ -268,6 +285,8 @@ class Room implements RoomStoreHost {
       if (!isEmptyUpdate(update)) metrics.refuseMessage(this.isControlRoom ? 'control_not_interviewer' : 'read_only');
       return;
     }
+    // Read as the load path will read it, with bounded nesting and sizes, before anything decodes it.
+    checkClientUpdate(update);
     if (this.docBytes + update.length > maxDocumentBytes) {
       // The estimate says the cap is near: measure the document, once per refusal at most.
       this.docBytes = Y.encodeStateAsUpdate(this.doc).length;

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { LeveldbPersistence, getLevelBulkEntries, getLevelUpdatesEntries } from 'y-leveldb';
 import { LeveldbHistory } from '../history/leveldb';
 import { serverRecord, type HistoryRecord } from '../history/types';
+import { EMPTY_UPDATE, applyEach, checkStored, type OnBadStoredUpdate, type StoredCheck } from './recovery';
 import { StorageError, type DocumentStorage, type StorageStatus } from './types';
 
 /**
@@ -41,6 +42,8 @@ interface PendingAppend {
 
 const updateKey = (name: string, clock: number) => ['v1', name, 'update', clock];
 const stateVectorKey = (name: string) => ['v1_sv', name];
+/** Stored updates that could not be loaded, kept under their old clock (outside y-leveldb's key ranges). */
+const badKey = (name: string, clock: number) => ['v1_bad', name, clock];
 const MAX_CLOCK = 0xffffffff;
 
 function stateVectorValue(update: Uint8Array, clock: number): Uint8Array {
@@ -53,6 +56,8 @@ function stateVectorValue(update: Uint8Array, clock: number): Uint8Array {
 export interface LeveldbStorageOptions {
   /** fsync each write (survives power loss); without it a write survives the process being killed. */
   fsync?: boolean;
+  /** Told of each stored update that could not be loaded (and was moved aside). */
+  onBadUpdate?: OnBadStoredUpdate;
 }
 
 export class LeveldbStorage implements DocumentStorage {
@@ -66,12 +71,13 @@ export class LeveldbStorage implements DocumentStorage {
   private constructor(
     private readonly ldb: LeveldbPersistence,
     private readonly fsync: boolean,
+    private readonly onBadUpdate?: OnBadStoredUpdate,
   ) {}
 
   /** Opens (creating if needed) the database in `dir`; fails if another process holds it. */
   static async open(dir: string, options: LeveldbStorageOptions = {}): Promise<LeveldbStorage> {
     await mkdir(dir, { recursive: true });
-    const storage = new LeveldbStorage(new LeveldbPersistence(dir), options.fsync ?? false);
+    const storage = new LeveldbStorage(new LeveldbPersistence(dir), options.fsync ?? false, options.onBadUpdate);
     try {
       await storage.run('open', (db) => db.open());
     } catch (error) {
@@ -92,24 +98,51 @@ export class LeveldbStorage implements DocumentStorage {
         return null;
       }
       const lastClock = entries[entries.length - 1]!.key[3] as number;
-      if (entries.length === 1) {
-        const state = new Uint8Array(entries[0]!.value);
+      const checked = entries.map((entry) => checkStored(new Uint8Array(entry.value)));
+      if (entries.length === 1 && checked[0]!.problem === null) {
+        const state = checked[0]!.readable!;
         this.meta.set(name, { clock: lastClock, count: 1, bytes: state.length });
         return state;
       }
       const doc = new Y.Doc();
       try {
-        doc.transact(() => {
-          for (const entry of entries) Y.applyUpdate(doc, entry.value);
-        });
+        const readable = checked.map((check) => check.readable ?? EMPTY_UPDATE);
+        const problems = new Map(checked.flatMap((check, index) => (check.problem === null ? [] : [[index, check.problem] as const])));
+        for (const { index, problem } of applyEach(doc, readable)) problems.set(index, problem);
         const state = Y.encodeStateAsUpdate(doc);
-        // Loading is a good moment to compact: the merged state is already here.
+        // Loading is a good moment to compact: the merged state is already here. What could not be
+        // read is moved aside first, so the compaction never removes the only copy of it.
+        if (problems.size > 0) await this.moveAside(db, name, entries, checked, problems);
         await this.writeCompacted(db, name, { clock: lastClock, count: entries.length, bytes: 0 }, state);
         return state;
       } finally {
         doc.destroy();
       }
     });
+  }
+
+  /** The stored updates of a document that could not be loaded, as they were stored (oldest first). */
+  async movedAside(name: string): Promise<Uint8Array[]> {
+    return this.run('moved_aside', async (db) => {
+      const entries = await getLevelBulkEntries(db, { gte: badKey(name, 0), lt: badKey(name, MAX_CLOCK) });
+      return entries.map((entry: { value: Uint8Array }) => new Uint8Array(entry.value));
+    });
+  }
+
+  private async moveAside(db: Db, name: string, entries: Array<{ key: unknown[]; value: Uint8Array }>, checked: StoredCheck[], problems: Map<number, string>): Promise<void> {
+    const ops = [...problems.keys()].map((index) => ({ type: 'put' as const, key: badKey(name, entries[index]!.key[3] as number), value: Buffer.from(entries[index]!.value) }));
+    await db.batch(ops, { sync: this.fsync });
+    for (const [index, problem] of problems) {
+      const entry = entries[index]!;
+      this.onBadUpdate?.({
+        name,
+        position: entry.key[3] as number,
+        snapshot: index === 0,
+        bytes: entry.value.length,
+        problem,
+        outcome: checked[index]!.readable === null || checked[index]!.problem === null ? 'dropped' : 'salvaged',
+      });
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import { PostgresHistory, appendParams, appendSql } from '../history/postgres';
 import { serverRecord, type HistoryRecord } from '../history/types';
 import { migrate } from '../migrations/migrate';
 import { withTransactionLock } from './pgLock';
+import { EMPTY_UPDATE, checkStored, type OnBadStoredUpdate } from './recovery';
 import { StorageError, type SequencedUpdate, type SharedStorage, type StorageStatus } from './types';
 
 /**
@@ -26,6 +27,8 @@ export interface PostgresStorageOptions {
   schema: string;
   /** Connections in the pool. */
   poolSize?: number;
+  /** Told of each stored update that could not be loaded (and was moved aside). */
+  onBadUpdate?: OnBadStoredUpdate;
 }
 
 /**
@@ -43,19 +46,24 @@ export class PostgresStorage implements SharedStorage {
   private closed = false;
   /** The last operation queued on each document: operations on one document run in call order. */
   private readonly chains = new Map<string, Promise<unknown>>();
-  private readonly sql: Record<'append' | 'after' | 'snapshot' | 'trim' | 'lastSeq' | 'lastSeqs' | 'size' | 'count', string>;
+  private readonly sql: Record<'append' | 'after' | 'moveAside' | 'replaceUpdate' | 'replaceSnapshot' | 'movedAside' | 'snapshot' | 'trim' | 'lastSeq' | 'lastSeqs' | 'size' | 'count', string>;
 
   private constructor(
     private readonly pool: Pool,
     private readonly schema: string,
+    private readonly onBadUpdate?: OnBadStoredUpdate,
   ) {
     const s = escapeIdentifier(schema);
     this.history = new PostgresHistory(pool, schema);
     this.sql = {
       append: appendSql(schema),
       // One statement, so one view of the tables: a compaction is either wholly seen or not at all.
-      after: `SELECT seq, state AS data FROM ${s}.board_snapshots WHERE board = $1 AND seq > $2
-        UNION ALL SELECT seq, data FROM ${s}.board_updates WHERE board = $1 AND seq > $2 ORDER BY seq`,
+      after: `SELECT seq, state AS data, true AS snapshot FROM ${s}.board_snapshots WHERE board = $1 AND seq > $2
+        UNION ALL SELECT seq, data, false AS snapshot FROM ${s}.board_updates WHERE board = $1 AND seq > $2 ORDER BY seq`,
+      moveAside: `INSERT INTO ${s}.board_moved_aside (board, seq, snapshot, data, problem) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      replaceUpdate: `UPDATE ${s}.board_updates SET data = $3 WHERE board = $1 AND seq = $2`,
+      replaceSnapshot: `UPDATE ${s}.board_snapshots SET state = $3 WHERE board = $1 AND seq = $2`,
+      movedAside: `SELECT data FROM ${s}.board_moved_aside WHERE board = $1 ORDER BY seq, snapshot DESC`,
       // A snapshot never goes back to an older one (a process with an older copy compacting late).
       snapshot: `INSERT INTO ${s}.board_snapshots AS sn (board, seq, state) VALUES ($1, $2, $3)
         ON CONFLICT (board) DO UPDATE SET seq = EXCLUDED.seq, state = EXCLUDED.state, compacted_at = now() WHERE sn.seq < EXCLUDED.seq`,
@@ -71,7 +79,7 @@ export class PostgresStorage implements SharedStorage {
   /** Connects, creates or migrates the schema; fails with a clear message when the database cannot be used. */
   static async open(url: string, options: PostgresStorageOptions): Promise<PostgresStorage> {
     const pool = new Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000, application_name: 'ml-design-board' });
-    const storage = new PostgresStorage(pool, options.schema);
+    const storage = new PostgresStorage(pool, options.schema, options.onBadUpdate);
     // An idle connection that breaks is replaced by the pool; without a listener the error would crash the process.
     pool.on('error', (error) => (storage.lastError = `connection: ${error.message}`));
     try {
@@ -96,11 +104,48 @@ export class PostgresStorage implements SharedStorage {
     });
   }
 
+  /**
+   * Every row is read as the load path will read it first: one that cannot be (stored by an older
+   * server) is moved aside and its row replaced by what can be read of it, under the same number.
+   */
   async updatesAfter(name: string, seq: number): Promise<SequencedUpdate[]> {
     return this.run(name, 'load', async () => {
-      const result = await this.pool.query<{ seq: string; data: Buffer }>(this.sql.after, [name, seq]);
-      return result.rows.map((row) => ({ seq: Number(row.seq), update: asBytes(row.data) }));
+      const result = await this.pool.query<{ seq: string; data: Buffer; snapshot: boolean }>(this.sql.after, [name, seq]);
+      const updates: SequencedUpdate[] = [];
+      for (const row of result.rows) {
+        const stored = asBytes(row.data);
+        const check = checkStored(stored);
+        const update = check.readable ?? EMPTY_UPDATE;
+        if (check.problem !== null) await this.moveAside(name, Number(row.seq), row.snapshot, stored, update, check.problem, check.readable === null ? 'dropped' : 'salvaged');
+        updates.push({ seq: Number(row.seq), update });
+      }
+      return updates;
     });
+  }
+
+  /** The stored updates of a document that could not be loaded, as they were stored (oldest first). */
+  async movedAside(name: string): Promise<Uint8Array[]> {
+    const result = await this.track('moved_aside', () => this.pool.query<{ data: Buffer }>(this.sql.movedAside, [name]));
+    return result.rows.map((row) => asBytes(row.data));
+  }
+
+  private async moveAside(name: string, seq: number, snapshot: boolean, stored: Uint8Array, readable: Uint8Array, problem: string, outcome: 'salvaged' | 'dropped'): Promise<void> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const moved = await client.query(this.sql.moveAside, [name, seq, snapshot, stored, problem]);
+      await client.query(snapshot ? this.sql.replaceSnapshot : this.sql.replaceUpdate, [name, seq, readable]);
+      await client.query('COMMIT');
+      // Another process may have moved it aside at the same moment: only the first one reports it.
+      if (moved.rowCount === 1) this.onBadUpdate?.({ name, position: seq, snapshot, bytes: stored.length, problem, outcome });
+    } catch (error) {
+      broken = true;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async compactThrough(name: string, state: Uint8Array, seq: number): Promise<boolean> {

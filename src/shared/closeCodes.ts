@@ -28,6 +28,8 @@ export const CloseCode = {
   OUT_OF_SYNC: 4409,
   /** Sent: the board reached the server's size limit; further edits are refused. */
   DOCUMENT_TOO_LARGE: 4413,
+  /** Sent: an edit or a presence state breaks the server's limits on nesting or size (server/README.md); it was refused. */
+  BEYOND_LIMITS: 4422,
   /** Refused upgrade: the board has as many connections as the server allows. */
   BOARD_FULL: 4503,
 } as const;
@@ -46,6 +48,7 @@ const MESSAGES: Record<CloseCodeValue, string> = {
   4403: 'This link does not give access to this board.',
   4409: 'Your copy of the board was out of step with the server. Resynchronising…',
   4413: 'This board has reached its size limit: new changes cannot be saved.',
+  4422: 'A change was nested too deeply or was too large for the server, and was not saved.',
   4503: 'This board has too many people connected. Try again later.',
 };
 
@@ -56,7 +59,7 @@ export function closeMessage(code: number): string | null {
 
 /** Codes after which reconnecting with the same link cannot succeed: stop and show the message. */
 export function isPermanentClose(code: number): boolean {
-  return code === CloseCode.MISSING_TOKEN || code === CloseCode.FORBIDDEN || code === CloseCode.DOCUMENT_TOO_LARGE || code === CloseCode.MESSAGE_TOO_BIG;
+  return code === CloseCode.MISSING_TOKEN || code === CloseCode.FORBIDDEN || code === CloseCode.DOCUMENT_TOO_LARGE || code === CloseCode.MESSAGE_TOO_BIG || code === CloseCode.BEYOND_LIMITS;
 }
 
 /** The close code matching an HTTP status with which the server refused a WebSocket upgrade. */
