@@ -109,14 +109,14 @@ const study: CaseStudy = {
           split: 'time-based',
           baseline: 'current model on the next hour',
         }),
-        node('registry', 'model-registry', 'Model registry', [2, 0], { promotionRule: 'lower NE than the current model on the next hour' }),
+        node('registry', 'model-registry', 'Model registry', [2, 0], { rollout: 'shadow then canary', promotionRule: 'lower NE than the current model on the next hour' }),
       ],
     },
     serving: {
       nodes: [
         node('app', 'client-app', 'Social app', [0, 0], { platform: 'web + mobile', dailyActiveUsers: 300000000, requestsPerUserPerDay: 20, latencySloMs: 100 }),
         node('candidates', 'candidate-generation', 'Ad targeting', [1, 0], { sources: ['advertiser targeting', 'budget pacing'], outputK: 2000, latencyBudgetMs: 20 }),
-        node('ranker', 'ranker', 'CTR model', [2, 0], {
+        node('ranker', 'ranker', 'CTR model', [2, 0], { fallback: 'previous model version; ads ordered by bid if both fail',
           model: 'DCN',
           candidatesScored: 2000,
           objective: 'bid x P(click)',

@@ -91,7 +91,7 @@ const study: CaseStudy = {
           split: 'time-based',
           baseline: 'BM25 + popularity',
         }),
-        node('registry', 'model-registry', 'Model registry', [2, 0], { promotionRule: 'higher nDCG@10, then wins interleaving' }),
+        node('registry', 'model-registry', 'Model registry', [2, 0], { rollout: 'shadow then canary', promotionRule: 'higher nDCG@10, then wins interleaving' }),
       ],
     },
     serving: {
@@ -108,7 +108,7 @@ const study: CaseStudy = {
         }),
         node('candidates', 'candidate-generation', 'Candidate generation', [2, 1], { sources: ['inverted index', 'ANN'], outputK: 5000, latencyBudgetMs: 40 }),
         node('light', 'ranker', 'Light ranker', [3, 1], { model: 'small GBDT', candidatesScored: 5000, objective: 'P(click)', latencyBudgetMs: 30 }),
-        node('heavy', 'ranker', 'Heavy ranker', [4, 1], {
+        node('heavy', 'ranker', 'Heavy ranker', [4, 1], { fallback: 'light ranker order',
           model: 'LambdaMART',
           candidatesScored: 500,
           objective: 'graded relevance (nDCG)',

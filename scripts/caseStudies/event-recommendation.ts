@@ -76,7 +76,7 @@ const study: CaseStudy = {
         }),
         node('static', 'data-pipeline', 'Static features', [1, 0.5], { mode: 'batch', cadence: 'daily', engine: 'Spark', outputs: ['category history', 'host popularity', 'venue location'] }),
         node('dynamic', 'data-pipeline', 'Dynamic features', [1, 2], { mode: 'streaming', cadence: 'seconds', engine: 'Flink', outputs: ['registrations so far', 'friends registered'] }),
-        node('labels', 'labeling', 'Registration labels', [2, 1], {
+        node('labels', 'labeling', 'Registration labels', [2, 1], { delayHandling: 'model the delay',
           labelSource: 'natural',
           positive: 'registered within 7 days of impression',
           negative: 'impression, no registration',
@@ -108,7 +108,7 @@ const study: CaseStudy = {
           split: 'time-based',
           baseline: 'most popular events nearby',
         }),
-        node('registry', 'model-registry', 'Model registry', [2, 0], { promotionRule: 'higher mAP@10 and calibrated within 5%' }),
+        node('registry', 'model-registry', 'Model registry', [2, 0], { rollout: 'shadow then canary', promotionRule: 'higher mAP@10 and calibrated within 5%' }),
       ],
     },
     serving: {
@@ -119,7 +119,7 @@ const study: CaseStudy = {
           outputK: 500,
           latencyBudgetMs: 30,
         }),
-        node('ranker', 'ranker', 'Ranker', [2, 0], {
+        node('ranker', 'ranker', 'Ranker', [2, 0], { fallback: 'events ordered by distance and popularity',
           model: 'GBDT',
           candidatesScored: 500,
           objective: 'P(register)',

@@ -80,7 +80,7 @@ const study: CaseStudy = {
           retention: '7 days',
         }),
         node('history', 'data-pipeline', 'History features', [1, 0], { mode: 'batch', cadence: 'daily', engine: 'Spark', outputs: ['card spending profile', 'merchant risk'] }),
-        node('labels', 'labeling', 'Fraud labels', [2, 1], {
+        node('labels', 'labeling', 'Fraud labels', [2, 1], { delayHandling: 'train on matured labels',
           labelSource: 'human',
           positive: 'chargeback or confirmed fraud',
           negative: 'no chargeback after 90 days',
@@ -130,7 +130,7 @@ const study: CaseStudy = {
           actions: ['block', 'continue'],
           latencyBudgetMs: 5,
         }),
-        node('model', 'model-server', 'Fraud model server', [2, 0], { mode: 'online', latencyBudgetMs: 30, qps: 3000, hardware: 'CPU', runtime: 'Triton (tree backend)' }),
+        node('model', 'model-server', 'Fraud model server', [2, 0], { fallback: 'rules-only decisions (blocklists, velocity limits)', mode: 'online', latencyBudgetMs: 30, qps: 3000, hardware: 'CPU', runtime: 'Triton (tree backend)' }),
         node('decision', 'rules-engine', 'Decision thresholds', [3, 0], {
           rules: ['cost-based thresholds per segment'],
           thresholds: 'decline if p > 0.9; step-up if p > 0.3',

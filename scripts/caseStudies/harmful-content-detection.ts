@@ -113,13 +113,13 @@ const study: CaseStudy = {
           split: 'time-based',
           baseline: 'one classifier per class',
         }),
-        node('registry', 'model-registry', 'Model registry', [2, 0], { promotionRule: 'higher PR-AUC on every class and language slice' }),
+        node('registry', 'model-registry', 'Model registry', [2, 0], { rollout: 'shadow then canary', promotionRule: 'higher PR-AUC on every class and language slice' }),
       ],
     },
     serving: {
       nodes: [
         node('app', 'client-app', 'Social app', [0, 0], { platform: 'web + mobile', dailyActiveUsers: 1000000000, requestsPerUserPerDay: 0.5, latencySloMs: 1000 }),
-        node('model', 'model-server', 'Harm classifier', [2, 0], { mode: 'online', latencyBudgetMs: 200, qps: 12000, hardware: 'GPU', batching: true, runtime: 'Triton' }),
+        node('model', 'model-server', 'Harm classifier', [2, 0], { fallback: 'hash matching and rules; uncertain posts to human review', mode: 'online', latencyBudgetMs: 200, qps: 12000, hardware: 'GPU', batching: true, runtime: 'Triton' }),
         node('decision', 'rules-engine', 'Decision engine', [3, 0], {
           rules: ['per-class thresholds', 'stricter for repeat offenders'],
           thresholds: 'remove if p > 0.95; review if p > 0.6',

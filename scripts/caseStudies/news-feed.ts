@@ -100,7 +100,7 @@ const study: CaseStudy = {
           split: 'time-based',
           baseline: 'LR on affinity',
         }),
-        node('registry', 'model-registry', 'Model registry', [2, 0], { promotionRule: 'no head worse offline, then wins the A/B test' }),
+        node('registry', 'model-registry', 'Model registry', [2, 0], { rollout: 'shadow then canary', promotionRule: 'no head worse offline, then wins the A/B test' }),
       ],
     },
     serving: {
@@ -111,7 +111,7 @@ const study: CaseStudy = {
           outputK: 500,
           latencyBudgetMs: 40,
         }),
-        node('ranker', 'ranker', 'Multi-task ranker', [2, 0], {
+        node('ranker', 'ranker', 'Multi-task ranker', [2, 0], { fallback: 'recent posts from close connections, by time',
           model: 'multi-task DNN',
           candidatesScored: 500,
           objective: 'weighted sum of reaction probabilities',

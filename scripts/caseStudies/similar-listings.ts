@@ -91,7 +91,7 @@ const study: CaseStudy = {
           split: 'time-based',
           baseline: 'most clicked in the same city',
         }),
-        node('registry', 'model-registry', 'Model registry', [2, 0], { promotionRule: 'lower average rank of the booked listing' }),
+        node('registry', 'model-registry', 'Model registry', [2, 0], { rollout: 'shadow then canary', promotionRule: 'lower average rank of the booked listing' }),
         node('indexer', 'embedding-service', 'Indexer', [2, 1], { model: 'listing embedding table', dimension: 64, mode: 'batch' }),
       ],
     },

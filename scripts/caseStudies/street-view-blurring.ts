@@ -126,7 +126,7 @@ const study: CaseStudy = {
           primaryMetric: 'misses found in reviewer spot checks',
           guardrailMetrics: ['over-blur rate', 'GPU hours'],
         }),
-        node('reports', 'message-queue', 'User reports', [3, 1], { topics: ['missed face', 'missed plate', 'wrong blur'], eventsPerSecond: 1, retention: '30 days' }),
+        node('reports', 'message-queue', 'User reports', [3, 1], { timeOrdered: 'no', topics: ['missed face', 'missed plate', 'wrong blur'], eventsPerSecond: 1, retention: '30 days' }),
       ],
     },
   },

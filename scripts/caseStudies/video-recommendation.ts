@@ -126,7 +126,7 @@ const study: CaseStudy = {
           split: 'time-based',
           baseline: 'the models in production',
         }),
-        node('registry', 'model-registry', 'Model registry', [2, 0], { promotionRule: 'beats production offline, then wins the watch-time A/B test' }),
+        node('registry', 'model-registry', 'Model registry', [2, 0], { rollout: 'shadow then canary', promotionRule: 'beats production offline, then wins the watch-time A/B test' }),
       ],
     },
     serving: {
@@ -145,7 +145,7 @@ const study: CaseStudy = {
           refresh: 'daily',
           latencyBudgetMs: 20,
         }),
-        node('ranker', 'ranker', 'Multi-task ranker', [2, 1], {
+        node('ranker', 'ranker', 'Multi-task ranker', [2, 1], { fallback: 'candidates in retrieval order, then popular videos',
           model: 'multi-task DNN',
           candidatesScored: 500,
           objective: 'weighted P(click), P(complete), P(like), P(share)',
@@ -182,6 +182,7 @@ const study: CaseStudy = {
     edge('etl', 'features', 'batch', 'static features'),
     edge('stream', 'features', 'streaming', 'fresh counts'),
     edge('labels', 'ranker-trainer', 'batch', 'labels'),
+    edge('labels', 'retrieval-trainer', 'batch', 'watched pairs'),
     edge('retrieval-trainer', 'evaluation', 'batch', 'recall@500'),
     edge('features', 'retrieval-trainer', 'batch', 'training set'),
     edge('features', 'ranker-trainer', 'batch', 'training set'),

@@ -86,7 +86,7 @@ const study: CaseStudy = {
           split: 'time-based',
           baseline: 'keyword search alone',
         }),
-        node('registry', 'model-registry', 'Model registry', [2, 0], { promotionRule: 'higher recall@10 and MRR, then a won A/B test' }),
+        node('registry', 'model-registry', 'Model registry', [2, 0], { rollout: 'shadow then canary', promotionRule: 'higher recall@10 and MRR, then a won A/B test' }),
         node('video-encoder', 'embedding-service', 'Video encoder (batch)', [0, 1], { model: 'frame-level encoder', dimension: 128, mode: 'batch' }),
       ],
     },
@@ -103,7 +103,7 @@ const study: CaseStudy = {
           latencyBudgetMs: 50,
         }),
         node('keyword', 'vector-index', 'Inverted index', [2, 2], { kind: 'inverted', algorithm: 'BM25', itemCount: 1000000000, refresh: 'hourly', latencyBudgetMs: 40 }),
-        node('fusion', 'ranker', 'Fusion', [3, 1], {
+        node('fusion', 'ranker', 'Fusion', [3, 1], { fallback: 'inverted index results alone',
           model: 'weighted score fusion',
           candidatesScored: 1000,
           objective: 'relevance to the query',

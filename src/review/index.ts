@@ -10,19 +10,43 @@ import { offlineEvaluationRule } from './rules/offlineEvaluation';
 import { onlineExperimentRule } from './rules/onlineExperiment';
 import { privacyNoteRule } from './rules/privacyNote';
 import { trainingServingSkewRule } from './rules/trainingServingSkew';
+import { experimentGuardrailsRule } from './rules/experimentGuardrails';
+import { fallbackRule } from './rules/fallback';
+import { labelDelayRule } from './rules/labelDelay';
+import { labelLeakageRule } from './rules/labelLeakage';
+import { labelSourceRule } from './rules/labelSource';
+import { latencySloRule } from './rules/latencySlo';
+import { modelToServingRule } from './rules/modelToServing';
+import { monitorSignalsRule } from './rules/monitorSignals';
+import { monitorWiredRule } from './rules/monitorWired';
+import { pointInTimeRule } from './rules/pointInTime';
+import { safeRolloutRule } from './rules/safeRollout';
+import { timeSplitRule } from './rules/timeSplit';
 import { SEVERITIES, type Finding, type Rule } from './types';
 
 /** Every rule of the design review, in the order an interview covers their subjects. */
 export const RULES: readonly Rule[] = [
+  latencySloRule,
   privacyNoteRule,
+  labelSourceRule,
+  labelDelayRule,
   trainingServingSkewRule,
+  pointInTimeRule,
+  labelLeakageRule,
+  timeSplitRule,
   calibrationRule,
   offlineEvaluationRule,
   onlineExperimentRule,
+  experimentGuardrailsRule,
+  modelToServingRule,
+  safeRolloutRule,
   candidateGenerationRule,
   latencyBudgetRule,
+  fallbackRule,
   batchPredictionsStoredRule,
   monitoringRule,
+  monitorWiredRule,
+  monitorSignalsRule,
   feedbackLoopRule,
 ];
 

@@ -11,7 +11,7 @@ describe('board model', () => {
     expect(ids(ctx.ofCategory('training'))).toEqual(['eval', 'registry', 'trainer']);
     expect(ids(ctx.withRole('lookup'))).toEqual(['features', 'index', 'logs']);
     expect(ids(ctx.withRole('inference'))).toEqual(['ranker', 'server']);
-    expect(ctx.node('registry')?.props.rollout).toBe('not stated');
+    expect(ctx.node('labels')?.props.delayHandling).toBe('none');
     expect(ids(ctx.onlineServing())).toEqual(['cg', 'index', 'ranker', 'rerank', 'server']);
   });
 

@@ -78,6 +78,21 @@ export function plainName(node: ReviewNode): string {
   return node.title.trim() || node.type.label;
 }
 
+/** Entities whose records happen in time, when a data source leaves its time order to its entity. */
+const TIME_ORDERED_ENTITIES = new Set(['interactions', 'transactions', 'posts']);
+
+/** Whether a data node's records happen in time (an event stream always does). */
+export function isTimeOrdered(node: ReviewNode): boolean {
+  if (hasRole(node, 'event-stream')) return textProp(node, 'timeOrdered') !== 'no';
+  if (!hasRole(node, 'records')) return false;
+  const declared = textProp(node, 'timeOrdered');
+  return declared === 'yes' || (declared !== 'no' && TIME_ORDERED_ENTITIES.has(textProp(node, 'entity')));
+}
+
+/** Roles data passes through on its way to becoming training data. */
+const DATA_ROLES = ['event-stream', 'records', 'transform', 'labels', 'shared-features', 'encoder'] as const;
+export const carriesData = (n: ReviewNode) => DATA_ROLES.some((role) => hasRole(n, role));
+
 const defaultsByType = new Map<string, NodeProps>();
 function defaultsOf(type: NodeTypeDefinition): NodeProps {
   let defaults = defaultsByType.get(type.id);
@@ -269,6 +284,38 @@ export class BoardModel {
       }
       return { computations, raw };
     });
+  }
+
+  /** The data nodes a learner learns from, by any edge kind and through data only (not models, not requests). */
+  trainingData(learner: ReviewNode): readonly ReviewNode[] {
+    return this.cached(`training-data:${learner.id}`, () =>
+      [...this.walk([learner.id], { direction: 'up', through: carriesData, follow: (e) => e.kind !== 'online' || !hasRole(this.byId.get(e.source)!, 'client') })].filter(carriesData),
+    );
+  }
+
+  /** The label sources a learner learns from. */
+  labelSources(learner: ReviewNode): readonly ReviewNode[] {
+    return this.trainingData(learner).filter((n) => hasRole(n, 'labels'));
+  }
+
+  /** The time-ordered records and streams a learner learns from (empty when its data has no time order). */
+  timeOrderedData(learner: ReviewNode): readonly ReviewNode[] {
+    return this.trainingData(learner).filter(isTimeOrdered);
+  }
+
+  /** The offline evaluations of a learner's models: those wired to it through training; every one when it is the only learner. */
+  evaluationsOf(learner: ReviewNode): readonly ReviewNode[] {
+    return this.cached(`evaluations-of:${learner.id}`, () => {
+      const training = (n: ReviewNode) => n.type.category === 'training';
+      const wired = [...this.walk([learner.id], { through: training }), ...this.walk([learner.id], { direction: 'up', through: training })].filter((n) => hasRole(n, 'evaluator'));
+      if (wired.length > 0) return [...new Set(wired)];
+      return this.withRole('learner').length === 1 ? this.withRole('evaluator') : [];
+    });
+  }
+
+  /** The online stages that rank or retrieve items for a client: the board is a recommender or search ranker. */
+  rankingStages(): readonly ReviewNode[] {
+    return this.cached('ranking', () => this.onlineServing().filter((n) => hasRole(n, 'retrieval') || (hasRole(n, 'inference') && hasField(n, 'candidatesScored'))));
   }
 
   /**

@@ -2,7 +2,7 @@ import type { EdgeKind } from '../shared/catalog/edgeKinds';
 import { FORMAT_NAME, FORMAT_VERSION, type BoardFile } from '../shared/format';
 import { parseBoardValue } from '../shared/parseBoard';
 import { BoardModel } from './model';
-import type { Finding, Rule } from './types';
+import type { Finding, Fix, Rule } from './types';
 
 /**
  * Small boards for the review's tests, written as a list of nodes and edges and turned into real,
@@ -66,7 +66,8 @@ export function edit(spec: BoardSpec, changes: SpecChanges): BoardSpec {
  * A sound design for ad click prediction that every rule accepts: logged events feed labels and a
  * feature store; a calibrated, downsampled trainer is evaluated and registered; requests go through an
  * experiment, candidate generation over an index, a ranker backed by a model server, and a re-ranker,
- * within the app's SLO; a monitor watches the model server.
+ * within the app's SLO, with a fallback; models roll out by shadow then canary, behind an experiment with
+ * guardrails; a monitor watches the model server.
  */
 export const SOUND_DESIGN: BoardSpec = {
   nodes: [
@@ -78,12 +79,12 @@ export const SOUND_DESIGN: BoardSpec = {
     { id: 'labels', type: 'labeling', title: 'Click labels' },
     { id: 'trainer', type: 'trainer', title: 'DCN trainer', props: { negativeSamplingRate: 0.1, calibration: 'downsampling correction' } },
     { id: 'eval', type: 'evaluation', title: 'Offline evaluation', props: { offlineMetrics: ['normalised cross-entropy'] } },
-    { id: 'registry', type: 'model-registry', title: 'Registry' },
-    { id: 'experiment', type: 'ab-test', title: 'A/B test', props: { primaryMetric: 'CTR' } },
+    { id: 'registry', type: 'model-registry', title: 'Registry', props: { rollout: 'shadow then canary' } },
+    { id: 'experiment', type: 'ab-test', title: 'A/B test', props: { primaryMetric: 'CTR', guardrailMetrics: ['p99 latency', 'hide rate'] } },
     { id: 'cg', type: 'candidate-generation', title: 'Ad targeting', props: { latencyBudgetMs: 30 } },
     { id: 'index', type: 'vector-index', title: 'Ad index', props: { itemCount: 10_000_000, latencyBudgetMs: 20 } },
     { id: 'ranker', type: 'ranker', title: 'Ranker', props: { candidatesScored: 500, latencyBudgetMs: 60 } },
-    { id: 'server', type: 'model-server', title: 'Model server', props: { latencyBudgetMs: 50 } },
+    { id: 'server', type: 'model-server', title: 'Model server', props: { latencyBudgetMs: 50, fallback: 'previous model version' } },
     { id: 'rerank', type: 're-ranker', title: 'Diversity', props: { latencyBudgetMs: 10 } },
     { id: 'monitor', type: 'monitor', title: 'Monitor' },
   ],
@@ -113,4 +114,16 @@ export const SOUND_DESIGN: BoardSpec = {
 /** What one rule finds on a board built from a spec. */
 export function check(rule: Rule, spec: BoardSpec): Finding[] {
   return rule.check(new BoardModel(makeBoard(spec)));
+}
+
+/** A spec with a finding's fix applied the way applyFix applies it to a live board (there, through the binding). */
+export function withFix(spec: BoardSpec, fix: Fix | undefined): BoardSpec {
+  if (!fix) throw new Error('The finding offers no fix');
+  let result = spec;
+  for (const operation of fix.operations) {
+    if (operation.op === 'set-prop') result = edit(result, { props: { [operation.nodeId]: { [operation.key]: operation.value } } });
+    else if (operation.op === 'add-node') result = edit(result, { addNodes: [{ id: operation.ref, type: operation.type, title: operation.title, props: operation.props }] });
+    else result = edit(result, { addEdges: [[operation.source, operation.target, operation.kind]] });
+  }
+  return result;
 }

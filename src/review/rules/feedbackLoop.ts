@@ -1,10 +1,7 @@
 import type { BoardEdge } from '../../shared/format';
-import { hasRole, type BoardModel, type ReviewNode } from '../model';
+import { carriesData, hasRole, type BoardModel } from '../model';
 import { defineRule } from '../types';
 
-/** Where logged behaviour can pass on its way to becoming training data. */
-const CARRIES_DATA = ['event-stream', 'records', 'transform', 'labels', 'shared-features'] as const;
-const carriesData = (n: ReviewNode) => CARRIES_DATA.some((role) => hasRole(n, role));
 
 /** A serving stage's request to a store reads it (a ranker fetching features): nothing users did goes in. */
 function isLookup(board: BoardModel, edge: BoardEdge): boolean {

@@ -33,6 +33,9 @@ export const messageQueue = defineNodeType({
     topics: list('Topics / events'),
     eventsPerSecond: optionalNumber('Events per second'),
     retention: text('Retention', '7 days'),
+    timeOrdered: choice('Time-ordered', ['yes', 'no'], 'yes', {
+      help: 'Whether the examples it carries happen in time (events do; reports that point at images need not). Decides whether a random split leaks the future.',
+    }),
   },
   face: ['topics', 'eventsPerSecond'],
 });
