@@ -10,6 +10,7 @@ import { startOurs } from './lib/servers';
 import { canvasBenchmark } from './canvas';
 import { exportBenchmark } from './exportBench';
 import { growthBenchmark } from './growth';
+import { historyBenchmark } from './history';
 import { loadBenchmark } from './load';
 import { capacityBenchmark } from './sync/capacityBench';
 import { syncBenchmark } from './sync/syncBench';
@@ -35,6 +36,7 @@ const BENCHMARKS: { id: string; run: Benchmark; browser: boolean }[] = [
   { id: 'export', run: exportBenchmark, browser: true },
   { id: 'load', run: loadBenchmark, browser: true },
   { id: 'growth', run: growthBenchmark, browser: false },
+  { id: 'history', run: historyBenchmark, browser: false },
 ];
 const SCALEOUT = join(BENCH_DIR, 'scaleout.ts');
 const START_MARK = '<!-- bench:results:start -->';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardBinding } from '../../src/doc/binding';
+import { applyControlChange, nextStep, pauseTimer, reveal, startTimer, type ControlChange } from '../../src/shared/interview/control';
 import { readBoard } from '../../src/shared/yjsBoard';
 import { dropSchema, scaleOutAvailable, scaleOutEnv, uniqueSchema } from './scaleoutEnv';
 import { connect, createBoard, removeDir, startServer, tempDir, waitFor, type Board, type Client, type ServerHandle } from './harness';
@@ -202,6 +203,41 @@ for (const mode of MODES) {
       const summary = await getJson<Summary>(server, `/api/boards/${board.boardId}/history`, board.tokens.read);
       expect(summary.body.moments).toContainEqual({ at: checkpoint.at, kind: 'checkpoint', name: 'before the redesign', by: 'Ada' });
       expect((await getJson(server, `/api/boards/${board.boardId}/at/${checkpoint.at}.json`, board.tokens.read)).body).toEqual(held);
+    });
+
+    it("marks timer starts and pauses, step changes and the reveal from the control room's history, which only the interviewer writes", async ({ onTestFinished }) => {
+      const { start, join } = fixture(mode, onTestFinished);
+      const server = await start();
+      const created = await fetch(`${server.httpUrl}/api/boards`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ interview: { prompt: { title: 'Feed ranking', text: 'Design a feed' }, durationMinutes: 45 } }) });
+      expect(created.status).toBe(201);
+      const board = (await created.json()) as Board;
+      const room = `${board.boardId}.control`;
+      const interviewer = await join(server, room, board.tokens.interviewer, 'Bo');
+      const candidate = await join(server, room, board.tokens.edit, 'Ada');
+      const marks = async () => (await getJson<Summary>(server, `/api/boards/${board.boardId}/history`, board.tokens.edit)).body.marks as Array<{ at: number; kind: string; step?: number }>;
+      const expected: Array<{ kind: string; step?: number; after: number }> = [];
+      const change = async (person: Person, what: ControlChange, kind: string | null, step?: number) => {
+        const after = Date.now();
+        applyControlChange(person.client.doc, null, what);
+        if (kind) {
+          expected.push({ kind, ...(step === undefined ? {} : { step }), after });
+          await waitFor(async () => (await marks()).length === expected.length, `the ${kind} mark`);
+        }
+      };
+      await change(interviewer, startTimer, 'timer-start');
+      await change(interviewer, nextStep, 'step', 1);
+      // The candidate's change is dropped by the server: no mark, and the interviewer's next one still counts.
+      await change(candidate, nextStep, null);
+      await change(interviewer, pauseTimer, 'timer-pause');
+      await change(interviewer, nextStep, 'step', 2);
+      await change(interviewer, reveal, 'reveal');
+      const got = await marks();
+      expect(got.map(({ kind, step }) => ({ kind, ...(step === undefined ? {} : { step }) }))).toEqual(expected.map(({ kind, step }) => ({ kind, ...(step === undefined ? {} : { step }) })));
+      got.forEach((mark, i) => expect(mark.at).toBeGreaterThanOrEqual(expected[i]!.after));
+      // The control room's updates are there for the replay, to every role.
+      const updates = await getJson<Updates>(server, `/api/boards/${board.boardId}/history/updates?room=control`, board.tokens.read);
+      expect(updates.status).toBe(200);
+      expect(updates.body.updates.every((u) => u.author === interviewer.client.doc.clientID || u.author === 0)).toBe(true);
     });
 
     it('folds history older than the retention into one snapshot, keeping the latest state exact', async ({ onTestFinished }) => {
