@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { readControl } from '../../src/shared/interview/control';
 import type { Logger } from '../log';
+import { EMPTY_UPDATE, checkStored } from '../storage/recovery';
 import { applyStored, roomHistory, stateAt, type RoomHistory } from './rebuild';
 import type { HistoryAuthor, HistoryCheckpoint, HistoryStore } from './types';
 
@@ -105,9 +106,21 @@ export class History {
     if (last && last.seq > newest) await this.store.writeSnapshot(room, { seq: last.seq, at: last.at, state: stateAt(history, { seq: last.seq }) });
   }
 
+  /**
+   * The room's history as the load path would read it: a stored update or state it cannot read is
+   * replaced by what can be salvaged of it, or left out (storage/recovery.ts), so neither a rebuild
+   * nor a replay client ever gets what loading the board refuses.
+   */
   async load(room: string): Promise<RoomHistory> {
     const [snapshots, entries] = await Promise.all([this.store.snapshots(room), this.store.entries(room, 0)]);
-    return roomHistory(entries, snapshots);
+    const { log } = this.options;
+    return roomHistory(
+      entries.map((entry) => ({ ...entry, update: readable(room, entry.seq, entry.update, log) ?? EMPTY_UPDATE })),
+      snapshots.flatMap((snapshot) => {
+        const state = readable(room, snapshot.seq, snapshot.state, log);
+        return state ? [{ ...snapshot, state }] : [];
+      }),
+    );
   }
 
   /** The room's state with every update stored at or before `at`; null before the history begins (unless a checkpoint is exactly then). */
@@ -131,6 +144,13 @@ export class History {
   async checkpoints(room: string): Promise<HistoryCheckpoint[]> {
     return this.store.checkpoints(room);
   }
+}
+
+/** What the load path reads of a stored update: itself, a salvaged copy, or null (an entry then counts as an empty update). */
+function readable(room: string, seq: number, update: Uint8Array, log: Logger): Uint8Array | null {
+  const { readable, problem } = checkStored(update);
+  if (problem !== null) log.warn({ room, seq, problem, salvaged: readable !== null }, 'history: a stored update cannot be read as it is');
+  return readable;
 }
 
 /** One entry per author (the first name announced for each client id), in order of first appearance. */

@@ -5,6 +5,7 @@ import { EMPTY_STATE, roomHistory, stateAt } from '../history/rebuild';
 import type { HistoryEntry } from '../history/types';
 import { createLogger } from '../log';
 import { MemoryHistory } from './fakes';
+import { deepValueUpdate } from './poison';
 
 /** Entries recorded from a document's own updates, one per transaction, at the given times. */
 function record(doc: Y.Doc, steps: Array<[at: number, change: () => void]>, firstSeq = 1): HistoryEntry[] {
@@ -83,6 +84,24 @@ describe('history rebuild', () => {
     Y.applyUpdate(rebuilt, stateAt(roomHistory(poisoned, []), {}));
     expect(rebuilt.getMap('nodes').toJSON()).toEqual({ n1: 1, n2: 2 });
     expect(rebuilt.store.pendingStructs).toBeNull();
+  });
+
+  it('serves and rebuilds a poisoned stored update as the load path reads it: its offending value removed, the rest kept', async () => {
+    const store = new MemoryHistory();
+    const history = new History(store, { snapshotEveryUpdates: 1_000, snapshotEveryMs: 60_000, retentionMs: 86_400_000, log });
+    const doc = new Y.Doc();
+    doc.on('update', (update: Uint8Array) => store.append('r', [{ at: 1, clientId: doc.clientID, name: null, update }]));
+    doc.getMap('nodes').set('a', 1);
+    // Stored by an older server: a value nested 100 000 arrays deep (applying it overflows the stack).
+    store.append('r', [{ at: 2, clientId: 666_666, name: null, update: deepValueUpdate(100_000) }]);
+    doc.getMap('nodes').set('b', 2);
+    const kept = await history.load('r');
+    expect(kept.entries).toHaveLength(3);
+    expect(kept.entries[1]!.update.length).toBeLessThan(1_000);
+    const rebuilt = new Y.Doc();
+    Y.applyUpdate(rebuilt, (await history.stateAt('r', 10))!);
+    expect(rebuilt.getMap('nodes').toJSON()).toEqual({ a: 1, b: 2 });
+    expect(rebuilt.getMap('meta').get('poison')).toBeUndefined();
   });
 
   it('folds what retention lets go into the base and keeps checkpoints beyond it', async () => {
