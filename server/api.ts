@@ -5,6 +5,7 @@ import type { Access } from './access';
 import { boardFileOf } from './boardFile';
 import type { History } from './history/history';
 import { createHistoryApi } from './historyApi';
+import { errorFields, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { Rooms } from './rooms';
@@ -29,6 +30,8 @@ export interface ApiOptions {
   history: History;
   metrics: Metrics;
   log: Logger;
+  /** Failures a client can repeat at will are logged through it. */
+  rlog: RateLimitedLog;
   maxConnectionsPerBoard: number;
 }
 
@@ -87,12 +90,12 @@ export function createApi(options: ApiOptions) {
       try {
         state = await rooms.readState(roomName(boardId, 'board'));
       } catch (error) {
-        log.error({ err: error }, 'cannot read a board for export');
+        options.rlog.error('export_failed', { boardId, ...errorFields(error) }, 'cannot read a board for export');
         return send(res, 503, { error: 'The board cannot be read right now' });
       }
       const file = await boardFileOf(state);
       if (!file.ok) {
-        log.warn({ boardId, err: file.error }, 'board document does not have the expected layout');
+        options.rlog.warn('export_layout', { boardId, ...errorFields(file.error) }, 'board document does not have the expected layout');
         return send(res, 422, { error: 'The board document does not have the expected layout' });
       }
       return send(res, 200, file.board, { 'Content-Disposition': `inline; filename="${boardId}.json"` });

@@ -2,11 +2,14 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { errorFields, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { StorageStatus } from './storage/types';
 
 export interface HttpOptions {
+  /** Failures a client can repeat at will are logged through it, without stacks. */
+  rlog: RateLimitedLog;
   staticDir: string;
   metrics: Metrics;
   log: Logger;
@@ -40,7 +43,7 @@ function text(res: ServerResponse, status: number, body: string, headers: Record
  *   get index.html; hashed files under /assets/ are cached for a year. 503 when the app is not built.
  */
 export function createHttpHandler(options: HttpOptions) {
-  const { staticDir, metrics, log } = options;
+  const { staticDir, metrics } = options;
   const startedAt = Date.now();
   let serveStatic: Handler | null = null;
 
@@ -92,7 +95,7 @@ export function createHttpHandler(options: HttpOptions) {
         res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
         res.end(body);
       }).catch((error: unknown) => {
-        log.error({ err: error }, 'health check failed');
+        options.rlog.error('health_failed', errorFields(error), 'health check failed');
         if (!res.headersSent) text(res, 500, 'Internal server error\n');
       });
       return;
@@ -103,7 +106,7 @@ export function createHttpHandler(options: HttpOptions) {
     }
     if (path === '/api' || path.startsWith('/api/')) {
       options.api(req, res, url).catch((error: unknown) => {
-        log.error({ err: error, path }, 'API error');
+        options.rlog.error('api_error', { path: path.slice(0, 200), ...errorFields(error) }, 'API error');
         if (!res.headersSent) text(res, 500, 'Internal server error\n');
         else res.destroy();
       });
@@ -118,7 +121,7 @@ export function createHttpHandler(options: HttpOptions) {
     // read would throw from the stream and end the process. Such a request fails alone instead.
     res.once('pipe', (source) =>
       source.once('error', (error: Error) => {
-        log.warn({ err: error, path }, 'static file vanished while being sent');
+        options.rlog.warn('static_vanished', { path: path.slice(0, 200), ...errorFields(error) }, 'static file vanished while being sent');
         res.destroy();
       }),
     );

@@ -38,7 +38,7 @@ export class RateLimitedLog {
   private readonly timer: NodeJS.Timeout | null;
 
   constructor(
-    private readonly log: Pick<Logger, 'warn'>,
+    private readonly log: Pick<Logger, 'warn' | 'error'>,
     private readonly perMinute = 10,
     private readonly now: Clock = defaultClock,
     flushEveryMs: number | null = 60_000,
@@ -48,6 +48,15 @@ export class RateLimitedLog {
   }
 
   warn(reason: string, fields: Record<string, unknown>, msg: string): void {
+    this.write('warn', reason, fields, msg);
+  }
+
+  /** A failure (storage, a request, a message) under the same budget; pass `errorFields(error)`, never the error with its stack. */
+  error(reason: string, fields: Record<string, unknown>, msg: string): void {
+    this.write('error', reason, fields, msg);
+  }
+
+  private write(level: 'warn' | 'error', reason: string, fields: Record<string, unknown>, msg: string): void {
     const now = this.now();
     let window = this.windows.get(reason);
     if (window && now - window.start >= 60_000) {
@@ -60,7 +69,7 @@ export class RateLimitedLog {
     }
     if (window.logged < this.perMinute) {
       window.logged++;
-      this.log.warn({ reason, ...fields }, msg);
+      this.log[level]({ reason, ...fields }, msg);
     } else {
       window.suppressed++;
     }
@@ -86,4 +95,14 @@ export class RateLimitedLog {
   private summarize(reason: string, window: { suppressed: number }): void {
     if (window.suppressed > 0) this.log.warn({ reason, suppressed: window.suppressed }, 'log lines suppressed');
   }
+}
+
+/**
+ * What a log line says of an error: its message (bounded) and code, without the stack. A stack
+ * per line is what turned a repeatable failure into megabytes of log.
+ */
+export function errorFields(error: unknown): { error: string; code?: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  return { error: message.slice(0, 300), ...(typeof code === 'string' ? { code } : {}) };
 }

@@ -73,12 +73,13 @@ async function start(config: Config, log: Logger): Promise<void> {
     awarenessLimits: { ...AWARENESS_LIMITS, maxStateBytes: config.MAX_AWARENESS_BYTES },
   });
 
-  const api = createApi({ access, rooms, history, metrics, log, maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD });
+  const api = createApi({ access, rooms, history, metrics, log, rlog, maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD });
   const server: Server = createServer(
     createHttpHandler({
       staticDir: config.STATIC_DIR,
       metrics,
       log,
+      rlog,
       api,
       health: async (): Promise<Health> => ({
         boardsLoaded: rooms.loaded,

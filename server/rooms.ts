@@ -5,7 +5,7 @@ import type { Fanout, FanoutListener } from './fanout/types';
 import type { History } from './history/history';
 import type { HistoryAuthor, HistoryRecord } from './history/types';
 import { parseRoomName } from '../src/shared/boardId';
-import type { RateLimitedLog } from './limits';
+import { errorFields, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { MessageRefusal, Metrics } from './metrics';
 import { ProtocolError, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyUpdate, parseMessage } from './protocol';
@@ -193,7 +193,8 @@ class Room implements RoomStoreHost {
       this.state = 'ready';
     } catch (error) {
       metrics.storageErrors.inc({ operation: 'load' });
-      log.error({ room: this.name, err: error }, 'cannot load document');
+      // Every reconnect retries the load: a board that cannot be loaded must not flood the log.
+      this.options.rlog.error('load_failed', { room: this.name, ...errorFields(error) }, 'cannot load document');
       this.destroy(CloseCode.INTERNAL_ERROR, 'cannot load the board');
     }
   }
@@ -226,7 +227,7 @@ class Room implements RoomStoreHost {
         }
       }
     } catch (error) {
-      this.options.log.error({ room: this.name, err: error }, 'room failed');
+      this.options.rlog.error('room_failed', { room: this.name, ...errorFields(error) }, 'room failed');
       this.destroy(CloseCode.INTERNAL_ERROR, 'server error');
     } finally {
       this.pumping = false;
@@ -268,7 +269,7 @@ class Room implements RoomStoreHost {
         this.refuse(peer, CloseCode.BEYOND_LIMITS, error.message.slice(0, 100), 'beyond_limits');
       } else {
         // A peer can repeat whatever caused this: one rate-limited line, no stack per message.
-        this.options.rlog.warn('message_error', { room: this.name, peer: peer.id, error: String((error as Error)?.message ?? error).slice(0, 200) }, 'error handling a message');
+        this.options.rlog.error('message_error', { room: this.name, peer: peer.id, ...errorFields(error) }, 'error handling a message');
         this.refuse(peer, CloseCode.INTERNAL_ERROR, 'server error', 'malformed');
       }
     }
@@ -391,7 +392,7 @@ class Room implements RoomStoreHost {
 
   /** Stores the pending updates, then sends what waited for them. */
   private async flush(): Promise<void> {
-    const { metrics, log, compactEveryUpdates } = this.options;
+    const { metrics, compactEveryUpdates } = this.options;
     if (this.writes.length > 0) {
       const writes = this.writes;
       const authors = this.writeAuthors;
@@ -403,7 +404,7 @@ class Room implements RoomStoreHost {
         await this.store.append(merged, records);
       } catch (error) {
         metrics.storageErrors.inc({ operation: 'append' });
-        log.error({ room: this.name, err: error }, 'cannot store an update; closing the room');
+        this.options.rlog.error('store_failed', { room: this.name, ...errorFields(error) }, 'cannot store an update; closing the room');
         // Nobody received the unstored updates; clients resend them when they reconnect.
         this.destroy(CloseCode.INTERNAL_ERROR, 'cannot save the board');
         return;
@@ -426,7 +427,7 @@ class Room implements RoomStoreHost {
   }
 
   private async compact(): Promise<void> {
-    const { metrics, log } = this.options;
+    const { metrics } = this.options;
     const state = Y.encodeStateAsUpdate(this.doc);
     try {
       if (await this.store.compact(state)) metrics.compactions.inc();
@@ -437,7 +438,7 @@ class Room implements RoomStoreHost {
     } catch (error) {
       // Not fatal: the updates are stored; compaction is tried again later.
       metrics.storageErrors.inc({ operation: 'compact' });
-      log.error({ room: this.name, err: error }, 'cannot compact document');
+      this.options.rlog.error('compact_failed', { room: this.name, ...errorFields(error) }, 'cannot compact document');
     }
   }
 

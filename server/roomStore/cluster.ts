@@ -1,6 +1,7 @@
 import { AppliedSequence } from '../fanout/sequence';
 import type { ClusterFanout, ClusterListener } from '../fanout/types';
 import type { HistoryRecord } from '../history/types';
+import { errorFields } from '../limits';
 import type { Logger } from '../log';
 import type { Counter, Metrics } from '../metrics';
 import type { SharedStorage } from '../storage/types';
@@ -60,7 +61,7 @@ export class ClusterRoomStores implements RoomStores {
       const seqs = await this.cluster.storage.lastSeqs(ready.map((store) => store.name));
       for (const store of ready) store.noteStoredSeq(seqs.get(store.name) ?? 0);
     } catch (error) {
-      this.log.warn({ err: error }, 'cannot compare loaded boards with storage');
+      this.log.warn(errorFields(error), 'cannot compare loaded boards with storage');
     } finally {
       this.checking = false;
     }
@@ -165,7 +166,7 @@ class ClusterRoomStore implements RoomStore {
       stored = await this.cluster.storage.updatesAfter(this.name, this.applied.contiguous);
     } catch (error) {
       this.metrics.storageErrors.inc({ operation: 'catch_up' });
-      this.log.error({ room: this.name, err: error }, 'cannot fetch missed updates; trying again at the next check');
+      this.log.error({ room: this.name, ...errorFields(error) }, 'cannot fetch missed updates; trying again at the next check');
       return [];
     }
     if (!this.host.ready || stored.length === 0) return [];
