@@ -2,7 +2,7 @@ import { expect, test, type Browser, type BrowserContext, type Locator, type Pag
 import { readFile } from 'node:fs/promises';
 import { connect as connectClient, startServer, tempDir, waitFor, type ServerHandle } from '../server/test/harness';
 import { boardMaps, nodeToY } from '../src/shared/yjsBoard';
-import { createBoard, nodeByTitle, palette } from './helpers';
+import { BARE_BOARD_URL, createBoard, nodeByTitle, palette, tokenOfLink } from './helpers';
 
 /**
  * Two (or three) people on one board, each in their own browser context: live edits, presence,
@@ -95,6 +95,8 @@ test('two people: edits arrive live, cursors and selections show in place whatev
   await join(a, 'Ada Lovelace', 'Interviewer');
   await expect(status(a)).toHaveText(/Connected/);
   await b.goto(await sharedLink(a, 'Edit link'));
+  // The token moves from the address into the browser's storage: the address bar shows the bare board.
+  await expect(b).toHaveURL(BARE_BOARD_URL);
   await join(b, 'Bo Chen', 'Candidate');
   await expect(status(b)).toHaveText(/Connected/);
 
@@ -231,7 +233,7 @@ test('a view-only link cannot change the board, through the page or the protocol
   await expect(nodeByTitle(a, 'Ranker')).toBeVisible();
 
   const readLink = await sharedLink(a, 'View-only link');
-  const readToken = new URL(readLink).searchParams.get('token')!;
+  const readToken = tokenOfLink(readLink);
   const boardId = new URL(readLink).pathname.split('/')[2]!;
   await c.goto(readLink);
   await join(c, 'Viewer', 'Candidate');
@@ -268,7 +270,7 @@ test('a view-only link cannot change the board, through the page or the protocol
   boardMaps(forced.doc).nodes.set('forced-node-0000000001', nodeToY({ id: 'forced-node-0000000001', type: 'trainer', title: 'Forced by a reader', position: { x: 0, y: 0 }, props: {} }));
   await palette(a).getByRole('button', { name: 'Trainer', exact: true }).click(); // an edit after it, to have something to wait for
   await expect(nodeByTitle(c, 'Trainer')).toBeVisible();
-  const editToken = new URL(await sharedLink(a, 'Edit link')).searchParams.get('token')!;
+  const editToken = tokenOfLink(await sharedLink(a, 'Edit link'));
   const newcomer = connectClient(server, boardId, editToken);
   const seen = await newcomer.firstSync;
   expect([...boardMaps(seen).nodes.keys()]).toHaveLength(2);
@@ -278,10 +280,25 @@ test('a view-only link cannot change the board, through the page or the protocol
   forced.destroy();
   newcomer.destroy();
 
-  // A link whose token grants nothing: the server's reason is shown and the app stops retrying.
+  // A link whose token grants nothing opens nothing of the board: no editor, no name prompt.
   await c.goto(readLink.replace(readToken, 'A'.repeat(22)));
-  await expect(status(c)).toHaveText(/Disconnected/);
-  await expect(c.getByRole('alert').filter({ hasText: 'This link does not give access to this board.' })).toBeVisible();
+  const refused = c.getByRole('main', { name: 'This link does not open this board' });
+  await expect(refused).toBeVisible();
+  await expect(refused).toContainText('wrong');
+  await expect(c.locator('.react-flow')).toHaveCount(0);
+  await expect(c.getByRole('dialog')).toHaveCount(0);
+  await expect(c).toHaveURL(BARE_BOARD_URL);
+  // Nor does the bare address in a browser that keeps no token for it; "Your boards" leads home.
+  const contextD = await freshContext(browser, baseURL!);
+  const d = await contextD.newPage();
+  await d.goto(`/b/${boardId}`);
+  const missing = d.getByRole('main', { name: 'This link does not open this board' });
+  await expect(missing).toContainText('no access token');
+  await expect(d.locator('.react-flow')).toHaveCount(0);
+  await expect(missing.getByRole('button', { name: 'New board' })).toBeVisible();
+  await missing.getByRole('link', { name: 'Your boards' }).click();
+  await expect(d.getByRole('heading', { name: 'Your boards' })).toBeVisible();
+  await contextD.close();
   await contextA.close();
   await contextC.close();
 });

@@ -57,3 +57,21 @@ export async function dragBy(page: Page, node: Locator, dx: number, dy: number):
   await page.mouse.move(x + dx, y + dy, { steps: 6 });
   await page.mouse.up();
 }
+
+/** A board address as the app shows it once loaded: the bare /b/<id>, its token kept out of the address bar. */
+export const BARE_BOARD_URL = /\/b\/[A-Za-z0-9_-]{22}$/;
+
+/** The board the page shows and the token this browser keeps for it (the app's storage, see src/collab/boardTokens.ts). */
+export async function boardOf(page: Page): Promise<{ boardId: string; token: string }> {
+  const boardId = new URL(page.url()).pathname.split('/')[2]!;
+  const token = await page.evaluate((id) => (JSON.parse(localStorage.getItem('mldb.boardTokens') ?? '{}') as Record<string, { token?: string }>)[id]?.token, boardId);
+  if (!token) throw new Error(`No token kept for board ${boardId}`);
+  return { boardId, token };
+}
+
+/** The token of a board link (`/b/<id>#token=T`). */
+export function tokenOfLink(link: string): string {
+  const token = new URLSearchParams(new URL(link).hash.slice(1)).get('token');
+  if (!token) throw new Error(`No token in ${link}`);
+  return token;
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { addFromPalette, createBoard } from './helpers';
+import { addFromPalette, BARE_BOARD_URL, boardOf, createBoard } from './helpers';
 
 /**
  * Interview mode with two people, each in their own browser context: the interviewer (creator of
@@ -70,13 +70,12 @@ test('interviewer and candidate share one timer and one set of notes; the privat
   });
 
   await interviewer.goto('/new?template=video-recommendation');
-  await expect(interviewer).toHaveURL(/\/b\/[A-Za-z0-9_-]{22}\?token=/);
+  await expect(interviewer).toHaveURL(BARE_BOARD_URL);
   await expect(interviewer.locator('.react-flow__node')).toHaveCount(template.nodes.length);
-  const url = new URL(interviewer.url());
-  const boardId = url.pathname.split('/')[2]!;
-  const links = (await (await interviewer.request.get(`/api/boards/${boardId}/links?token=${url.searchParams.get('token')}`)).json()) as { role: string; tokens: { edit: string } };
+  const { boardId, token } = await boardOf(interviewer);
+  const links = (await (await interviewer.request.get(`/api/boards/${boardId}/links?token=${token}`)).json()) as { role: string; tokens: { edit: string } };
   expect(links.role).toBe('interviewer');
-  await candidate.goto(`/b/${boardId}?token=${links.tokens.edit}`);
+  await candidate.goto(`/b/${boardId}#token=${links.tokens.edit}`);
   await expect(candidate.locator('.react-flow__node')).toHaveCount(template.nodes.length);
 
   // The interviewer's private side: the template's follow-ups (fetched from the server into the
@@ -228,9 +227,11 @@ test('a step lights up as the diagram gains its evidence; review findings select
 test('at 1280 px the header keeps room for the title beside the running timer and the people; view and help actions are in its menu', async ({ browser, baseURL }) => {
   const interviewer = await personPage(browser, baseURL!, 'Ada Lovelace', 'interviewer', { width: 1280, height: 800 });
   await interviewer.goto('/new?template=video-recommendation');
-  await expect(interviewer).toHaveURL(/\/b\/[A-Za-z0-9_-]{22}\?token=/);
+  await expect(interviewer).toHaveURL(BARE_BOARD_URL);
+  const { boardId, token } = await boardOf(interviewer);
+  const links = (await (await interviewer.request.get(`/api/boards/${boardId}/links?token=${token}`)).json()) as { tokens: { edit: string } };
   const candidate = await personPage(browser, baseURL!, 'Bo', 'candidate');
-  await candidate.goto(interviewer.url());
+  await candidate.goto(`/b/${boardId}#token=${links.tokens.edit}`);
   await expect(interviewer.getByRole('group', { name: 'People on this board' }).locator('.avatar')).toHaveCount(2);
   await interviewer.getByRole('timer', { name: 'Interview timer' }).getByRole('button', { name: 'Start the timer' }).click();
   await expect(interviewer.getByRole('timer', { name: 'Interview timer' })).toContainText('1. Clarify requirements');

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { createBoard } from './helpers';
+import { BARE_BOARD_URL, boardOf, createBoard } from './helpers';
 
 /** The template files as the repository holds them: the counts every opened template must show. */
 const TEMPLATES_DIR = join(import.meta.dirname, '../templates');
@@ -9,7 +9,7 @@ const templates = readdirSync(TEMPLATES_DIR)
   .filter((f) => f.endsWith('.json'))
   .map((f) => JSON.parse(readFileSync(join(TEMPLATES_DIR, f), 'utf8')) as { title: string; nodes: unknown[]; edges: unknown[]; template: { id: string; prompt: string; followUps: string[] } });
 
-const boardUrl = /\/b\/[A-Za-z0-9_-]{22}\?token=/;
+const boardUrl = BARE_BOARD_URL;
 
 async function caseStudyPanel(page: Page) {
   await page.getByRole('tab', { name: 'Case study' }).click();
@@ -46,9 +46,7 @@ test('the landing gallery finds a template by search and starts a board from it;
 
   await expect(page).toHaveURL(boardUrl);
   await expect(page.locator('.react-flow__node')).toHaveCount(fraud.nodes.length);
-  const url = new URL(page.url());
-  const token = url.searchParams.get('token')!;
-  const boardId = url.pathname.split('/')[2];
+  const { boardId, token } = await boardOf(page);
   // The server's copy of the shared document holds the case study but none of the interviewer's follow-ups.
   await expect
     .poll(async () => {

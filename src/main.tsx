@@ -4,6 +4,9 @@ import './styles/board.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { claimTokenFromAddress } from './app/router';
+
+claimTokenFromAddress();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

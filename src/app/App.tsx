@@ -1,16 +1,19 @@
+import { boardToken, isLocalBoard } from '../collab/boardTokens';
 import { isBoardId } from '../shared/boardId';
+import { BoardLinkError } from './BoardLinkError';
 import { BoardPage } from './BoardPage';
 import { LandingPage } from './LandingPage';
 import { NewBoardPage } from './NewBoardPage';
 import { lazyPart } from './lazyPart';
 import { NoticeArea } from './notices';
-import { followLink, useLocation } from './router';
+import { boardIdOfPath, followLink, useLocation } from './router';
 
 const ReplayPage = lazyPart(() => import('../replay/ReplayPage').then((m) => m.ReplayPage), 'panel');
 
 /**
- * Routes: `/` the landing page, `/b/<id>?token=` a board, `/new?template=<id>` a new board (from a
- * template), `/b/<id>/replay?at=<ms>` the board's replay.
+ * Routes: `/` the landing page, `/b/<id>` a board (its token kept in this browser, see
+ * ../collab/boardTokens.ts), `/new?template=<id>` a new board (from a template),
+ * `/b/<id>/replay?at=<ms>` the board's replay.
  */
 export function App() {
   const location = useLocation();
@@ -26,9 +29,11 @@ function Route({ url }: { url: URL }) {
   const params = url.searchParams;
   if (url.pathname === '/' || url.pathname === '') return <LandingPage />;
   if (url.pathname === '/new') return <NewBoardPage templateId={params.get('template') ?? undefined} />;
-  const board = /^\/b\/([^/]+)\/?$/.exec(url.pathname);
-  if (board && isBoardId(board[1])) {
-    return <BoardPage key={board[1]} boardId={board[1]} token={params.get('token') ?? undefined} templateId={params.get('template') ?? undefined} />;
+  const boardId = boardIdOfPath(url.pathname);
+  if (boardId) {
+    const token = boardToken(boardId);
+    if (!token && !isLocalBoard(boardId)) return <BoardLinkError reason="missing" />;
+    return <BoardPage key={`${boardId}:${token ?? ''}`} boardId={boardId} token={token} templateId={params.get('template') ?? undefined} />;
   }
   const replay = /^\/b\/([^/]+)\/replay\/?$/.exec(url.pathname);
   if (replay && isBoardId(replay[1])) {
@@ -37,7 +42,7 @@ function Route({ url }: { url: URL }) {
   }
   return (
     <div className="page-message">
-      <p>{board ? 'This is not a valid board link.' : 'There is no page here.'}</p>
+      <p>{url.pathname.startsWith('/b/') ? 'This is not a valid board link.' : 'There is no page here.'}</p>
       <a href="/" onClick={followLink}>
         Go to your boards
       </a>

@@ -4,12 +4,14 @@ import { useActionKeys } from '../actions/dispatch';
 import { ActionRunnerContext, makeRunner } from '../actions/runner';
 import type { ActionContext, BoardUi, DialogId } from '../actions/types';
 import { BindingContext, useBoardTitle } from '../board/BoardContext';
+import { useAccess } from '../collab/useBoardAccess';
 import { Canvas } from '../board/Canvas';
 import { Palette } from '../board/Palette';
 import { BoardBinding, type FlowEdge, type FlowNode } from '../doc/binding';
 import type { Point } from '../doc/bindingGeometry';
 import { openBoardSession, type BoardSession } from '../doc/session';
 import { fileDropHandlers } from '../export/fileDrop';
+import { BoardLinkError } from './BoardLinkError';
 import { DIALOGS, SIDE_PANELS, templateLoaders } from './extensions';
 import { Header } from './Header';
 import { usePrefetchLazyParts } from './lazyPart';
@@ -26,7 +28,10 @@ export function BoardPage({ boardId, token, templateId }: { boardId: string; tok
     let cancelled = false;
     let binding: BoardBinding | undefined;
     const session = openBoardSession(boardId, token);
-    session.ready.then(
+    // A token seen before opens at once (offline too); a new one waits for the server's word, so a
+    // wrong link never shows the editor, not even for a moment.
+    const access = session.access && !session.access.getSnapshot().access ? session.access.refresh() : undefined;
+    Promise.all([session.ready, access]).then(
       () => {
         if (cancelled) return;
         binding = new BoardBinding(session.doc);
@@ -44,10 +49,15 @@ export function BoardPage({ boardId, token, templateId }: { boardId: string; tok
 
   if (!open) return <div className="page-message">Opening board…</div>;
   if ('error' in open) return <div className="page-message error">{open.error}</div>;
+  return <OpenBoard session={open.session} binding={open.binding} templateId={templateId} />;
+}
+
+function OpenBoard({ session, binding, templateId }: { session: BoardSession; binding: BoardBinding; templateId?: string }) {
+  if (useAccess(session).denied) return <BoardLinkError reason="refused" />;
   return (
     <ReactFlowProvider>
-      <BindingContext.Provider value={open.binding}>
-        <Workspace session={open.session} binding={open.binding} templateId={templateId} />
+      <BindingContext.Provider value={binding}>
+        <Workspace session={session} binding={binding} templateId={templateId} />
       </BindingContext.Provider>
     </ReactFlowProvider>
   );
@@ -94,7 +104,7 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
 
   useEffect(() => {
     document.title = `${title} — ML Design Board`;
-    rememberBoard({ id: session.boardId, title, token: session.token, updatedAt: Date.now() });
+    rememberBoard({ id: session.boardId, title, updatedAt: Date.now() });
     return () => {
       document.title = 'ML Design Board';
     };

@@ -1,9 +1,8 @@
 import { Plus, Trash2 } from 'lucide-react';
-import { useState } from 'react';
-import { createBoard } from './createBoard';
-import { notify } from './notices';
+import { isLocalBoard } from '../collab/boardTokens';
 import { forgetBoard, useRecentBoards } from './recentBoards';
-import { boardPath, followLink, navigate } from './router';
+import { boardPath, followLink } from './router';
+import { useNewBoard } from './useNewBoard';
 import { TemplatesButton } from '../templates/TemplatesButton'; // [templates]
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -11,14 +10,7 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', tim
 /** Start a board, or reopen one of those kept in this browser. */
 export function LandingPage() {
   const boards = useRecentBoards();
-  const [creating, setCreating] = useState(false);
-
-  const onNewBoard = async () => {
-    setCreating(true);
-    const created = await createBoard();
-    if (created.local) notify('The server could not be reached: this board is kept in this browser only and cannot be shared.', 'error');
-    navigate(boardPath(created.boardId, created.token));
-  };
+  const { creating, start } = useNewBoard();
 
   return (
     <div className="landing">
@@ -30,7 +22,7 @@ export function LandingPage() {
         </div>
       </header>
       <div className="landing-actions">
-        <button type="button" className="button button-primary button-large" onClick={onNewBoard} disabled={creating}>
+        <button type="button" className="button button-primary button-large" onClick={() => void start()} disabled={creating}>
           <Plus size={20} aria-hidden /> New board
         </button>
         <TemplatesButton />
@@ -43,11 +35,11 @@ export function LandingPage() {
           <ul className="recent-list">
             {boards.map((board) => (
               <li key={board.id} className="recent-item">
-                <a href={boardPath(board.id, board.token)} onClick={followLink} className="recent-title">
+                <a href={boardPath(board.id)} onClick={followLink} className="recent-title">
                   {board.title || 'Untitled board'}
                 </a>
                 <span className="muted recent-meta">
-                  {board.token ? '' : 'Local only · '}
+                  {isLocalBoard(board.id) ? 'Local only · ' : ''}
                   Updated {dateFormat.format(board.updatedAt)}
                 </span>
                 <button type="button" className="icon-button" aria-label={`Remove ${board.title || 'Untitled board'} from this list`} onClick={() => forgetBoard(board.id)}>

@@ -14,9 +14,8 @@ export function NewBoardPage({ templateId }: { templateId?: string }) {
     started.current = true;
     void createBoard().then((created) => {
       if (created.local) notify('The server could not be reached: this board is kept in this browser only and cannot be shared.', 'error');
-      const path = boardPath(created.boardId, created.token);
-      const template = templateId ? `${path.includes('?') ? '&' : '?'}template=${encodeURIComponent(templateId)}` : '';
-      navigate(path + template, { replace: true });
+      const template = templateId ? `?template=${encodeURIComponent(templateId)}` : '';
+      navigate(boardPath(created.boardId) + template, { replace: true });
     });
   }, [templateId]);
   return <div className="page-message">Creating a board…</div>;

@@ -1,4 +1,5 @@
-import { rememberRole } from '../collab/access';
+import { rememberAccess } from '../collab/access';
+import { keepBoardToken, markLocalBoard } from '../collab/boardTokens';
 import { isBoardId, newBoardId } from '../shared/boardId';
 
 export interface CreatedBoard {
@@ -10,8 +11,9 @@ export interface CreatedBoard {
 }
 
 /**
- * Asks the server for a new board and its tokens. When no server answers (the app served by
- * `vite` alone, or offline) the id is made here and the board is kept in this browser only.
+ * Asks the server for a new board and its tokens, and keeps the creator's token in this browser
+ * (../collab/boardTokens.ts). When no server answers (the app served by `vite` alone, or offline)
+ * the id is made here and the board is kept in this browser only.
  */
 export async function createBoard(): Promise<CreatedBoard> {
   try {
@@ -19,13 +21,16 @@ export async function createBoard(): Promise<CreatedBoard> {
     if (response.ok) {
       const body = (await response.json()) as { boardId?: unknown; tokens?: { interviewer?: unknown } };
       if (typeof body.boardId === 'string' && isBoardId(body.boardId) && typeof body.tokens?.interviewer === 'string') {
-        // [collab] The creator's token is the interviewer's: known at once, even offline later.
-        rememberRole(body.boardId, body.tokens.interviewer, 'interviewer');
+        keepBoardToken(body.boardId, body.tokens.interviewer);
+        // The creator's token is the interviewer's: known at once, even offline later.
+        rememberAccess(body.boardId, body.tokens.interviewer, { role: 'interviewer', readOnly: false, interview: false });
         return { boardId: body.boardId, token: body.tokens.interviewer, local: false };
       }
     }
   } catch {
     // Network error: fall through to a local board.
   }
-  return { boardId: newBoardId(), local: true };
+  const boardId = newBoardId();
+  markLocalBoard(boardId);
+  return { boardId, local: true };
 }

@@ -2,12 +2,12 @@ import { useSyncExternalStore } from 'react';
 
 /**
  * The boards opened in this browser, newest first, kept in localStorage so the landing page can
- * list them without any account. The token is kept so the board opens with the same rights.
+ * list them without any account. Their tokens are kept apart (../collab/boardTokens.ts), so that
+ * removing a board from this list does not lose the right to open it.
  */
 export interface RecentBoard {
   id: string;
   title: string;
-  token?: string;
   updatedAt: number;
 }
 
@@ -20,7 +20,7 @@ function read(): RecentBoard[] {
   if (cache) return cache;
   try {
     const value: unknown = JSON.parse(localStorage.getItem(KEY) ?? '[]');
-    cache = Array.isArray(value) ? value.filter(isRecentBoard) : [];
+    cache = Array.isArray(value) ? value.filter(isRecentBoard).map(({ id, title, updatedAt }) => ({ id, title, updatedAt })) : [];
   } catch {
     cache = [];
   }
@@ -50,7 +50,7 @@ export function listRecentBoards(): RecentBoard[] {
 export function rememberBoard(board: Pick<RecentBoard, 'id'> & Partial<RecentBoard>): void {
   const existing = read().find((b) => b.id === board.id);
   const next: RecentBoard = { title: 'Untitled board', updatedAt: Date.now(), ...existing, ...board };
-  if (existing && existing.title === next.title && existing.token === next.token && next.updatedAt - existing.updatedAt < 5_000) return;
+  if (existing && existing.title === next.title && next.updatedAt - existing.updatedAt < 5_000) return;
   write([next, ...read().filter((b) => b.id !== board.id)].sort((a, b) => b.updatedAt - a.updatedAt));
 }
 

@@ -1,4 +1,6 @@
 import { useSyncExternalStore, type MouseEvent } from 'react';
+import { keepBoardToken, splitToken } from '../collab/boardTokens';
+import { isBoardId } from '../shared/boardId';
 
 /**
  * The app's three routes (/, /b/<id>, /new) need no router library: the History API, one event to
@@ -7,19 +9,51 @@ import { useSyncExternalStore, type MouseEvent } from 'react';
 const CHANGE = 'mldb:navigate';
 
 function subscribe(listener: () => void): () => void {
+  // A link pasted over the current board's address changes only the fragment: no page load.
+  const onHashChange = () => {
+    claimTokenFromAddress();
+    listener();
+  };
   window.addEventListener('popstate', listener);
+  window.addEventListener('hashchange', onHashChange);
   window.addEventListener(CHANGE, listener);
   return () => {
     window.removeEventListener('popstate', listener);
+    window.removeEventListener('hashchange', onHashChange);
     window.removeEventListener(CHANGE, listener);
   };
 }
 
-const currentHref = () => window.location.pathname + window.location.search;
+const BOARD_PATH = /^\/b\/([^/]+)\/?$/;
+
+/** The board id of a /b/<id> path, or null. */
+export function boardIdOfPath(pathname: string): string | null {
+  const id = BOARD_PATH.exec(pathname)?.[1];
+  return id && isBoardId(id) ? id : null;
+}
+
+/**
+ * Moves a board token from the address (`#token=` or an older link's `?token=`) into this browser's
+ * storage for that board and leaves the bare address (see ../collab/boardTokens.ts). Runs before
+ * the app first renders and whenever the fragment changes.
+ */
+export function claimTokenFromAddress(): void {
+  const found = splitToken(new URL(window.location.href));
+  const boardId = found && boardIdOfPath(found.bare.pathname);
+  // Only the board page: a look-back page (/b/<id>/replay) reads its link's token itself.
+  if (!found || !boardId) return;
+  keepBoardToken(boardId, found.token);
+  claims++;
+  window.history.replaceState(window.history.state, '', found.bare.pathname + found.bare.search + found.bare.hash);
+}
+
+/** Bumped when a token is taken from the address, which may leave the address as it was (same board, new token). */
+let claims = 0;
+const currentHref = () => `${window.location.pathname}${window.location.search}#${claims}`;
 
 export function useLocation(): URL {
   const href = useSyncExternalStore(subscribe, currentHref);
-  return new URL(href, window.location.origin);
+  return new URL(href.slice(0, href.lastIndexOf('#')), window.location.origin);
 }
 
 export function navigate(to: string, { replace = false }: { replace?: boolean } = {}): void {
@@ -35,6 +69,7 @@ export function followLink(event: MouseEvent<HTMLAnchorElement>): void {
   navigate(event.currentTarget.getAttribute('href') ?? '/');
 }
 
-export function boardPath(boardId: string, token?: string): string {
-  return `/b/${boardId}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+/** A board's address in this app; its token, if any, is kept in storage (keepBoardToken), never in the address. */
+export function boardPath(boardId: string): string {
+  return `/b/${boardId}`;
 }

@@ -1,6 +1,6 @@
 import type { BoardPanelProps } from '../app/extensions';
 import { useConnectionStatus, type ConnectionState } from './connect';
-import { useBoardAccess } from './useBoardAccess';
+import { useApplyAccess } from './useBoardAccess';
 import './collab.css';
 
 const LABELS: Record<ConnectionState, string> = {
@@ -24,7 +24,7 @@ const HINTS: Record<ConnectionState, string> = {
  */
 export function ConnectionStatus({ session, binding }: BoardPanelProps) {
   const status = useConnectionStatus(session.provider);
-  useBoardAccess(session, binding, status?.state);
+  useApplyAccess(session, binding, status?.state);
   if (!status) return null;
   const { state, unsynced, message } = status;
   const pending = unsynced > 0 ? `${unsynced} unsynced ${unsynced === 1 ? 'edit' : 'edits'}` : null;

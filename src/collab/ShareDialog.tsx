@@ -2,44 +2,41 @@ import { Check, Copy } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { Dialog } from '../app/Dialog';
 import type { BoardDialogProps } from '../app/extensions';
-import { boardPath } from '../app/router';
-import type { Role } from '../shared/boardId';
-import { fetchLinks, type BoardLinks } from './access';
+import type { BoardLink, ParticipantRole } from './access';
+import { boardLink } from './boardTokens';
+import { useAccess } from './useBoardAccess';
 
-const LINKS: { role: Role; label: string; help: string }[] = [
-  { role: 'edit', label: 'Edit link', help: 'Anyone with this link can change the board.' },
-  { role: 'read', label: 'View-only link', help: 'Anyone with this link sees the board and the others live, without changing it.' },
-  { role: 'interviewer', label: 'Interviewer link', help: 'Edit rights plus the private interviewer notes. Keep it for interviewers.' },
-];
+const LABELS: Record<ParticipantRole, string> = { candidate: 'Candidate link', collaborator: 'Edit link', viewer: 'View-only link', interviewer: 'Interviewer link' };
+/** The link most people are sent comes first; the interviewer's, which opens the private notes, last. */
+const ORDER: ParticipantRole[] = ['candidate', 'collaborator', 'viewer', 'interviewer'];
 
-/** The board's links at or below this token's rights (from the server), each with a copy button. */
+/** The board's links at or below this token's rights (from the server), each with what it grants and a copy button. */
 export function ShareDialog({ session, onClose }: BoardDialogProps) {
-  const [links, setLinks] = useState<BoardLinks | { error: string } | null>(null);
-  const { boardId, token } = session;
+  const { links } = useAccess(session);
+  const [asking, setAsking] = useState(true);
 
   useEffect(() => {
-    if (!token) return;
-    let cancelled = false;
-    void fetchLinks(boardId, token).then((result) => !cancelled && setLinks(result.ok ? result.links : { error: result.error }));
-    return () => {
-      cancelled = true;
-    };
-  }, [boardId, token]);
+    // The links may have been rotated since the board opened: ask again.
+    void session.access?.refresh().finally(() => setAsking(false));
+  }, [session.access]);
 
+  const sorted = [...(links ?? [])].sort((a, b) => ORDER.indexOf(a.role) - ORDER.indexOf(b.role));
   return (
     <Dialog title="Share this board" onClose={onClose} className="share-dialog">
-      {!token ? (
+      {!session.token ? (
         <p>This board was created while no server answered: it lives in this browser only and has no links to share.</p>
       ) : links === null ? (
-        <p className="muted">Asking the server for the links…</p>
-      ) : 'error' in links ? (
-        <p role="alert" className="share-error">
-          The links cannot be shown: {links.error}
-        </p>
+        asking ? (
+          <p className="muted">Asking the server for the links…</p>
+        ) : (
+          <p role="alert" className="share-error">
+            The links cannot be shown: the server cannot be reached. Try again once the board is connected.
+          </p>
+        )
       ) : (
         <div className="share-links">
-          {LINKS.filter(({ role }) => links.tokens[role]).map(({ role, label, help }) => (
-            <ShareLink key={role} label={label} help={help} url={new URL(boardPath(boardId, links.tokens[role]), window.location.origin).href} />
+          {sorted.map((link) => (
+            <ShareLink key={link.role} link={link} url={boardLink(session.boardId, link.token)} />
           ))}
         </div>
       )}
@@ -47,9 +44,10 @@ export function ShareDialog({ session, onClose }: BoardDialogProps) {
   );
 }
 
-function ShareLink({ label, help, url }: { label: string; help: string; url: string }) {
+function ShareLink({ link, url }: { link: BoardLink; url: string }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const id = useId();
+  const label = LABELS[link.role];
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(url);
@@ -59,7 +57,7 @@ function ShareLink({ label, help, url }: { label: string; help: string; url: str
     }
   };
   return (
-    <div className="field share-link">
+    <div className={`field share-link share-link-${link.role}`}>
       <label className="field-label" htmlFor={id}>
         {label}
       </label>
@@ -70,7 +68,13 @@ function ShareLink({ label, help, url }: { label: string; help: string; url: str
           {copied === 'yes' ? 'Copied' : 'Copy'}
         </button>
       </span>
-      <span className="field-help">{copied === 'failed' ? 'The browser did not allow copying: select the link and copy it yourself.' : help}</span>
+      <span className="field-help">{link.grants}</span>
+      {copied === 'failed' && <span className="field-help share-warning">The browser did not allow copying: select the link and copy it yourself.</span>}
+      {copied === 'yes' && link.role === 'interviewer' && (
+        <span className="field-help share-warning" role="status">
+          Copied. This link opens the private interviewer notes, follow-ups and rubric: give it to a co-interviewer only, never to the candidate.
+        </span>
+      )}
     </div>
   );
 }

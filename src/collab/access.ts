@@ -1,23 +1,36 @@
-import { ROLES, type Role } from '../shared/boardId';
+import { z } from 'zod';
+import type { ParticipantRole } from '../shared/boardId';
 
 /**
- * What a board token allows, asked from the server (GET /api/boards/<id>/links) and remembered in
- * localStorage per board, so that a board opened offline keeps the rights its link had.
+ * What a board token makes of its holder, as the server says (GET /api/boards/<id>/access): the
+ * role comes from the token and from whether the board is an interview board, never from a choice
+ * made in the page. The answer is remembered in localStorage per board (without the links), so a
+ * board opened offline keeps the rights its link had.
  */
-export interface BoardLinks {
-  role: Role;
-  /** The tokens this one may hand out: its own role and every weaker one. */
-  tokens: Partial<Record<Role, string>>;
-}
+export const PARTICIPANT_ROLES = ['interviewer', 'candidate', 'collaborator', 'viewer'] as const satisfies readonly ParticipantRole[];
+export type { ParticipantRole };
+export const ROLE_LABELS: Record<ParticipantRole, string> = { interviewer: 'Interviewer', candidate: 'Candidate', collaborator: 'Collaborator', viewer: 'Viewer' };
 
-export type LinksResult = { ok: true; links: BoardLinks } | { ok: false; status: number | null; error: string };
+const LinkSchema = z.object({ role: z.enum(PARTICIPANT_ROLES), token: z.string().min(1), grants: z.string() });
+const AccessSchema = z.object({
+  role: z.enum(PARTICIPANT_ROLES),
+  readOnly: z.boolean(),
+  interview: z.boolean(),
+  links: z.array(LinkSchema),
+});
+export type BoardAccess = z.infer<typeof AccessSchema>;
+export type BoardLink = z.infer<typeof LinkSchema>;
+/** What is remembered between visits: everything but the links. */
+export type KnownAccess = Omit<BoardAccess, 'links'>;
 
-const KEY = 'mldb.boardRoles';
+export type AccessResult = { ok: true; access: BoardAccess } | { ok: false; status: number | null; error: string };
 
-export async function fetchLinks(boardId: string, token: string): Promise<LinksResult> {
+const KEY = 'mldb.boardAccess';
+
+export async function fetchAccess(boardId: string, token: string): Promise<AccessResult> {
   let response: Response;
   try {
-    response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/links`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/access`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
   } catch {
     return { ok: false, status: null, error: 'The server cannot be reached.' };
   }
@@ -26,28 +39,13 @@ export async function fetchLinks(boardId: string, token: string): Promise<LinksR
     const error = typeof (body as { error?: unknown })?.error === 'string' ? (body as { error: string }).error : `The server answered ${response.status}.`;
     return { ok: false, status: response.status, error };
   }
-  const links = parseLinks(body);
-  if (!links) return { ok: false, status: response.status, error: 'The server sent links this app cannot read.' };
-  rememberRole(boardId, token, links.role);
-  return { ok: true, links };
+  const parsed = AccessSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, status: response.status, error: 'The server sent an answer this app cannot read.' };
+  rememberAccess(boardId, token, parsed.data);
+  return { ok: true, access: parsed.data };
 }
 
-function parseLinks(body: unknown): BoardLinks | null {
-  const { role, tokens } = (body ?? {}) as { role?: unknown; tokens?: unknown };
-  if (!isRole(role) || typeof tokens !== 'object' || tokens === null) return null;
-  const clean: Partial<Record<Role, string>> = {};
-  for (const r of ROLES) {
-    const value = (tokens as Record<string, unknown>)[r];
-    if (typeof value === 'string') clean[r] = value;
-  }
-  return { role, tokens: clean };
-}
-
-function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
-type Remembered = Record<string, { token: string; role: Role }>;
+type Remembered = Record<string, KnownAccess & { token: string }>;
 
 function readRemembered(): Remembered {
   try {
@@ -58,16 +56,20 @@ function readRemembered(): Remembered {
   }
 }
 
-/** The role last learnt for this board with this token, or null. */
-export function knownRole(boardId: string, token: string): Role | null {
+/** What this token was last known to grant on this board, or null. */
+export function knownAccess(boardId: string, token: string): KnownAccess | null {
   const entry = readRemembered()[boardId];
-  return entry && entry.token === token && isRole(entry.role) ? entry.role : null;
+  if (!entry || entry.token !== token) return null;
+  const parsed = AccessSchema.omit({ links: true }).safeParse(entry);
+  return parsed.success ? parsed.data : null;
 }
 
-export function rememberRole(boardId: string, token: string, role: Role): void {
+export function rememberAccess(boardId: string, token: string, access: KnownAccess): void {
+  const { role, readOnly, interview } = access;
   try {
-    localStorage.setItem(KEY, JSON.stringify({ ...readRemembered(), [boardId]: { token, role } }));
+    localStorage.setItem(KEY, JSON.stringify({ ...readRemembered(), [boardId]: { token, role, readOnly, interview } }));
   } catch {
-    // Storage full or disabled: the role is asked again next time.
+    // Storage full or disabled: the server is asked again next time.
   }
 }
+

@@ -1,34 +1,38 @@
-import { useEffect, useLayoutEffect, useState } from 'react';
-import type { Role } from '../shared/boardId';
+import { useEffect, useLayoutEffect, useSyncExternalStore } from 'react';
 import type { BoardBinding } from '../doc/binding';
 import type { BoardSession } from '../doc/session';
-import { fetchLinks, knownRole } from './access';
+import type { ParticipantRole } from './access';
+import type { AccessSnapshot } from './accessStore';
 import type { ConnectionState } from './connect';
 
+const LOCAL: AccessSnapshot = { access: null, links: null, denied: null, asked: false };
+const noop = () => () => {};
+
+/** The board's access as the server last said (see ./accessStore.ts); a board kept in this browser only has none. */
+export function useAccess(session: Pick<BoardSession, 'access'>): AccessSnapshot {
+  const store = session.access;
+  return useSyncExternalStore(store?.subscribe ?? noop, store?.getSnapshot ?? (() => LOCAL));
+}
+
+/** This person's role on the board, from their link; null while unknown or on a board kept in this browser only. */
+export function useParticipantRole(session: Pick<BoardSession, 'access'>): ParticipantRole | null {
+  return useAccess(session).access?.role ?? null;
+}
+
 /**
- * Learns what the board's token allows and applies it: a read token makes the binding read-only.
- * Until the role is known (remembered from an earlier visit, or answered by the server) the board
- * stays read-only, so edits that the server would drop are never made; the server is asked again
- * whenever the connection comes back. Returns the role, or null while unknown.
+ * Applies the link's rights: a read token makes the binding read-only, and so does a role not known
+ * yet, so edits that the server would drop are never made. The server is asked again whenever the
+ * connection comes back.
  */
-export function useBoardAccess(session: BoardSession, binding: BoardBinding, connection: ConnectionState | undefined): Role | null {
-  const { boardId, token } = session;
-  const [role, setRole] = useState<Role | null>(() => (token ? knownRole(boardId, token) : null));
-
+export function useApplyAccess(session: BoardSession, binding: BoardBinding, connection: ConnectionState | undefined): void {
+  const { access } = useAccess(session);
+  const store = session.access;
   useLayoutEffect(() => {
-    if (token) binding.setReadOnly(role === null || role === 'read');
-  }, [binding, token, role]);
+    if (store) binding.setReadOnly(access === null || access.readOnly);
+  }, [binding, store, access]);
 
+  const connected = connection === 'connected';
   useEffect(() => {
-    if (!token || (role !== null && connection !== 'connected')) return;
-    let cancelled = false;
-    void fetchLinks(boardId, token).then((result) => {
-      if (!cancelled && result.ok) setRole(result.links.role);
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [boardId, token, connection === 'connected']); // eslint-disable-line react-hooks/exhaustive-deps
-
-  return role;
+    if (store && connected) void store.refresh();
+  }, [store, connected]);
 }

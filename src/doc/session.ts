@@ -1,5 +1,6 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { AccessStore } from '../collab/accessStore';
 import { BoardPresence } from '../collab/boardPresence';
 import { connectRoom, type RoomProvider } from '../collab/connect';
 import { roomName } from '../shared/boardId';
@@ -20,6 +21,8 @@ export interface BoardSession {
   persistence: IndexeddbPersistence;
   /** The connection to the collaboration server; null for a board kept in this browser only (no token). */
   provider: RoomProvider | null;
+  /** What the token grants (the role, read-only), as the server says; null for a board kept in this browser only. */
+  access: AccessStore | null;
   /** Who else is on the board and what this person shows them; null without a provider. */
   presence: BoardPresence | null;
   /** Resolves when the locally stored document has been loaded into `doc`. */
@@ -33,15 +36,18 @@ export function openBoardSession(boardId: string, token?: string): BoardSession 
   const ready = persistence.whenSynced.then(() => undefined);
   const provider = token ? connectRoom(doc, roomName(boardId, 'board'), token) : null;
   const presence = provider ? new BoardPresence(provider.awareness) : null;
+  const access = token ? new AccessStore(boardId, token) : null;
   return {
     boardId,
     token,
     doc,
     persistence,
     provider,
+    access,
     presence,
     ready,
     destroy() {
+      access?.destroy();
       presence?.destroy();
       provider?.destroy();
       void persistence.destroy();

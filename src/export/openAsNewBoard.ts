@@ -23,6 +23,6 @@ export async function openAsNewBoard(board: BoardFile): Promise<void> {
   } finally {
     session.destroy();
   }
-  rememberBoard({ id: created.boardId, title: board.title, token: created.token });
-  navigate(boardPath(created.boardId, created.token));
+  rememberBoard({ id: created.boardId, title: board.title });
+  navigate(boardPath(created.boardId));
 }

@@ -19,7 +19,7 @@ type View = 'framework' | 'compare' | 'private';
 export function InterviewPanel({ session, binding }: BoardPanelProps) {
   const template = useSyncExternalStore(binding.subscribe, () => binding.getTemplateInfo());
   const interviewer = useIsInterviewer(session);
-  const canCompare = useMaySeeReference(binding, interviewer) && !!template;
+  const canCompare = useMaySeeReference(session, binding, interviewer) && !!template;
   const [chosen, setChosen] = useState<View>('framework');
   const views: { id: View; label: string }[] = [
     { id: 'framework', label: 'Framework' },

@@ -6,7 +6,7 @@ import type { People } from './people';
  * The frame of the look-back pages (replay, version history, debrief): the brand, the page's
  * title, the way back to the live board, and the page itself.
  */
-export function ReplayShell({ boardId, token, title, children }: { boardId: string; token?: string; title: string; people?: People; children: ReactNode }) {
+export function ReplayShell({ boardId, title, children }: { boardId: string; token?: string; title: string; people?: People; children: ReactNode }) {
   return (
     <div className="replay-page">
       <header className="app-header">
@@ -15,7 +15,7 @@ export function ReplayShell({ boardId, token, title, children }: { boardId: stri
           <span>ML Design Board</span>
         </a>
         <h1 className="replay-title">{title}</h1>
-        <a className="button" href={boardPath(boardId, token)} onClick={followLink}>
+        <a className="button" href={boardPath(boardId)} onClick={followLink}>
           Back to the board
         </a>
       </header>

@@ -1,4 +1,4 @@
-import { listRecentBoards } from '../app/recentBoards';
+import { boardToken } from '../collab/boardTokens';
 
 /**
  * The token a look-back page (replay, history, debrief) uses: the one in its link (`#token=` or
@@ -7,5 +7,5 @@ import { listRecentBoards } from '../app/recentBoards';
  */
 export function pageToken(boardId: string, url: URL = new URL(window.location.href)): string | undefined {
   const fromHash = new URLSearchParams(url.hash.replace(/^#/, '')).get('token');
-  return fromHash ?? url.searchParams.get('token') ?? listRecentBoards().find((board) => board.id === boardId)?.token;
+  return fromHash ?? url.searchParams.get('token') ?? boardToken(boardId);
 }

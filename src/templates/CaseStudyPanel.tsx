@@ -15,7 +15,7 @@ import './templates.css';
  */
 export function CaseStudyPanel({ session, binding }: BoardPanelProps) {
   const info = useSyncExternalStore(binding.subscribe, () => binding.getTemplateInfo());
-  const maySeeAnswer = useMaySeeReference(binding, useIsInterviewer(session));
+  const maySeeAnswer = useMaySeeReference(session, binding, useIsInterviewer(session));
   if (!info) {
     return (
       <div className="case-study">

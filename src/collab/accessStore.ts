@@ -1,0 +1,63 @@
+import { fetchAccess, knownAccess, type BoardLink, type KnownAccess } from './access';
+
+export interface AccessSnapshot {
+  /** What the token grants: the server's last answer, or what was remembered from a visit before; null while unknown. */
+  access: KnownAccess | null;
+  /** The links this token may hand out, from the server's last answer; null until it answered. */
+  links: BoardLink[] | null;
+  /** The server's reason when it refused the token (wrong, revoked or expired); the board must not open. */
+  denied: string | null;
+  /** Whether the server was asked at least once (answered or not). */
+  asked: boolean;
+}
+
+/**
+ * One board's access, shared by every part of the page that needs the role: asked from the server
+ * when the board opens and again whenever the connection comes back (links can be rotated meanwhile).
+ */
+export class AccessStore {
+  private snapshot: AccessSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private pending: Promise<void> | null = null;
+  private destroyed = false;
+
+  constructor(
+    readonly boardId: string,
+    readonly token: string,
+  ) {
+    this.snapshot = { access: knownAccess(boardId, token), links: null, denied: null, asked: false };
+  }
+
+  refresh(): Promise<void> {
+    this.pending ??= fetchAccess(this.boardId, this.token).then((result) => {
+      this.pending = null;
+      if (this.destroyed) return;
+      if (result.ok) {
+        const { links, ...access } = result.access;
+        this.set({ access, links, denied: null, asked: true });
+      } else if (result.status === 403 || result.status === 401) {
+        this.set({ access: null, links: null, denied: result.error, asked: true });
+      } else {
+        this.set({ ...this.snapshot, asked: true });
+      }
+    });
+    return this.pending;
+  }
+
+  private set(next: AccessSnapshot): void {
+    this.snapshot = next;
+    for (const listener of this.listeners) listener();
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = () => this.snapshot;
+
+  destroy(): void {
+    this.destroyed = true;
+    this.listeners.clear();
+  }
+}
