@@ -22,11 +22,11 @@ export default defineConfig({
   reporter: process.env.CI ? 'line' : 'list',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    // [collab] Every test browser already has a name, so the first-visit "Join the board" dialog
-    // stays away; e2e/collab.spec.ts opens fresh contexts to test that dialog.
+    // [collab] Every test browser already has a name, so the "Join the board" dialog (asked once a
+    // second person is on a board) stays away; e2e/collab.spec.ts opens fresh contexts to test it.
     storageState: {
       cookies: [],
-      origins: [{ origin: `http://127.0.0.1:${PORT}`, localStorage: [{ name: 'mldb.profile', value: JSON.stringify({ name: 'Tester', role: 'solo' }) }] }],
+      origins: [{ origin: `http://127.0.0.1:${PORT}`, localStorage: [{ name: 'mldb.profile', value: JSON.stringify({ name: 'Tester' }) }] }],
     },
     viewport: { width: 1440, height: 900 },
     launchOptions: {

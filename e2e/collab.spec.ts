@@ -22,11 +22,12 @@ async function freshContext(browser: Browser, baseURL: string, viewport = BROWSE
   return context;
 }
 
-async function join(page: Page, name: string, role: 'Interviewer' | 'Candidate' | 'Solo'): Promise<void> {
+/** Answers the name question, asked once someone else is on the board; nobody chooses a role. */
+async function join(page: Page, name: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: 'Join the board' });
   await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('radio')).toHaveCount(0);
   await dialog.getByLabel('Your name').fill(name);
-  await dialog.getByRole('radio', { name: role }).check();
   await dialog.getByRole('button', { name: 'Join' }).click();
   await expect(dialog).toHaveCount(0);
 }
@@ -35,10 +36,15 @@ function status(page: Page): Locator {
   return page.getByRole('status', { name: 'Connection status' });
 }
 
-/** A link from the Share dialog, as copied to the clipboard by its Copy button. */
-async function sharedLink(page: Page, label: 'Edit link' | 'View-only link' | 'Interviewer link'): Promise<string> {
+/** A link from the Share dialog, as copied to the clipboard by its Copy button; `name` answers the dialog's name question. */
+async function sharedLink(page: Page, label: 'Edit link' | 'View-only link' | 'Interviewer link', name?: string): Promise<string> {
   await page.getByRole('button', { name: 'Share' }).click();
   const dialog = page.getByRole('dialog', { name: 'Share this board' });
+  if (name) {
+    await dialog.getByLabel('Your name').fill(name);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByLabel('Your name')).toHaveCount(0);
+  }
   await dialog.getByRole('button', { name: `Copy ${label.toLowerCase()}` }).click();
   await expect(dialog.getByRole('button', { name: `Copy ${label.toLowerCase()}` })).toContainText('Copied');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -92,17 +98,21 @@ test('two people: edits arrive live, cursors and selections show in place whatev
   const b = await contextB.newPage();
 
   await createBoard(a);
-  await join(a, 'Ada Lovelace', 'Interviewer');
+  // Alone on a new board, nobody is asked for a name; sharing the board asks for it.
   await expect(status(a)).toHaveText(/Connected/);
-  await b.goto(await sharedLink(a, 'Edit link'));
+  await expect(a.getByRole('dialog')).toHaveCount(0);
+  await b.goto(await sharedLink(a, 'Edit link', 'Ada Lovelace'));
   // The token moves from the address into the browser's storage: the address bar shows the bare board.
   await expect(b).toHaveURL(BARE_BOARD_URL);
-  await join(b, 'Bo Chen', 'Candidate');
+  await join(b, 'Bo Chen');
+  await expect(a.getByRole('dialog')).toHaveCount(0);
   await expect(status(b)).toHaveText(/Connected/);
 
   // Avatars: each sees the other, with name and role.
-  await expect(a.getByRole('button', { name: 'Bo Chen, Candidate' })).toBeVisible();
+  // Avatars: each sees the other, with name and the role their link gives (the creator holds the interviewer's).
+  await expect(a.getByRole('button', { name: 'Bo Chen, Collaborator' })).toBeVisible();
   await expect(b.getByRole('button', { name: 'Ada Lovelace, Interviewer' })).toBeVisible();
+  await expect(a.getByRole('button', { name: 'You: Ada Lovelace' })).toHaveText('AL');
 
   // Edit-to-remote latency: the click in A to the node on B's screen (one machine, one clock).
   const latencies: number[] = [];
@@ -228,7 +238,6 @@ test('a view-only link cannot change the board, through the page or the protocol
   const a = await contextA.newPage();
   const c = await contextC.newPage();
   await createBoard(a);
-  await join(a, 'Ada', 'Interviewer');
   await palette(a).getByRole('button', { name: 'Ranker', exact: true }).click();
   await expect(nodeByTitle(a, 'Ranker')).toBeVisible();
 
@@ -236,12 +245,14 @@ test('a view-only link cannot change the board, through the page or the protocol
   const readToken = tokenOfLink(readLink);
   const boardId = new URL(readLink).pathname.split('/')[2]!;
   await c.goto(readLink);
-  await join(c, 'Viewer', 'Candidate');
+  // Someone else is here: both are asked for their name now.
+  await join(c, 'Cy');
+  await join(a, 'Ada');
   await expect(c.getByText('View only', { exact: true })).toBeVisible();
   await expect(nodeByTitle(c, 'Ranker')).toBeVisible();
   await expect(status(c)).toHaveText(/Connected/);
   // The viewer is present: A sees them.
-  await expect(a.getByRole('button', { name: 'Viewer, Candidate' })).toBeVisible();
+  await expect(a.getByRole('button', { name: 'Cy, Viewer' })).toBeVisible();
 
   // The palette is off; Delete and dragging change nothing, here or for A.
   for (const button of await palette(c).getByRole('button').all()) await expect(button).toBeDisabled();
@@ -257,9 +268,9 @@ test('a view-only link cannot change the board, through the page or the protocol
   await c.mouse.up();
   await expect(ranker).toBeVisible();
   // C's pointer leaves the canvas: once A sees the cursor go, whatever C sent before has arrived.
-  await expect(a.locator('.collab-cursor[data-peer="Viewer"]')).toBeVisible();
+  await expect(a.locator('.collab-cursor[data-peer="Cy"]')).toBeVisible();
   await c.mouse.move(5, 5);
-  await expect(a.locator('.collab-cursor[data-peer="Viewer"]')).toHaveCount(0);
+  await expect(a.locator('.collab-cursor[data-peer="Cy"]')).toHaveCount(0);
   expect(await nodeByTitle(a, 'Ranker').boundingBox()).toEqual(rankerInA);
 
   // Forced: a client speaking the protocol with the read token writes a node into its copy; the
@@ -320,9 +331,8 @@ test.describe('with a server of its own', () => {
     const a = await contextA.newPage();
     const b = await contextB.newPage();
     await createBoard(a);
-    await join(a, 'Ada', 'Interviewer');
-    await b.goto(await sharedLink(a, 'Edit link'));
-    await join(b, 'Bo', 'Candidate');
+    await b.goto(await sharedLink(a, 'Edit link', 'Ada'));
+    await join(b, 'Bo');
     await palette(a).getByRole('button', { name: 'Client app', exact: true }).click();
     await expect(nodeByTitle(b, 'Client app')).toBeVisible();
     await expect(status(a)).toHaveText('Connected');
@@ -331,7 +341,7 @@ test.describe('with a server of its own', () => {
     await expect(status(a)).toHaveText(/Offline/);
     await expect(status(b)).toHaveText(/Offline/);
     // Presence goes with the connection.
-    await expect(a.getByRole('button', { name: 'Bo, Candidate' })).toHaveCount(0);
+    await expect(a.getByRole('button', { name: 'Bo, Collaborator' })).toHaveCount(0);
 
     await palette(a).getByRole('button', { name: 'Ranker', exact: true }).click();
     await palette(a).getByRole('button', { name: 'Trainer', exact: true }).click();
@@ -359,7 +369,7 @@ test.describe('with a server of its own', () => {
       for (const title of ['Client app', 'Ranker', 'Trainer', 'Feature store']) await expect(nodeByTitle(page, title)).toBeVisible();
       await expect(page.getByRole('textbox', { name: 'Board title' })).toHaveValue('Offline plan');
     }
-    await expect(a.getByRole('button', { name: 'Bo, Candidate' })).toBeVisible();
+    await expect(a.getByRole('button', { name: 'Bo, Collaborator' })).toBeVisible();
 
     // What the server stored is the merge: a newcomer (or a reload) sees the four nodes.
     await b.reload();

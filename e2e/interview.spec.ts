@@ -19,12 +19,12 @@ const template = JSON.parse(readFileSync(join(import.meta.dirname, '../templates
 const components = template.nodes.filter((n) => n.type !== 'group' && n.type !== 'sticky-note').length;
 const PRIVATE_NOTE = 'Private: strong on retrieval, ask about cold start again';
 
-/** A browser whose person already said who they are (the name/role prompt answered). */
-async function personPage(browser: Browser, baseURL: string, name: string, role: 'interviewer' | 'candidate' | 'solo', viewport = { width: 1440, height: 900 }): Promise<Page> {
+/** A browser whose person already gave their name; their role comes from the link they open. */
+async function personPage(browser: Browser, baseURL: string, name: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
   const context = await browser.newContext({
     baseURL,
     viewport,
-    storageState: { cookies: [], origins: [{ origin: baseURL, localStorage: [{ name: 'mldb.profile', value: JSON.stringify({ name, role }) }] }] },
+    storageState: { cookies: [], origins: [{ origin: baseURL, localStorage: [{ name: 'mldb.profile', value: JSON.stringify({ name }) }] }] },
   });
   return context.newPage();
 }
@@ -54,8 +54,8 @@ async function clockSeconds(page: Page): Promise<number> {
 const telltale = (question: string) => question.split(/[^A-Za-z0-9 ]/).sort((a, b) => b.length - a.length)[0]!.trim();
 
 test('interviewer and candidate share one timer and one set of notes; the private follow-ups and rubric never reach the candidate', async ({ browser, baseURL }) => {
-  const interviewer = await personPage(browser, baseURL!, 'Ada', 'interviewer');
-  const candidate = await personPage(browser, baseURL!, 'Bo', 'candidate');
+  const interviewer = await personPage(browser, baseURL!, 'Ada');
+  const candidate = await personPage(browser, baseURL!, 'Bo');
 
   // Everything the candidate's browser receives: WebSocket frames and HTTP bodies (scripts, JSON).
   const received: string[] = [];
@@ -225,12 +225,12 @@ test('a step lights up as the diagram gains its evidence; review findings select
 });
 
 test('at 1280 px the header keeps room for the title beside the running timer and the people; view and help actions are in its menu', async ({ browser, baseURL }) => {
-  const interviewer = await personPage(browser, baseURL!, 'Ada Lovelace', 'interviewer', { width: 1280, height: 800 });
+  const interviewer = await personPage(browser, baseURL!, 'Ada Lovelace', { width: 1280, height: 800 });
   await interviewer.goto('/new?template=video-recommendation');
   await expect(interviewer).toHaveURL(BARE_BOARD_URL);
   const { boardId, token } = await boardOf(interviewer);
   const links = (await (await interviewer.request.get(`/api/boards/${boardId}/links?token=${token}`)).json()) as { tokens: { edit: string } };
-  const candidate = await personPage(browser, baseURL!, 'Bo', 'candidate');
+  const candidate = await personPage(browser, baseURL!, 'Bo');
   await candidate.goto(`/b/${boardId}#token=${links.tokens.edit}`);
   await expect(interviewer.getByRole('group', { name: 'People on this board' }).locator('.avatar')).toHaveCount(2);
   await interviewer.getByRole('timer', { name: 'Interview timer' }).getByRole('button', { name: 'Start the timer' }).click();

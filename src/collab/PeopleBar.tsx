@@ -1,49 +1,50 @@
 import { useEffect, useState, type CSSProperties } from 'react';
 import type { BoardPanelProps } from '../app/extensions';
-import { initials, PEOPLE_ROLE_LABELS } from './presence';
+import { ROLE_LABELS } from './access';
+import { initials } from './presence';
 import { ProfileDialog } from './ProfileDialog';
 import { saveProfile, useProfile } from './profile';
+import { useParticipantRole } from './useBoardAccess';
 import { usePresence } from './usePresence';
 import './collab.css';
 
-const GUEST = { name: 'Guest', role: 'solo' } as const;
-
 /**
  * Header widget: avatars of everyone on the board, you first. Click someone to follow their view
- * until you pan or zoom yourself; click yourself to change your name. On a first visit to a
- * shared board it asks for your name and role; closing that dialog joins as "Guest" for now.
+ * until you pan or zoom yourself; click yourself to change your name. Nobody is asked for a name
+ * while alone on a board: until they give one they appear under their role ("Interviewer"), and
+ * the name is asked once someone else is here (or when they share the board, in the Share dialog).
+ * Closing that question keeps the role's name for now.
  */
 export function PeopleBar({ session }: BoardPanelProps) {
   const { presence } = session;
   const profile = useProfile();
+  // Until the server has answered, a person shows as a collaborator: the weakest role that edits.
+  const role = useParticipantRole(session) ?? 'collaborator';
   const { peers, following, color } = usePresence(presence);
   const [editing, setEditing] = useState(false);
   const [skipped, setSkipped] = useState(false);
-  const me = profile ?? (skipped ? GUEST : null);
+  const name = profile?.name ?? ROLE_LABELS[role];
+  const asking = editing || (!profile && !skipped && peers.length > 0);
 
   useEffect(() => {
     if (!presence) return;
-    if (profile) {
-      const user = presence.setUser(profile);
-      if (user.color !== profile.color) saveProfile({ ...profile, color: user.color });
-    } else if (skipped) presence.setUser(GUEST);
-  }, [presence, profile, skipped]);
+    const user = presence.setUser({ name, role, color: profile?.color });
+    if (profile && user.color !== profile.color) saveProfile({ ...profile, color: user.color });
+  }, [presence, profile, name, role]);
 
   if (!presence) return null;
   return (
     <div className="people-bar" role="group" aria-label="People on this board">
-      {me && (
-        <button
-          type="button"
-          className="avatar avatar-self"
-          style={{ background: color ?? 'var(--muted)' }}
-          title={`You: ${me.name} (${PEOPLE_ROLE_LABELS[me.role]}). Click to change your name.`}
-          aria-label={`You: ${me.name}`}
-          onClick={() => setEditing(true)}
-        >
-          {initials(me.name)}
-        </button>
-      )}
+      <button
+        type="button"
+        className="avatar avatar-self"
+        style={{ background: color ?? 'var(--muted)' }}
+        title={`You: ${name} (${ROLE_LABELS[role]}). Click to ${profile ? 'change' : 'give'} your name.`}
+        aria-label={`You: ${name}`}
+        onClick={() => setEditing(true)}
+      >
+        {initials(name)}
+      </button>
       {peers.map((peer) => {
         const followed = peer.clientId === following;
         return (
@@ -52,8 +53,8 @@ export function PeopleBar({ session }: BoardPanelProps) {
             type="button"
             className={`avatar${followed ? ' is-followed' : ''}`}
             style={{ background: peer.user.color, '--peer-color': peer.user.color } as CSSProperties}
-            title={`${peer.user.name} (${PEOPLE_ROLE_LABELS[peer.user.role]}). ${followed ? 'Following: pan or zoom to stop.' : 'Click to follow their view.'}`}
-            aria-label={`${peer.user.name}, ${PEOPLE_ROLE_LABELS[peer.user.role]}`}
+            title={`${peer.user.name} (${ROLE_LABELS[peer.user.role]}). ${followed ? 'Following: pan or zoom to stop.' : 'Click to follow their view.'}`}
+            aria-label={`${peer.user.name}, ${ROLE_LABELS[peer.user.role]}`}
             aria-pressed={followed}
             onClick={() => presence.follow(followed ? null : peer.clientId)}
           >
@@ -61,7 +62,7 @@ export function PeopleBar({ session }: BoardPanelProps) {
           </button>
         );
       })}
-      {(!me || editing) && (
+      {asking && (
         <ProfileDialog
           initial={profile}
           onSave={(next) => {

@@ -4,6 +4,8 @@ import { Dialog } from '../app/Dialog';
 import type { BoardDialogProps } from '../app/extensions';
 import type { BoardLink, ParticipantRole } from './access';
 import { boardLink } from './boardTokens';
+import { NameForm } from './ProfileDialog';
+import { saveProfile, useProfile } from './profile';
 import { useAccess } from './useBoardAccess';
 
 const LABELS: Record<ParticipantRole, string> = { candidate: 'Candidate link', collaborator: 'Edit link', viewer: 'View-only link', interviewer: 'Interviewer link' };
@@ -13,6 +15,7 @@ const ORDER: ParticipantRole[] = ['candidate', 'collaborator', 'viewer', 'interv
 /** The board's links at or below this token's rights (from the server), each with what it grants and a copy button. */
 export function ShareDialog({ session, onClose }: BoardDialogProps) {
   const { links } = useAccess(session);
+  const profile = useProfile();
   const [asking, setAsking] = useState(true);
 
   useEffect(() => {
@@ -35,6 +38,7 @@ export function ShareDialog({ session, onClose }: BoardDialogProps) {
         )
       ) : (
         <div className="share-links">
+          {!profile && <NameForm initial={null} submitLabel="Save" help="The people you share the board with see it next to your cursor." onSave={saveProfile} />}
           {sorted.map((link) => (
             <ShareLink key={link.role} link={link} url={boardLink(session.boardId, link.token)} />
           ))}

@@ -43,8 +43,8 @@ describe('BoardPresence', () => {
 
   it('two people who pick the same colour end up with different ones; the lower client id keeps it', () => {
     const { presences: [ada, bo] } = pair();
-    ada.setUser({ name: 'Ada', role: 'solo', color: PEOPLE_COLORS[3] });
-    bo.setUser({ name: 'Bo', role: 'solo', color: PEOPLE_COLORS[3] });
+    ada.setUser({ name: 'Ada', role: 'collaborator', color: PEOPLE_COLORS[3] });
+    bo.setUser({ name: 'Bo', role: 'collaborator', color: PEOPLE_COLORS[3] });
     expect(ada.getSnapshot().color).toBe(PEOPLE_COLORS[3]);
     expect(bo.getSnapshot().color).not.toBe(PEOPLE_COLORS[3]);
     expect(ada.getSnapshot().peers[0]!.user.color).toBe(bo.getSnapshot().color);
@@ -52,7 +52,7 @@ describe('BoardPresence', () => {
 
   it('pointer moves go out at most about 30 a second, the last position always', async () => {
     const { presences: [ada, bo], sent } = pair();
-    ada.setUser({ name: 'Ada', role: 'solo' });
+    ada.setUser({ name: 'Ada', role: 'collaborator' });
     const before = sent.x;
     for (let i = 0; i <= 100; i++) ada.setCursor({ x: i, y: i });
     // The first move goes at once (the last publish is old enough) or waits; the rest wait for the next slot.
@@ -64,7 +64,7 @@ describe('BoardPresence', () => {
 
   it('the end of a drag and a pointer leaving are sent at once', () => {
     const { presences: [ada, bo] } = pair();
-    ada.setUser({ name: 'Ada', role: 'solo' });
+    ada.setUser({ name: 'Ada', role: 'collaborator' });
     ada.setDrag({ n1: { x: 5, y: 5 } });
     ada.setDrag({ n1: { x: 9, y: 9 } });
     ada.setDrag(null);
@@ -74,8 +74,8 @@ describe('BoardPresence', () => {
 
   it('following stops by itself when the followed person leaves', () => {
     const { presences: [ada, bo] } = pair();
-    ada.setUser({ name: 'Ada', role: 'solo' });
-    bo.setUser({ name: 'Bo', role: 'solo' });
+    ada.setUser({ name: 'Ada', role: 'collaborator' });
+    bo.setUser({ name: 'Bo', role: 'collaborator' });
     bo.follow(1);
     expect(bo.getSnapshot().following).toBe(1);
     ada.destroy();

@@ -64,10 +64,19 @@ describe('colours', () => {
 });
 
 describe('initials', () => {
-  it('takes the first letters of two words, or two letters of one', () => {
+  it('takes the first letters of the first two words', () => {
     expect(initials('ada lovelace')).toBe('AL');
-    expect(initials('Bo')).toBe('BO');
+    expect(initials('Bo')).toBe('B');
     expect(initials('  Zoë  Ünal  König ')).toBe('ZÜ');
     expect(initials('')).toBe('?');
+  });
+
+  it('uses letters only, and skips notes in brackets', () => {
+    expect(initials('Ivy (interviewer)')).toBe('I');
+    expect(initials('Ivy [candidate] Chen')).toBe('IC');
+    expect(initials('(Ivy')).toBe('I');
+    expect(initials('#1 Ada "Lovelace"')).toBe('AL');
+    expect(initials('42 99')).toBe('?');
+    expect(initials('😀 Ada')).toBe('A');
   });
 });

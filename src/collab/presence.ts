@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PARTICIPANT_ROLES } from './access';
 
 /**
  * What each person on a board publishes in Yjs awareness (never in the document), and how the
@@ -8,9 +9,6 @@ import { z } from 'zod';
  * Every position is in FLOW coordinates (the board's own space), so it means the same thing on
  * every screen whatever its zoom and pan; each client draws it with its own viewport transform.
  */
-export const PEOPLE_ROLES = ['interviewer', 'candidate', 'solo'] as const;
-export type PeopleRole = (typeof PEOPLE_ROLES)[number];
-export const PEOPLE_ROLE_LABELS: Record<PeopleRole, string> = { interviewer: 'Interviewer', candidate: 'Candidate', solo: 'Solo' };
 
 export const MAX_NAME = 40;
 /** At most this many in-drag positions or selected ids are read from one person. */
@@ -22,7 +20,8 @@ const nodeId = z.string().min(1).max(100);
 
 export const UserSchema = z.object({
   name: z.string().trim().min(1).max(MAX_NAME),
-  role: z.enum(PEOPLE_ROLES),
+  /** The role the person's link gives them (the server's word to their own page; shown to the others as a label). */
+  role: z.enum(PARTICIPANT_ROLES),
   color: z.string().regex(/^#[0-9a-f]{6}$/i),
 });
 export type User = z.infer<typeof UserSchema>;
@@ -86,9 +85,12 @@ export function settleColor(self: { clientId: number; color: string }, peers: re
   return chooseColor(undefined, peers.map((p) => p.user.color), self.clientId);
 }
 
-/** One or two letters for an avatar: initials of the first two words. */
+/**
+ * One or two letters for an avatar: the first letter of each of the first two words, letters only.
+ * Text in brackets is a note beside the name, not part of it: "Ivy (interviewer)" is "I".
+ */
 export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0]!, words[1]!].map((w) => [...w][0]) : [...(words[0] ?? '?')].slice(0, 2);
-  return letters.join('').toUpperCase() || '?';
+  const words = name.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').split(/\s+/);
+  const letters = words.map((word) => /\p{L}/u.exec(word)?.[0]).filter((letter) => letter !== undefined);
+  return letters.slice(0, 2).join('').toUpperCase() || '?';
 }

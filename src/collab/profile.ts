@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { UserSchema } from './presence';
 
 /**
- * Who this browser's person is on shared boards: name and role, asked once and remembered in
- * localStorage, and the colour they last wore (kept when nobody else on a board wears it).
+ * Who this browser's person is on shared boards: their name, asked when someone else is on the board
+ * (or when they share it) and remembered in localStorage, and the colour they last wore (kept when
+ * nobody else on a board wears it). The role is not the person's to say: it comes from each board's link.
  */
-export const ProfileSchema = UserSchema.extend({ color: UserSchema.shape.color.optional() });
+export const ProfileSchema = z.object({ name: UserSchema.shape.name, color: UserSchema.shape.color.optional() });
 export type Profile = z.infer<typeof ProfileSchema>;
 
 const KEY = 'mldb.profile';
