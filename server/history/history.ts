@@ -3,7 +3,7 @@ import { readControl } from '../../src/shared/interview/control';
 import type { Logger } from '../log';
 import { EMPTY_UPDATE, checkStored } from '../storage/recovery';
 import { applyStored, roomHistory, stateAt, type RoomHistory } from './rebuild';
-import type { HistoryAuthor, HistoryCheckpoint, HistoryStore } from './types';
+import type { HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistoryStore } from './types';
 
 export interface HistoryOptions {
   /** A snapshot after this many entries since the last one... */
@@ -60,7 +60,8 @@ export class History {
   noteStored(room: string, count: number): void {
     const now = this.now();
     let upkeep = this.upkeep.get(room);
-    if (!upkeep) this.upkeep.set(room, (upkeep = { since: 0, lastSnapshotAt: now, lastFoldCheckAt: 0 }));
+    // A room's first store starts its clocks: its fold check comes with its upkeep or when it unloads.
+    if (!upkeep) this.upkeep.set(room, (upkeep = { since: 0, lastSnapshotAt: now, lastFoldCheckAt: now }));
     upkeep.since += count;
     const { snapshotEveryUpdates, snapshotEveryMs, retentionMs } = this.options;
     const snapshotDue = upkeep.since >= snapshotEveryUpdates || (upkeep.since > 0 && now - upkeep.lastSnapshotAt >= snapshotEveryMs);
@@ -93,17 +94,25 @@ export class History {
     });
   }
 
+  /**
+   * Reads only what it needs: the oldest entry's time (a fold reads the whole history, at most once
+   * per retention check), and the newest snapshot with the entries after it.
+   */
   private async upkeepOf(room: string): Promise<void> {
-    let history = await this.load(room);
     const cutoff = this.now() - this.options.retentionMs;
-    const old = history.entries.filter((e) => e.at <= cutoff).at(-1);
-    if (old) {
-      await this.store.fold(room, { seq: old.seq, at: old.at, state: stateAt(history, { seq: old.seq }) });
-      history = await this.load(room);
+    const oldest = await this.store.oldestEntryAt(room);
+    if (oldest !== null && oldest <= cutoff) {
+      const history = await this.load(room);
+      const old = history.entries.filter((e) => e.at <= cutoff).at(-1);
+      if (old) await this.store.fold(room, { seq: old.seq, at: old.at, state: stateAt(history, { seq: old.seq }) });
     }
+    const newest = await this.store.newestSnapshot(room);
+    const state = newest && this.readable(room, newest.seq, newest.state);
+    // A room's first snapshot, or one whose newest cannot be read: from its whole history.
+    const history = newest && state ? roomHistory(this.readableEntries(room, await this.store.entries(room, newest.seq)), [{ ...newest, state }]) : await this.load(room);
     const last = history.entries.at(-1);
-    const newest = history.snapshots.at(-1)?.seq ?? history.base.seq;
-    if (last && last.seq > newest) await this.store.writeSnapshot(room, { seq: last.seq, at: last.at, state: stateAt(history, { seq: last.seq }) });
+    const through = history.snapshots.at(-1)?.seq ?? history.base.seq;
+    if (last && last.seq > through) await this.store.writeSnapshot(room, { seq: last.seq, at: last.at, state: stateAt(history, { seq: last.seq }) });
   }
 
   /**
@@ -113,14 +122,28 @@ export class History {
    */
   async load(room: string): Promise<RoomHistory> {
     const [snapshots, entries] = await Promise.all([this.store.snapshots(room), this.store.entries(room, 0)]);
-    const { log } = this.options;
     return roomHistory(
-      entries.map((entry) => ({ ...entry, update: readable(room, entry.seq, entry.update, log) ?? EMPTY_UPDATE })),
+      this.readableEntries(room, entries),
       snapshots.flatMap((snapshot) => {
-        const state = readable(room, snapshot.seq, snapshot.state, log);
+        const state = this.readable(room, snapshot.seq, snapshot.state);
         return state ? [{ ...snapshot, state }] : [];
       }),
     );
+  }
+
+  /** What the load path reads of a stored update: itself, a salvaged copy, or null. */
+  private readable(room: string, seq: number, update: Uint8Array): Uint8Array | null {
+    const { readable, problem } = checkStored(update);
+    if (problem !== null) this.options.log.warn({ room, seq, problem, salvaged: readable !== null }, 'history: a stored update cannot be read as it is');
+    return readable;
+  }
+
+  /** Entries as the load path reads them; one it cannot read at all counts as an empty update. */
+  private readableEntries(room: string, entries: HistoryEntry[]): HistoryEntry[] {
+    return entries.map((entry) => {
+      const update = this.readable(room, entry.seq, entry.update) ?? EMPTY_UPDATE;
+      return update === entry.update ? entry : { ...entry, update };
+    });
   }
 
   /** The room's state with every update stored at or before `at`; null before the history begins (unless a checkpoint is exactly then). */
@@ -144,13 +167,6 @@ export class History {
   async checkpoints(room: string): Promise<HistoryCheckpoint[]> {
     return this.store.checkpoints(room);
   }
-}
-
-/** What the load path reads of a stored update: itself, a salvaged copy, or null (an entry then counts as an empty update). */
-function readable(room: string, seq: number, update: Uint8Array, log: Logger): Uint8Array | null {
-  const { readable, problem } = checkStored(update);
-  if (problem !== null) log.warn({ room, seq, problem, salvaged: readable !== null }, 'history: a stored update cannot be read as it is');
-  return readable;
 }
 
 /** One entry per author (the first name announced for each client id), in order of first appearance. */

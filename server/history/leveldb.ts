@@ -127,6 +127,20 @@ export class LeveldbHistory implements HistoryStore {
     return this.transact('history', async (db) => (await this.read(db, range(room, 's'))).map((e) => decodeSnapshot(e.key[3] as number, e.value)));
   }
 
+  newestSnapshot(room: string): Promise<HistorySnapshot | null> {
+    return this.transact('history', async (db) => {
+      const [last] = await this.read(db, { ...range(room, 's'), reverse: true, limit: 1 });
+      return last ? decodeSnapshot(last.key[3] as number, last.value) : null;
+    });
+  }
+
+  oldestEntryAt(room: string): Promise<number | null> {
+    return this.transact('history', async (db) => {
+      const [first] = await this.read(db, { ...range(room, 'e'), limit: 1 });
+      return first ? decodeEntry(0, first.value).at : null;
+    });
+  }
+
   writeSnapshot(room: string, snapshot: HistorySnapshot): Promise<void> {
     return this.transact('history', async (db) => {
       await db.batch([{ type: 'put', key: key(room, 's', snapshot.seq), value: encodeSnapshot(snapshot) }]);

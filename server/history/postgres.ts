@@ -35,7 +35,7 @@ export function appendParams(records: HistoryRecord[]): [number, number[], Array
 }
 
 export class PostgresHistory implements HistoryStore {
-  private readonly sql: Record<'entries' | 'snapshots' | 'snapshot' | 'checkpoints' | 'checkpoint' | 'trimEntries' | 'trimSnapshots' | 'bytes', string>;
+  private readonly sql: Record<'entries' | 'snapshots' | 'newest' | 'oldestAt' | 'snapshot' | 'checkpoints' | 'checkpoint' | 'trimEntries' | 'trimSnapshots' | 'bytes', string>;
 
   constructor(
     private readonly pool: Pool,
@@ -45,6 +45,8 @@ export class PostgresHistory implements HistoryStore {
     this.sql = {
       entries: `SELECT seq, at, client_id, author, data FROM ${s}.board_history WHERE board = $1 AND seq > $2 ORDER BY seq, part`,
       snapshots: `SELECT seq, at, state FROM ${s}.board_history_snapshots WHERE board = $1 ORDER BY seq`,
+      newest: `SELECT seq, at, state FROM ${s}.board_history_snapshots WHERE board = $1 ORDER BY seq DESC LIMIT 1`,
+      oldestAt: `SELECT at FROM ${s}.board_history WHERE board = $1 ORDER BY seq LIMIT 1`,
       snapshot: `INSERT INTO ${s}.board_history_snapshots (board, seq, at, state) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
       checkpoints: `SELECT seq, name, at, by_name, state FROM ${s}.board_checkpoints WHERE board = $1 ORDER BY at, seq, name`,
       checkpoint: `INSERT INTO ${s}.board_checkpoints (board, seq, name, at, by_name, state) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
@@ -64,6 +66,16 @@ export class PostgresHistory implements HistoryStore {
   async snapshots(room: string): Promise<HistorySnapshot[]> {
     const result = await this.pool.query<{ seq: string; at: string; state: Buffer }>(this.sql.snapshots, [room]);
     return result.rows.map((row) => ({ seq: Number(row.seq), at: Number(row.at), state: asBytes(row.state) }));
+  }
+
+  async newestSnapshot(room: string): Promise<HistorySnapshot | null> {
+    const row = (await this.pool.query<{ seq: string; at: string; state: Buffer }>(this.sql.newest, [room])).rows[0];
+    return row ? { seq: Number(row.seq), at: Number(row.at), state: asBytes(row.state) } : null;
+  }
+
+  async oldestEntryAt(room: string): Promise<number | null> {
+    const row = (await this.pool.query<{ at: string }>(this.sql.oldestAt, [room])).rows[0];
+    return row ? Number(row.at) : null;
   }
 
   async writeSnapshot(room: string, snapshot: HistorySnapshot): Promise<void> {

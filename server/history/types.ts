@@ -44,6 +44,10 @@ export interface HistoryStore {
   entries(room: string, afterSeq: number): Promise<HistoryEntry[]>;
   /** Snapshots, in sequence order. */
   snapshots(room: string): Promise<HistorySnapshot[]>;
+  /** The snapshot with the highest number, or null. */
+  newestSnapshot(room: string): Promise<HistorySnapshot | null>;
+  /** The time of the oldest entry, or null when there is none. */
+  oldestEntryAt(room: string): Promise<number | null>;
   /** Writes a snapshot unless one at its number exists already. */
   writeSnapshot(room: string, snapshot: HistorySnapshot): Promise<void>;
   checkpoints(room: string): Promise<HistoryCheckpoint[]>;

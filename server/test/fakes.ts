@@ -25,6 +25,14 @@ export class MemoryHistory implements HistoryStore {
     return [...this.room(name).snapshots];
   }
 
+  async newestSnapshot(name: string): Promise<HistorySnapshot | null> {
+    return this.room(name).snapshots.at(-1) ?? null;
+  }
+
+  async oldestEntryAt(name: string): Promise<number | null> {
+    return this.room(name).entries[0]?.at ?? null;
+  }
+
   async writeSnapshot(name: string, snapshot: HistorySnapshot): Promise<void> {
     const room = this.room(name);
     if (!room.snapshots.some((s) => s.seq === snapshot.seq)) room.snapshots = [...room.snapshots, snapshot].sort((a, b) => a.seq - b.seq);

@@ -116,7 +116,9 @@ describe('history rebuild', () => {
     doc.getMap('nodes').set('b', 2);
     now += 20_000;
     doc.getMap('nodes').set('c', 3);
+    // Its room unloads: the upkeep folds what is older than the retention.
     history.noteStored('r', 1);
+    history.roomUnloaded('r');
     await history.idle();
     const kept = await history.load('r');
     expect(kept.base.at).toBe(1_005_000);
