@@ -95,7 +95,7 @@ const study: CaseStudy = {
     },
     training: {
       nodes: [
-        node('trainer', 'trainer', 'Continual trainer', [0, 0], {
+        node('trainer', 'trainer', 'Continual trainer', [0, 0], { positionBias: 'position feature',
           architecture: 'DCN (after LR, GBDT+LR, FFM)',
           loss: 'log loss (cross-entropy)',
           retraining: 'continual',
@@ -115,7 +115,7 @@ const study: CaseStudy = {
     serving: {
       nodes: [
         node('app', 'client-app', 'Social app', [0, 0], { platform: 'web + mobile', dailyActiveUsers: 300000000, requestsPerUserPerDay: 20, latencySloMs: 100 }),
-        node('candidates', 'candidate-generation', 'Ad targeting', [1, 0], { sources: ['advertiser targeting', 'budget pacing'], outputK: 2000, latencyBudgetMs: 20 }),
+        node('candidates', 'candidate-generation', 'Ad targeting', [1, 0], { exploration: 'new ads get a small share of impressions to learn their CTR', sources: ['advertiser targeting', 'budget pacing'], outputK: 2000, latencyBudgetMs: 20 }),
         node('ranker', 'ranker', 'CTR model', [2, 0], { fallback: 'previous model version; ads ordered by bid if both fail',
           model: 'DCN',
           candidatesScored: 2000,

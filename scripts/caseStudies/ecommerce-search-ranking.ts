@@ -79,7 +79,7 @@ const study: CaseStudy = {
     },
     training: {
       nodes: [
-        node('trainer', 'trainer', 'LambdaMART trainer', [0, 0], {
+        node('trainer', 'trainer', 'LambdaMART trainer', [0, 0], { positionBias: 'inverse propensity weighting',
           architecture: 'LambdaMART (GBDT), + small first-stage GBDT',
           loss: 'LambdaRank (nDCG-weighted pairwise)',
           retraining: 'from scratch',
@@ -106,7 +106,7 @@ const study: CaseStudy = {
           refresh: 'hourly',
           latencyBudgetMs: 30,
         }),
-        node('candidates', 'candidate-generation', 'Candidate generation', [2, 1], { sources: ['inverted index', 'ANN'], outputK: 5000, latencyBudgetMs: 40 }),
+        node('candidates', 'candidate-generation', 'Candidate generation', [2, 1], { exploration: 'a few randomised slots below the fold', sources: ['inverted index', 'ANN'], outputK: 5000, latencyBudgetMs: 40 }),
         node('light', 'ranker', 'Light ranker', [3, 1], { model: 'small GBDT', candidatesScored: 5000, objective: 'P(click)', latencyBudgetMs: 30 }),
         node('heavy', 'ranker', 'Heavy ranker', [4, 1], { fallback: 'light ranker order',
           model: 'LambdaMART',

@@ -94,7 +94,7 @@ const study: CaseStudy = {
     },
     training: {
       nodes: [
-        node('trainer', 'trainer', 'Ranker trainer', [0, 0], {
+        node('trainer', 'trainer', 'Ranker trainer', [0, 0], { positionBias: 'position feature',
           architecture: 'GBDT, then a DNN',
           loss: 'log loss',
           retraining: 'continual',
@@ -114,7 +114,7 @@ const study: CaseStudy = {
     serving: {
       nodes: [
         node('app', 'client-app', 'Events app', [0, 0], { platform: 'web + mobile', dailyActiveUsers: 10000000, requestsPerUserPerDay: 3, latencySloMs: 200 }),
-        node('filter', 'candidate-generation', 'Candidate filter', [1, 0], {
+        node('filter', 'candidate-generation', 'Candidate filter', [1, 0], { exploration: 'new events boosted into a few slots',
           sources: ['geo + date index: within 50 km, next 60 days', 'not sold out', 'user languages'],
           outputK: 500,
           latencyBudgetMs: 30,

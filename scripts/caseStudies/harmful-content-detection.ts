@@ -44,7 +44,7 @@ const study: CaseStudy = {
       data:
         'Text through a multilingual transformer, images through an image encoder, video through sampled frames; author features (account age, past violations); reaction features (report count, comment tone). Reports are noisy; reviewer decisions are clean but few, so they are kept for evaluation. Harmful posts are rare: oversample them.',
       model:
-        'Baselines: hash matching of known bad images and keyword lists, then one classifier per class. Target: the multi-task network with a cross-entropy (or focal) loss per head. Retrain weekly; a new harm type gets a new head.',
+        'Baselines: hash matching of known bad images and keyword lists, then one classifier per class. Target: the multi-task network with a cross-entropy (or focal) loss per head. Fine-tune daily on new labels (harms shift as people evade the model), retrain fully weekly; a new harm type gets a new head.',
       evaluation:
         'Offline PR-AUC and recall at fixed precision per class on reviewer-labelled data (ROC-AUC looks good on any rare class). Online: prevalence, harmful impressions, valid appeals and the proactive rate.',
       serving:
@@ -105,7 +105,7 @@ const study: CaseStudy = {
           architecture: 'early-fusion multi-task classifier, 5 heads',
           loss: 'per-head focal loss',
           retraining: 'fine-tune',
-          cadence: 'weekly',
+          cadence: 'daily fine-tune on new labels, weekly full retrain',
           hardware: 'GPUs',
         }),
         node('evaluation', 'evaluation', 'Offline evaluation', [1, 0], {

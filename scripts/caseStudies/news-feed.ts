@@ -88,7 +88,7 @@ const study: CaseStudy = {
     },
     training: {
       nodes: [
-        node('trainer', 'trainer', 'Multi-task trainer', [0, 0], {
+        node('trainer', 'trainer', 'Multi-task trainer', [0, 0], { positionBias: 'position feature',
           architecture: 'multi-task DNN, 7 heads',
           loss: 'sum of per-head cross-entropy',
           retraining: 'fine-tune',
@@ -106,7 +106,7 @@ const study: CaseStudy = {
     serving: {
       nodes: [
         node('app', 'client-app', 'Social app', [0, 0], { platform: 'web + mobile', dailyActiveUsers: 500000000, requestsPerUserPerDay: 10, latencySloMs: 200 }),
-        node('retrieval', 'candidate-generation', 'Unseen post retrieval', [1, 0], {
+        node('retrieval', 'candidate-generation', 'Unseen post retrieval', [1, 0], { exploration: 'a few posts from outside the usual authors',
           sources: ['friends', 'followed pages', 'groups', 'last 3 days, unseen'],
           outputK: 500,
           latencyBudgetMs: 40,

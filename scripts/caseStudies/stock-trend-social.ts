@@ -43,7 +43,7 @@ const study: CaseStudy = {
       data:
         'Extract tickers ($XYZ and company names), filter bots (posting rate, account age, duplicated text), weight posts by votes, aggregate into hourly and daily windows. Features: lagged sentiment, post volume and its surprise against normal, lagged returns and volume. Every feature may only use data public before t: timestamps are checked to prevent look-ahead leakage.',
       model:
-        'Sentiment: a transformer fine-tuned on finance text, with slang and sarcasm examples labelled by people. Direction: GBDT first, then an LSTM over the feature sequence. Baseline to beat: momentum (recent direction continues). Retrained monthly; markets are not stationary.',
+        'Sentiment: a transformer fine-tuned on finance text, with slang and sarcasm examples labelled by people. Direction: GBDT first, then an LSTM over the feature sequence. Baseline to beat: momentum (recent direction continues). Retrained daily on a walk-forward window of matured returns (the last h days wait for their labels); markets are not stationary.',
       evaluation:
         'Walk-forward backtest: train on the past, test on the next period, roll forward; never a random split. ROC-AUC, precision of the top signals, and returns after trading costs. Test whether sentiment leads the price or only follows it (it often follows).',
       serving:
@@ -83,7 +83,7 @@ const study: CaseStudy = {
           freshness: 'hourly',
           features: ['lagged sentiment', 'post volume surprise', 'lagged returns'],
         }),
-        node('labels', 'labeling', 'Realised returns', [1, 2], {
+        node('labels', 'labeling', 'Realised returns', [1, 2], { delayHandling: 'train on matured labels',
           labelSource: 'natural',
           positive: 'excess return over 3 days > 0',
           negative: 'excess return over 3 days <= 0',
@@ -98,7 +98,7 @@ const study: CaseStudy = {
           architecture: 'GBDT, then LSTM',
           loss: 'log loss',
           retraining: 'from scratch',
-          cadence: 'monthly',
+          cadence: 'daily, walk-forward window',
           hardware: 'CPU',
         }),
         node('backtest', 'evaluation', 'Walk-forward backtest', [1, 0], {

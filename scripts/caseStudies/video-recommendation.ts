@@ -106,14 +106,14 @@ const study: CaseStudy = {
     },
     training: {
       nodes: [
-        node('retrieval-trainer', 'trainer', 'Two-tower trainer', [0, 1], {
+        node('retrieval-trainer', 'trainer', 'Two-tower trainer', [0, 1], { positionBias: 'inverse propensity weighting',
           architecture: 'two-tower (user tower, video tower)',
           loss: 'softmax over in-batch negatives',
           retraining: 'fine-tune',
           cadence: 'daily',
           hardware: 'GPUs, data parallel',
         }),
-        node('ranker-trainer', 'trainer', 'Multi-task ranker trainer', [0, 0], {
+        node('ranker-trainer', 'trainer', 'Multi-task ranker trainer', [0, 0], { positionBias: 'position feature',
           architecture: 'multi-task DNN, shared bottom, 4 heads',
           loss: 'sum of per-head cross-entropy',
           retraining: 'fine-tune',
@@ -132,7 +132,7 @@ const study: CaseStudy = {
     serving: {
       nodes: [
         node('app', 'client-app', 'Video app', [0, 1], { platform: 'web + mobile', dailyActiveUsers: 500000000, requestsPerUserPerDay: 4, latencySloMs: 200 }),
-        node('candidates', 'candidate-generation', 'Candidate generation', [1, 1], {
+        node('candidates', 'candidate-generation', 'Candidate generation', [1, 1], { exploration: '5 % of slots for fresh and exploratory videos',
           sources: ['two-tower ANN', 'popular in region', 'trending', 'subscriptions'],
           outputK: 500,
           latencyBudgetMs: 50,

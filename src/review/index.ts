@@ -22,6 +22,14 @@ import { monitorWiredRule } from './rules/monitorWired';
 import { pointInTimeRule } from './rules/pointInTime';
 import { safeRolloutRule } from './rules/safeRollout';
 import { timeSplitRule } from './rules/timeSplit';
+import { classBalanceRule } from './rules/classBalance';
+import { coldStartRule } from './rules/coldStart';
+import { explorationRule } from './rules/exploration';
+import { indexMemoryRule } from './rules/indexMemory';
+import { nearestNeighbourScaleRule } from './rules/nearestNeighbourScale';
+import { positionBiasRule } from './rules/positionBias';
+import { rankerLoadRule } from './rules/rankerLoad';
+import { retrainingCadenceRule } from './rules/retrainingCadence';
 import { SEVERITIES, type Finding, type Rule } from './types';
 
 /** Every rule of the design review, in the order an interview covers their subjects. */
@@ -30,23 +38,31 @@ export const RULES: readonly Rule[] = [
   privacyNoteRule,
   labelSourceRule,
   labelDelayRule,
+  coldStartRule,
   trainingServingSkewRule,
   pointInTimeRule,
   labelLeakageRule,
   timeSplitRule,
   calibrationRule,
+  positionBiasRule,
   offlineEvaluationRule,
+  classBalanceRule,
   onlineExperimentRule,
   experimentGuardrailsRule,
   modelToServingRule,
   safeRolloutRule,
   candidateGenerationRule,
   latencyBudgetRule,
+  rankerLoadRule,
+  nearestNeighbourScaleRule,
+  indexMemoryRule,
+  explorationRule,
   fallbackRule,
   batchPredictionsStoredRule,
   monitoringRule,
   monitorWiredRule,
   monitorSignalsRule,
+  retrainingCadenceRule,
   feedbackLoopRule,
 ];
 

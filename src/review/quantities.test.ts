@@ -15,6 +15,8 @@ describe('quantities typed on nodes', () => {
     expect(hoursOf('minutes to a day')).toBe(24);
     expect(hoursOf('3 trading days')).toBe(72);
     expect(hoursOf('days to 90 days')).toBe(2160);
+    expect(hoursOf('daily fine-tune, weekly rebuild', 'shortest')).toBe(24);
+    expect(hoursOf('2-4 weeks', 'shortest')).toBe(336);
     expect(hoursOf('')).toBeUndefined();
     expect(hoursOf('when needed')).toBeUndefined();
   });

@@ -48,20 +48,24 @@ const ADVERBS: Record<string, number> = {
   yearly: 8760,
 };
 
-/** A duration or cadence in hours: "30 s", "every 15 minutes", "2-4 weeks" (the longer end), "daily". */
-export function hoursOf(text: string): number | undefined {
+/**
+ * A duration or cadence in hours: "30 s", "every 15 minutes", "daily". Where the text names several
+ * ("2-4 weeks", "daily fine-tune, weekly rebuild") it reads the longest, or the shortest when asked
+ * (a delay is as long as its slowest labels; a model is as fresh as its most frequent update).
+ */
+export function hoursOf(text: string, pick: 'longest' | 'shortest' = 'longest'): number | undefined {
   const lower = text.toLowerCase();
-  let longest: number | undefined;
+  const found: number[] = [];
   // A number, or a range's upper end, then its unit, perhaps after one word ("3 trading days").
   for (const match of lower.matchAll(/(\d+(?:\.\d+)?)(?:\s*(?:-|to|–)\s*(\d+(?:\.\d+)?))?\s*([a-z]+)(?:\s+([a-z]+))?/g)) {
     const count = Number(match[2] ?? match[1]);
     const unit = unitHours(match[3]!) ?? (match[4] ? unitHours(match[4]) : undefined);
-    if (unit !== undefined) longest = Math.max(longest ?? 0, count * unit);
+    if (unit !== undefined) found.push((pick === 'shortest' && match[2] ? Number(match[1]) : count) * unit);
   }
-  if (longest !== undefined) return longest;
-  // Words alone ("minutes to a day"): the longest named.
-  const words = lower.split(/[^a-z-]+/).filter((word) => word in ADVERBS);
-  return words.length > 0 ? Math.max(...words.map((word) => ADVERBS[word]!)) : undefined;
+  // Words alone ("minutes to a day", "daily fine-tune") when no number is given.
+  if (found.length === 0) for (const word of lower.split(/[^a-z-]+/)) if (word in ADVERBS) found.push(ADVERBS[word]!);
+  if (found.length === 0) return undefined;
+  return pick === 'longest' ? Math.max(...found) : Math.min(...found);
 }
 
 function unitHours(word: string): number | undefined {

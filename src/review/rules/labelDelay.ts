@@ -13,7 +13,7 @@ export const labelDelayRule = defineRule({
   step: 'data',
   find(board) {
     return board.withRole('learner').flatMap((learner) => {
-      const cadence = hoursOf(textProp(learner, 'cadence'));
+      const cadence = hoursOf(textProp(learner, 'cadence'), 'shortest');
       if (cadence === undefined) return [];
       return board
         .labelSources(learner)

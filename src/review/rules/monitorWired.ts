@@ -13,13 +13,15 @@ export const monitorWiredRule = defineRule({
   find(board) {
     const models = board.withRole('inference');
     if (models.length === 0) return [];
-    return board
-      .withRole('watcher')
-      .filter((monitor) => {
-        const feeds = board.walk([monitor.id], { direction: 'up' });
-        const reads = board.outEdges(monitor.id).map((e) => board.node(e.target)!);
-        return ![...feeds, ...reads].some(isWatchable);
-      })
+    const monitors = board.withRole('watcher');
+    if (monitors.length === 0) return [];
+    // Everything that what serves reports to, by any path: one walk for all monitors.
+    const reported = board.walk(
+      board.nodes.filter(isWatchable).map((n) => n.id),
+      {},
+    );
+    return monitors
+      .filter((monitor) => !reported.has(monitor) && !board.outEdges(monitor.id).some((e) => isWatchable(board.node(e.target)!)))
       .map((monitor) => ({
         message: `${nameOf(monitor)} is wired to nothing that serves: no predictions, latencies or inputs reach it, so it watches nothing.`,
         question: `Which signals reach ${nameOf(monitor)}, from where, and what does it do when one moves?`,
