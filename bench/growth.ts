@@ -2,7 +2,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { BoardPresence } from '../src/collab/boardPresence';
+import { BoardPresence } from '../src/sync/boardPresence';
 import { BoardBinding } from '../src/doc/binding';
 import type { BoardFile } from '../src/shared/format';
 import { boardMaps } from '../src/shared/yjsBoard';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { BoardBinding } from '../src/doc/binding';
-import { editText, noteText, openInterview } from '../src/interview/interviewDoc';
+import { editText } from '../src/interview/interviewDoc';
+import { noteText, type InterviewTypes } from '../src/shared/interviewLayout';
 import { ReplayEngine } from '../src/replay/engine';
 import { newBoardId, roomName } from '../src/shared/boardId';
 import { FRAMEWORK_STEP_IDS } from '../src/shared/catalog/framework';
@@ -94,7 +95,7 @@ async function generate(storage: DocumentStorage, minutes: number): Promise<Inte
     binding.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== 'relay') queue.push({ room: boardId, update, clientId: binding.doc.clientID, name });
     });
-    return { name, binding, types: openInterview(binding) };
+    return { name, binding, types: binding.openInterview() };
   };
   const ana = person('Ana');
   const ben = person('Ben');
@@ -120,7 +121,7 @@ async function generate(storage: DocumentStorage, minutes: number): Promise<Inte
     count(what);
     await flush();
   };
-  const type = async (who: { binding: BoardBinding; types: ReturnType<typeof openInterview> }, step: string, text: string) => {
+  const type = async (who: { binding: BoardBinding; types: InterviewTypes }, step: string, text: string) => {
     const note = noteText(who.types, step as (typeof FRAMEWORK_STEP_IDS)[number]);
     for (const char of text) await act(0.15 + random() * 0.25, 'note keystroke', () => editText(who.binding, note, { index: note.length, remove: 0, insert: char }));
   };

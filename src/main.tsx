@@ -4,7 +4,7 @@ import './styles/board.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { claimTokenFromAddress } from './app/router';
+import { claimTokenFromAddress } from './ui/router';
 
 claimTokenFromAddress();
 

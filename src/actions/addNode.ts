@@ -1,5 +1,5 @@
 import { NODE_TYPES, nodeIcon, type NodeTypeDefinition } from '../catalog';
-import { notifyError } from '../app/notices';
+import { notifyError } from '../ui/notices';
 import type { Point } from '../doc/bindingGeometry';
 import type { Action, ActionContext } from './types';
 

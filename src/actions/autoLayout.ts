@@ -1,5 +1,5 @@
 import { Network } from 'lucide-react';
-import { notify, notifyError } from '../app/notices';
+import { notify, notifyError } from '../ui/notices';
 import type { Action } from './types';
 
 export const autoLayout: Action = {
@@ -12,7 +12,7 @@ export const autoLayout: Action = {
   perform: async ({ binding, flow }) => {
     try {
       // ELK is large: it is loaded the first time someone lays out a board.
-      const { computeLayout } = await import('../board/autoLayout');
+      const { computeLayout } = await import('../doc/autoLayout');
       const placements = await computeLayout(binding.toBoardFile());
       binding.applyLayout(placements);
       requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 300 }));

@@ -1,5 +1,5 @@
 import { ClipboardPaste, Copy, Scissors } from 'lucide-react';
-import { notify, notifyError } from '../app/notices';
+import { notify, notifyError } from '../ui/notices';
 import type { Action, ActionContext, ActionInput } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { notifyError } from '../app/notices';
+import { notifyError } from '../ui/notices';
 import { ACTIONS } from './index';
 import { isControlActivation, isTypingTarget, matches } from './shortcuts';
 import { isEnabled, type Action, type ActionContext, type ActionInput } from './types';

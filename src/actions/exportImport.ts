@@ -1,5 +1,5 @@
 import { Download, FolderOpen } from 'lucide-react';
-import { READ_ONLY_IMPORT } from '../export/importAccess';
+import { READ_ONLY_IMPORT } from './importAccess';
 import type { Action } from './types';
 
 /**

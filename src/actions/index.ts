@@ -13,7 +13,7 @@ import { clearSelection, selectAll } from './selectAll';
 import type { Action } from './types';
 import { fitView, toggleDarkTheme, toggleSnapToGrid, zoomIn, zoomOut } from './view';
 import { shareBoard } from './share'; // [collab] the Share dialog
-import { openTemplates } from '../templates/templatesAction'; // [templates] the gallery button
+import { openTemplates } from './templates'; // [templates] the gallery button
 
 /**
  * Every action of the board, in menu order. To add one (export, templates, share...), write its

@@ -1,5 +1,5 @@
 import { Clapperboard, History } from 'lucide-react';
-import { navigate } from '../app/router';
+import { navigate } from '../ui/router';
 import type { Action, ActionContext } from './types';
 
 /**

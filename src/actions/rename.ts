@@ -1,5 +1,5 @@
 import { PencilLine } from 'lucide-react';
-import { startEditing } from '../board/editing';
+import { startEditing } from '../ui/editing';
 import type { Action } from './types';
 
 /** Enter edits the title of the one selected node (or the text of a note, the label of an edge) in place. */

@@ -2,7 +2,7 @@ import type { ReactFlowInstance } from '@xyflow/react';
 import type { LucideIcon } from 'lucide-react';
 import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
 import type { Point } from '../doc/bindingGeometry';
-import type { BoardSession } from '../doc/session';
+import type { BoardSession } from '../sync/session';
 
 /**
  * One user action, defined once: the header toolbar, the keyboard, the command palette and the

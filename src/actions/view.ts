@@ -1,5 +1,5 @@
 import { Grid3x3, Maximize, Moon, ZoomIn, ZoomOut } from 'lucide-react';
-import { getTheme, toggleTheme } from '../app/theme';
+import { getTheme, toggleTheme } from '../ui/theme';
 import type { Action } from './types';
 
 const ANIMATION = { duration: 200 };

@@ -4,9 +4,9 @@ import { BoardLinkError } from './BoardLinkError';
 import { BoardPage } from './BoardPage';
 import { LandingPage } from './LandingPage';
 import { NewBoardPage } from './NewBoardPage';
-import { lazyPart } from './lazyPart';
-import { NoticeArea } from './notices';
-import { boardIdOfPath, followLink, useLocation } from './router';
+import { lazyPart } from '../ui/lazyPart';
+import { NoticeArea } from '../ui/notices';
+import { boardIdOfPath, followLink, useLocation } from '../ui/router';
 
 const ReplayPage = lazyPart(() => import('../replay/ReplayPage').then((m) => m.ReplayPage), 'panel');
 

@@ -1,5 +1,5 @@
 import { LockKeyhole, Plus } from 'lucide-react';
-import { followLink } from './router';
+import { followLink } from '../ui/router';
 import { useNewBoard } from './useNewBoard';
 
 /**

@@ -9,15 +9,15 @@ import { Canvas } from '../board/Canvas';
 import { Palette } from '../board/Palette';
 import { BoardBinding, type FlowEdge, type FlowNode } from '../doc/binding';
 import type { Point } from '../doc/bindingGeometry';
-import { openBoardSession, type BoardSession } from '../doc/session';
+import { openBoardSession, type BoardSession } from '../sync/session';
 import { fileDropHandlers } from '../export/fileDrop';
 import { BoardLinkError } from './BoardLinkError';
-import { DIALOGS, SIDE_PANELS, templateLoaders } from './extensions';
+import { CANVAS_LAYERS, DIALOGS, SIDE_PANELS, templateLoaders } from './extensions';
 import { Header } from './Header';
-import { usePrefetchLazyParts } from './lazyPart';
-import { notifyError } from './notices';
-import { rememberBoard } from './recentBoards';
-import { navigate } from './router';
+import { usePrefetchLazyParts } from '../ui/lazyPart';
+import { notifyError } from '../ui/notices';
+import { rememberBoard } from '../sync/recentBoards';
+import { navigate } from '../ui/router';
 import { SidePanel } from './SidePanel';
 
 /** Opens the board's session (local copy first), then shows the workspace around it. */
@@ -127,7 +127,7 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
         <div className="board-body">
           <Palette />
           <main className="canvas-area" ref={canvasRef} aria-label="Board canvas" {...fileDropHandlers(() => ctx.ui.openDialog('import'))}>
-            <Canvas snapToGrid={snapToGrid} pointerRef={pointerRef} />
+            <Canvas snapToGrid={snapToGrid} pointerRef={pointerRef} layers={CANVAS_LAYERS} />
           </main>
           <SidePanel panels={SIDE_PANELS} session={session} binding={binding} />
         </div>

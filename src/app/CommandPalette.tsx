@@ -2,7 +2,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { ACTIONS, isEnabled } from '../actions';
 import { useActionRunner } from '../actions/runner';
 import { formatShortcut } from '../actions/shortcuts';
-import { Dialog } from './Dialog';
+import { Dialog } from '../ui/Dialog';
 
 /** Ctrl+K: every action of the registry, filtered as you type; Enter runs the highlighted one. */
 export function CommandPalette({ onClose }: { onClose: () => void }) {

@@ -3,10 +3,11 @@ import { ACTIONS, isEnabled, TOOLBAR_GROUPS, type ActionContext, type ToolbarGro
 import { useActionRunner } from '../actions/runner';
 import { formatShortcut } from '../actions/shortcuts';
 import { useBoardSelector, useBoardTitle, useReadOnly } from '../board/BoardContext';
-import { HEADER_WIDGETS, type BoardPanelProps } from './extensions';
+import type { BoardPanelProps } from '../ui/slots';
+import { HEADER_WIDGETS } from './extensions';
 import { HeaderMenu } from './HeaderMenu';
-import { followLink } from './router';
-import { useTheme } from './theme';
+import { followLink } from '../ui/router';
+import { useTheme } from '../ui/theme';
 
 /**
  * Toolbar groups shown in the "More actions" menu rather than as buttons: the view toggles, the

@@ -1,7 +1,7 @@
 import { Plus, Trash2 } from 'lucide-react';
 import { isLocalBoard } from '../collab/boardTokens';
-import { forgetBoard, useRecentBoards } from './recentBoards';
-import { boardPath, followLink } from './router';
+import { forgetBoard, useRecentBoards } from '../sync/recentBoards';
+import { boardPath, followLink } from '../ui/router';
 import { useNewBoard } from './useNewBoard';
 import { TemplatesButton } from '../templates/TemplatesButton'; // [templates]
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
-import { createBoard } from './createBoard';
-import { notify } from './notices';
-import { boardPath, navigate } from './router';
+import { createBoard } from '../collab/createBoard';
+import { notify } from '../ui/notices';
+import { boardPath, navigate } from '../ui/router';
 
 /**
  * /new?template=<id>: creates a board and opens it with the template id in its URL; the board page

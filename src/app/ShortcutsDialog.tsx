@@ -1,6 +1,6 @@
 import { ACTIONS } from '../actions';
 import { formatShortcut } from '../actions/shortcuts';
-import { Dialog } from './Dialog';
+import { Dialog } from '../ui/Dialog';
 
 /** Every keyboard shortcut, read from the action registry. */
 export function ShortcutsDialog({ onClose }: { onClose: () => void }) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BoardPanelProps, SidePanelDefinition } from './extensions';
+import type { BoardPanelProps, SidePanelDefinition } from '../ui/slots';
 
 /** The right-hand panel: one tab per registered panel (see SIDE_PANELS in ./extensions.ts). */
 export function SidePanel({ panels, ...props }: BoardPanelProps & { panels: SidePanelDefinition[] }) {

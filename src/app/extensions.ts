@@ -1,10 +1,10 @@
-import { SlidersHorizontal, type LucideIcon } from 'lucide-react';
+import { SlidersHorizontal } from 'lucide-react';
 import type { ComponentType } from 'react';
 import { Inspector } from '../board/Inspector';
-import { lazyPart } from './lazyPart';
-import type { BoardBinding } from '../doc/binding';
-import type { BoardSession } from '../doc/session';
-// [collab] Connection status and people in the header, the Share dialog.
+import { lazyPart } from '../ui/lazyPart';
+import type { BoardDialogProps, BoardPanelProps, SidePanelDefinition, TemplateLoader } from '../ui/slots';
+// [collab] Connection status and people in the header, cursors on the canvas, the Share dialog.
+import { CollabLayer } from '../collab/CollabLayer';
 import { ConnectionStatus } from '../collab/ConnectionStatus';
 import { PeopleBar } from '../collab/PeopleBar';
 // [templates] The gallery dialog, the case-study panel and the /new?template=<id> loader.
@@ -18,21 +18,11 @@ import { HeaderTimer } from '../interview/Timer';
  * The places where features plug into the board page. Each is a plain list: add an entry here
  * (one import and one line) and the page shows it. Dialogs and the panels that are not open at
  * start are lazyPart()s: their code stays out of the page's first download. Header buttons are actions: see
- * src/actions/index.ts and the `toolbar` field of an action.
+ * src/actions/index.ts and the `toolbar` field of an action. The features implement the types of
+ * src/ui/slots.ts and never import this module.
  */
-export interface BoardPanelProps {
-  session: BoardSession;
-  binding: BoardBinding;
-}
 
 /** Tabs of the right-hand side panel, in order; the first is open at start (Inspector now, Review and Interview next). */
-export interface SidePanelDefinition {
-  id: string;
-  label: string;
-  icon: LucideIcon;
-  component: ComponentType<BoardPanelProps>;
-}
-
 export const SIDE_PANELS: SidePanelDefinition[] = [
   { id: 'inspector', label: 'Inspector', icon: SlidersHorizontal, component: Inspector },
   { id: 'case-study', label: 'Case study', icon: BookOpen, component: lazyPart(() => import('../templates/CaseStudyPanel').then((m) => m.CaseStudyPanel), 'panel') },
@@ -40,14 +30,7 @@ export const SIDE_PANELS: SidePanelDefinition[] = [
   { id: 'interview', label: 'Interview', icon: ListChecks, component: lazyPart(() => import('../interview/InterviewPanel').then((m) => m.InterviewPanel), 'panel') }, // [interview]
 ];
 
-/**
- * Modal dialogs by id; an action opens one with `ctx.ui.openDialog(id)`. A dialog closes itself
- * with `onClose` (see ./Dialog.tsx for the frame).
- */
-export interface BoardDialogProps extends BoardPanelProps {
-  onClose(): void;
-}
-
+/** Modal dialogs by id; an action opens one with `ctx.ui.openDialog(id)`. */
 export const DIALOGS: Record<string, ComponentType<BoardDialogProps>> = {
   export: lazyPart(() => import('../export/ExportDialog').then((m) => m.ExportDialog)),
   import: lazyPart(() => import('../export/ImportDialog').then((m) => m.ImportDialog)),
@@ -58,6 +41,9 @@ export const DIALOGS: Record<string, ComponentType<BoardDialogProps>> = {
   versions: lazyPart(() => import('../replay/VersionsDialog').then((m) => m.VersionsDialog)),
 };
 
+/** Drawn inside the canvas, over the board: cursors, remote selections and drags of the others. */
+export const CANVAS_LAYERS: ComponentType[] = [CollabLayer];
+
 /**
  * Widgets at the right end of the header, after the toolbar: connection status, avatars of the
  * people on the board. They get the session (doc, token, persistence) and the binding.
@@ -65,10 +51,7 @@ export const DIALOGS: Record<string, ComponentType<BoardDialogProps>> = {
 export const HEADER_WIDGETS: ComponentType<BoardPanelProps>[] = [HeaderTimer /* [interview] */, ConnectionStatus, PeopleBar];
 
 /**
- * Fill a freshly created board from a case-study template (the `/new?template=<id>` route). The
- * first loader that knows the id handles it; a loader answers null for ids it does not know.
- * The templates feature registers its loader here.
+ * Fill a freshly created board from a case-study template (the `/new?template=<id>` route): the
+ * first loader that knows the id handles it. The templates feature registers its loader here.
  */
-export type TemplateLoader = (templateId: string, board: BoardPanelProps) => Promise<{ ok: true } | { ok: false; error: string } | null>;
-
 export const templateLoaders: TemplateLoader[] = [newBoardTemplateLoader];

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { createBoard } from './createBoard';
-import { notify } from './notices';
-import { boardPath, navigate } from './router';
+import { createBoard } from '../collab/createBoard';
+import { notify } from '../ui/notices';
+import { boardPath, navigate } from '../ui/router';
 
 /** "New board": creates one (on the server when it answers) and opens it. */
 export function useNewBoard(): { creating: boolean; start(): Promise<void> } {

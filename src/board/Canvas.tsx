@@ -11,19 +11,18 @@ import {
   type FitViewOptions,
   type IsValidConnection,
 } from '@xyflow/react';
-import { useCallback, type DragEvent, type PointerEvent, type RefObject } from 'react';
-import { CollabLayer } from '../collab/CollabLayer'; // [collab] cursors, remote selections and drags
+import { useCallback, type ComponentType, type DragEvent, type PointerEvent, type RefObject } from 'react';
 import { getNodeType } from '../catalog';
 import { addNodeAt } from '../actions/addNode';
 import { useActionRunner } from '../actions/runner';
-import { notifyError } from '../app/notices';
-import { useTheme } from '../app/theme';
+import { notifyError } from '../ui/notices';
+import { useTheme } from '../ui/theme';
 import type { FlowEdge as FlowEdgeType, FlowNode } from '../doc/binding';
 import type { Point } from '../doc/bindingGeometry';
 import { useBinding, useBoardSnapshot } from './BoardContext';
 import { edgeTypes } from './edges/FlowEdge';
-import { startEditing } from './editing';
-import { GRID_SIZE } from './grid';
+import { startEditing } from '../ui/editing';
+import { GRID_SIZE } from '../doc/grid';
 import { Legend } from './Legend';
 import { nodeTypes } from './nodes/nodeTypes';
 import { NODE_TYPE_MIME } from './Palette';
@@ -57,7 +56,8 @@ function onDragOver(event: DragEvent) {
  * the binding: changes (selection, live drag), commits at drag end, connections, palette drops.
  * React Flow's own delete key is off: deleting goes through the action registry like every key.
  */
-export function Canvas({ snapToGrid, pointerRef }: { snapToGrid: boolean; pointerRef: RefObject<Point | null> }) {
+/** `layers` are drawn inside React Flow, over the board (src/app/extensions.ts lists them). */
+export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean; pointerRef: RefObject<Point | null>; layers: readonly ComponentType[] }) {
   const binding = useBinding();
   const { nodes, edges, readOnly } = useBoardSnapshot();
   const theme = useTheme();
@@ -136,7 +136,9 @@ export function Canvas({ snapToGrid, pointerRef }: { snapToGrid: boolean; pointe
         nodeStrokeWidth={2}
       />
       <Legend />
-      <CollabLayer />
+      {layers.map((Layer, index) => (
+        <Layer key={index} />
+      ))}
     </ReactFlow>
   );
 }

@@ -1,5 +1,5 @@
-import type { BoardPanelProps } from '../app/extensions';
-import { useConnectionStatus, type ConnectionState } from './connect';
+import type { BoardPanelProps } from '../ui/slots';
+import { useConnectionStatus, type ConnectionState } from '../sync/connect';
 import { useApplyAccess } from './useBoardAccess';
 import './collab.css';
 

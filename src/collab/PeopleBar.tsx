@@ -1,7 +1,7 @@
 import { useEffect, useState, type CSSProperties } from 'react';
-import type { BoardPanelProps } from '../app/extensions';
+import type { BoardPanelProps } from '../ui/slots';
 import { ROLE_LABELS } from './access';
-import { initials } from './presence';
+import { initials } from '../sync/presence';
 import { ProfileDialog } from './ProfileDialog';
 import { saveProfile, useProfile } from './profile';
 import { useParticipantRole } from './useBoardAccess';

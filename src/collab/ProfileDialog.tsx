@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { Dialog } from '../app/Dialog';
-import { MAX_NAME } from './presence';
+import { Dialog } from '../ui/Dialog';
+import { MAX_NAME } from '../sync/presence';
 import type { Profile } from './profile';
 
 /** The name others see next to your cursor; the role is the link's, never chosen here. */

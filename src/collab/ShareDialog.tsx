@@ -1,7 +1,7 @@
 import { Check, Copy } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
-import { Dialog } from '../app/Dialog';
-import type { BoardDialogProps } from '../app/extensions';
+import { Dialog } from '../ui/Dialog';
+import type { BoardDialogProps } from '../ui/slots';
 import type { BoardLink, ParticipantRole } from './access';
 import { boardLink } from './boardTokens';
 import { NameForm } from './ProfileDialog';

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { z } from 'zod';
-import { UserSchema } from './presence';
+import { UserSchema } from '../sync/presence';
 
 /**
  * Who this browser's person is on shared boards: their name, asked when someone else is on the board

@@ -1,9 +1,9 @@
 import { useEffect, useLayoutEffect, useSyncExternalStore } from 'react';
 import type { BoardBinding } from '../doc/binding';
-import type { BoardSession } from '../doc/session';
+import type { BoardSession } from '../sync/session';
 import type { ParticipantRole } from './access';
 import type { AccessSnapshot } from './accessStore';
-import type { ConnectionState } from './connect';
+import type { ConnectionState } from '../sync/connect';
 
 const LOCAL: AccessSnapshot = { access: null, links: null, denied: null, asked: false };
 const noop = () => () => {};

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { BoardPresence, PresenceSnapshot } from './boardPresence';
+import type { BoardPresence, PresenceSnapshot } from '../sync/boardPresence';
 
 const EMPTY: PresenceSnapshot = { peers: [], following: null, color: null };
 const noSubscription = () => () => {};

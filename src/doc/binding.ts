@@ -16,7 +16,7 @@ import {
 } from './bindingGeometry';
 import { BoardNodeSchema, FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from '../shared/format';
 import { parseBoardText } from '../shared/parseBoard';
-import { openInterview, readInterviewContent, writeInterviewContent } from '../interview/interviewDoc';
+import { interviewTypes, readInterviewContent, writeInterviewContent, type InterviewTypes } from '../shared/interviewLayout';
 import { sharedPart, type SharedTemplateInfo, type TemplateInfo } from '../shared/templateInfo';
 import {
   boardMaps,
@@ -117,6 +117,7 @@ export class BoardBinding {
   private snapshot: BoardSnapshot;
   private lastMergeKey: string | null = null;
   private readOnlyFlag = false;
+  private interviewInUndo = false;
 
   constructor(doc: Y.Doc) {
     this.doc = doc;
@@ -523,13 +524,26 @@ export class BoardBinding {
   }
 
   /**
+   * The interview's shared types (src/shared/interviewLayout.ts), seeded on first use, with their
+   * content (not the timer) in this person's undo history; src/interview/interviewDoc.ts edits them.
+   */
+  openInterview(): InterviewTypes {
+    const types = interviewTypes(this.doc);
+    if (!this.interviewInUndo) {
+      this.interviewInUndo = true;
+      this.undoManager.addToScope([types.notes, types.covered, types.metrics, types.requirements]);
+    }
+    return types;
+  }
+
+  /**
    * Replaces the whole board (a template, an imported file) in one undoable step. A file's interview
    * notes replace the board's; a file without any (a template) leaves the board's interview alone.
    */
   replaceBoard(board: BoardFile): void {
     if (this.readOnly) return;
     // Seeded before the transaction: the seed must never carry this person's origin (nor be undone).
-    const interview = board.interview && openInterview(this);
+    const interview = board.interview && this.openInterview();
     this.write(() => {
       replaceInDoc(this.doc, board, this.origin);
       if (interview) writeInterviewContent(interview, board.interview!);

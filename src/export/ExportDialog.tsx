@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useState, type ReactNode } from 'react';
-import { Dialog } from '../app/Dialog';
-import { getTheme } from '../app/theme';
+import { Dialog } from '../ui/Dialog';
+import { getTheme } from '../ui/theme';
 import type { BoardBinding } from '../doc/binding';
 import { boardToJson } from './boardJson';
 import { copyPng, copyText, downloadBlob } from './deliver';

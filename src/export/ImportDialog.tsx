@@ -1,11 +1,11 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
-import { Dialog } from '../app/Dialog';
-import { notify } from '../app/notices';
+import { Dialog } from '../ui/Dialog';
+import { notify } from '../ui/notices';
 import type { BoardBinding } from '../doc/binding';
 import type { BoardFile } from '../shared/format';
 import { droppedFile, forgetDroppedFile } from './fileDrop';
-import { READ_ONLY_IMPORT } from './importAccess';
+import { READ_ONLY_IMPORT } from '../actions/importAccess';
 import { mergeSpot } from './mergePlacement';
 import { openAsNewBoard } from './openAsNewBoard';
 import { readBoardFile } from './readFile';

@@ -1,9 +1,9 @@
-import { createBoard } from '../app/createBoard';
-import { rememberBoard } from '../app/recentBoards';
-import { boardPath, navigate } from '../app/router';
+import { createBoard } from '../collab/createBoard';
+import { rememberBoard } from '../sync/recentBoards';
+import { boardPath, navigate } from '../ui/router';
 import { BoardBinding } from '../doc/binding';
 import type { BoardFile } from '../shared/format';
-import { openBoardSession } from '../doc/session';
+import { openBoardSession } from '../sync/session';
 
 /**
  * Opens an imported board as a board of its own, leaving the current one as it was: a new board id

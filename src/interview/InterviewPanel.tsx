@@ -1,5 +1,5 @@
 import { useState, useSyncExternalStore } from 'react';
-import type { BoardPanelProps } from '../app/extensions';
+import type { BoardPanelProps } from '../ui/slots';
 import { CompareView } from './CompareView';
 import { FrameworkView } from './FrameworkView';
 import { InterviewerView } from './InterviewerView';

@@ -3,7 +3,7 @@ import { X } from 'lucide-react';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { createPortal } from 'react-dom';
 import * as Y from 'yjs';
-import { useTheme } from '../app/theme';
+import { useTheme } from '../ui/theme';
 import { BindingContext } from '../board/BoardContext';
 import { edgeTypes } from '../board/edges/FlowEdge';
 import { nodeTypes } from '../board/nodes/nodeTypes';

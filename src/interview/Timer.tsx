@@ -1,8 +1,9 @@
 import { Pause, Play, RotateCcw, Timer as TimerIcon } from 'lucide-react';
-import type { BoardPanelProps } from '../app/extensions';
+import type { BoardPanelProps } from '../ui/slots';
 import { useReadOnly } from '../board/BoardContext';
 import type { BoardBinding } from '../doc/binding';
-import { pauseTimer, resetTimer, setTimerDuration, startTimer, type InterviewTypes } from './interviewDoc';
+import { pauseTimer, resetTimer, setTimerDuration, startTimer } from './interviewDoc';
+import { type InterviewTypes } from '../shared/interviewLayout';
 import { DURATION_CHOICES_MIN, formatClock, isRunning, stepBudgets, timerView, type TimerState, type TimerView } from '../shared/interview/timer';
 import { useInterview, useNow } from './useInterview';
 import './interview.css';

@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { BoardBinding } from '../doc/binding';
 import { parseBoardText } from '../shared/parseBoard';
 import { boardToJson } from '../export/boardJson';
-import { editText, metricText, noteText, openInterview, readInterviewContent, setCovered, startTimer, type InterviewTypes } from './interviewDoc';
+import { editText, setCovered, startTimer } from './interviewDoc';
+import { metricText, noteText, readInterviewContent, type InterviewTypes } from '../shared/interviewLayout';
 
 /** Types a whole text into an empty field, the way the notes field writes (through interviewDoc). */
 function type(binding: BoardBinding, text: Y.Text, value: string) {
@@ -15,7 +16,7 @@ function boardWithInterview() {
   const binding = new BoardBinding(new Y.Doc());
   binding.setBoardTitle('Feed ranking');
   binding.addNode('ranker', { x: 0, y: 0 });
-  const types = openInterview(binding);
+  const types = binding.openInterview();
   type(binding, types.requirements, '300M daily users, 50k QPS at peak, 200 ms p99');
   type(binding, noteText(types, 'clarify'), 'Goal: meaningful engagement.\nNo ads in scope.');
   type(binding, noteText(types, 'serving'), 'Two stages: retrieval then ranking — “heavy” ranker on 500.');
@@ -55,22 +56,22 @@ describe('interview notes in the board file', () => {
     });
 
     const copy = openAsNew(json);
-    const copied = openInterview(copy);
+    const copied = copy.openInterview();
     expect(texts(copied)).toEqual(texts(types));
     expect(copy.toBoardFile({ interview: true })).toEqual(binding.toBoardFile({ interview: true }));
     // The timer is not carried: the new board's interview has not started.
     expect(copied.root.get('timer')).toBeUndefined();
     // Undoing the import empties the notes but keeps the seeded texts (the seed is nobody's edit).
     copy.undo();
-    expect(texts(openInterview(copy))).toEqual({ requirements: '', clarify: '', serving: '', online: '', covered: [] });
-    expect(noteText(copied, 'clarify')).toBe(noteText(openInterview(copy), 'clarify'));
+    expect(texts(copy.openInterview())).toEqual({ requirements: '', clarify: '', serving: '', online: '', covered: [] });
+    expect(noteText(copied, 'clarify')).toBe(noteText(copy.openInterview(), 'clarify'));
   });
 
   it('leaves the interview out of the other exports, and out of a board that has none', () => {
     const { binding } = boardWithInterview();
     expect(binding.toBoardFile()).not.toHaveProperty('interview');
     const blank = new BoardBinding(new Y.Doc());
-    openInterview(blank);
+    blank.openInterview();
     expect(blank.toBoardFile({ interview: true })).not.toHaveProperty('interview');
   });
 
@@ -89,11 +90,11 @@ describe('interview notes in the board file', () => {
     const imported = openAsNew(boardToJson(binding.toBoardFile({ interview: true })));
     // A second person whose browser seeded the interview before the imported content reached it.
     const other = new BoardBinding(new Y.Doc());
-    const theirs = openInterview(other);
+    const theirs = other.openInterview();
     type(other, theirs.requirements, 'Also: 10 regions. ');
     Y.applyUpdate(other.doc, Y.encodeStateAsUpdate(imported.doc));
     Y.applyUpdate(imported.doc, Y.encodeStateAsUpdate(other.doc));
-    const requirements = openInterview(imported).requirements.toString();
+    const requirements = imported.openInterview().requirements.toString();
     expect(requirements).toContain('300M daily users, 50k QPS at peak, 200 ms p99');
     expect(requirements).toContain('Also: 10 regions. ');
     expect(theirs.requirements.toString()).toBe(requirements);

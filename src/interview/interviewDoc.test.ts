@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { BoardBinding } from '../doc/binding';
-import {
-  editText,
-  interviewTypes,
-  metricText,
-  noteText,
-  openInterview,
-  pauseTimer,
-  readCovered,
-  readTimer,
-  resetTimer,
-  setCovered,
-  setTimerDuration,
-  startTimer,
-} from './interviewDoc';
+import { editText, pauseTimer, readCovered, readTimer, resetTimer, setCovered, setTimerDuration, startTimer } from './interviewDoc';
+import { interviewTypes, metricText, noteText } from '../shared/interviewLayout';
 import { diffText } from './textEdit';
 import { elapsedMs, formatClock, stepBudgets, timerView, DEFAULT_DURATION_MS, IDLE_TIMER } from '../shared/interview/timer';
 
@@ -53,7 +41,7 @@ function typeInto(binding: BoardBinding, text: Y.Text, after: string) {
 describe('timer maths from timestamps', () => {
   it('counts elapsed and remaining time from the start stamp, not from ticks', () => {
     const binding = new BoardBinding(new Y.Doc());
-    const types = openInterview(binding);
+    const types = binding.openInterview();
     expect(timerView(readTimer(types), T0)).toMatchObject({ phase: 'idle', elapsedMs: 0, remainingMs: 45 * MIN, currentStep: 0 });
     startTimer(binding, types, T0);
     const view = timerView(readTimer(types), T0 + 7 * MIN);
@@ -66,7 +54,7 @@ describe('timer maths from timestamps', () => {
 
   it('pauses and resumes: time while paused does not count', () => {
     const binding = new BoardBinding(new Y.Doc());
-    const types = openInterview(binding);
+    const types = binding.openInterview();
     startTimer(binding, types, T0);
     pauseTimer(binding, types, T0 + 10 * MIN);
     expect(readTimer(types)).toEqual({ durationMs: DEFAULT_DURATION_MS, startedAt: null, elapsedBeforeMs: 10 * MIN });
@@ -82,7 +70,7 @@ describe('timer maths from timestamps', () => {
 
   it('a participant who joins late computes the same remaining time from the document', () => {
     const { a, b } = connected();
-    const typesA = openInterview(a);
+    const typesA = a.openInterview();
     startTimer(a, typesA, T0);
     const late = new Y.Doc();
     Y.applyUpdate(late, Y.encodeStateAsUpdate(b.doc));
@@ -93,7 +81,7 @@ describe('timer maths from timestamps', () => {
 
   it('shows the current step by the budgets and the steps that overran without being covered', () => {
     const binding = new BoardBinding(new Y.Doc());
-    const types = openInterview(binding);
+    const types = binding.openInterview();
     startTimer(binding, types, T0);
     setCovered(binding, types, 'clarify', true);
     // 12 minutes in: clarify (0-5) covered, framing (5-10) not: 2 minutes over; data (10-18) is current.
@@ -111,7 +99,7 @@ describe('timer maths from timestamps', () => {
     expect(stepBudgets(45 * MIN).map((b) => b.endMs / MIN)).toEqual([5, 10, 18, 26, 32, 40, 45]);
     expect(stepBudgets(30 * MIN).at(-1)!.endMs).toBe(30 * MIN);
     const binding = new BoardBinding(new Y.Doc());
-    const types = openInterview(binding);
+    const types = binding.openInterview();
     setTimerDuration(binding, types, 60 * MIN);
     expect(timerView(readTimer(types), T0).remainingMs).toBe(60 * MIN);
   });
@@ -133,8 +121,8 @@ describe('shared notes', () => {
     const a = new BoardBinding(docA);
     const b = new BoardBinding(docB);
     // Both open the fresh board before they ever sync: each seeds the interview map on its own.
-    const notesA = noteText(openInterview(a), 'clarify');
-    const notesB = noteText(openInterview(b), 'clarify');
+    const notesA = noteText(a.openInterview(), 'clarify');
+    const notesB = noteText(b.openInterview(), 'clarify');
     typeInto(a, notesA, 'QPS 20k');
     typeInto(b, notesB, '500M users');
     typeInto(b, notesB, '500M daily users');
@@ -149,9 +137,9 @@ describe('shared notes', () => {
 
   it('keeps concurrent edits in the middle of a shared text', () => {
     const { a, b, disconnect, reconnect } = connected();
-    const text = metricText(openInterview(a), 'offline');
+    const text = metricText(a.openInterview(), 'offline');
     typeInto(a, text, 'AUC, recall');
-    const textB = metricText(openInterview(b), 'offline');
+    const textB = metricText(b.openInterview(), 'offline');
     expect(textB.toString()).toBe('AUC, recall');
     // Apart for a moment, both change the same line; then they sync.
     disconnect();
@@ -164,8 +152,8 @@ describe('shared notes', () => {
 
   it('ticks covered steps; undo reverts only this person\'s own notes and ticks, never the timer', () => {
     const { a, b } = connected();
-    const typesA = openInterview(a);
-    const typesB = openInterview(b);
+    const typesA = a.openInterview();
+    const typesB = b.openInterview();
     typeInto(b, noteText(typesB, 'data'), 'positives: watched > 50%');
     startTimer(a, typesA, T0);
     a.undoManager.stopCapturing();
@@ -180,7 +168,7 @@ describe('shared notes', () => {
 
   it('refuses every change on a read-only board', () => {
     const binding = new BoardBinding(new Y.Doc());
-    const types = openInterview(binding);
+    const types = binding.openInterview();
     binding.setReadOnly(true);
     expect(editText(binding, noteText(types, 'clarify'), { index: 0, remove: 0, insert: 'x' })).toBe(false);
     expect(setCovered(binding, types, 'clarify', true)).toBe(false);

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../shared/catalog/framework';
-import { seedOnce } from './seed';
+import { seedOnce } from '../shared/seed';
 import { applyTextEdit, type TextEdit } from './textEdit';
 
 /**

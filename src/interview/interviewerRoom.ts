@@ -1,14 +1,14 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { connectRoom, useConnectionStatus, type ConnectionStatus, type RoomProvider } from '../collab/connect';
+import { connectRoom, useConnectionStatus, type ConnectionStatus, type RoomProvider } from '../sync/connect';
 import { roomName } from '../shared/boardId';
 import { interviewerTypes, readFollowUps, storeFollowUps, type InterviewerTypes } from './interviewerDoc';
 
 /**
  * The interviewer's private document, open while the interviewer's panel is: kept in this
  * browser (IndexedDB) and synced through room `<boardId>.interviewer`, which the server opens to
- * the interviewer token only. The collaboration client (src/collab/connect.ts) provides the socket.
+ * the interviewer token only. The collaboration client (src/sync/connect.ts) provides the socket.
  */
 export interface InterviewerRoom {
   types: InterviewerTypes;

@@ -1,7 +1,7 @@
 import type { ParticipantRole } from '../collab/access';
 import { useParticipantRole } from '../collab/useBoardAccess';
 import type { BoardBinding } from '../doc/binding';
-import type { BoardSession } from '../doc/session';
+import type { BoardSession } from '../sync/session';
 import { isRunning, timerView, type TimerPhase } from '../shared/interview/timer';
 import { useInterview, useNow } from './useInterview';
 

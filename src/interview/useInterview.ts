@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { FrameworkStepId } from '../shared/catalog/framework';
 import type { BoardBinding } from '../doc/binding';
-import { observeInterview, openInterview, readCovered, readTimer, type InterviewTypes } from './interviewDoc';
+import { observeInterview, readCovered, readTimer } from './interviewDoc';
+import { type InterviewTypes } from '../shared/interviewLayout';
 import type { TimerState } from '../shared/interview/timer';
 
 export interface InterviewSnapshot {
@@ -21,7 +22,7 @@ class InterviewStore {
   private stop: (() => void) | null = null;
 
   constructor(binding: BoardBinding) {
-    this.types = openInterview(binding);
+    this.types = binding.openInterview();
     this.snapshot = this.read();
   }
 

@@ -1,7 +1,7 @@
 import { Background, BackgroundVariant, ConnectionMode, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
 import { Pause, Play } from 'lucide-react';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { useTheme } from '../app/theme';
+import { useTheme } from '../ui/theme';
 import { BindingContext } from '../board/BoardContext';
 import { edgeTypes } from '../board/edges/FlowEdge';
 import { nodeTypes } from '../board/nodes/nodeTypes';
@@ -9,7 +9,7 @@ import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import { absoluteRect, type Rect } from '../doc/bindingGeometry';
 import { readBoard } from '../shared/yjsBoard';
-import { readInterviewContent } from '../interview/interviewDoc';
+import { readInterviewContent } from '../shared/interviewLayout';
 import { ReplayEngine } from './engine';
 import { fetchHistory, fetchUpdates, type History, type Mark } from './historyApi';
 import { groupPeople, type People } from './people';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { boardPath, followLink } from '../app/router';
+import { boardPath, followLink } from '../ui/router';
 import type { People } from './people';
 
 /**

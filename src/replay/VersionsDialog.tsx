@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { Dialog } from '../app/Dialog';
-import { notify } from '../app/notices';
-import { followLink } from '../app/router';
-import type { BoardDialogProps } from '../app/extensions';
+import { Dialog } from '../ui/Dialog';
+import { notify } from '../ui/notices';
+import { followLink } from '../ui/router';
+import type { BoardDialogProps } from '../ui/slots';
 import { lookBackPath } from '../actions/lookBack';
 import { openAsNewBoard } from '../export/openAsNewBoard';
 import { addCheckpoint, fetchBoardAt, fetchHistory, type Moment } from './historyApi';

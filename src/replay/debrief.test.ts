@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { editText, noteText, openInterview } from '../interview/interviewDoc';
+import { editText } from '../interview/interviewDoc';
+import { noteText } from '../shared/interviewLayout';
 import { editPrivateText, interviewerTypes, setGrade } from '../interview/interviewerDoc';
 import { applyControlChange, markInterview } from '../shared/interview/control';
 import { buildDebrief } from './debrief';
@@ -43,7 +44,7 @@ function interview() {
   at(20_000);
   const client = value(candidate.addNode('client-app', { x: 0, y: 0 }));
   at(40_000);
-  editText(candidate, noteText(openInterview(candidate), 'clarify'), { index: 0, remove: 0, insert: '500M users' });
+  editText(candidate, noteText(candidate.openInterview(), 'clarify'), { index: 0, remove: 0, insert: '500M users' });
   marks.push({ at: at(61_000), kind: 'step', step: 1 });
   at(70_000);
   const server = value(interviewer.addNode('model-server', { x: 400, y: 0 }));
@@ -53,9 +54,9 @@ function interview() {
   marks.push({ at: at(101_000), kind: 'timer-start' });
   marks.push({ at: at(121_000), kind: 'step', step: 2 });
   at(130_000);
-  editText(candidate, noteText(openInterview(candidate), 'data'), { index: 0, remove: 0, insert: 'Watch logs' });
+  editText(candidate, noteText(candidate.openInterview(), 'data'), { index: 0, remove: 0, insert: 'Watch logs' });
   at(150_000);
-  editText(candidate, noteText(openInterview(candidate), 'data'), { index: 10, remove: 0, insert: ', 30 days' });
+  editText(candidate, noteText(candidate.openInterview(), 'data'), { index: 10, remove: 0, insert: ', 30 days' });
   at(160_000);
   const monitor = value(candidate.addNode('monitor', { x: 800, y: 0 }));
   candidate.connect({ source: server, target: monitor });

@@ -7,7 +7,7 @@ import type { BoardFile, BoardNode } from '../shared/format';
 import { readControl } from '../shared/interview/control';
 import { DEFAULT_DURATION_MS, stepBudgets } from '../shared/interview/timer';
 import { readBoard } from '../shared/yjsBoard';
-import { readInterviewContent } from '../interview/interviewDoc';
+import { readInterviewContent } from '../shared/interviewLayout';
 import type { ReplayEngine } from './engine';
 import type { Mark } from './historyApi';
 import type { People } from './people';

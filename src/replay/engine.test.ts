@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { editText, noteText, openInterview, readInterviewContent } from '../interview/interviewDoc';
+import { editText } from '../interview/interviewDoc';
+import { noteText, readInterviewContent } from '../shared/interviewLayout';
 import { readBoard } from '../shared/yjsBoard';
 import type { BoardFile } from '../shared/format';
 import { ReplayEngine } from './engine';
@@ -29,7 +30,7 @@ function interview() {
   for (let i = 0; i < 40; i++) step(() => ana!.moveNodes([{ id: ids.source!, position: { x: i * 10, y: i * 5 } }]));
   step(() => ben!.setTitle(ids.trainer!, 'Nightly trainer'));
   step(() => {
-    const types = openInterview(ben!);
+    const types = ben.openInterview();
     editText(ben!, noteText(types, 'data'), { index: 0, remove: 0, insert: 'Logs, 30 days' });
   });
   step(() => (ids.server = value(ben!.addNode('model-server', { x: 800, y: 0 }))));

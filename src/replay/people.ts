@@ -1,4 +1,4 @@
-import { PEOPLE_COLORS } from '../collab/presence';
+import { PEOPLE_COLORS } from '../sync/presence';
 import type { Author } from './historyApi';
 
 /**

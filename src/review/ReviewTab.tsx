@@ -1,9 +1,9 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useState } from 'react';
-import type { BoardPanelProps } from '../app/extensions';
+import type { BoardPanelProps } from '../ui/slots';
 import { useReadOnly } from '../board/BoardContext';
 import { showNodes } from '../board/showNodes';
-import { notifyError } from '../app/notices';
+import { notifyError } from '../ui/notices';
 import { applyFix } from './applyFix';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import { review, type Finding } from './index';

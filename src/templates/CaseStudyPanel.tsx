@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { BoardPanelProps } from '../app/extensions';
+import type { BoardPanelProps } from '../ui/slots';
 import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
 import { useMaySeeReference } from '../interview/referenceAccess';
 import { useIsInterviewer } from '../interview/useInterviewerRole';

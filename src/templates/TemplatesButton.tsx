@@ -1,7 +1,7 @@
 import { LayoutTemplate } from 'lucide-react';
 import { useState } from 'react';
-import { Dialog } from '../app/Dialog';
-import { followLink } from '../app/router';
+import { Dialog } from '../ui/Dialog';
+import { followLink } from '../ui/router';
 import { TemplateGallery } from './TemplateGallery';
 import './templates.css';
 

@@ -1,9 +1,9 @@
 import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
-import type { BoardDialogProps } from '../app/extensions';
-import { Dialog } from '../app/Dialog';
-import { notify, notifyError } from '../app/notices';
-import { followLink } from '../app/router';
+import type { BoardDialogProps } from '../ui/slots';
+import { Dialog } from '../ui/Dialog';
+import { notify, notifyError } from '../ui/notices';
+import { followLink } from '../ui/router';
 import type { BoardFile } from '../shared/format';
 import { applyTemplate, type TemplateUse } from './apply';
 import type { TemplateSummary } from './index';

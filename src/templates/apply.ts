@@ -1,4 +1,4 @@
-import type { TemplateLoader } from '../app/extensions';
+import type { TemplateLoader } from '../ui/slots';
 import type { BoardBinding } from '../doc/binding';
 import type { BoardFile } from '../shared/format';
 import { boundsOf, type Rect } from './geometry';

@@ -3,9 +3,9 @@ import { memo, useMemo, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { getEdgeKind } from '../../shared/catalog/edgeKinds';
 import type { FlowEdge as FlowEdgeType } from '../../doc/binding';
-import { notifyError } from '../../app/notices';
+import { notifyError } from '../../ui/notices';
 import { useBinding } from '../BoardContext';
-import { startEditing, stopEditing, useIsEditing } from '../editing';
+import { startEditing, stopEditing, useIsEditing } from '../../ui/editing';
 import { InlineEditor } from '../InlineEditor';
 import { facingSides, handlePoint, type Rect, type Side } from '../../templates/geometry';
 

@@ -4,7 +4,7 @@ import { getNodeType, nodeIcon } from '../../catalog';
 import { fieldMeta, formatFieldValue } from '../../shared/catalog/fields';
 import type { FlowNode } from '../../doc/binding';
 import { useBinding } from '../BoardContext';
-import { startEditing, stopEditing, useIsEditing } from '../editing';
+import { startEditing, stopEditing, useIsEditing } from '../../ui/editing';
 import { InlineEditor } from '../InlineEditor';
 import { iconImage, liftedForDark } from './iconImage';
 import { SideHandles } from './SideHandles';

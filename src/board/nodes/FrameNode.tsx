@@ -4,7 +4,7 @@ import { CATEGORIES, getNodeType, STAGES, type Stage } from '../../catalog';
 import { fieldMeta, formatFieldValue } from '../../shared/catalog/fields';
 import type { FlowNode } from '../../doc/binding';
 import { useBinding } from '../BoardContext';
-import { startEditing, stopEditing, useIsEditing } from '../editing';
+import { startEditing, stopEditing, useIsEditing } from '../../ui/editing';
 import { InlineEditor } from '../InlineEditor';
 
 /** Each stage is tinted with the colour of the catalog category it is about. */

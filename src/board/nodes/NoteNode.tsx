@@ -1,9 +1,9 @@
 import { NodeResizer, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { FlowNode } from '../../doc/binding';
-import { notifyError } from '../../app/notices';
+import { notifyError } from '../../ui/notices';
 import { useBinding } from '../BoardContext';
-import { startEditing, stopEditing, useIsEditing } from '../editing';
+import { startEditing, stopEditing, useIsEditing } from '../../ui/editing';
 import { InlineEditor } from '../InlineEditor';
 import { SideHandles } from './SideHandles';
 

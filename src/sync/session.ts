@@ -1,8 +1,8 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { AccessStore } from '../collab/accessStore';
-import { BoardPresence } from '../collab/boardPresence';
-import { connectRoom, type RoomProvider } from '../collab/connect';
+import { BoardPresence } from './boardPresence';
+import { connectRoom, type RoomProvider } from './connect';
 import { roomName } from '../shared/boardId';
 
 /**

@@ -1,6 +1,6 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
-import type { Placement } from '../doc/binding';
-import { isFrameType, nodeSize } from '../doc/bindingGeometry';
+import type { Placement } from './binding';
+import { isFrameType, nodeSize } from './bindingGeometry';
 import type { BoardFile } from '../shared/format';
 
 /**

@@ -1,5 +1,5 @@
 import { LayoutTemplate } from 'lucide-react';
-import type { Action } from '../actions/types';
+import type { Action } from './types';
 
 /** Opens the case-study gallery on the board (TemplatesDialog, registered in DIALOGS as 'templates'). */
 export const openTemplates: Action = {

@@ -1,5 +1,5 @@
-import { rememberAccess } from '../collab/access';
-import { keepBoardToken, markLocalBoard } from '../collab/boardTokens';
+import { rememberAccess } from './access';
+import { keepBoardToken, markLocalBoard } from './boardTokens';
 import { isBoardId, newBoardId } from '../shared/boardId';
 
 export interface CreatedBoard {
