@@ -1,4 +1,4 @@
-import { boardToken, isLocalBoard } from '../collab/boardTokens';
+import { boardToken, isLocalBoard } from '../sync/boardTokens';
 import { isBoardId } from '../shared/boardId';
 import { BoardLinkError } from './BoardLinkError';
 import { BoardPage } from './BoardPage';

@@ -1,5 +1,5 @@
 import { Plus, Trash2 } from 'lucide-react';
-import { isLocalBoard } from '../collab/boardTokens';
+import { isLocalBoard } from '../sync/boardTokens';
 import { forgetBoard, useRecentBoards } from '../sync/recentBoards';
 import { boardPath, followLink } from '../ui/router';
 import { useNewBoard } from './useNewBoard';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type CSSProperties } from 'react';
 import type { BoardPanelProps } from '../ui/slots';
-import { ROLE_LABELS } from './access';
+import { ROLE_LABELS } from '../sync/access';
 import { initials } from '../sync/presence';
 import { ProfileDialog } from './ProfileDialog';
 import { saveProfile, useProfile } from './profile';

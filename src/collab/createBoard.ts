@@ -1,5 +1,5 @@
-import { rememberAccess } from './access';
-import { keepBoardToken, markLocalBoard } from './boardTokens';
+import { rememberAccess } from '../sync/access';
+import { keepBoardToken, markLocalBoard } from '../sync/boardTokens';
 import { isBoardId, newBoardId } from '../shared/boardId';
 
 export interface CreatedBoard {

@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useSyncExternalStore } from 'react';
 import type { BoardBinding } from '../doc/binding';
 import type { BoardSession } from '../sync/session';
-import type { ParticipantRole } from './access';
-import type { AccessSnapshot } from './accessStore';
+import type { ParticipantRole } from '../sync/access';
+import type { AccessSnapshot } from '../sync/accessStore';
 import type { ConnectionState } from '../sync/connect';
 
 const LOCAL: AccessSnapshot = { access: null, links: null, denied: null, asked: false };

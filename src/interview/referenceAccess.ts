@@ -1,4 +1,4 @@
-import type { ParticipantRole } from '../collab/access';
+import type { ParticipantRole } from '../sync/access';
 import { useParticipantRole } from '../collab/useBoardAccess';
 import type { BoardBinding } from '../doc/binding';
 import type { BoardSession } from '../sync/session';

@@ -1,4 +1,4 @@
-import { boardToken } from '../collab/boardTokens';
+import { boardToken } from '../sync/boardTokens';
 
 /**
  * The token a look-back page (replay, history, debrief) uses: the one in its link (`#token=` or

@@ -1,6 +1,6 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { AccessStore } from '../collab/accessStore';
+import { AccessStore } from './accessStore';
 import { BoardPresence } from './boardPresence';
 import { connectRoom, type RoomProvider } from './connect';
 import { roomName } from '../shared/boardId';

@@ -1,5 +1,5 @@
 import { useSyncExternalStore, type MouseEvent } from 'react';
-import { keepBoardToken, splitToken } from '../collab/boardTokens';
+import { keepBoardToken, splitToken } from '../sync/boardTokens';
 import { isBoardId } from '../shared/boardId';
 
 /**
