@@ -12,6 +12,7 @@ import type { Rooms } from './rooms';
 import { createInterviewApi } from './interviewApi';
 import { createTemplatesApi } from './templatesApi';
 import { admit } from './transport';
+import { clientAddress, type Capacity } from './capacity';
 
 /**
  * HTTP API (all JSON, never cached):
@@ -32,7 +33,9 @@ export interface ApiOptions {
   log: Logger;
   /** Failures a client can repeat at will are logged through it. */
   rlog: RateLimitedLog;
-  maxConnectionsPerBoard: number;
+  /** Connection slots (capacity.ts), to explain a refused upgrade. */
+  capacity: Capacity;
+  trustProxy: boolean;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -111,7 +114,7 @@ export function createApi(options: ApiOptions) {
         room = '';
       }
       const token = tokenOf(req, url);
-      const admission = admit(access, rooms, options.maxConnectionsPerBoard, room, token);
+      const admission = admit(access, options.capacity, room, token, clientAddress(req, options.trustProxy));
       if (!admission.ok) {
         return send(res, admission.status, {
           error: admission.message,

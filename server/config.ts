@@ -32,6 +32,12 @@ const EnvSchema = z.object({
   /** Largest WebSocket message a client may send; larger ones close the connection with 1009. */
   MAX_MESSAGE_BYTES: int(1024, 256 * MiB, 2 * MiB),
   MAX_CONNECTIONS_PER_BOARD: int(1, 100_000, 50),
+  /** Slots of each board room that read-only connections never take (kept for editors and the interviewer). */
+  WRITER_RESERVE_PER_BOARD: int(0, 100_000, 10),
+  /** WebSocket connections one client address may hold to this process. */
+  MAX_CONNECTIONS_PER_ADDRESS: int(1, 1_000_000, 100),
+  /** Behind a proxy: take the client address from the last X-Forwarded-For entry (the one the proxy added). */
+  TRUST_PROXY: bool(false),
   /** Largest awareness (presence) state of one client, in bytes of JSON; larger ones close the connection with 4422. */
   MAX_AWARENESS_BYTES: int(1024, 16 * MiB, 256 * 1024),
   /** Token bucket per connection: sustained rate and burst size. */

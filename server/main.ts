@@ -18,6 +18,7 @@ import { LeveldbStorage } from './storage/leveldb';
 import type { PostgresStorage } from './storage/postgres';
 import type { DocumentStorage } from './storage/types';
 import { Transport } from './transport';
+import { Capacity } from './capacity';
 import type { OnBadStoredUpdate } from './storage/recovery';
 import { AWARENESS_LIMITS } from './updateLimits';
 
@@ -73,7 +74,8 @@ async function start(config: Config, log: Logger): Promise<void> {
     awarenessLimits: { ...AWARENESS_LIMITS, maxStateBytes: config.MAX_AWARENESS_BYTES },
   });
 
-  const api = createApi({ access, rooms, history, metrics, log, rlog, maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD });
+  const capacity = new Capacity({ perBoard: config.MAX_CONNECTIONS_PER_BOARD, writerReserve: config.WRITER_RESERVE_PER_BOARD, perAddress: config.MAX_CONNECTIONS_PER_ADDRESS });
+  const api = createApi({ access, rooms, history, metrics, log, rlog, capacity, trustProxy: config.TRUST_PROXY });
   const server: Server = createServer(
     createHttpHandler({
       staticDir: config.STATIC_DIR,
@@ -96,7 +98,8 @@ async function start(config: Config, log: Logger): Promise<void> {
     log,
     rlog,
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
-    maxConnectionsPerBoard: config.MAX_CONNECTIONS_PER_BOARD,
+    capacity,
+    trustProxy: config.TRUST_PROXY,
     messagesPerSecond: config.MESSAGES_PER_SECOND,
     messageBurst: config.MESSAGE_BURST,
     pingIntervalMs: config.PING_INTERVAL_MS,

@@ -53,7 +53,7 @@ export class Gauge {
 /** Why a message was refused (label `reason` of mldb_messages_refused_total). */
 export type MessageRefusal = 'malformed' | 'read_only' | 'control_not_interviewer' | 'rate_limit' | 'too_big' | 'too_large_document' | 'out_of_sync' | 'busy' | 'beyond_limits';
 /** Why a connection was refused at the upgrade (label `reason` of mldb_connections_refused_total). */
-export type ConnectionRefusal = 'bad_path' | 'bad_room' | 'missing_token' | 'bad_token' | 'forbidden_room' | 'board_full' | 'shutting_down';
+export type ConnectionRefusal = 'bad_path' | 'bad_room' | 'missing_token' | 'bad_token' | 'forbidden_room' | 'board_full' | 'address_limit' | 'shutting_down';
 
 export class Metrics {
   readonly messagesIn = new Counter('mldb_messages_in_total', 'WebSocket messages received from clients');

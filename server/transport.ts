@@ -4,6 +4,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { parseRoomName, type Role } from '../src/shared/boardId';
 import { CloseCode } from '../src/shared/closeCodes';
 import { canJoin, canWrite, type Access } from './access';
+import { clientAddress, type Capacity, type SlotClass } from './capacity';
 import { TokenBucket, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { ConnectionRefusal, Metrics } from './metrics';
@@ -17,7 +18,10 @@ export interface TransportOptions {
   log: Logger;
   rlog: RateLimitedLog;
   maxMessageBytes: number;
-  maxConnectionsPerBoard: number;
+  /** Connection slots per room and per address (capacity.ts). */
+  capacity: Capacity;
+  /** Client addresses come from X-Forwarded-For (set by a proxy in front). */
+  trustProxy: boolean;
   messagesPerSecond: number;
   messageBurst: number;
   pingIntervalMs: number;
@@ -29,25 +33,28 @@ export interface TransportOptions {
 export const WS_PATH_PREFIX = '/ws/';
 
 export type Admission =
-  | { ok: true; room: string; role: Role; readOnly: boolean }
-  | { ok: false; status: 400 | 403 | 404 | 503; reason: ConnectionRefusal; message: string };
+  | { ok: true; room: string; role: Role; readOnly: boolean; slot: SlotClass }
+  | { ok: false; status: 400 | 403 | 404 | 429 | 503; reason: ConnectionRefusal; message: string };
 
 /**
  * Who may connect to a room: the same decision for the WebSocket upgrade and for
  * GET /api/rooms/<room>, which the app asks when a connection is refused.
  */
-export function admit(access: Access, rooms: Rooms, maxConnectionsPerBoard: number, room: string, token: string | null, pending = 0): Admission {
+export function admit(access: Access, capacity: Capacity, room: string, token: string | null, address: string): Admission {
   const parsed = parseRoomName(room);
   if (!parsed) return { ok: false, status: 400, reason: 'bad_room', message: 'Not a board room name' };
   if (!token) return { ok: false, status: 403, reason: 'missing_token', message: 'Missing token' };
   const role = access.roleOf(parsed.boardId, token);
   if (!role) return { ok: false, status: 403, reason: 'bad_token', message: 'The token does not grant access to this board' };
   if (!canJoin(role, parsed.kind)) return { ok: false, status: 403, reason: 'forbidden_room', message: 'This room needs an interviewer token' };
-  if (rooms.connectionCount(room) + pending >= maxConnectionsPerBoard) return { ok: false, status: 503, reason: 'board_full', message: 'The board has too many connections' };
-  return { ok: true, room, role, readOnly: !canWrite(role, parsed.kind) };
+  const readOnly = !canWrite(role, parsed.kind);
+  const slot = role === 'interviewer' ? 'interviewer' : readOnly ? 'read' : 'edit';
+  const full = capacity.refusal(room, slot, address);
+  if (full) return { ok: false, ...full };
+  return { ok: true, room, role, readOnly, slot };
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' };
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
 
 function refuseUpgrade(socket: Duplex, status: number, message: string): void {
   const body = message + '\n';
@@ -69,7 +76,6 @@ interface Connection {
 export class Transport {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
-  private readonly pending = new Map<string, number>();
   private readonly timers: NodeJS.Timeout[] = [];
   private nextId = 1;
   private closing = false;
@@ -103,13 +109,14 @@ export class Transport {
   }
 
   private onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const { metrics, rlog, access, rooms, maxConnectionsPerBoard } = this.options;
+    const { metrics, rlog, access, capacity, trustProxy } = this.options;
+    const address = clientAddress(req, trustProxy);
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const refuse = (status: 400 | 403 | 404 | 503, reason: ConnectionRefusal, message: string) => {
+    const refuse = (status: 400 | 403 | 404 | 429 | 503, reason: ConnectionRefusal, message: string) => {
       metrics.refuseConnection(reason);
       // Never log the token: only the path, which holds no secret.
-      rlog.warn(`upgrade_${reason}`, { status, path: url.pathname.slice(0, 200), ip: req.socket.remoteAddress }, 'WebSocket upgrade refused');
+      rlog.warn(`upgrade_${reason}`, { status, path: url.pathname.slice(0, 200), ip: address }, 'WebSocket upgrade refused');
       refuseUpgrade(socket, status, message);
     };
     if (this.closing) return refuse(503, 'shutting_down', 'The server is shutting down');
@@ -120,13 +127,11 @@ export class Transport {
     } catch {
       return refuse(400, 'bad_room', 'Not a board room name');
     }
-    const admission = admit(access, rooms, maxConnectionsPerBoard, room, url.searchParams.get('token'), this.pending.get(room) ?? 0);
+    const admission = admit(access, capacity, room, url.searchParams.get('token'), address);
     if (!admission.ok) return refuse(admission.status, admission.reason, admission.message);
-    this.pending.set(room, (this.pending.get(room) ?? 0) + 1);
+    // The slot is held from here until the socket closes, whether the upgrade completes or not.
+    socket.once('close', capacity.take(room, admission.slot, address));
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const left = (this.pending.get(room) ?? 1) - 1;
-      if (left > 0) this.pending.set(room, left);
-      else this.pending.delete(room);
       if (this.closing) return ws.close(CloseCode.GOING_AWAY, 'server shutting down');
       this.onConnection(ws, room, admission.role, admission.readOnly);
     });

@@ -6,6 +6,7 @@ import { WebSocket } from 'ws';
 import { CloseCode } from '../../src/shared/closeCodes';
 import { newBoardId } from '../../src/shared/boardId';
 import { Access } from '../access';
+import { Capacity } from '../capacity';
 import { LocalFanout } from '../fanout/local';
 import { RateLimitedLog } from '../limits';
 import { Metrics } from '../metrics';
@@ -29,7 +30,8 @@ async function setup(options: { pingIntervalMs?: number; keepaliveMs?: number; m
     log,
     rlog,
     maxMessageBytes: 1 << 16,
-    maxConnectionsPerBoard: options.maxConnectionsPerBoard ?? 50,
+    capacity: new Capacity({ perBoard: options.maxConnectionsPerBoard ?? 50, writerReserve: 0, perAddress: 1000 }),
+    trustProxy: false,
     messagesPerSecond: 100,
     messageBurst: 100,
     pingIntervalMs: options.pingIntervalMs ?? 60_000,
@@ -96,10 +98,14 @@ describe('transport', () => {
   });
 
   it('refuses connections beyond MAX_CONNECTIONS_PER_BOARD with 503', async () => {
-    const { open, metrics } = await setup({ maxConnectionsPerBoard: 3 });
-    const sockets = await Promise.all([open(), open(), open()]);
+    const { open, metrics, access: boardAccess, boardId } = await setup({ maxConnectionsPerBoard: 3 });
+    // Two edit connections and the interviewer (the last slot is the interviewer's).
+    const interviewer = boardAccess.token('interviewer', boardId);
+    const sockets = await Promise.all([open(), open()]);
     await expect(open()).rejects.toMatchObject({ status: 503 });
-    expect(metrics.connectionsRefused.get({ reason: 'board_full' })).toBe(1);
+    sockets.push(await open(interviewer));
+    await expect(open(interviewer)).rejects.toMatchObject({ status: 503 });
+    expect(metrics.connectionsRefused.get({ reason: 'board_full' })).toBe(2);
     // Another board is not affected.
     const other = newBoardId();
     const access = new Access('transport test secret, long enough');

@@ -67,5 +67,6 @@ export function closeCodeForHttpStatus(status: number, missingToken = false): Cl
   if (status === 400) return CloseCode.MALFORMED;
   if (status === 403) return missingToken ? CloseCode.MISSING_TOKEN : CloseCode.FORBIDDEN;
   if (status === 503) return CloseCode.BOARD_FULL;
+  if (status === 429) return CloseCode.TRY_AGAIN_LATER;
   return null;
 }

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { CloseCode } from '../../src/shared/closeCodes';
+import { Capacity } from '../capacity';
+import { createBoard, metric, removeDir, startServer, type ServerHandle } from './harness';
+
+describe('Capacity', () => {
+  it('keeps the reserve from viewers, the last slot for the interviewer until one is there, and counts per address', () => {
+    const capacity = new Capacity({ perBoard: 5, writerReserve: 2, perAddress: 100 });
+    const take = (slot: 'read' | 'edit' | 'interviewer', address = 'a') => (capacity.refusal('r', slot, address) ? null : capacity.take('r', slot, address));
+    expect([take('read'), take('read'), take('read')].every(Boolean)).toBe(true);
+    expect(take('read')).toBeNull();
+    const edit = take('edit');
+    expect(edit).not.toBeNull();
+    expect(take('edit')).toBeNull(); // the last slot is the interviewer's
+    const interviewer = take('interviewer')!;
+    expect(take('interviewer')).toBeNull();
+    interviewer();
+    interviewer(); // releasing twice frees one slot
+    expect(capacity.connections('r')).toBe(4);
+    expect(take('edit')).toBeNull();
+    expect(take('interviewer')).not.toBeNull();
+
+    const perAddress = new Capacity({ perBoard: 50, writerReserve: 0, perAddress: 2 });
+    perAddress.take('x', 'edit', 'a');
+    perAddress.take('y', 'edit', 'a');
+    expect(perAddress.refusal('z', 'edit', 'a')).toMatchObject({ status: 429, reason: 'address_limit' });
+    expect(perAddress.refusal('z', 'edit', 'b')).toBeNull();
+  });
+});
+
+function open(server: ServerHandle, room: string, token: string, headers: Record<string, string> = {}): Promise<WebSocket | number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${server.wsUrl}/${room}?token=${token}`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => {
+      resolve(res.statusCode!);
+      ws.terminate();
+    });
+    ws.once('error', () => resolve(-1));
+  });
+}
+
+const explain = async (server: ServerHandle, room: string, token: string) => {
+  const response = await fetch(`${server.httpUrl}/api/rooms/${room}?token=${token}`);
+  return { status: response.status, ...((await response.json()) as { reason?: string; closeCode?: number }) };
+};
+
+describe.concurrent('capacity by role and address (real server)', { timeout: 60_000 }, () => {
+  it('60 idle read connections leave the editors and the interviewer their slots (defaults: 50 per board, 10 reserved)', async ({ onTestFinished }) => {
+    const server = await startServer();
+    const sockets: WebSocket[] = [];
+    onTestFinished(async () => {
+      for (const ws of sockets) ws.terminate();
+      await server.stop('SIGKILL');
+      removeDir(server.dataDir);
+    });
+    const { boardId, tokens } = await createBoard(server);
+    const readers: Array<WebSocket | number> = [];
+    for (let i = 0; i < 60; i++) readers.push(await open(server, boardId, tokens.read));
+    sockets.push(...readers.filter((r): r is WebSocket => typeof r !== 'number'));
+    expect(sockets).toHaveLength(40);
+    expect(readers.filter((r) => r === 503)).toHaveLength(20);
+    expect(await explain(server, boardId, tokens.read)).toMatchObject({ status: 503, reason: 'board_full', closeCode: CloseCode.BOARD_FULL });
+    expect(await explain(server, boardId, tokens.edit)).toMatchObject({ status: 200 });
+    for (const token of [tokens.edit, tokens.interviewer]) {
+      const ws = await open(server, boardId, token);
+      expect(ws).toBeInstanceOf(WebSocket);
+      sockets.push(ws as WebSocket);
+    }
+    expect(await metric(server, 'mldb_connections_refused_total{reason="board_full"}')).toBe(20);
+  });
+
+  it('limits connections per client address across boards (429), from X-Forwarded-For only with TRUST_PROXY', async ({ onTestFinished }) => {
+    const direct = await startServer({ env: { MAX_CONNECTIONS_PER_ADDRESS: '5' } });
+    const proxied = await startServer({ env: { MAX_CONNECTIONS_PER_ADDRESS: '5', TRUST_PROXY: 'true' } });
+    const sockets: WebSocket[] = [];
+    onTestFinished(async () => {
+      for (const ws of sockets) ws.terminate();
+      for (const server of [direct, proxied]) {
+        await server.stop('SIGKILL');
+        removeDir(server.dataDir);
+      }
+    });
+    const a = await createBoard(direct);
+    const b = await createBoard(direct);
+    for (let i = 0; i < 5; i++) {
+      const board = i % 2 ? a : b;
+      // A forged X-Forwarded-For does not buy more connections without TRUST_PROXY.
+      const ws = await open(direct, board.boardId, board.tokens.edit, { 'X-Forwarded-For': `10.0.0.${i}` });
+      expect(ws).toBeInstanceOf(WebSocket);
+      sockets.push(ws as WebSocket);
+    }
+    expect(await open(direct, a.boardId, a.tokens.interviewer)).toBe(429);
+    expect(await explain(direct, a.boardId, a.tokens.edit)).toMatchObject({ status: 429, reason: 'address_limit', closeCode: CloseCode.TRY_AGAIN_LATER });
+    sockets.pop()!.close();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = await open(direct, a.boardId, a.tokens.edit);
+    expect(again).toBeInstanceOf(WebSocket);
+    sockets.push(again as WebSocket);
+
+    const c = await createBoard(proxied);
+    for (let i = 0; i < 5; i++) sockets.push((await open(proxied, c.boardId, c.tokens.edit, { 'X-Forwarded-For': '203.0.113.7' })) as WebSocket);
+    expect(await open(proxied, c.boardId, c.tokens.edit, { 'X-Forwarded-For': '203.0.113.7' })).toBe(429);
+    // The proxy appends the address it saw: the last entry counts, not what the client wrote before it.
+    expect(await open(proxied, c.boardId, c.tokens.edit, { 'X-Forwarded-For': '203.0.113.8, 203.0.113.7' })).toBe(429);
+    const other = await open(proxied, c.boardId, c.tokens.edit, { 'X-Forwarded-For': '203.0.113.7, 198.51.100.1' });
+    expect(other).toBeInstanceOf(WebSocket);
+    sockets.push(other as WebSocket);
+    expect(await metric(proxied, 'mldb_connections_refused_total{reason="address_limit"}')).toBe(2);
+  });
+});
