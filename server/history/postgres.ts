@@ -35,7 +35,7 @@ export function appendParams(records: HistoryRecord[]): [number, number[], Array
 }
 
 export class PostgresHistory implements HistoryStore {
-  private readonly sql: Record<'entries' | 'snapshots' | 'newest' | 'oldestAt' | 'snapshot' | 'checkpoints' | 'checkpoint' | 'trimEntries' | 'trimSnapshots' | 'bytes', string>;
+  private readonly sql: Record<'entries' | 'snapshots' | 'newest' | 'oldestAt' | 'adopt' | 'snapshot' | 'checkpoints' | 'checkpoint' | 'trimEntries' | 'trimSnapshots' | 'bytes', string>;
 
   constructor(
     private readonly pool: Pool,
@@ -45,6 +45,11 @@ export class PostgresHistory implements HistoryStore {
     this.sql = {
       entries: `SELECT seq, at, client_id, author, data FROM ${s}.board_history WHERE board = $1 AND seq > $2 ORDER BY seq, part`,
       snapshots: `SELECT seq, at, state FROM ${s}.board_history_snapshots WHERE board = $1 ORDER BY seq`,
+      // One statement: a room that has any history (another process adopted it, or stored an update since) is left alone.
+      adopt: `INSERT INTO ${s}.board_history_snapshots (board, seq, at, state)
+        SELECT $1, COALESCE($2, (SELECT last_seq FROM ${s}.boards WHERE name = $1), 0), $3, $4
+        WHERE NOT EXISTS (SELECT 1 FROM ${s}.board_history WHERE board = $1) AND NOT EXISTS (SELECT 1 FROM ${s}.board_history_snapshots WHERE board = $1)
+        ON CONFLICT DO NOTHING`,
       newest: `SELECT seq, at, state FROM ${s}.board_history_snapshots WHERE board = $1 ORDER BY seq DESC LIMIT 1`,
       oldestAt: `SELECT at FROM ${s}.board_history WHERE board = $1 ORDER BY seq LIMIT 1`,
       snapshot: `INSERT INTO ${s}.board_history_snapshots (board, seq, at, state) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
@@ -66,6 +71,10 @@ export class PostgresHistory implements HistoryStore {
   async snapshots(room: string): Promise<HistorySnapshot[]> {
     const result = await this.pool.query<{ seq: string; at: string; state: Buffer }>(this.sql.snapshots, [room]);
     return result.rows.map((row) => ({ seq: Number(row.seq), at: Number(row.at), state: asBytes(row.state) }));
+  }
+
+  async adopt(room: string, state: Uint8Array, seq: number | null, at: number): Promise<boolean> {
+    return ((await this.pool.query(this.sql.adopt, [room, seq, at, Buffer.from(state)])).rowCount ?? 0) > 0;
   }
 
   async newestSnapshot(room: string): Promise<HistorySnapshot | null> {

@@ -43,7 +43,8 @@ export interface RoomHistory {
  */
 export function roomHistory(entries: HistoryEntry[], snapshots: HistorySnapshot[]): RoomHistory {
   const first = entries[0]?.seq;
-  const states = [{ seq: 0, at: entries[0]?.at ?? 0, state: EMPTY_STATE }, ...snapshots];
+  // A snapshot at 0 is a board's state from before its history began (HistoryStore.adopt).
+  const states = snapshots[0]?.seq === 0 ? snapshots : [{ seq: 0, at: entries[0]?.at ?? 0, state: EMPTY_STATE }, ...snapshots];
   const usable = first === undefined ? states.slice(-1) : states.filter((s) => s.seq >= first - 1);
   // Entries that do not start at 1 with no snapshot before them: the start of the history is missing; keep what there is.
   if (usable.length === 0) usable.push({ seq: first! - 1, at: entries[0]!.at, state: EMPTY_STATE });

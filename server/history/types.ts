@@ -48,6 +48,12 @@ export interface HistoryStore {
   newestSnapshot(room: string): Promise<HistorySnapshot | null>;
   /** The time of the oldest entry, or null when there is none. */
   oldestEntryAt(room: string): Promise<number | null>;
+  /**
+   * A room stored before history existed has a document but no history: its loaded state becomes the
+   * base snapshot (at `seq`, the number of the newest stored update it holds; null: the store's own
+   * newest number), unless the room has any history already. Resolves whether it wrote one.
+   */
+  adopt(room: string, state: Uint8Array, seq: number | null, at: number): Promise<boolean>;
   /** Writes a snapshot unless one at its number exists already. */
   writeSnapshot(room: string, snapshot: HistorySnapshot): Promise<void>;
   checkpoints(room: string): Promise<HistoryCheckpoint[]>;

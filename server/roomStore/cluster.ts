@@ -101,8 +101,11 @@ class ClusterRoomStore implements RoomStore {
     this.cluster.fanout.subscribe(this.name, this.listener);
     const stored = await read;
     this.applied.addThrough(stored.at(-1)?.seq ?? 0);
+    const state = stored.length === 0 ? null : mergeUpdates(stored.map((u) => u.update));
+    // A board stored before history existed: what was loaded becomes its history's base.
+    if (state) await this.cluster.storage.history.adopt(this.name, state, stored.at(-1)!.seq, Date.now());
     return {
-      state: stored.length === 0 ? null : mergeUpdates(stored.map((u) => u.update)),
+      state,
       storedBytes: stored.reduce((bytes, u) => bytes + u.update.length, 0),
       // Rows beyond one snapshot are uncompacted updates, whoever stored them: the room compacts them in its time.
       uncompactedUpdates: Math.max(0, stored.length - 1),

@@ -21,6 +21,7 @@ class SingleProcessRoomStore implements RoomStore {
 
   async load(): Promise<LoadedDocument> {
     const state = await this.storage.loadDocument(this.name);
+    if (state) await this.storage.history.adopt(this.name, state, null, Date.now());
     return { state, storedBytes: await this.storage.storedSize(this.name), uncompactedUpdates: 0 };
   }
 

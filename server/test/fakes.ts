@@ -25,6 +25,13 @@ export class MemoryHistory implements HistoryStore {
     return [...this.room(name).snapshots];
   }
 
+  async adopt(name: string, state: Uint8Array, seq: number | null, at: number): Promise<boolean> {
+    const room = this.room(name);
+    if (room.entries.length > 0 || room.snapshots.length > 0) return false;
+    room.snapshots.push({ seq: seq ?? room.seq, at, state });
+    return true;
+  }
+
   async newestSnapshot(name: string): Promise<HistorySnapshot | null> {
     return this.room(name).snapshots.at(-1) ?? null;
   }

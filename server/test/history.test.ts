@@ -3,7 +3,11 @@ import * as Y from 'yjs';
 import { BoardBinding } from '../../src/doc/binding';
 import { applyControlChange, nextStep, pauseTimer, reveal, startTimer, type ControlChange } from '../../src/shared/interview/control';
 import { readBoard } from '../../src/shared/yjsBoard';
-import { dropSchema, scaleOutAvailable, scaleOutEnv, uniqueSchema } from './scaleoutEnv';
+import { Pool, escapeIdentifier } from 'pg';
+import { LeveldbPersistence } from 'y-leveldb';
+import { insertBoard } from '../../src/shared/yjsBoard';
+import { LeveldbStorage } from '../storage/leveldb';
+import { DATABASE_URL, dropSchema, scaleOutAvailable, scaleOutEnv, uniqueSchema } from './scaleoutEnv';
 import { connect, createBoard, removeDir, startServer, tempDir, waitFor, type Board, type Client, type ServerHandle } from './harness';
 
 /** History (docs/HISTORY.md) against real server processes, in both storage modes. */
@@ -13,16 +17,39 @@ interface Mode {
   available: boolean;
   /** The environment of a server process; the same across restarts of one test. */
   env(): { env: Record<string, string>; cleanup(): Promise<void> };
+  /** Stores an update the way a server before history did (no history at all), while no server runs. */
+  storeWithoutHistory(dataDir: string, env: Record<string, string>, room: string, update: Uint8Array): Promise<void>;
 }
 
 const MODES: Mode[] = [
-  { name: 'LevelDB', available: true, env: () => ({ env: {}, cleanup: async () => {} }) },
+  {
+    name: 'LevelDB',
+    available: true,
+    env: () => ({ env: {}, cleanup: async () => {} }),
+    // y-leveldb's own writer: what an older server wrote.
+    storeWithoutHistory: async (dataDir, _env, room, update) => {
+      const persistence = new LeveldbPersistence(LeveldbStorage.directory(dataDir));
+      await persistence.storeUpdate(room, update);
+      await persistence.destroy();
+    },
+  },
   {
     name: 'PostgreSQL',
     available: scaleOutAvailable,
     env: () => {
       const schema = uniqueSchema();
       return { env: scaleOutEnv(schema), cleanup: () => dropSchema(schema) };
+    },
+    // The rows an older server wrote: the board's counter and its update, no history rows.
+    storeWithoutHistory: async (_dataDir, env, room, update) => {
+      const pool = new Pool({ connectionString: DATABASE_URL, max: 1 });
+      const s = escapeIdentifier(env.DATABASE_SCHEMA!);
+      try {
+        await pool.query(`INSERT INTO ${s}.boards (name, last_seq) VALUES ($1, 1)`, [room]);
+        await pool.query(`INSERT INTO ${s}.board_updates (board, seq, data) VALUES ($1, 1, $2)`, [room, Buffer.from(update)]);
+      } finally {
+        await pool.end();
+      }
     },
   },
 ];
@@ -48,6 +75,8 @@ function fixture(mode: Mode, onTestFinished: (fn: () => Promise<void> | void) =>
     await cleanup();
   });
   return {
+    env,
+    dataDir,
     start: async (extra: Record<string, string> = {}) => {
       const server = await startServer({ dataDir, env: { ...env, ...extra } });
       servers.push(server);
@@ -164,6 +193,31 @@ for (const mode of MODES) {
       await server.exited;
       server = await start();
       await check(server);
+    });
+
+    it('takes a board stored before history existed as the base of its history', async ({ onTestFinished }) => {
+      const { start, join, env, dataDir } = fixture(mode, onTestFinished);
+      let server = await start();
+      const board = await createBoard(server);
+      await server.stop();
+      const old = new Y.Doc();
+      insertBoard(old, { nodes: [{ id: 'n1', type: 'trainer', title: 'From before', position: { x: 0, y: 0 }, props: {} }], edges: [] });
+      await mode.storeWithoutHistory(dataDir, env, board.boardId, Y.encodeStateAsUpdate(old));
+      const loadedAfter = Date.now();
+      server = await start();
+      const ada = await join(server, board.boardId, board.tokens.edit, 'Ada');
+      expect(ada.binding.getNode('n1')?.title).toBe('From before');
+      done(ada.binding.setTitle('n1', 'Renamed since'));
+      value(ada.binding.addNode('ranker', { x: 300, y: 0 }));
+      const bo = await join(server, board.boardId, board.tokens.edit, 'Bo');
+      const now = await moment(ada, bo);
+      const updates = (await getJson<Updates>(server, `/api/boards/${board.boardId}/history/updates`, board.tokens.read)).body;
+      expect(updates.base.at).toBeGreaterThanOrEqual(loadedAfter);
+      const base = new Y.Doc();
+      Y.applyUpdate(base, Buffer.from(updates.base.state, 'base64'));
+      expect(readBoard(base).nodes.map((n) => n.title)).toEqual(['From before']);
+      expect(readBoard(replayed(updates))).toEqual(now.board);
+      expect((await getJson(server, `/api/boards/${board.boardId}/at/${now.at}.json`, board.tokens.read)).body).toEqual(now.board);
     });
 
     it("serves the interviewer room's history to the interviewer token only; checkpoints from edit tokens", async ({ onTestFinished }) => {
