@@ -1,6 +1,6 @@
 import { FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardNode } from '../src/shared/format';
 import { COMPONENT_NODE_SIZE } from '../src/shared/catalog/nodeSize';
-import { absoluteRects, edgeMidpoint, edgeRoute, isFrame, labelRect, overlaps, segmentCrossesRect, SIDES, type Point, type Rect, type Side } from '../src/templates/geometry';
+import { absoluteRects, edgeMidpoint, edgeRoute, isFrame, labelRect, overlaps, segmentCrossesRect, SIDES, type Point, type Rect, type Side } from '../src/doc/geometry';
 import type { CaseStudy, EdgeSpec, NodeSpec, StageId } from './caseStudies/types';
 
 /**

@@ -1,7 +1,7 @@
 import { getNodeType } from '../src/shared/catalog';
 import type { BoardFile, BoardNode } from '../src/shared/format';
 import { parseBoardValue } from '../src/shared/parseBoard';
-import { absoluteRects, edgeMidpoint, edgeRoute, isFrame, labelRect, nodeSize, overlaps, segmentCrossesRect, type Rect } from '../src/templates/geometry';
+import { absoluteRects, edgeMidpoint, edgeRoute, isFrame, labelRect, nodeSize, overlaps, segmentCrossesRect, type Rect } from '../src/doc/geometry';
 
 /**
  * What a case-study template must satisfy beyond the board format: a complete case study, the whole

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { NODE_TYPES } from '../../src/shared/catalog';
-import { absoluteRect } from '../../src/doc/bindingGeometry';
+import { absoluteRect } from '../../src/doc/geometry';
 import type { BoardFile } from '../../src/shared/format';
 import { parseBoardText, parseBoardValue } from '../../src/shared/parseBoard';
 import { ROOT } from './paths';

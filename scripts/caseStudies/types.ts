@@ -1,6 +1,6 @@
 import type { EdgeKind } from '../../src/shared/catalog/edgeKinds';
 import type { TemplateInfo } from '../../src/shared/templateInfo';
-import type { Side } from '../../src/templates/geometry';
+import type { Side } from '../../src/doc/geometry';
 
 /**
  * The compact description of one case study that scripts/build-templates.ts lays out into a template

@@ -1,6 +1,6 @@
 import { NODE_TYPES, nodeIcon, type NodeTypeDefinition } from '../catalog';
 import { notifyError } from '../ui/notices';
-import type { Point } from '../doc/bindingGeometry';
+import type { Point } from '../doc/geometry';
 import type { Action, ActionContext } from './types';
 
 /** "Add <type>" for every catalog type: the palette buttons and the command palette dispatch these. */

@@ -1,4 +1,4 @@
-import { GRID_SIZE } from '../doc/grid';
+import { GRID_SIZE } from '../doc/geometry';
 import type { Action, ActionContext } from './types';
 
 /** Arrow keys move the selected nodes a little; with Shift, five times as far. With snap on, one grid step. */

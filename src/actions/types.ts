@@ -1,7 +1,7 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { LucideIcon } from 'lucide-react';
 import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
-import type { Point } from '../doc/bindingGeometry';
+import type { Point } from '../doc/geometry';
 import type { BoardSession } from '../sync/session';
 
 /**

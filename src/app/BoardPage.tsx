@@ -8,7 +8,7 @@ import { useAccess } from '../collab/useBoardAccess';
 import { Canvas } from '../board/Canvas';
 import { Palette } from '../board/Palette';
 import { BoardBinding, type FlowEdge, type FlowNode } from '../doc/binding';
-import type { Point } from '../doc/bindingGeometry';
+import type { Point } from '../doc/geometry';
 import { openBoardSession, type BoardSession } from '../sync/session';
 import { fileDropHandlers } from '../export/fileDrop';
 import { BoardLinkError } from './BoardLinkError';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeSize, type Rect } from './bindingGeometry';
+import { nodeSize, type Rect } from './geometry';
 import type { BoardFile } from '../shared/format';
 import { computeLayout } from './autoLayout';
 

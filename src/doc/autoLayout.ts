@@ -1,6 +1,6 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Placement } from './binding';
-import { isFrameType, nodeSize } from './bindingGeometry';
+import { isFrameType, nodeSize } from './geometry';
 import type { BoardFile } from '../shared/format';
 
 /**

@@ -13,7 +13,7 @@ import {
   type Point,
   type Rect,
   type Size,
-} from './bindingGeometry';
+} from './geometry';
 import { BoardNodeSchema, FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from '../shared/format';
 import { parseBoardText } from '../shared/parseBoard';
 import { interviewTypes, readInterviewContent, writeInterviewContent, type InterviewTypes } from '../shared/interviewLayout';

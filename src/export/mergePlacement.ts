@@ -1,4 +1,4 @@
-import { absoluteRect, type Point, type Rect } from '../doc/bindingGeometry';
+import { absoluteRect, type Point, type Rect } from '../doc/geometry';
 import type { BoardFile } from '../shared/format';
 
 /** Space left between the current content and a board merged beside it. */

@@ -7,7 +7,7 @@ import { edgeTypes } from '../board/edges/FlowEdge';
 import { nodeTypes } from '../board/nodes/nodeTypes';
 import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
 import type { FlowEdge, FlowNode } from '../doc/binding';
-import { absoluteRect, type Rect } from '../doc/bindingGeometry';
+import { absoluteRect, type Rect } from '../doc/geometry';
 import { readBoard } from '../shared/yjsBoard';
 import { readInterviewContent } from '../shared/interviewLayout';
 import { ReplayEngine } from './engine';

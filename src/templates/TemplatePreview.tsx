@@ -1,7 +1,7 @@
 import { getNodeType } from '../catalog';
 import { getEdgeKind } from '../shared/catalog/edgeKinds';
 import type { BoardFile } from '../shared/format';
-import { absoluteRects, boundsOf, edgeRoute, isFrame } from './geometry';
+import { absoluteRects, boundsOf, edgeRoute, isFrame } from '../doc/geometry';
 
 const PADDING = 40;
 

@@ -1,7 +1,7 @@
 import type { TemplateLoader } from '../ui/slots';
 import type { BoardBinding } from '../doc/binding';
 import type { BoardFile } from '../shared/format';
-import { boundsOf, type Rect } from './geometry';
+import { boundsOf, type Rect } from '../doc/geometry';
 import { hasTemplate, loadTemplate } from './index';
 
 /**

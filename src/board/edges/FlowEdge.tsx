@@ -7,7 +7,7 @@ import { notifyError } from '../../ui/notices';
 import { useBinding } from '../BoardContext';
 import { startEditing, stopEditing, useIsEditing } from '../../ui/editing';
 import { InlineEditor } from '../InlineEditor';
-import { facingSides, handlePoint, type Rect, type Side } from '../../templates/geometry';
+import { facingSides, handlePoint, type Rect, type Side } from '../../doc/geometry';
 
 /**
  * A data flow, drawn by its kind (colour, dash, motion for streaming) with an arrowhead and an
@@ -98,7 +98,7 @@ function rectOf(node: InternalNode): Rect {
 
 /**
  * Where an end without a chosen handle attaches: the sides facing each other, chosen by the same
- * rule the template checks use (src/templates/geometry.ts), so a checked template draws as checked.
+ * rule the template checks use (src/doc/geometry.ts), so a checked template draws as checked.
  */
 function facingEnds(sourceNode: InternalNode, targetNode: InternalNode) {
   const source = rectOf(sourceNode);

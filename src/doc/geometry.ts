@@ -1,14 +1,103 @@
-import { absoluteRect, isFrameType, type Point, type Rect } from '../doc/bindingGeometry';
+import { getNodeType } from '../catalog';
+import { COMPONENT_NODE_SIZE } from '../shared/catalog/nodeSize';
 import type { BoardEdge, BoardNode } from '../shared/format';
 
 /**
- * Board geometry computed from the data alone (no rendering): where each node sits on the board and
- * how an edge runs between its handles. Template checks, the template generator and the gallery
- * previews all read boards through these functions. Node sizes and positions are the binding's own
- * (../doc/bindingGeometry.ts), so a template is checked at the size the board draws it.
+ * The board's geometry, computed from the document alone (no rendering): node sizes, absolute
+ * positions, which frame a point falls in, a free spot for a new node, and how an edge runs between
+ * its handles. The binding, auto-layout, the edges on the canvas, template checks and the gallery
+ * previews all read it here, so a template is checked at the size the board draws it. Frames hold
+ * nodes one level deep only.
  */
-export { nodeSize } from '../doc/bindingGeometry';
-export type { Point, Rect };
+/** The background grid and the snap step share one size, so snapped nodes sit on the dots. */
+export const GRID_SIZE = 20;
+
+export interface Point {
+  x: number;
+  y: number;
+}
+export interface Size {
+  width: number;
+  height: number;
+}
+export interface Rect extends Point, Size {}
+
+type Placed = Pick<BoardNode, 'type' | 'position' | 'size' | 'parentId'>;
+
+export function isFrameType(typeId: string): boolean {
+  return getNodeType(typeId)?.variant === 'group';
+}
+
+/** Components have one fixed size; frames and notes carry theirs (or start at their type's default). */
+export function nodeSize(node: Pick<BoardNode, 'type' | 'size'>): Size {
+  const type = getNodeType(node.type);
+  if (!type || type.variant === 'component') return COMPONENT_NODE_SIZE;
+  return node.size ?? type.defaultSize ?? COMPONENT_NODE_SIZE;
+}
+
+export function absolutePosition(node: Placed, lookup: (id: string) => Placed | undefined): Point {
+  const parent = node.parentId ? lookup(node.parentId) : undefined;
+  if (!parent) return node.position;
+  return { x: parent.position.x + node.position.x, y: parent.position.y + node.position.y };
+}
+
+export function absoluteRect(node: Placed, lookup: (id: string) => Placed | undefined): Rect {
+  return { ...absolutePosition(node, lookup), ...nodeSize(node) };
+}
+
+export function contains(rect: Rect, point: Point): boolean {
+  return point.x >= rect.x && point.x <= rect.x + rect.width && point.y >= rect.y && point.y <= rect.y + rect.height;
+}
+
+export function centre(rect: Rect): Point {
+  return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+}
+
+/**
+ * The frame a point lies in; when frames overlap, the smallest one (the one the user most likely
+ * aimed at). Frames are top-level, so their position is absolute.
+ */
+export function frameAt(point: Point, nodes: Iterable<[string, Placed]>, exclude: ReadonlySet<string> = new Set()): string | undefined {
+  let best: { id: string; area: number } | undefined;
+  for (const [id, node] of nodes) {
+    if (exclude.has(id) || !isFrameType(node.type) || node.parentId) continue;
+    const rect = { ...node.position, ...nodeSize(node) };
+    if (!contains(rect, point)) continue;
+    const area = rect.width * rect.height;
+    if (!best || area < best.area) best = { id, area };
+  }
+  return best?.id;
+}
+
+/** Whether two rectangles overlap, or come closer than `gap`. */
+export function overlaps(a: Rect, b: Rect, gap = 0): boolean {
+  return a.x < b.x + b.width + gap && b.x < a.x + a.width + gap && a.y < b.y + b.height + gap && b.y < a.y + a.height + gap;
+}
+
+/**
+ * The free spot nearest to `wanted` (a top-left corner) where a node of `size` overlaps no other
+ * node, searched on a grid of node-sized steps, so repeated clicks in the palette fan new nodes out
+ * instead of stacking them. Frames do not count as obstacles: nodes are meant to go inside them.
+ */
+export function freeSpot(wanted: Point, size: Size, obstacles: Rect[], gap = 24): Point {
+  const stepX = size.width + gap;
+  const stepY = size.height + gap;
+  const candidates: Point[] = [];
+  for (let ring = 0; ring <= 6; ring++) {
+    for (let row = -ring; row <= ring; row++) {
+      for (let col = -ring; col <= ring; col++) {
+        if (Math.max(Math.abs(row), Math.abs(col)) !== ring) continue;
+        candidates.push({ x: wanted.x + col * stepX, y: wanted.y + row * stepY });
+      }
+    }
+  }
+  // Prefer spots beside the wanted one over spots above or below: diagrams read left to right.
+  const distance = (p: Point) => Math.hypot(p.x - wanted.x, (p.y - wanted.y) * 2.5);
+  candidates.sort((a, b) => distance(a) - distance(b));
+  return candidates.find((c) => !obstacles.some((o) => overlaps({ ...c, ...size }, o, gap / 2))) ?? wanted;
+}
+
+// ---- edges between handles, labels, bounds ----
 
 export type Side = 'top' | 'right' | 'bottom' | 'left';
 export const SIDES: readonly Side[] = ['top', 'right', 'bottom', 'left'];
@@ -38,10 +127,6 @@ export function boundsOf(rects: Iterable<Rect>): Rect {
   }
   if (minX === Infinity) return { x: 0, y: 0, width: 0, height: 0 };
   return { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
-}
-
-export function overlaps(a: Rect, b: Rect): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
 export function handlePoint(rect: Rect, side: Side): Point {
