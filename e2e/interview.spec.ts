@@ -248,7 +248,7 @@ test('at 1280 px the header keeps room for the title beside the running timer an
   // The actions moved out of the toolbar are all in the menu, with their state, and run from it.
   await interviewer.getByRole('button', { name: 'More actions' }).click();
   const menu = interviewer.getByRole('menu', { name: 'More actions' });
-  await expect(menu.getByRole('menuitem')).toHaveText([/Fit board to screen/, /Replay the session/, /Version history/, /Keyboard shortcuts/, /Command palette/]);
+  await expect(menu.getByRole('menuitem')).toHaveText([/Fit board to screen/, /Replay the session/, /Version history/, /Debrief report/, /Keyboard shortcuts/, /Command palette/]);
   await expect(menu.getByRole('menuitemcheckbox', { name: /Toggle snap to grid/ })).toHaveAttribute('aria-checked', 'false');
   await menu.getByRole('menuitemcheckbox', { name: /Toggle dark theme/ }).click();
   await expect(menu).toHaveCount(0);

@@ -6,7 +6,7 @@ import { duplicate } from './duplicate';
 import { exportBoard, importBoard } from './exportImport';
 import { commandPalette, showShortcuts } from './help';
 import { redo, undo } from './history';
-import { openReplay, openVersions } from './lookBack';
+import { openDebrief, openReplay, openVersions } from './lookBack';
 import { rename } from './rename';
 import { nudgeActions } from './nudge';
 import { clearSelection, selectAll } from './selectAll';
@@ -43,6 +43,7 @@ export const ACTIONS: readonly Action[] = [
   toggleDarkTheme,
   openReplay,
   openVersions,
+  openDebrief,
   showShortcuts,
   commandPalette,
   ...nudgeActions,

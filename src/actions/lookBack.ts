@@ -1,13 +1,13 @@
-import { Clapperboard, History } from 'lucide-react';
+import { Clapperboard, FileText, History } from 'lucide-react';
 import { navigate } from '../ui/router';
 import type { Action, ActionContext } from './types';
 
 /**
- * Looking back at a board, from its "More actions" menu: the replay page and the version history
- * dialog (src/replay/). They read the history the server keeps, so a board kept in this browser
+ * Looking back at a board, from its "More actions" menu: the replay page, the version history
+ * dialog and the debrief report (src/replay/). They read the history the server keeps, so a board kept in this browser
  * only has none.
  */
-export type LookBackPage = 'replay';
+export type LookBackPage = 'replay' | 'debrief';
 
 /** The page's path; the token rides in the fragment, which never reaches a server log. */
 export function lookBackPath(boardId: string, page: LookBackPage, token?: string, query?: Record<string, string | number>): string {
@@ -36,4 +36,14 @@ export const openVersions: Action = {
   enabled: hasServer,
   disabledReason: localOnly,
   perform: ({ ui }) => ui.openDialog('versions'),
+};
+
+export const openDebrief: Action = {
+  id: 'debrief',
+  label: 'Debrief report',
+  icon: FileText,
+  toolbar: 'lookBack',
+  enabled: hasServer,
+  disabledReason: localOnly,
+  perform: ({ session }) => navigate(lookBackPath(session.boardId, 'debrief', session.token)),
 };

@@ -9,11 +9,12 @@ import { NoticeArea } from '../ui/notices';
 import { boardIdOfPath, followLink, useLocation } from '../ui/router';
 
 const ReplayPage = lazyPart(() => import('../replay/ReplayPage').then((m) => m.ReplayPage), 'panel');
+const DebriefPage = lazyPart(() => import('../replay/DebriefPage').then((m) => m.DebriefPage), 'panel');
 
 /**
  * Routes: `/` the landing page, `/b/<id>` a board (its token kept in this browser, see
  * ../collab/boardTokens.ts), `/new?template=<id>` a new board (from a template),
- * `/b/<id>/replay?at=<ms>` the board's replay.
+ * `/b/<id>/replay?at=<ms>` the board's replay, `/b/<id>/debrief` its debrief report.
  */
 export function App() {
   const location = useLocation();
@@ -35,10 +36,11 @@ function Route({ url }: { url: URL }) {
     if (!token && !isLocalBoard(boardId)) return <BoardLinkError reason="missing" />;
     return <BoardPage key={`${boardId}:${token ?? ''}`} boardId={boardId} token={token} templateId={params.get('template') ?? undefined} />;
   }
-  const replay = /^\/b\/([^/]+)\/replay\/?$/.exec(url.pathname);
-  if (replay && isBoardId(replay[1])) {
+  const lookBack = /^\/b\/([^/]+)\/(replay|debrief)\/?$/.exec(url.pathname);
+  if (lookBack && isBoardId(lookBack[1])) {
     const at = Number(params.get('at'));
-    return <ReplayPage key={replay[1]} boardId={replay[1]} at={params.has('at') && Number.isFinite(at) ? at : undefined} />;
+    if (lookBack[2] === 'debrief') return <DebriefPage key={lookBack[1]} boardId={lookBack[1]} />;
+    return <ReplayPage key={lookBack[1]} boardId={lookBack[1]} at={params.has('at') && Number.isFinite(at) ? at : undefined} />;
   }
   return (
     <div className="page-message">

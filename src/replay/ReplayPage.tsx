@@ -1,10 +1,6 @@
-import { Background, BackgroundVariant, ConnectionMode, Controls, ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { ReactFlowProvider } from '@xyflow/react';
 import { Pause, Play } from 'lucide-react';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { useTheme } from '../ui/theme';
-import { BindingContext } from '../board/BoardContext';
-import { edgeTypes } from '../board/edges/FlowEdge';
-import { nodeTypes } from '../board/nodes/nodeTypes';
 import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import { absoluteRect, type Rect } from '../doc/geometry';
@@ -14,6 +10,7 @@ import { ReplayEngine } from './engine';
 import { fetchHistory, fetchUpdates, type History, type Mark } from './historyApi';
 import { groupPeople, type People } from './people';
 import { ReplayPlayer, SPEEDS, type Speed } from './player';
+import { ReadOnlyCanvas } from './ReadOnlyCanvas';
 import { ReplayShell, formatClock } from './ReplayShell';
 import { pageToken } from './pageToken';
 import './replay.css';
@@ -42,7 +39,8 @@ export function ReplayPage({ boardId, at }: { boardId: string; at?: number }) {
       if (cancelled) return;
       if (!history.ok) return setLoaded({ error: `The history of this board could not be loaded: ${history.error}` });
       if (!updates.ok) return setLoaded({ error: `The history of this board could not be loaded: ${updates.error}` });
-      const engine = new ReplayEngine(updates.value);
+      const { to, marks } = history.value;
+      const engine = new ReplayEngine(updates.value, { until: Math.max(to, ...marks.map((mark) => mark.at)) });
       player = new ReplayPlayer(engine, at ?? engine.from);
       setLoaded({ history: history.value, player, people: groupPeople(history.value.authors) });
     });
@@ -68,7 +66,6 @@ function ReplayView({ boardId, token, history, player, people }: Loaded & { boar
   const [byAuthor, setByAuthor] = useState(true);
   const snapshot = useSyncExternalStore(binding.subscribe, binding.getSnapshot);
   const engine = player.engine;
-  const theme = useTheme();
   const notes = useMemo(() => readInterviewContent(binding.doc)?.notes ?? {}, [binding, index]); // eslint-disable-line react-hooks/exhaustive-deps
   const title = snapshot.title;
   const colored = useAuthorColors(snapshot.nodes, snapshot.edges, byAuthor ? (kind, id) => authorClass(engine, people, kind, id) : null);
@@ -82,31 +79,15 @@ function ReplayView({ boardId, token, history, player, people }: Loaded & { boar
     <ReplayShell boardId={boardId} token={token} title={`Replay: ${title}`} people={people}>
       <div className="replay-body">
         <main className="replay-canvas" aria-label="Board at this moment">
-          <BindingContext.Provider value={binding}>
-            <ReactFlow<FlowNode, FlowEdge>
-              nodes={colored.nodes}
-              edges={colored.edges}
-              nodeTypes={nodeTypes}
-              edgeTypes={edgeTypes}
-              onNodesChange={binding.applyNodeChanges}
-              connectionMode={ConnectionMode.Loose}
-              nodesDraggable={false}
-              nodesConnectable={false}
-              elementsSelectable={false}
-              deleteKeyCode={null}
-              colorMode={theme}
-              minZoom={0.1}
-              maxZoom={2.5}
-              onInit={(flow) => {
-                const bounds = finalBounds(engine);
-                if (bounds) void flow.fitBounds(bounds, { padding: 0.15 });
-              }}
-              zoomOnDoubleClick={false}
-            >
-              <Background variant={BackgroundVariant.Dots} gap={20} size={1.5} />
-              <Controls showInteractive={false} position="bottom-left" />
-            </ReactFlow>
-          </BindingContext.Provider>
+          <ReadOnlyCanvas
+            binding={binding}
+            nodes={colored.nodes}
+            edges={colored.edges}
+            onInit={(flow) => {
+              const bounds = finalBounds(engine);
+              if (bounds) void flow.fitBounds(bounds, { padding: 0.15 });
+            }}
+          />
           <AuthorStyles people={people} />
         </main>
         <aside className="replay-side" aria-label="At this moment">
@@ -115,7 +96,7 @@ function ReplayView({ boardId, token, history, player, people }: Loaded & { boar
           </label>
           {byAuthor && (
             <ul className="replay-people" aria-label="Who drew what">
-              {people.list.map((person) => (
+              {people.list.filter((person) => person.named || drawn.has(person.name)).map((person) => (
                 <li key={person.name}>
                   <span className="replay-swatch" style={{ background: person.color }} aria-hidden /> {person.name}
                   <span className="muted"> · {drawn.get(person.name) ?? 0} on the board</span>

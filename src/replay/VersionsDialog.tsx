@@ -4,6 +4,7 @@ import { notify } from '../ui/notices';
 import { followLink } from '../ui/router';
 import type { BoardDialogProps } from '../ui/slots';
 import { lookBackPath } from '../actions/lookBack';
+import { readProfile } from '../collab/profile';
 import { openAsNewBoard } from '../export/openAsNewBoard';
 import { addCheckpoint, fetchBoardAt, fetchHistory, type Moment } from './historyApi';
 import './replay.css';
@@ -68,7 +69,7 @@ export function VersionsDialog({ session, binding, onClose }: BoardDialogProps) 
     if (!trimmed) return;
     setBusy('checkpoint');
     setError(null);
-    const result = await addCheckpoint(boardId, token, trimmed);
+    const result = await addCheckpoint(boardId, token, trimmed, readProfile()?.name);
     setBusy(null);
     if (!result.ok) return setError(`The checkpoint was not saved: ${result.error}`);
     setName('');

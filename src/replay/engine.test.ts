@@ -113,6 +113,13 @@ describe('replay engine', () => {
     expect(readInterviewContent(engine.docAt(engine.to))?.notes).toEqual({ data: 'Logs, 30 days' });
   });
 
+  it('runs on past the last update when told the history goes on', () => {
+    const { session, ana } = interview();
+    const engine = new ReplayEngine(session.source(), { until: session.now() + 90_000 });
+    expect(engine.to).toBe(session.now() + 90_000);
+    expect(readBoard(engine.seek(engine.to).doc)).toEqual(readBoard(ana.doc));
+  });
+
   it('refuses a checkpoint interval that is not a positive integer', () => {
     expect(() => new ReplayEngine({ base: { at: 0, state: Y.encodeStateAsUpdate(new Y.Doc()) }, updates: [] }, { checkpointEvery: 0 })).toThrow(/positive/);
   });

@@ -69,12 +69,13 @@ export class ReplayEngine {
   private readonly edgeCreation = new Map<string, Creation>();
   private cursor: SeekResult | null = null;
 
-  constructor(source: ReplaySource, { checkpointEvery = DEFAULT_CHECKPOINT_EVERY }: { checkpointEvery?: number } = {}) {
+  /** `until` extends the history past its last update (the clock and steps went on after the last edit). */
+  constructor(source: ReplaySource, { checkpointEvery = DEFAULT_CHECKPOINT_EVERY, until = 0 }: { checkpointEvery?: number; until?: number } = {}) {
     if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1) throw new Error('checkpointEvery must be a positive integer');
     this.every = checkpointEvery;
     this.updates = source.updates;
     this.from = source.base.at;
-    this.to = Math.max(source.base.at, source.updates.at(-1)?.at ?? source.base.at);
+    this.to = Math.max(source.base.at, source.updates.at(-1)?.at ?? source.base.at, until);
     this.activity = this.index(source.base.state);
   }
 

@@ -8,6 +8,8 @@ import type { Author } from './historyApi';
  */
 export interface Person {
   name: string;
+  /** Whether the history named this person (awareness announced a name); else "Someone (n)". */
+  named: boolean;
   color: string;
   clientIds: number[];
 }
@@ -27,12 +29,14 @@ export function groupPeople(authors: readonly Author[], seenClients: Iterable<nu
     const key = name?.trim() || `Someone (${++anonymous})`;
     let person = byName.get(key);
     if (!person) {
-      person = { name: key, color: PEOPLE_COLORS[byName.size % PEOPLE_COLORS.length]!, clientIds: [] };
+      person = { name: key, named: !!name?.trim(), color: PEOPLE_COLORS[byName.size % PEOPLE_COLORS.length]!, clientIds: [] };
       byName.set(key, person);
     }
     person.clientIds.push(clientId);
     byClient.set(clientId, person);
   };
+  // The named first, so the people of an interview get the first colours, not a server or a script.
+  for (const author of authors) if (author.name?.trim()) add(author.clientId, author.name);
   for (const author of authors) add(author.clientId, author.name);
   for (const clientId of seenClients) add(clientId, undefined);
   return {

@@ -112,7 +112,7 @@ export class ReplayPlayer {
   }
 }
 
-function readOnlyBinding(doc: BoardBinding['doc']): BoardBinding {
+export function readOnlyBinding(doc: BoardBinding['doc']): BoardBinding {
   const binding = new BoardBinding(doc);
   binding.setReadOnly(true);
   return binding;

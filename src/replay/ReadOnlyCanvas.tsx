@@ -1,0 +1,56 @@
+import { Background, BackgroundVariant, ConnectionMode, Controls, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import type { ReactNode } from 'react';
+import { useTheme } from '../ui/theme';
+import { BindingContext } from '../board/BoardContext';
+import { edgeTypes } from '../board/edges/FlowEdge';
+import { nodeTypes } from '../board/nodes/nodeTypes';
+import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
+
+/**
+ * A board drawn read-only with the board's own node and edge components (the replay, the
+ * debrief's picture): nothing can be selected, moved or connected, and the binding given is a
+ * read-only one over a document nobody shares. Loose connection mode, as on the board: edges
+ * drawn without chosen handles attach to any side.
+ */
+export function ReadOnlyCanvas({
+  binding,
+  nodes,
+  edges,
+  onInit,
+  controls = true,
+  children,
+}: {
+  binding: BoardBinding;
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  onInit?: (flow: ReactFlowInstance<FlowNode, FlowEdge>) => void;
+  controls?: boolean;
+  children?: ReactNode;
+}) {
+  const theme = useTheme();
+  return (
+    <BindingContext.Provider value={binding}>
+      <ReactFlow<FlowNode, FlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={binding.applyNodeChanges}
+        onInit={onInit}
+        connectionMode={ConnectionMode.Loose}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        deleteKeyCode={null}
+        colorMode={theme}
+        minZoom={0.1}
+        maxZoom={2.5}
+        zoomOnDoubleClick={false}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={20} size={1.5} />
+        {controls && <Controls showInteractive={false} position="bottom-left" />}
+        {children}
+      </ReactFlow>
+    </BindingContext.Provider>
+  );
+}
