@@ -25,7 +25,7 @@ export const openReplay: Action = {
   toolbar: 'lookBack',
   enabled: hasServer,
   disabledReason: localOnly,
-  perform: ({ session }) => navigate(lookBackPath(session.boardId, 'replay', session.token)),
+  perform: ({ session }) => navigate(lookBackPath(session.boardId, 'replay')),
 };
 
 export const openVersions: Action = {
@@ -45,5 +45,5 @@ export const openDebrief: Action = {
   toolbar: 'lookBack',
   enabled: hasServer,
   disabledReason: localOnly,
-  perform: ({ session }) => navigate(lookBackPath(session.boardId, 'debrief', session.token)),
+  perform: ({ session }) => navigate(lookBackPath(session.boardId, 'debrief')),
 };

@@ -119,7 +119,7 @@ export function VersionsDialog({ session, binding, onClose }: BoardDialogProps) 
                 </span>
               </div>
               <div className="button-row">
-                <a className="button" href={lookBackPath(boardId, 'replay', token, { at: moment.at })} onClick={followLink}>
+                <a className="button" href={lookBackPath(boardId, 'replay', undefined, { at: moment.at })} onClick={followLink}>
                   Replay
                 </a>
                 <button type="button" className="button" disabled={busy !== null} onClick={() => void withBoardAt(moment.at, openAsNewBoard)}>
