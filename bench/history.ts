@@ -14,6 +14,7 @@ import { readBoard } from '../src/shared/yjsBoard';
 import { Access, loadOrCreateSecret } from '../server/access';
 import { History } from '../server/history/history';
 import { createLogger } from '../server/log';
+import { prng } from '../server/test/harness';
 import { LeveldbStorage } from '../server/storage/leveldb';
 import type { DocumentStorage } from '../server/storage/types';
 import { kb, ms, num, table } from './lib/format';
@@ -36,18 +37,6 @@ import type { BenchContext, BenchResult } from './types';
 const MINUTE = 60_000;
 const COMPACT_EVERY_UPDATES = 500;
 const TYPE_IDS = NODE_TYPES.filter((t) => t.variant === 'component').map((t) => t.id);
-
-/** A seeded PRNG (mulberry32): the same interview every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = 'users items candidates ranking model features embeddings latency freshness logs labels clicks watch time retrieval two tower online offline batch streaming cache store metric recall precision ndcg drift monitor retrain'.split(' ');
 
