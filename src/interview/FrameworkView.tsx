@@ -1,3 +1,4 @@
+import { useReactFlow } from '@xyflow/react';
 import { CircleCheck, CircleDashed, CircleDot } from 'lucide-react';
 import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import { getNodeType } from '../catalog';
@@ -7,6 +8,10 @@ import type { BoardSnapshot } from '../doc/binding';
 import type { BoardBinding } from '../doc/binding';
 import { CollabTextarea } from './CollabTextarea';
 import { stepEvidence, type StepEvidence } from './evidence';
+import { stepReadiness, type StepReadiness } from './readiness';
+import { showNodes } from '../board/showNodes';
+import type { FlowEdge, FlowNode } from '../doc/binding';
+import { useReview } from '../review/useReview';
 import { METRIC_KINDS, type MetricKind } from '../shared/format';
 import { editText, setCovered } from './interviewDoc';
 import { metricText, noteText, type InterviewTypes } from '../shared/interviewLayout';
@@ -35,6 +40,9 @@ export function FrameworkView({ binding }: { binding: BoardBinding }) {
   const now = useNow(isRunning(timer), 1000);
   const view = timerView(timer, now, covered);
   const evidence = useMemo(() => stepEvidence(nodeTypes), [nodeTypes]);
+  const findings = useReview(binding);
+  const readiness = useMemo(() => stepReadiness(evidence, findings), [evidence, findings]);
+  const flow = useReactFlow<FlowNode, FlowEdge>();
   // Which steps are open. The schedule opens the current step; it never closes one (someone may be typing in it).
   const [toggled, setToggled] = useState<Partial<Record<FrameworkStepId, boolean>>>({});
   const current = view.phase === 'running' || view.phase === 'paused' ? FRAMEWORK_STEPS[view.currentStep]!.id : null;
@@ -72,6 +80,8 @@ export function FrameworkView({ binding }: { binding: BoardBinding }) {
               binding={binding}
               types={types}
               evidence={evidence[index]!}
+              readiness={readiness[index]!}
+              onShow={(nodeIds, edgeIds) => showNodes(binding, flow, nodeIds, edgeIds)}
               covered={covered.has(step.id)}
               current={current === step.id}
               overrunMs={view.phase === 'idle' ? undefined : view.overruns[step.id]}
@@ -108,6 +118,9 @@ interface StepItemProps {
   binding: BoardBinding;
   types: InterviewTypes;
   evidence: StepEvidence;
+  /** How much of the step the board covers, and the review's findings that belong to it. */
+  readiness: StepReadiness;
+  onShow: (nodeIds: string[], edgeIds: string[]) => void;
   covered: boolean;
   current: boolean;
   overrunMs: number | undefined;
@@ -116,7 +129,7 @@ interface StepItemProps {
   readOnly: boolean;
 }
 
-function StepItem({ index, binding, types, evidence, covered, current, overrunMs, open, onToggle, readOnly }: StepItemProps) {
+function StepItem({ index, binding, types, evidence, readiness, onShow, covered, current, overrunMs, open, onToggle, readOnly }: StepItemProps) {
   const step = FRAMEWORK_STEPS[index]!;
   const notes = noteText(types, step.id);
   const StatusIcon = covered ? CircleCheck : evidence.lit ? CircleDot : CircleDashed;
@@ -135,6 +148,13 @@ function StepItem({ index, binding, types, evidence, covered, current, overrunMs
               +{formatClock(overrunMs)}
             </span>
           )}
+          <span
+            className={`interview-readiness${readiness.ready ? ' is-ready' : ''}`}
+            title={`${readiness.covered} of ${readiness.total} kinds of part on the diagram; ${readiness.findings.length} review finding${readiness.findings.length === 1 ? '' : 's'}`}
+          >
+            {readiness.covered}/{readiness.total}
+            {readiness.findings.length > 0 && <span className={`interview-finding-count review-${readiness.findings[0]!.severity}`}>{readiness.findings.length}</span>}
+          </span>
           <span className="interview-step-minutes">{step.minutes} min</span>
         </summary>
         <div className="interview-step-body">
@@ -151,6 +171,17 @@ function StepItem({ index, binding, types, evidence, covered, current, overrunMs
               </li>
             ))}
           </ul>
+          {readiness.findings.length > 0 && (
+            <ul className="interview-findings" aria-label="Review findings for this step">
+              {readiness.findings.map((finding, i) => (
+                <li key={`${finding.ruleId}-${i}`} className={`review-${finding.severity}`}>
+                  <button type="button" title="Show on the board" onClick={() => onShow(finding.nodeIds, finding.edgeIds)}>
+                    {finding.message}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
           <ul className="interview-prompts">
             {step.prompts.map((prompt) => (
               <li key={prompt}>{prompt}</li>
