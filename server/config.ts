@@ -43,6 +43,13 @@ const EnvSchema = z.object({
   /** Token bucket per connection: sustained rate and burst size. */
   MESSAGES_PER_SECOND: int(1, 1_000_000, 300),
   MESSAGE_BURST: int(1, 10_000_000, 600),
+  /** Full-document sync requests (y-websocket's sync step 1, sent once per connection by the app):
+   * sustained per minute and burst, per connection and per client address; beyond them the
+   * connection is closed with 1008. */
+  SYNC_REQUESTS_PER_MINUTE_PER_CONNECTION: int(1, 1_000_000, 6),
+  SYNC_REQUEST_BURST_PER_CONNECTION: int(1, 1_000_000, 3),
+  SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: int(1, 1_000_000, 60),
+  SYNC_REQUEST_BURST_PER_ADDRESS: int(1, 1_000_000, 30),
   /** Stored size cap of one document; a board at the cap refuses further edits (close 4413). */
   MAX_DOCUMENT_BYTES: int(1024, 4096 * MiB, 32 * MiB),
   /** HMAC secret for tokens; when unset, a random one is created once in DATA_DIR/secret. */

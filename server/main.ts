@@ -100,6 +100,12 @@ async function start(config: Config, log: Logger): Promise<void> {
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     capacity,
     trustProxy: config.TRUST_PROXY,
+    syncRequests: {
+      perConnectionPerMinute: config.SYNC_REQUESTS_PER_MINUTE_PER_CONNECTION,
+      connectionBurst: config.SYNC_REQUEST_BURST_PER_CONNECTION,
+      perAddressPerMinute: config.SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS,
+      addressBurst: config.SYNC_REQUEST_BURST_PER_ADDRESS,
+    },
     messagesPerSecond: config.MESSAGES_PER_SECOND,
     messageBurst: config.MESSAGE_BURST,
     pingIntervalMs: config.PING_INTERVAL_MS,

@@ -76,6 +76,14 @@ export function parseMessage(data: Uint8Array, limits: AwarenessLimits = AWARENE
   }
 }
 
+/**
+ * Whether a raw frame is a sync step 1 (a request for everything the sender lacks, which can cost
+ * a whole document to answer), read from its first two bytes without parsing the rest.
+ */
+export function isSyncRequest(data: Uint8Array): boolean {
+  return data.length >= 2 && data[0] === MessageType.sync && data[1] === SyncType.step1;
+}
+
 /** An update that changes nothing (no structs, no deletions), as clients send in an empty step 2. */
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0;

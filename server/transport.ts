@@ -8,7 +8,8 @@ import { clientAddress, type Capacity, type SlotClass } from './capacity';
 import { TokenBucket, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { ConnectionRefusal, Metrics } from './metrics';
-import { KEEPALIVE_MESSAGE } from './protocol';
+import { KEEPALIVE_MESSAGE, isSyncRequest } from './protocol';
+import { KeyedTokenBuckets } from './keyedLimits';
 import type { Peer, RoomConnection, Rooms } from './rooms';
 
 export interface TransportOptions {
@@ -22,6 +23,8 @@ export interface TransportOptions {
   capacity: Capacity;
   /** Client addresses come from X-Forwarded-For (set by a proxy in front). */
   trustProxy: boolean;
+  /** Full-document sync requests (sync step 1) allowed per connection and per client address. */
+  syncRequests: { perConnectionPerMinute: number; connectionBurst: number; perAddressPerMinute: number; addressBurst: number };
   messagesPerSecond: number;
   messageBurst: number;
   pingIntervalMs: number;
@@ -77,6 +80,7 @@ export class Transport {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly syncByAddress: KeyedTokenBuckets;
   private nextId = 1;
   private closing = false;
 
@@ -84,6 +88,7 @@ export class Transport {
     server: Server,
     private readonly options: TransportOptions,
   ) {
+    this.syncByAddress = new KeyedTokenBuckets(options.syncRequests.perAddressPerMinute / 60, options.syncRequests.addressBurst);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     this.timers.push(setInterval(() => this.ping(), options.pingIntervalMs));
@@ -133,11 +138,11 @@ export class Transport {
     socket.once('close', capacity.take(room, admission.slot, address));
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       if (this.closing) return ws.close(CloseCode.GOING_AWAY, 'server shutting down');
-      this.onConnection(ws, room, admission.role, admission.readOnly);
+      this.onConnection(ws, room, admission.role, admission.readOnly, address);
     });
   }
 
-  private onConnection(ws: WebSocket, room: string, role: Role, readOnly: boolean): void {
+  private onConnection(ws: WebSocket, room: string, role: Role, readOnly: boolean, address: string): void {
     const { metrics, rooms, log, rlog, maxBufferedBytes } = this.options;
     const id = `c${this.nextId++}`;
     const connection: Connection = { ws, alive: true, lastSent: Date.now(), peer: undefined as unknown as Peer };
@@ -178,6 +183,7 @@ export class Transport {
       return;
     }
     const bucket = new TokenBucket(this.options.messagesPerSecond, this.options.messageBurst);
+    const syncBucket = new TokenBucket(this.options.syncRequests.perConnectionPerMinute / 60, this.options.syncRequests.connectionBurst);
     let closed = false;
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -191,6 +197,15 @@ export class Transport {
         rlog.warn('rate_limit', { room, connection: id }, 'connection over its message rate; closed');
         handle.leave();
         ws.close(CloseCode.RATE_LIMITED, 'rate limit');
+        return;
+      }
+      // Answering a sync request can cost a whole document: a client asks once per connection.
+      if (isSyncRequest(bytes) && (!syncBucket.take() || this.syncByAddress.take(address) > 0)) {
+        closed = true;
+        metrics.refuseMessage('sync_rate');
+        rlog.warn('sync_rate', { room, connection: id, ip: address }, 'too many full sync requests; closed');
+        handle.leave();
+        ws.close(CloseCode.RATE_LIMITED, 'too many sync requests');
         return;
       }
       if (!isBinary) {

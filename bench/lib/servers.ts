@@ -101,6 +101,10 @@ export async function startOurs(options: { staticDir?: string; env?: Record<stri
       // The default mode (LevelDB), although CI exports DATABASE_URL and REDIS_URL for the scale-out tests.
       DATABASE_URL: '',
       REDIS_URL: '',
+      // Every load client connects from 127.0.0.1: per-address limits would measure themselves.
+      MAX_CONNECTIONS_PER_ADDRESS: '1000000',
+      SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: '1000000',
+      SYNC_REQUEST_BURST_PER_ADDRESS: '1000000',
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -109,4 +109,43 @@ describe.concurrent('capacity by role and address (real server)', { timeout: 60_
     sockets.push(other as WebSocket);
     expect(await metric(proxied, 'mldb_connections_refused_total{reason="address_limit"}')).toBe(2);
   });
+
+  it('closes a connection asking for the whole document too often (1008), per connection and per address', async ({ onTestFinished }) => {
+    const server = await startServer({ env: { SYNC_REQUEST_BURST_PER_ADDRESS: '5', SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: '1' } });
+    onTestFinished(async () => {
+      await server.stop('SIGKILL');
+      removeDir(server.dataDir);
+    });
+    const { boardId, tokens } = await createBoard(server);
+    const step1 = new Uint8Array([0, 0, 1, 0]); // sync step 1 with an empty state vector
+    /** Sends `count` requests one after another, each once the previous one was answered. */
+    const requests = async (count: number) => {
+      const ws = (await open(server, boardId, tokens.read)) as WebSocket;
+      let answers = 0;
+      let code = 0;
+      ws.on('close', (closeCode) => (code = closeCode));
+      for (let i = 0; i < count && code === 0; i++) {
+        const answered = new Promise<boolean>((resolve) => {
+          const onMessage = (data: Buffer) => {
+            if (data[0] !== 0 || data[1] !== 1) return;
+            ws.off('message', onMessage);
+            resolve(true);
+          };
+          ws.on('message', onMessage);
+          ws.once('close', () => resolve(false));
+        });
+        ws.send(step1);
+        if (await answered) answers++;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      ws.terminate();
+      return { code, answers };
+    };
+    // Per connection: a burst of 3.
+    expect(await requests(4)).toEqual({ code: CloseCode.RATE_LIMITED, answers: 3 });
+    // Per address: 5 in all, across connections (3 used above).
+    expect(await requests(1)).toEqual({ code: 0, answers: 1 });
+    expect(await requests(2)).toEqual({ code: CloseCode.RATE_LIMITED, answers: 1 });
+    expect(await metric(server, 'mldb_messages_refused_total{reason="sync_rate"}')).toBe(2);
+  });
 });

@@ -32,6 +32,7 @@ async function setup(options: { pingIntervalMs?: number; keepaliveMs?: number; m
     maxMessageBytes: 1 << 16,
     capacity: new Capacity({ perBoard: options.maxConnectionsPerBoard ?? 50, writerReserve: 0, perAddress: 1000 }),
     trustProxy: false,
+    syncRequests: { perConnectionPerMinute: 6, connectionBurst: 3, perAddressPerMinute: 60, addressBurst: 30 },
     messagesPerSecond: 100,
     messageBurst: 100,
     pingIntervalMs: options.pingIntervalMs ?? 60_000,
