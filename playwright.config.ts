@@ -42,6 +42,17 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
     // DATABASE_URL/REDIS_URL empty: the default mode, although CI exports them for the scale-out tests.
-    env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR, LOG_LEVEL: 'warn', DATABASE_URL: '', REDIS_URL: '' },
+    // Every browser of the run connects from 127.0.0.1: the per-address limits are for real clients.
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      STATIC_DIR,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      MAX_CONNECTIONS_PER_ADDRESS: '100000',
+      SYNC_REQUEST_BURST_PER_ADDRESS: '100000',
+    },
   },
 });

@@ -9,7 +9,8 @@ let server: ServerHandle;
 const clients: Client[] = [];
 
 beforeAll(async () => {
-  server = await startServer({ env: { MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000' } });
+  // 1,000 connections from one address, many of them asking for the whole document.
+  server = await startServer({ env: { MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000', SYNC_REQUEST_BURST_PER_ADDRESS: '100000', MAX_CONNECTIONS_PER_ADDRESS: '100000' } });
 }, 30_000);
 
 afterAll(async () => {
