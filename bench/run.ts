@@ -12,6 +12,7 @@ import { exportBenchmark } from './exportBench';
 import { growthBenchmark } from './growth';
 import { historyBenchmark } from './history';
 import { loadBenchmark } from './load';
+import { reviewBenchmark } from './reviewBench';
 import { capacityBenchmark } from './sync/capacityBench';
 import { syncBenchmark } from './sync/syncBench';
 import type { Benchmark, BenchContext, BenchResult, BrowserEnv } from './types';
@@ -36,6 +37,7 @@ const BENCHMARKS: { id: string; run: Benchmark; browser: boolean }[] = [
   { id: 'export', run: exportBenchmark, browser: true },
   { id: 'load', run: loadBenchmark, browser: true },
   { id: 'growth', run: growthBenchmark, browser: false },
+  { id: 'review', run: reviewBenchmark, browser: false },
   { id: 'history', run: historyBenchmark, browser: false },
 ];
 const SCALEOUT = join(BENCH_DIR, 'scaleout.ts');
