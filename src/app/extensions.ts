@@ -26,7 +26,13 @@ import { HeaderTimer } from '../interview/Timer';
 export const SIDE_PANELS: SidePanelDefinition[] = [
   { id: 'inspector', label: 'Inspector', icon: SlidersHorizontal, component: Inspector },
   { id: 'case-study', label: 'Case study', icon: BookOpen, component: lazyPart(() => import('../templates/CaseStudyPanel').then((m) => m.CaseStudyPanel), 'panel') },
-  { id: 'review', label: 'Review', icon: ClipboardCheck, component: lazyPart(() => import('../review/ReviewTab').then((m) => m.ReviewTab), 'panel') }, // [interview]
+  // [interview] During an interview the candidate sees Review only when the interviewer allows it.
+  {
+    id: 'review',
+    label: 'Review',
+    icon: ClipboardCheck,
+    component: lazyPart(() => Promise.all([import('../review/ReviewTab'), import('../interview/reviewVisibility')]).then(([review, gate]) => gate.withReviewVisibility(review.ReviewTab)), 'panel'),
+  },
   { id: 'interview', label: 'Interview', icon: ListChecks, component: lazyPart(() => import('../interview/InterviewPanel').then((m) => m.InterviewPanel), 'panel') }, // [interview]
 ];
 

@@ -1,11 +1,10 @@
 import { useReactFlow } from '@xyflow/react';
 import { CircleCheck, CircleDashed, CircleHelp } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useBoardSelector } from '../board/BoardContext';
-import type { BoardBinding, BoardSnapshot, FlowEdge, FlowNode } from '../doc/binding';
-import type { BoardFile } from '../shared/format';
-import type { SharedTemplateInfo } from '../shared/templateInfo';
-import { loadTemplate } from '../templates';
+import type { BoardSnapshot, FlowEdge, FlowNode } from '../doc/binding';
+import type { BoardPanelProps } from '../ui/slots';
+import type { Reference } from './reference';
 import { compareWithReference, type Coverage } from './compare';
 import { ReferenceDiagram } from './ReferenceDiagram';
 import { showNodes } from '../board/showNodes';
@@ -19,8 +18,8 @@ const COVERAGE: Record<Coverage, { icon: typeof CircleCheck; label: string }> = 
 /**
  * Compare with reference: step by step, which components of the template's reference architecture
  * the board has (same type), has something like (same category) or lacks; and the reference
- * diagram itself beside the board. The reference never holds the follow-up questions: template
- * files are bundled without them (./privateFollowUps.ts).
+ * diagram itself beside the board. The reference comes from the server (./reference.ts), which
+ * sends it only to those who may see it now; the parent fetches it once for Compare and its notes.
  */
 type Mine = { id: string; type: string; title: string }[];
 
@@ -28,29 +27,12 @@ type Mine = { id: string; type: string; title: string }[];
 const selectMine = (snapshot: BoardSnapshot): Mine => snapshot.nodes.map((n) => ({ id: n.id, type: n.type ?? '', title: n.data.title }));
 const sameMine = (a: Mine, b: Mine) => a.length === b.length && a.every((n, i) => n.id === b[i]!.id && n.type === b[i]!.type && n.title === b[i]!.title);
 
-export function CompareView({ binding, template }: { binding: BoardBinding; template: SharedTemplateInfo }) {
+export function CompareView({ binding, reference }: Pick<BoardPanelProps, 'binding'> & { reference: Reference }) {
   const mine = useBoardSelector(selectMine, sameMine);
   const flow = useReactFlow<FlowNode, FlowEdge>();
-  const [reference, setReference] = useState<{ board: BoardFile } | { error: string } | null>(null);
   const [showDiagram, setShowDiagram] = useState(false);
-
-  useEffect(() => {
-    let cancelled = false;
-    setReference(null);
-    void loadTemplate(template.id).then((result) => !cancelled && setReference(result.ok ? { board: result.board } : { error: result.error }));
-    return () => {
-      cancelled = true;
-    };
-  }, [template.id]);
-
-  const comparison = useMemo(() => {
-    if (!reference || 'error' in reference) return null;
-    return compareWithReference(mine, reference.board.nodes);
-  }, [mine, reference]);
-
-  if (!reference) return <p className="muted">Loading the reference of {template.title}…</p>;
-  if ('error' in reference) return <p className="interview-error">{reference.error}</p>;
-  if (!comparison) return null;
+  const comparison = useMemo(() => compareWithReference(mine, reference.board.nodes), [mine, reference]);
+  const template = reference.info;
 
   return (
     <div className="compare-view">

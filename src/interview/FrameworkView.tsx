@@ -18,6 +18,8 @@ import { metricText, noteText, type InterviewTypes } from '../shared/interviewLa
 import { TimerCard } from './Timer';
 import { formatClock, isRunning, timerView } from '../shared/interview/timer';
 import { useInterview, useNow } from './useInterview';
+import { useControl } from './useControl';
+import type { BoardPanelProps } from '../ui/slots';
 
 const METRIC_LABELS: Record<MetricKind, { label: string; placeholder: string }> = {
   business: { label: 'Business', placeholder: 'What the company cares about: retention, revenue, time spent…' },
@@ -33,19 +35,20 @@ const METRIC_LABELS: Record<MetricKind, { label: string; placeholder: string }> 
 /** The board's node types: the evidence depends on them only, not on where the nodes are (a drag). */
 const selectTypes = (snapshot: BoardSnapshot) => snapshot.nodes.map((n) => n.type ?? '');
 
-export function FrameworkView({ binding }: { binding: BoardBinding }) {
+export function FrameworkView({ session, binding }: BoardPanelProps) {
   const nodeTypes = useBoardSelector(selectTypes, sameItems);
   const readOnly = useReadOnly();
-  const { types, timer, covered } = useInterview(binding);
-  const now = useNow(isRunning(timer), 1000);
-  const view = timerView(timer, now, covered);
+  const { types, covered } = useInterview(binding);
+  const control = useControl(session);
+  const now = useNow(isRunning(control.timer), 1000);
+  const view = timerView(control.timer, now, covered);
   const evidence = useMemo(() => stepEvidence(nodeTypes), [nodeTypes]);
   const findings = useReview(binding);
   const readiness = useMemo(() => stepReadiness(evidence, findings), [evidence, findings]);
   const flow = useReactFlow<FlowNode, FlowEdge>();
   // Which steps are open. The schedule opens the current step; it never closes one (someone may be typing in it).
   const [toggled, setToggled] = useState<Partial<Record<FrameworkStepId, boolean>>>({});
-  const current = view.phase === 'running' || view.phase === 'paused' ? FRAMEWORK_STEPS[view.currentStep]!.id : null;
+  const current = view.phase === 'running' || view.phase === 'paused' ? FRAMEWORK_STEPS[control.step]!.id : null;
   const lit = evidence.filter((e) => e.lit).length;
   useEffect(() => {
     if (current) setToggled((before) => (before[current] === undefined ? { ...before, [current]: true } : before));
@@ -53,7 +56,7 @@ export function FrameworkView({ binding }: { binding: BoardBinding }) {
 
   return (
     <div className="interview-framework">
-      <TimerCard binding={binding} />
+      <TimerCard session={session} binding={binding} />
 
       <section className="interview-section" aria-labelledby="interview-requirements">
         <h3 id="interview-requirements">Requirements</h3>

@@ -1,8 +1,10 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import type { BoardPanelProps } from '../ui/slots';
 import { CompareView } from './CompareView';
 import { FrameworkView } from './FrameworkView';
 import { InterviewerView } from './InterviewerView';
+import { useCaseStudy } from './caseStudy';
+import { useReference } from './reference';
 import { useMaySeeReference } from './referenceAccess';
 import { useIsInterviewer } from './useInterviewerRole';
 
@@ -14,12 +16,12 @@ type View = 'framework' | 'compare' | 'private';
  * private follow-ups and rubric.
  *
  * The reference is the answer: Compare shows only to those ./referenceAccess.ts lets see it (the
- * case-study panel follows the same rule).
+ * case-study panel follows the same rule), and is fetched from the server only when shown.
  */
 export function InterviewPanel({ session, binding }: BoardPanelProps) {
-  const template = useSyncExternalStore(binding.subscribe, () => binding.getTemplateInfo());
+  const template = useCaseStudy(session, binding);
   const interviewer = useIsInterviewer(session);
-  const canCompare = useMaySeeReference(session, binding, interviewer) && !!template;
+  const canCompare = useMaySeeReference(session) && !!template?.templateId;
   const [chosen, setChosen] = useState<View>('framework');
   const views: { id: View; label: string }[] = [
     { id: 'framework', label: 'Framework' },
@@ -40,9 +42,17 @@ export function InterviewPanel({ session, binding }: BoardPanelProps) {
         </div>
       )}
       {template && view === 'framework' && <p className="interview-prompt">{template.prompt}</p>}
-      {view === 'framework' && <FrameworkView binding={binding} />}
-      {view === 'compare' && template && <CompareView binding={binding} template={template} />}
-      {view === 'private' && session.token && <InterviewerView boardId={session.boardId} token={session.token} templateId={template?.id} />}
+      {view === 'framework' && <FrameworkView session={session} binding={binding} />}
+      {view === 'compare' && template?.templateId && <ComparePart session={session} binding={binding} templateId={template.templateId} />}
+      {view === 'private' && session.token && <InterviewerView boardId={session.boardId} token={session.token} templateId={template?.templateId} />}
     </div>
   );
+}
+
+/** Compare, with the reference asked from the server when it opens. */
+function ComparePart({ session, binding, templateId }: BoardPanelProps & { templateId: string }) {
+  const result = useReference(session, true, templateId);
+  if (!result || result.status === 'loading') return <p className="muted">Loading the reference…</p>;
+  if (result.status === 'error') return <p className="interview-error">{result.error}</p>;
+  return <CompareView binding={binding} reference={result.reference} />;
 }

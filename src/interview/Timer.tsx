@@ -1,53 +1,48 @@
-import { Pause, Play, RotateCcw, Timer as TimerIcon } from 'lucide-react';
+import { Eye, Flag, Pause, Play, Plus, RotateCcw, SkipForward, Timer as TimerIcon } from 'lucide-react';
 import type { BoardPanelProps } from '../ui/slots';
-import { useReadOnly } from '../board/BoardContext';
-import type { BoardBinding } from '../doc/binding';
-import { pauseTimer, resetTimer, setTimerDuration, startTimer } from './interviewDoc';
-import { type InterviewTypes } from '../shared/interviewLayout';
-import { DURATION_CHOICES_MIN, formatClock, isRunning, stepBudgets, timerView, type TimerState, type TimerView } from '../shared/interview/timer';
+import type { ControlSnapshot } from './controlRoom';
+import { DURATION_CHOICES_MIN, formatClock, isRunning, stepBudgets, timerView, type TimerView } from '../shared/interview/timer';
+import { LAST_STEP } from '../shared/interview/control';
+import { useControl, useControlActions, type ControlActions } from './useControl';
 import { useInterview, useNow } from './useInterview';
 import './interview.css';
 
-function useTimerView(binding: BoardBinding): { timer: TimerState; view: TimerView; types: InterviewTypes } {
-  const { timer, covered, types } = useInterview(binding);
-  const now = useNow(isRunning(timer));
-  return { timer, view: timerView(timer, now, covered), types };
+/**
+ * The shared timer lives in the board's control room (./controlRoom.ts): everyone sees the same
+ * time, computed from the start stamp there, and only the interviewer gets the buttons (the server
+ * refuses anyone else's change). The step shown is the one the interviewer moved to.
+ */
+function useTimerView({ session, binding }: BoardPanelProps): { control: ControlSnapshot; view: TimerView; actions: ControlActions | null } {
+  const control = useControl(session);
+  const { covered } = useInterview(binding);
+  const now = useNow(isRunning(control.timer));
+  return { control, view: timerView(control.timer, now, covered), actions: useControlActions(session) };
 }
 
-function StartPause({ binding, types, timer, view, compact }: { binding: BoardBinding; types: InterviewTypes; timer: TimerState; view: TimerView; compact?: boolean }) {
-  const running = isRunning(timer);
+function StartPause({ actions, control, view, compact }: { actions: ControlActions; control: ControlSnapshot; view: TimerView; compact?: boolean }) {
+  const running = isRunning(control.timer);
   const label = running ? 'Pause the timer' : view.phase === 'idle' ? 'Start the timer' : 'Resume the timer';
   const Icon = running ? Pause : Play;
   return (
-    <button
-      type="button"
-      className={compact ? 'icon-button' : 'button button-primary'}
-      aria-label={label}
-      title={label}
-      onClick={() => (running ? pauseTimer(binding, types) : startTimer(binding, types))}
-    >
+    <button type="button" className={compact ? 'icon-button' : 'button button-primary'} aria-label={label} title={label} onClick={() => (running ? actions.pause() : actions.start())}>
       <Icon size={16} aria-hidden />
       {!compact && (running ? 'Pause' : view.phase === 'idle' ? 'Start' : 'Resume')}
     </button>
   );
 }
 
-function ResetButton({ binding, types }: { binding: BoardBinding; types: InterviewTypes }) {
+function ResetButton({ actions }: { actions: ControlActions }) {
   return (
-    <button type="button" className="icon-button" aria-label="Reset the timer" title="Reset the timer" onClick={() => resetTimer(binding, types)}>
+    <button type="button" className="icon-button" aria-label="Reset the timer" title="Reset the timer" onClick={() => actions.reset()}>
       <RotateCcw size={16} aria-hidden />
     </button>
   );
 }
 
-/**
- * The shared timer in the header: time left, the step the schedule is in, start/pause. Everyone
- * on the board sees the same time: it is computed from the start stamp in the document.
- */
-export function HeaderTimer({ binding }: BoardPanelProps) {
-  const readOnly = useReadOnly();
-  const { timer, view, types } = useTimerView(binding);
-  const step = stepBudgets(timer.durationMs)[view.currentStep]!;
+/** The header's timer: time left, the current step, start/pause for the interviewer. */
+export function HeaderTimer(props: BoardPanelProps) {
+  const { control, view, actions } = useTimerView(props);
+  const step = stepBudgets(control.timer.durationMs)[control.step]!;
   const over = view.phase === 'over';
   const stepOver = view.phase !== 'idle' && view.overruns[step.id] !== undefined;
   return (
@@ -57,36 +52,33 @@ export function HeaderTimer({ binding }: BoardPanelProps) {
         {formatClock(view.remainingMs)}
       </span>
       {view.phase !== 'idle' && (
-        <span className={`header-timer-step${stepOver ? ' is-over' : ''}`} title={`Step ${view.currentStep + 1} of 7: ${step.title}`}>
-          {over ? 'Time is up' : `${view.currentStep + 1}. ${step.title}`}
+        <span className={`header-timer-step${stepOver ? ' is-over' : ''}`} title={`Step ${control.step + 1} of 7: ${step.title}`}>
+          {over ? 'Time is up' : `${control.step + 1}. ${step.title}`}
         </span>
       )}
-      {!readOnly && (over ? <ResetButton binding={binding} types={types} /> : <StartPause binding={binding} types={types} timer={timer} view={view} compact />)}
+      {actions && !control.revealed && (over ? <ResetButton actions={actions} /> : <StartPause actions={actions} control={control} view={view} compact />)}
     </div>
   );
 }
 
 /** The timer in the interview panel: the clock, the controls, and the schedule of the seven steps. */
-export function TimerCard({ binding }: { binding: BoardBinding }) {
-  const readOnly = useReadOnly();
-  const { timer, view, types } = useTimerView(binding);
+export function TimerCard(props: BoardPanelProps) {
+  const { control, view, actions } = useTimerView(props);
+  const { timer } = control;
   const budgets = stepBudgets(timer.durationMs);
-  const step = budgets[view.currentStep]!;
+  const step = budgets[control.step]!;
+  const stepRemainingMs = step.endMs - view.elapsedMs;
   const progress = Math.min(1, view.elapsedMs / timer.durationMs);
   return (
     <section className={`timer-card timer-${view.phase}`} aria-label="Shared timer">
       <div className="timer-card-top">
         <div className="timer-card-clock timer-clock">{formatClock(view.remainingMs)}</div>
-        {!readOnly && (
+        {actions && !control.revealed && (
           <div className="timer-card-controls">
-            {view.phase !== 'over' && <StartPause binding={binding} types={types} timer={timer} view={view} />}
-            {view.phase !== 'idle' && <ResetButton binding={binding} types={types} />}
+            {view.phase !== 'over' && <StartPause actions={actions} control={control} view={view} />}
+            {view.phase !== 'idle' && <ResetButton actions={actions} />}
             {view.phase === 'idle' && (
-              <select
-                aria-label="Interview length"
-                value={Math.round(timer.durationMs / 60_000)}
-                onChange={(e) => setTimerDuration(binding, types, Number(e.target.value) * 60_000)}
-              >
+              <select aria-label="Interview length" value={Math.round(timer.durationMs / 60_000)} onChange={(e) => actions.setDuration(Number(e.target.value) * 60_000)}>
                 {DURATION_CHOICES_MIN.map((m) => (
                   <option key={m} value={m}>
                     {m} min
@@ -102,7 +94,7 @@ export function TimerCard({ binding }: { binding: BoardBinding }) {
         {(view.phase === 'running' || view.phase === 'paused') && (
           <>
             {view.phase === 'paused' && <strong>Paused · </strong>}
-            Step {view.currentStep + 1}: {step.title}, {formatClock(view.stepRemainingMs)} left in it
+            Step {control.step + 1}: {step.title}, {formatClock(stepRemainingMs)} {stepRemainingMs < 0 ? 'over its time' : 'left in it'}
           </>
         )}
         {view.phase === 'over' && `Time is up: ${formatClock(view.remainingMs).slice(1)} over.`}
@@ -111,13 +103,45 @@ export function TimerCard({ binding }: { binding: BoardBinding }) {
         {budgets.map((b, i) => (
           <span
             key={b.id}
-            className={`timer-slot${i === view.currentStep && view.phase !== 'idle' ? ' is-current' : ''}${view.overruns[b.id] !== undefined ? ' is-over' : ''}`}
+            className={`timer-slot${i === control.step && view.phase !== 'idle' ? ' is-current' : ''}${view.overruns[b.id] !== undefined ? ' is-over' : ''}`}
             style={{ flexGrow: b.endMs - b.startMs }}
             title={`${b.title}: ${formatClock(b.endMs - b.startMs)}`}
           />
         ))}
         <span className="timer-progress" style={{ left: `${progress * 100}%` }} />
       </div>
+      {actions && <InterviewerControls actions={actions} control={control} />}
+      {control.revealed && <p className="timer-card-caption">The interview has ended: the answer is revealed to everyone.</p>}
     </section>
+  );
+}
+
+/**
+ * The interviewer's controls of the interview itself: next step, more time, the Review panel for the
+ * candidate, and "End interview and reveal".
+ */
+function InterviewerControls({ actions, control }: { actions: ControlActions; control: ControlSnapshot }) {
+  return (
+    <div className="timer-card-interviewer" role="group" aria-label="Interviewer controls">
+      {!control.revealed && (
+        <>
+          <button type="button" className="button" disabled={control.step >= LAST_STEP} onClick={() => actions.nextStep()}>
+            <SkipForward size={16} aria-hidden /> Next step
+          </button>
+          <button type="button" className="button" onClick={() => actions.extend(5 * 60_000)}>
+            <Plus size={16} aria-hidden /> 5 min
+          </button>
+        </>
+      )}
+      <label className="timer-card-check">
+        <input type="checkbox" checked={control.reviewVisibleToCandidate || control.revealed} disabled={control.revealed} onChange={(e) => actions.setReviewVisible(e.target.checked)} />
+        <Eye size={14} aria-hidden /> Show Review to the candidate
+      </label>
+      {!control.revealed && (
+        <button type="button" className="button button-primary" onClick={() => actions.reveal()}>
+          <Flag size={16} aria-hidden /> End interview and reveal
+        </button>
+      )}
+    </div>
   );
 }

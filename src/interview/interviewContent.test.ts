@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { BoardBinding } from '../doc/binding';
 import { parseBoardText } from '../shared/parseBoard';
 import { boardToJson } from '../export/boardJson';
-import { editText, setCovered, startTimer } from './interviewDoc';
+import { editText, setCovered } from './interviewDoc';
 import { metricText, noteText, readInterviewContent, type InterviewTypes } from '../shared/interviewLayout';
 
 /** Types a whole text into an empty field, the way the notes field writes (through interviewDoc). */
@@ -11,7 +11,7 @@ function type(binding: BoardBinding, text: Y.Text, value: string) {
   editText(binding, text, { index: text.length, remove: 0, insert: value });
 }
 
-/** A board with a node, notes typed in two steps, requirements, one metric, two ticks and a running timer. */
+/** A board with a node, notes typed in two steps, requirements, one metric, two ticks and the timer an older app kept in the board document. */
 function boardWithInterview() {
   const binding = new BoardBinding(new Y.Doc());
   binding.setBoardTitle('Feed ranking');
@@ -23,7 +23,7 @@ function boardWithInterview() {
   type(binding, metricText(types, 'online'), 'Time spent, DAU');
   setCovered(binding, types, 'clarify', true);
   setCovered(binding, types, 'serving', true);
-  startTimer(binding, types);
+  types.root.set('timer', { durationMs: 45 * 60_000, startedAt: 1_000, elapsedBeforeMs: 0 });
   return { binding, types };
 }
 

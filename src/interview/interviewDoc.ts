@@ -3,28 +3,23 @@ import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../shared/catalog/fram
 import type { BoardBinding } from '../doc/binding';
 import type { InterviewTypes } from '../shared/interviewLayout';
 import { applyTextEdit, type TextEdit } from './textEdit';
-import { parseTimer, paused, reset, started, withDuration, type TimerState } from '../shared/interview/timer';
 
 /**
  * Reading and editing the interview's part of the SHARED board document (its layout is
  * src/shared/interviewLayout.ts; the binding's openInterview() gives its types). Every edit people
- * make to it goes through here. Writes carry the board binding's origin, and the content (not the
- * timer) joins the binding's undo manager, so undo reverts this person's own notes and ticks, never
- * a collaborator's, and never rewinds the shared clock. Nothing private to the interviewer is ever
- * written here.
+ * make to it goes through here. Writes carry the board binding's origin, and the content joins the
+ * binding's undo manager, so undo reverts this person's own notes and ticks, never a collaborator's.
+ * The timer is not here: it lives in the control room (src/shared/interview/control.ts); an old
+ * board's `interview.timer` is ignored. Nothing private to the interviewer is ever written here.
  */
 
 // ---- reading ----------------------------------------------------------------------------------
-
-export function readTimer(types: InterviewTypes): TimerState {
-  return parseTimer(types.root.get('timer'));
-}
 
 export function readCovered(types: InterviewTypes): Set<FrameworkStepId> {
   return new Set(FRAMEWORK_STEP_IDS.filter((id) => types.covered.get(id) === true));
 }
 
-/** Calls `listener` after any change to the interview map (timer, covered flags, texts). */
+/** Calls `listener` after any change to the interview map (covered flags, texts). */
 export function observeInterview(types: InterviewTypes, listener: () => void): () => void {
   const handler = () => listener();
   types.root.observeDeep(handler);
@@ -49,17 +44,3 @@ export function setCovered(binding: BoardBinding, types: InterviewTypes, step: F
   binding.undoManager.stopCapturing();
   return write(binding, () => (covered ? types.covered.set(step, true) : types.covered.delete(step)));
 }
-
-function updateTimer(binding: BoardBinding, types: InterviewTypes, change: (timer: TimerState) => TimerState): boolean {
-  return write(binding, () => {
-    const before = readTimer(types);
-    const after = change(before);
-    if (after !== before) types.root.set('timer', { ...after });
-  });
-}
-
-export const startTimer = (binding: BoardBinding, types: InterviewTypes, now = Date.now()) => updateTimer(binding, types, (t) => started(t, now));
-export const pauseTimer = (binding: BoardBinding, types: InterviewTypes, now = Date.now()) => updateTimer(binding, types, (t) => paused(t, now));
-export const resetTimer = (binding: BoardBinding, types: InterviewTypes) => updateTimer(binding, types, reset);
-export const setTimerDuration = (binding: BoardBinding, types: InterviewTypes, durationMs: number) =>
-  updateTimer(binding, types, (t) => withDuration(t, durationMs));

@@ -1,18 +1,16 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { FrameworkStepId } from '../shared/catalog/framework';
 import type { BoardBinding } from '../doc/binding';
-import { observeInterview, readCovered, readTimer } from './interviewDoc';
+import { observeInterview, readCovered } from './interviewDoc';
 import { type InterviewTypes } from '../shared/interviewLayout';
-import type { TimerState } from '../shared/interview/timer';
 
 export interface InterviewSnapshot {
   types: InterviewTypes;
-  timer: TimerState;
   covered: ReadonlySet<FrameworkStepId>;
 }
 
 /**
- * One store per board binding over the interview map's scalar state (timer, covered flags), so the
+ * One store per board binding over the interview map's covered flags, so the
  * header timer and the panel share one subscription. Texts are observed by the fields that show them.
  */
 class InterviewStore {
@@ -27,14 +25,14 @@ class InterviewStore {
   }
 
   private read(): InterviewSnapshot {
-    return { types: this.types, timer: readTimer(this.types), covered: readCovered(this.types) };
+    return { types: this.types, covered: readCovered(this.types) };
   }
 
   private onChange = () => {
     const next = this.read();
     const prev = this.snapshot;
     const same =
-      JSON.stringify(next.timer) === JSON.stringify(prev.timer) && next.covered.size === prev.covered.size && [...next.covered].every((id) => prev.covered.has(id));
+      next.covered.size === prev.covered.size && [...next.covered].every((id) => prev.covered.has(id));
     if (same) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();

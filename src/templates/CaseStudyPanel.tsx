@@ -1,21 +1,24 @@
-import { useSyncExternalStore } from 'react';
 import type { BoardPanelProps } from '../ui/slots';
 import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
+import { useCaseStudy } from '../interview/caseStudy';
+import { useReference } from '../interview/reference';
 import { useMaySeeReference } from '../interview/referenceAccess';
-import { useIsInterviewer } from '../interview/useInterviewerRole';
+import { useControl } from '../interview/useControl';
 import type { SharedTemplateInfo } from '../shared/templateInfo';
 import './templates.css';
 
 /**
  * The side panel of a board that follows a case study: the prompt, the clarifying questions (answers
  * folded, to practise asking first), the ML framing, the metrics and a note per framework step.
- * It shows the shared part only; the interviewer's follow-ups are never in the board document.
- * Everything past the prompt is the worked answer, so it follows Compare's rule
- * (src/interview/referenceAccess.ts): a candidate sees the prompt alone until time is up.
+ * Everything past the prompt is the worked answer: it comes from the server (GET
+ * /api/boards/<id>/reference) under Compare's rule (src/interview/referenceAccess.ts), so a
+ * candidate's browser holds the prompt alone until the interviewer reveals the answer.
  */
 export function CaseStudyPanel({ session, binding }: BoardPanelProps) {
-  const info = useSyncExternalStore(binding.subscribe, () => binding.getTemplateInfo());
-  const maySeeAnswer = useMaySeeReference(session, binding, useIsInterviewer(session));
+  const info = useCaseStudy(session, binding);
+  const interviewBoard = useControl(session).interview !== null;
+  const maySeeAnswer = useMaySeeReference(session);
+  const answer = useReference(session, maySeeAnswer, info?.templateId);
   if (!info) {
     return (
       <div className="case-study">
@@ -30,19 +33,23 @@ export function CaseStudyPanel({ session, binding }: BoardPanelProps) {
     <div className="case-study">
       <div className="template-card-heading">
         <h3>{info.title}</h3>
-        <span className={`badge template-difficulty template-difficulty-${info.difficulty}`}>{info.difficulty}</span>
+        {info.difficulty && <span className={`badge template-difficulty template-difficulty-${info.difficulty}`}>{info.difficulty}</span>}
       </div>
       <p className="case-study-prompt">{info.prompt}</p>
-      {maySeeAnswer ? (
-        <CaseStudyAnswer info={info} />
-      ) : (
+      {!info.templateId ? null : !maySeeAnswer ? (
         <p className="muted">
-          The clarifying answers, framing, metrics and step notes are the reference answer: they show here once the interview's time is up.
+          The clarifying answers, framing, metrics and step notes are the reference answer: they show here once the interviewer ends the interview and reveals it.
         </p>
+      ) : answer?.status === 'ok' ? (
+        <CaseStudyAnswer info={answer.reference.info} />
+      ) : answer?.status === 'error' ? (
+        <p className="interview-error">{answer.error}</p>
+      ) : (
+        <p className="muted">Loading the reference answer…</p>
       )}
 
-      {/* Whoever may not see the answer yet (a candidate mid-interview) may not take the case study away either. */}
-      {!binding.readOnly && maySeeAnswer && (
+      {/* An interview board's case is the interviewer's (its control room); elsewhere whoever edits may take it away. */}
+      {!binding.readOnly && !interviewBoard && (
         <button type="button" className="button" onClick={() => binding.setTemplateInfo(null)}>
           Remove the case study from this board
         </button>
