@@ -153,6 +153,14 @@ test('two people draw with timer and steps; the replay, a restored version and t
   await candidate.keyboard.press('End');
   await expect.poll(() => titlesOnBoard(candidate)).toEqual(beforeRedesign);
 
+  // The interviewer's replay offers the link to give the candidate: the candidate's token, no other.
+  await expect(candidate.getByRole('button', { name: "Copy the candidate's link" })).toHaveCount(0);
+  await interviewer.goto(`/b/${boardId}/replay#token=${tokens.interviewer}`);
+  await expect(interviewer.getByRole('button', { name: "Copy the candidate's link" })).toHaveAttribute(
+    'data-link',
+    `http://127.0.0.1:${PORT}/b/${boardId}/replay#token=${encodeURIComponent(tokens.edit)}`,
+  );
+
   // The interviewer's debrief: time per step, findings, and the private rubric.
   await interviewer.goto(`/b/${boardId}/debrief#token=${tokens.interviewer}`);
   const report = interviewer.getByRole('article', { name: 'Debrief report' });

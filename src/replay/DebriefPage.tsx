@@ -56,7 +56,7 @@ export function DebriefPage({ boardId }: { boardId: string }) {
 
   if (!loaded) return <div className="page-message">Building the debrief…</div>;
   if ('error' in loaded) return <div className="page-message error">{loaded.error}</div>;
-  return <DebriefView boardId={boardId} token={token} {...loaded} />;
+  return <DebriefView boardId={boardId} {...loaded} />;
 }
 
 async function load(boardId: string, token: string | undefined): Promise<Fetched<{ debrief: Debrief; board: ReplayEngine }>> {
@@ -98,7 +98,7 @@ function referenceId(board: ReplayEngine, control: ReplayEngine | null): string 
   return typeof id === 'string' ? id : undefined;
 }
 
-function DebriefView({ boardId, token, debrief, binding }: Loaded & { boardId: string; token?: string }) {
+function DebriefView({ boardId, debrief, binding }: Loaded & { boardId: string }) {
   const hasPrivate = debrief.privatePart !== null;
   const [audience, setAudience] = useState<Audience>(hasPrivate ? 'interviewer' : 'candidate');
   const [image, setImage] = useState<string | null>(null);
@@ -120,7 +120,7 @@ function DebriefView({ boardId, token, debrief, binding }: Loaded & { boardId: s
 
   const showPrivate = audience === 'interviewer' && debrief.privatePart;
   return (
-    <ReplayShell boardId={boardId} token={token} title={`Debrief: ${debrief.title}`}>
+    <ReplayShell boardId={boardId} title={`Debrief: ${debrief.title}`}>
       <div className="debrief-scroll">
         <article className="debrief" aria-label="Debrief report">
           <div className="debrief-tools">

@@ -1,5 +1,9 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { Pause, Play } from 'lucide-react';
+import { Link2, Pause, Play } from 'lucide-react';
+import { lookBackPath } from '../actions/lookBack';
+import { copyText } from '../export/deliver';
+import { fetchAccess } from '../sync/access';
+import { notify, notifyError } from '../ui/notices';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
 import type { FlowEdge, FlowNode } from '../doc/binding';
@@ -76,7 +80,7 @@ function ReplayView({ boardId, token, history, player, people }: Loaded & { boar
   }, [title]);
 
   return (
-    <ReplayShell boardId={boardId} token={token} title={`Replay: ${title}`} people={people}>
+    <ReplayShell boardId={boardId} title={`Replay: ${title}`} tools={token ? <CandidateLink boardId={boardId} token={token} /> : undefined}>
       <div className="replay-body">
         <main className="replay-canvas" aria-label="Board at this moment">
           <ReadOnlyCanvas
@@ -248,4 +252,41 @@ function finalBounds(engine: ReplayEngine): Rect | null {
     finalBoundsOf.set(engine, rects.length ? { x: left, y: top, width: right - left, height: bottom - top } : null);
   }
   return finalBoundsOf.get(engine)!;
+}
+
+/**
+ * For the interviewer: the replay link to give the candidate, with the candidate's own token. What
+ * that link shows is the server's decision (the candidate's token reads no private room).
+ */
+function CandidateLink({ boardId, token }: { boardId: string; token: string }) {
+  const [candidateToken, setCandidateToken] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void fetchAccess(boardId, token).then((result) => {
+      if (!live || !result.ok || result.access.role !== 'interviewer') return;
+      const link = result.access.links.find((l) => l.role === 'candidate') ?? result.access.links.find((l) => l.role === 'collaborator');
+      if (link) setCandidateToken(link.token);
+    });
+    return () => {
+      live = false;
+    };
+  }, [boardId, token]);
+  if (!candidateToken) return null;
+  const href = `${window.location.origin}${lookBackPath(boardId, 'replay', candidateToken)}`;
+  return (
+    <button
+      type="button"
+      className="button"
+      data-link={href}
+      title="A link to this replay for the candidate: it opens with the candidate's rights, without your private notes."
+      onClick={() =>
+        copyText(href).then(
+          () => notify("The candidate's replay link is copied."),
+          (error: Error) => notifyError(`The link could not be copied: ${error.message}`),
+        )
+      }
+    >
+      <Link2 size={16} aria-hidden /> Copy the candidate's link
+    </button>
+  );
 }

@@ -1,12 +1,11 @@
 import type { ReactNode } from 'react';
 import { boardPath, followLink } from '../ui/router';
-import type { People } from './people';
 
 /**
  * The frame of the look-back pages (replay, version history, debrief): the brand, the page's
- * title, the way back to the live board, and the page itself.
+ * title, the page's own tools, the way back to the live board, and the page itself.
  */
-export function ReplayShell({ boardId, title, children }: { boardId: string; token?: string; title: string; people?: People; children: ReactNode }) {
+export function ReplayShell({ boardId, title, tools, children }: { boardId: string; title: string; tools?: ReactNode; children: ReactNode }) {
   return (
     <div className="replay-page">
       <header className="app-header">
@@ -15,6 +14,7 @@ export function ReplayShell({ boardId, title, children }: { boardId: string; tok
           <span>ML Design Board</span>
         </a>
         <h1 className="replay-title">{title}</h1>
+        {tools}
         <a className="button" href={boardPath(boardId)} onClick={followLink}>
           Back to the board
         </a>
