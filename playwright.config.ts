@@ -53,6 +53,7 @@ export default defineConfig({
       REDIS_URL: '',
       MAX_CONNECTIONS_PER_ADDRESS: '100000',
       SYNC_REQUEST_BURST_PER_ADDRESS: '100000',
+      BOARD_CREATION_BURST: '100000',
     },
   },
 });

@@ -13,6 +13,7 @@ import { createInterviewApi } from './interviewApi';
 import { createTemplatesApi } from './templatesApi';
 import { admit } from './transport';
 import { clientAddress, type Capacity } from './capacity';
+import type { KeyedTokenBuckets } from './keyedLimits';
 
 /**
  * HTTP API (all JSON, never cached):
@@ -36,6 +37,8 @@ export interface ApiOptions {
   /** Connection slots (capacity.ts), to explain a refused upgrade. */
   capacity: Capacity;
   trustProxy: boolean;
+  /** POST /api/boards per client address (429 with Retry-After beyond it). */
+  boardCreation: KeyedTokenBuckets;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -59,6 +62,7 @@ function tokenOf(req: IncomingMessage, url: URL): string | null {
 export function createApi(options: ApiOptions) {
   const { access, rooms, metrics, log } = options;
   const handleTemplates = createTemplatesApi({ access, send, tokenOf }); // [interview] follow-up questions
+  const creationsRefused = metrics.counter('mldb_board_creations_refused_total', 'POST /api/boards refused with 429: the address created boards faster than BOARDS_PER_MINUTE_PER_ADDRESS');
   const handleInterview = createInterviewApi({ access, rooms, metrics, log, send, tokenOf });
   const handleHistory = createHistoryApi({ access, rooms, history: options.history, log, send, tokenOf });
 
@@ -71,6 +75,14 @@ export function createApi(options: ApiOptions) {
       return false;
     };
 
+    if (path === '/api/boards' && method === 'POST') {
+      const waitMs = options.boardCreation.take(clientAddress(req, options.trustProxy));
+      if (waitMs > 0) {
+        creationsRefused.inc();
+        const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+        return send(res, 429, { error: `Too many new boards from your address; try again in ${retryAfter} s` }, { 'Retry-After': String(retryAfter) });
+      }
+    }
     if (await handleInterview(req, res, url)) return;
 
     let match = /^\/api\/boards\/([^/]+)\/links$/.exec(path);

@@ -50,6 +50,9 @@ const EnvSchema = z.object({
   SYNC_REQUEST_BURST_PER_CONNECTION: int(1, 1_000_000, 3),
   SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: int(1, 1_000_000, 60),
   SYNC_REQUEST_BURST_PER_ADDRESS: int(1, 1_000_000, 30),
+  /** New boards (POST /api/boards) per client address: sustained per minute and burst; beyond them 429 with Retry-After. */
+  BOARDS_PER_MINUTE_PER_ADDRESS: int(1, 1_000_000, 60),
+  BOARD_CREATION_BURST: int(1, 1_000_000, 60),
   /** Stored size cap of one document; a board at the cap refuses further edits (close 4413). */
   MAX_DOCUMENT_BYTES: int(1024, 4096 * MiB, 32 * MiB),
   /** HMAC secret for tokens; when unset, a random one is created once in DATA_DIR/secret. */

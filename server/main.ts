@@ -19,6 +19,7 @@ import type { PostgresStorage } from './storage/postgres';
 import type { DocumentStorage } from './storage/types';
 import { Transport } from './transport';
 import { Capacity } from './capacity';
+import { KeyedTokenBuckets } from './keyedLimits';
 import type { OnBadStoredUpdate } from './storage/recovery';
 import { AWARENESS_LIMITS } from './updateLimits';
 
@@ -75,7 +76,10 @@ async function start(config: Config, log: Logger): Promise<void> {
   });
 
   const capacity = new Capacity({ perBoard: config.MAX_CONNECTIONS_PER_BOARD, writerReserve: config.WRITER_RESERVE_PER_BOARD, perAddress: config.MAX_CONNECTIONS_PER_ADDRESS });
-  const api = createApi({ access, rooms, history, metrics, log, rlog, capacity, trustProxy: config.TRUST_PROXY });
+  const api = createApi({ access, rooms, history, metrics, log, rlog, capacity,
+    trustProxy: config.TRUST_PROXY,
+    boardCreation: new KeyedTokenBuckets(config.BOARDS_PER_MINUTE_PER_ADDRESS / 60, config.BOARD_CREATION_BURST),
+  });
   const server: Server = createServer(
     createHttpHandler({
       staticDir: config.STATIC_DIR,

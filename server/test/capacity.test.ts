@@ -149,3 +149,24 @@ describe.concurrent('capacity by role and address (real server)', { timeout: 60_
     expect(await metric(server, 'mldb_messages_refused_total{reason="sync_rate"}')).toBe(2);
   });
 });
+
+describe('board creation throttle (real server)', { timeout: 60_000 }, () => {
+  it('answers 429 with Retry-After once an address has created BOARD_CREATION_BURST boards faster than BOARDS_PER_MINUTE_PER_ADDRESS', async ({ onTestFinished }) => {
+    const server = await startServer({ env: { BOARD_CREATION_BURST: '5', BOARDS_PER_MINUTE_PER_ADDRESS: '60' } });
+    onTestFinished(async () => {
+      await server.stop('SIGKILL');
+      removeDir(server.dataDir);
+    });
+    const create = () => fetch(`${server.httpUrl}/api/boards`, { method: 'POST' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await create()).status);
+    expect(statuses).toEqual([201, 201, 201, 201, 201]);
+    const refused = await create();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBe(1);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/try again in 1 s/);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await create()).status).toBe(201);
+    expect(await metric(server, 'mldb_board_creations_refused_total')).toBe(1);
+  });
+});
