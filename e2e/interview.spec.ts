@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { addFromPalette, BARE_BOARD_URL, boardOf, createBoard } from './helpers';
 
 /**
@@ -8,7 +8,7 @@ import { addFromPalette, BARE_BOARD_URL, boardOf, createBoard } from './helpers'
  * Two people on an interview board, what reaches the candidate and who moves the timer:
  * interview-privacy.spec.ts.
  */
-test.describe.configure({ timeout: 180_000 });
+test.describe.configure({ timeout: 300_000 });
 
 const template = JSON.parse(readFileSync(join(import.meta.dirname, '../templates/video-recommendation.json'), 'utf8')) as {
   nodes: { type: string }[];
@@ -17,6 +17,19 @@ const template = JSON.parse(readFileSync(join(import.meta.dirname, '../templates
 };
 /** Architecture components of the reference (frames and sticky notes are not compared). */
 const components = template.nodes.filter((n) => n.type !== 'group' && n.type !== 'sticky-note').length;
+/** A folder for screenshots of the flows, when set. */
+const SCREENSHOTS = process.env.INTERVIEW_SCREENSHOTS;
+
+type Access = { role: string; links: { tokenRole: string; token: string }[] };
+
+/** What the server says a token is on a board (GET /access), with the links it may hand out. */
+async function accessOf(page: Page, boardId: string, token: string): Promise<Access> {
+  return (await (await page.request.get(`/api/boards/${boardId}/access`, { headers: { Authorization: `Bearer ${token}` } })).json()) as Access;
+}
+
+function editToken(access: Access): string {
+  return access.links.find((link) => link.tokenRole === 'edit')!.token;
+}
 
 /** A browser whose person already gave their name; their role comes from the link they open. */
 async function personPage(browser: Browser, baseURL: string, name: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
@@ -78,9 +91,8 @@ test('at 1280 px the header keeps room for the title beside the running timer an
   await interviewer.goto('/new?template=video-recommendation');
   await expect(interviewer).toHaveURL(BARE_BOARD_URL);
   const { boardId, token } = await boardOf(interviewer);
-  const links = (await (await interviewer.request.get(`/api/boards/${boardId}/links?token=${token}`)).json()) as { tokens: { edit: string } };
   const candidate = await personPage(browser, baseURL!, 'Bo');
-  await candidate.goto(`/b/${boardId}#token=${links.tokens.edit}`);
+  await candidate.goto(`/b/${boardId}#token=${editToken(await accessOf(interviewer, boardId, token))}`);
   await expect(interviewer.getByRole('group', { name: 'People on this board' }).locator('.avatar')).toHaveCount(2);
   await interviewer.getByRole('timer', { name: 'Interview timer' }).getByRole('button', { name: 'Start the timer' }).click();
   await expect(interviewer.getByRole('timer', { name: 'Interview timer' })).toContainText('1. Clarify requirements');
@@ -97,7 +109,7 @@ test('at 1280 px the header keeps room for the title beside the running timer an
   // The actions moved out of the toolbar are all in the menu, with their state, and run from it.
   await interviewer.getByRole('button', { name: 'More actions' }).click();
   const menu = interviewer.getByRole('menu', { name: 'More actions' });
-  await expect(menu.getByRole('menuitem')).toHaveText([/Fit board to screen/, /Replay the session/, /Version history/, /Debrief report/, /Keyboard shortcuts/, /Command palette/]);
+  await expect(menu.getByRole('menuitem')).toHaveText([/Fit board to screen/, /Replay the session/, /Version history/, /Debrief report/, /Start a mock interview/, /Keyboard shortcuts/, /Command palette/]);
   await expect(menu.getByRole('menuitemcheckbox', { name: /Toggle snap to grid/ })).toHaveAttribute('aria-checked', 'false');
   await menu.getByRole('menuitemcheckbox', { name: /Toggle dark theme/ }).click();
   await expect(menu).toHaveCount(0);
@@ -115,4 +127,69 @@ test('at 1280 px the header keeps room for the title beside the running timer an
   await interviewer.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);
   await expect(interviewer.getByRole('button', { name: 'More actions' })).toBeFocused();
+});
+
+test('a mock interview from the landing page: one click on the case opens the board with the candidate link, the candidate joins as candidate, the timer runs within 3 clicks of choosing the case', async ({ browser, baseURL }) => {
+  // Fresh browsers: no name kept, nothing chosen before.
+  const interviewerContext = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, storageState: { cookies: [], origins: [] } });
+  await interviewerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+  const interviewer = await interviewerContext.newPage();
+  await interviewer.goto('/');
+  await interviewer.getByRole('button', { name: 'Start a mock interview' }).click();
+  const dialog = interviewer.getByRole('dialog', { name: 'Start a mock interview' });
+  await expect(dialog.getByRole('radio', { name: '45 min' })).toBeChecked();
+  // The name, typed here, is not asked again when the candidate arrives (typing is not a click).
+  await dialog.getByLabel('Your name').fill('Ivy (interviewer)');
+
+  // From here on, every click counts.
+  let clicks = 0;
+  const click = async (target: Locator) => {
+    await target.click();
+    clicks++;
+  };
+  await click(dialog.getByRole('button', { name: 'Start the interview on Video recommendation' }));
+  await expect(interviewer).toHaveURL(BARE_BOARD_URL);
+  await expect(interviewer.getByLabel('Board title')).toHaveValue('Video recommendation');
+  // The creator is alone: no name asked. The board is prompt-only: no diagram of the answer.
+  await expect(interviewer.getByRole('dialog')).toHaveCount(0);
+  await expect(interviewer.locator('.react-flow__node')).toHaveCount(0);
+  const checklist = interviewer.getByRole('region', { name: 'Interview checklist' });
+  await expect(checklist).toContainText('Send this link to your candidate');
+  await click(checklist.getByRole('button', { name: 'Copy the candidate link' }));
+  const candidateLink = await interviewer.evaluate(() => navigator.clipboard.readText());
+  expect(candidateLink).toMatch(/\/b\/[A-Za-z0-9_-]{22}#token=/);
+  expect(interviewer.url()).not.toContain('token');
+
+  // The candidate opens the link: the server makes them the candidate; only their name is asked.
+  const candidateContext = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, storageState: { cookies: [], origins: [] } });
+  const candidate = await candidateContext.newPage();
+  let candidateClicks = 0;
+  await candidate.goto(candidateLink);
+  const join = candidate.getByRole('dialog', { name: 'Join the board' });
+  await expect(join).toBeVisible();
+  await expect(join.getByRole('radio')).toHaveCount(0);
+  await join.getByLabel('Your name').fill('Bo');
+  await join.getByRole('button', { name: 'Join' }).click();
+  candidateClicks++;
+  await expect(candidate).toHaveURL(BARE_BOARD_URL);
+  await expect(candidate.getByLabel('Board title')).toHaveValue('Video recommendation');
+  await expect(candidate.getByRole('region', { name: 'Interview checklist' })).toHaveCount(0);
+  await expect(interviewer.getByRole('button', { name: 'Bo, Candidate' })).toBeVisible();
+  await expect(checklist).toContainText('Bo joined');
+  await expect(interviewer.getByRole('dialog')).toHaveCount(0);
+  await expect(interviewer.getByRole('button', { name: 'You: Ivy (interviewer)' })).toHaveText('I');
+  await expect(candidate.getByRole('button', { name: 'Ivy (interviewer), Interviewer' })).toBeVisible();
+
+  await click(checklist.getByRole('button', { name: 'Start the timer' }));
+  await expect(interviewer.getByRole('timer', { name: 'Interview timer' })).toContainText('1. Clarify requirements');
+  await expect(candidate.getByRole('timer', { name: 'Interview timer' })).toContainText('1. Clarify requirements');
+  await expect(checklist).toHaveCount(0);
+  expect(clicks).toBeLessThanOrEqual(3);
+  console.log(`clicks to "timer running": interviewer 1 + ${clicks} after choosing the case (from the landing page: ${clicks + 1}); candidate ${candidateClicks} (Join, after typing a name)`);
+  if (SCREENSHOTS) {
+    await interviewer.screenshot({ path: `${SCREENSHOTS}/interview-running-interviewer.png` });
+    await candidate.screenshot({ path: `${SCREENSHOTS}/interview-running-candidate.png` });
+  }
+  await interviewerContext.close();
+  await candidateContext.close();
 });

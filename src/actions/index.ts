@@ -14,6 +14,7 @@ import type { Action } from './types';
 import { fitView, toggleDarkTheme, toggleSnapToGrid, zoomIn, zoomOut } from './view';
 import { shareBoard } from './share'; // [collab] the Share dialog
 import { openTemplates } from './templates'; // [templates] the gallery button
+import { startInterview } from './startInterview'; // [interview] a new mock interview board
 
 /**
  * Every action of the board, in menu order. To add one (export, templates, share...), write its
@@ -44,6 +45,7 @@ export const ACTIONS: readonly Action[] = [
   openReplay,
   openVersions,
   openDebrief,
+  startInterview,
   showShortcuts,
   commandPalette,
   ...nudgeActions,

@@ -29,8 +29,8 @@ export interface Action {
   perform(ctx: ActionContext, input?: ActionInput): void | Promise<void>;
 }
 
-/** Header toolbar groups, left to right. `file` is for Templates, Export and Share; `lookBack` for replay, versions, debrief. */
-export const TOOLBAR_GROUPS = ['file', 'history', 'arrange', 'view', 'lookBack', 'help'] as const;
+/** Header toolbar groups, left to right. `file` is for Templates, Export and Share; `lookBack` for replay, versions, debrief; `interview` for starting a mock interview. */
+export const TOOLBAR_GROUPS = ['file', 'history', 'arrange', 'view', 'lookBack', 'interview', 'help'] as const;
 export type ToolbarGroup = (typeof TOOLBAR_GROUPS)[number];
 
 /** A dialog registered in DIALOGS (src/app/extensions.ts): 'shortcuts', 'commands', and those features add. */

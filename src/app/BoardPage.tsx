@@ -12,7 +12,7 @@ import type { Point } from '../doc/geometry';
 import { openBoardSession, type BoardSession } from '../sync/session';
 import { fileDropHandlers } from '../export/fileDrop';
 import { BoardLinkError } from './BoardLinkError';
-import { CANVAS_LAYERS, DIALOGS, SIDE_PANELS, templateLoaders } from './extensions';
+import { CANVAS_LAYERS, CANVAS_OVERLAYS, DIALOGS, SIDE_PANELS, templateLoaders } from './extensions';
 import { Header } from './Header';
 import { usePrefetchLazyParts } from '../ui/lazyPart';
 import { notifyError } from '../ui/notices';
@@ -128,6 +128,9 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
           <Palette />
           <main className="canvas-area" ref={canvasRef} aria-label="Board canvas" {...fileDropHandlers(() => ctx.ui.openDialog('import'))}>
             <Canvas snapToGrid={snapToGrid} pointerRef={pointerRef} layers={CANVAS_LAYERS} />
+            {CANVAS_OVERLAYS.map((Overlay, index) => (
+              <Overlay key={index} session={session} binding={binding} />
+            ))}
           </main>
           <SidePanel panels={SIDE_PANELS} session={session} binding={binding} />
         </div>

@@ -14,7 +14,7 @@ import { useTheme } from '../ui/theme';
  * look-back pages (replay, versions, debrief) and help are used now and then, and each is also in the
  * command palette. This keeps the header uncrowded at 1280 px with the timer running and several people.
  */
-const MENU_GROUPS: readonly ToolbarGroup[] = ['view', 'lookBack', 'help'];
+const MENU_GROUPS: readonly ToolbarGroup[] = ['view', 'lookBack', 'interview', 'help'];
 
 
 /**

@@ -4,6 +4,7 @@ import { forgetBoard, useRecentBoards } from '../sync/recentBoards';
 import { boardPath, followLink } from '../ui/router';
 import { useNewBoard } from './useNewBoard';
 import { TemplatesButton } from '../templates/TemplatesButton'; // [templates]
+import { StartInterviewButton } from '../interview/StartInterviewButton'; // [interview]
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -25,6 +26,7 @@ export function LandingPage() {
         <button type="button" className="button button-primary button-large" onClick={() => void start()} disabled={creating}>
           <Plus size={20} aria-hidden /> New board
         </button>
+        <StartInterviewButton />
         <TemplatesButton />
       </div>
       <section className="recent-boards" aria-labelledby="recent-heading">

@@ -13,6 +13,7 @@ import { newBoardTemplateLoader } from '../templates/apply';
 // [interview] The shared timer in the header; the Review and Interview side panels.
 import { ClipboardCheck, ListChecks } from 'lucide-react';
 import { HeaderTimer } from '../interview/Timer';
+import { InterviewChecklist } from '../interview/InterviewChecklist';
 
 /**
  * The places where features plug into the board page. Each is a plain list: add an entry here
@@ -45,6 +46,7 @@ export const DIALOGS: Record<string, ComponentType<BoardDialogProps>> = {
   share: lazyPart(() => import('../collab/ShareDialog').then((m) => m.ShareDialog)),
   templates: lazyPart(() => import('../templates/TemplatesDialog').then((m) => m.TemplatesDialog)),
   versions: lazyPart(() => import('../replay/VersionsDialog').then((m) => m.VersionsDialog)),
+  'start-interview': lazyPart(() => import('../interview/StartInterviewDialog').then((m) => m.StartInterviewDialog)), // [interview]
 };
 
 /** Drawn inside the canvas, over the board: cursors, remote selections and drags of the others. */
@@ -55,6 +57,9 @@ export const CANVAS_LAYERS: ComponentType[] = [CollabLayer];
  * people on the board. They get the session (doc, token, persistence) and the binding.
  */
 export const HEADER_WIDGETS: ComponentType<BoardPanelProps>[] = [HeaderTimer /* [interview] */, ConnectionStatus, PeopleBar];
+
+/** Cards over the canvas, for steps that come before the work (the interviewer's checklist). */
+export const CANVAS_OVERLAYS: ComponentType<BoardPanelProps>[] = [InterviewChecklist /* [interview] */];
 
 /**
  * Fill a freshly created board from a case-study template (the `/new?template=<id>` route): the

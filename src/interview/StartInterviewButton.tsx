@@ -1,0 +1,16 @@
+import { UsersRound } from 'lucide-react';
+import { useState } from 'react';
+import { StartInterviewDialog } from './StartInterviewDialog';
+
+/** The landing page's way into a mock interview. */
+export function StartInterviewButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className="button button-large start-interview-button" onClick={() => setOpen(true)}>
+        <UsersRound size={20} aria-hidden /> Start a mock interview
+      </button>
+      {open && <StartInterviewDialog onClose={() => setOpen(false)} />}
+    </>
+  );
+}
