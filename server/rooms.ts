@@ -7,12 +7,13 @@ import type { HistoryAuthor, HistoryRecord } from './history/types';
 import { parseRoomName } from '../src/shared/boardId';
 import { errorFields, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
-import type { MessageRefusal, Metrics } from './metrics';
+import type { Counter, MessageRefusal, Metrics } from './metrics';
 import { ProtocolError, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyUpdate, parseMessage } from './protocol';
 import { ClusterRoomStores, type ClusterOptions } from './roomStore/cluster';
 import { SingleProcessRoomStores } from './roomStore/single';
 import type { RemoteItem, RoomStore, RoomStoreHost, RoomStores } from './roomStore/types';
 import type { DocumentStorage } from './storage/types';
+import { filterAwarenessUpdate, type PresenceRight } from './awarenessOwnership';
 import { IntegratedUpdates, dropPending, firstGap, mergeUpdates } from './yjsInternals';
 import { LimitError, checkUpdate, type AwarenessLimits } from './updateLimits';
 
@@ -113,6 +114,8 @@ class Room implements RoomStoreHost {
     private readonly options: RoomsOptions,
     stores: RoomStores,
     private readonly onDestroy: (room: Room) => void,
+    /** mldb_awareness_spoof_dropped_total: awareness entries dropped by the ownership rule. */
+    private readonly spoofDropped: Counter,
   ) {
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     this.isControlRoom = parseRoomName(name)?.kind === 'control';
@@ -251,9 +254,15 @@ class Room implements RoomStoreHost {
         case 'sync-update':
           this.applyClientUpdate(peer, message.update);
           break;
-        case 'awareness':
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
+        case 'awareness': {
+          const owned = filterAwarenessUpdate(message.update, (id, clock) => this.presenceRight(peer, id, clock));
+          if (owned.dropped > 0) {
+            this.spoofDropped.inc(undefined, owned.dropped);
+            this.options.rlog.warn('awareness_spoof', { room: this.name, peer: peer.id, dropped: owned.dropped }, "awareness entries for another connection's client ids dropped");
+          }
+          if (owned.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, owned.update, peer);
           break;
+        }
         case 'query-awareness': {
           const states = this.awareness.getStates();
           if (states.size > 0) this.outbox.push({ to: peer, message: encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])) });
@@ -368,16 +377,23 @@ class Room implements RoomStoreHost {
     return awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
   }
 
+  /**
+   * A connection sets or removes only the presence of client ids it owns: those first seen on it, and
+   * free again once the connection that owned them is gone (a client that reconnects gets its id back
+   * when its old connection closes). Never the server's own id. An entry for another's id that is
+   * not newer than what the room holds is an echo (y-websocket relays what it receives), not a spoof.
+   */
+  private presenceRight(peer: Peer, clientId: number, clock: number): PresenceRight {
+    const owned = clientId === this.awareness.clientID || [...this.peers].some(([other, ids]) => other !== peer && ids.has(clientId));
+    if (!owned) return 'own';
+    return clock <= (this.awareness.meta.get(clientId)?.clock ?? -1) ? 'echo' : 'spoof';
+  }
+
   private onAwarenessUpdate({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
     const controlled = this.peers.get(origin as Peer);
     if (controlled) {
-      // An id belongs to the connection that last announced it: a client that reconnected keeps
-      // its presence when its old connection is finally dropped.
-      for (const id of [...added, ...updated]) {
-        if (controlled.has(id)) continue;
-        for (const [other, ids] of this.peers) if (other !== origin) ids.delete(id);
-        controlled.add(id);
-      }
+      // presenceRight let through only ids this connection owns or nobody does: the new ones become its own.
+      for (const id of [...added, ...updated]) controlled.add(id);
       for (const id of removed) controlled.delete(id);
     }
     const changed = [...added, ...updated, ...removed];
@@ -510,7 +526,10 @@ export class Rooms {
   private closing = false;
   private readonly stores: RoomStores;
 
+  private readonly spoofDropped: Counter;
+
   constructor(private readonly options: RoomsOptions) {
+    this.spoofDropped = options.metrics.counter('mldb_awareness_spoof_dropped_total', "Awareness entries dropped because they set or removed another connection's client id");
     this.stores = options.cluster ? new ClusterRoomStores(options.cluster, options.metrics, options.log) : new SingleProcessRoomStores(options.storage);
   }
 
@@ -572,9 +591,15 @@ export class Rooms {
   private roomFor(name: string): Room {
     let room = this.rooms.get(name);
     if (!room || room.state === 'closed') {
-      room = new Room(name, this.options, this.stores, (destroyed) => {
-        if (this.rooms.get(name) === destroyed) this.rooms.delete(name);
-      });
+      room = new Room(
+        name,
+        this.options,
+        this.stores,
+        (destroyed) => {
+          if (this.rooms.get(name) === destroyed) this.rooms.delete(name);
+        },
+        this.spoofDropped,
+      );
       this.rooms.set(name, room);
     }
     return room;
