@@ -12,6 +12,7 @@ import { stepReadiness, type StepReadiness } from './readiness';
 import { showNodes } from '../board/showNodes';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import { useReview } from '../review/useReview';
+import { useReviewVisible } from './reviewVisibility';
 import { METRIC_KINDS, type MetricKind } from '../shared/format';
 import { editText, setCovered } from './interviewDoc';
 import { metricText, noteText, type InterviewTypes } from '../shared/interviewLayout';
@@ -44,7 +45,9 @@ export function FrameworkView({ session, binding }: BoardPanelProps) {
   const view = timerView(control.timer, now, covered);
   const evidence = useMemo(() => stepEvidence(nodeTypes), [nodeTypes]);
   const findings = useReview(binding);
-  const readiness = useMemo(() => stepReadiness(evidence, findings), [evidence, findings]);
+  // The findings are the review's: during an interview the candidate sees them only when the Review panel shows.
+  const reviewVisible = useReviewVisible(session);
+  const readiness = useMemo(() => stepReadiness(evidence, reviewVisible ? findings : []), [evidence, findings, reviewVisible]);
   const flow = useReactFlow<FlowNode, FlowEdge>();
   // Which steps are open. The schedule opens the current step; it never closes one (someone may be typing in it).
   const [toggled, setToggled] = useState<Partial<Record<FrameworkStepId, boolean>>>({});
