@@ -82,7 +82,7 @@ function summarise(profile: Profile): void {
   print('Self time', self);
   print('Total time (with callees)', total);
   // React components by convention start with a capital letter: their total time is what rendering them cost.
-  print('Components (total time)', new Map([...total].filter(([key]) => /^[A-Z][A-Za-z0-9]*(\$\d+)?  /.test(key))));
+  print('Components (total time)', new Map([...total].filter(([key]) => /^[A-Z][A-Za-z0-9]*(\$\d+)? {2}/.test(key))));
 }
 
 interface TraceEvent {

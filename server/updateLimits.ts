@@ -72,6 +72,12 @@ class Walker {
     return decoding.readVarUint(this.decoder);
   }
 
+  /** Two numbers: an id (client, clock) or a deleted range (clock, length). */
+  pair(): void {
+    this.uint();
+    this.uint();
+  }
+
   byte(): number {
     if (this.decoder.pos >= this.decoder.arr.length) throw new LimitError('malformed', 'update ends early');
     return decoding.readUint8(this.decoder);
@@ -213,11 +219,11 @@ class Walker {
           this.uint(); // GC or skip: its length
           continue;
         }
-        if (info & BIT8) (this.uint(), this.uint()); // origin
-        if (info & BIT7) (this.uint(), this.uint()); // right origin
+        if (info & BIT8) this.pair(); // origin
+        if (info & BIT7) this.pair(); // right origin
         if ((info & (BIT7 | BIT8)) === 0) {
           if (this.uint() === 1) this.bytes(); // parent: a root type's name
-          else (this.uint(), this.uint()); // parent: an item's id
+          else this.pair(); // parent: an item's id
           if (info & BIT6) this.bytes(); // parentSub: a map key
         }
         const contentStart = this.decoder.pos;
@@ -239,7 +245,7 @@ class Walker {
     for (let c = 0; c < deleteClients; c++) {
       this.uint(); // client
       const ranges = this.count('a delete set');
-      for (let r = 0; r < ranges; r++) (this.uint(), this.uint());
+      for (let r = 0; r < ranges; r++) this.pair(); // clock and length
     }
   }
 

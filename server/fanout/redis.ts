@@ -99,7 +99,7 @@ export class RedisFanout implements ClusterFanout {
     } catch (error) {
       publisher.disconnect();
       subscriber.disconnect();
-      throw new Error(`Cannot connect to Redis at ${redactUrl(url)}: ${(error as Error).message}`);
+      throw new Error(`Cannot connect to Redis at ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
     }
     return fanout;
   }

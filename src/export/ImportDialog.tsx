@@ -36,6 +36,7 @@ export function ImportDialog({ binding, onClose }: { binding: BoardBinding; onCl
   useEffect(() => {
     forgetDroppedFile();
     if (dropped && !binding.readOnly) void read(dropped);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a dropped file is read once, when the dialog opens for it
   }, [dropped]);
 
   async function read(chosen: File) {

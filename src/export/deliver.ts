@@ -26,7 +26,7 @@ export async function copyPng(png: Promise<Blob>): Promise<void> {
   } catch (error) {
     // An export failure (too large, blank) is reported as it is; a refusal by the browser says so.
     if (error instanceof DOMException && error.name === 'NotAllowedError') {
-      throw new Error('The browser did not allow writing to the clipboard. Use Download PNG instead.');
+      throw new Error('The browser did not allow writing to the clipboard. Use Download PNG instead.', { cause: error });
     }
     throw error;
   }

@@ -110,7 +110,7 @@ export async function drawSnapshot(svg: SVGSVGElement, width: number, height: nu
   try {
     await image.decode();
   } catch (error) {
-    throw new Error(`The browser could not draw the diagram (${(error as Error).message}). Try a lower scale, or export SVG.`);
+    throw new Error(`The browser could not draw the diagram (${(error as Error).message}). Try a lower scale, or export SVG.`, { cause: error });
   }
   const canvas = document.createElement('canvas');
   canvas.width = width;

@@ -43,6 +43,7 @@ function animatesSomethingDangerous(element: Element): boolean {
 
 function isScriptUrl(value: string): boolean {
   // Browsers ignore whitespace and control characters inside a scheme: "java\tscript:" runs too.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   const compact = value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
   return compact.startsWith('javascript:') || compact.startsWith('vbscript:') || compact.startsWith('data:text/html');
 }

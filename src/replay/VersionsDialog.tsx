@@ -38,7 +38,7 @@ export function VersionsDialog({ session, binding, onClose }: BoardDialogProps) 
     };
   }, [boardId, token, reloads]);
 
-  async function withBoardAt(at: number, use: (board: Parameters<typeof openAsNewBoard>[0]) => Promise<void> | void) {
+  async function withBoardAt(at: number, open: (board: Parameters<typeof openAsNewBoard>[0]) => Promise<void> | void) {
     setBusy(at);
     setError(null);
     const result = await fetchBoardAt(boardId, token, at);
@@ -48,7 +48,7 @@ export function VersionsDialog({ session, binding, onClose }: BoardDialogProps) 
       return;
     }
     try {
-      await use(result.value);
+      await open(result.value);
       onClose();
     } catch (failure) {
       setError(`That version could not be opened: ${(failure as Error).message}`);

@@ -71,12 +71,16 @@ export function migrate(value: unknown): MigrationResult {
   return { ok: true, file, from };
 }
 
-function asArray(value: unknown): Record<string, any>[] {
+/** A part of an old file, read field by field: whatever it holds is validated after the migration (BoardFileSchema). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+type Loose = Record<string, any>;
+
+function asArray(value: unknown): Loose[] {
   return Array.isArray(value) ? value.map(asRecord) : [];
 }
 
-function asRecord(value: unknown): Record<string, any> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, any>) : {};
+function asRecord(value: unknown): Loose {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Loose) : {};
 }
 
 function dropUndefined<T extends Record<string, unknown>>(value: T): T {
