@@ -41,6 +41,13 @@ async function personPage(browser: Browser, baseURL: string, name: string, viewp
   return context.newPage();
 }
 
+/** The header clock in seconds (mm:ss, or +mm:ss over time). */
+async function clockSeconds(page: Page): Promise<number> {
+  const text = (await page.getByRole('timer', { name: 'Interview timer' }).getByTestId('timer-clock').textContent())!;
+  const [m, s] = text.replace('+', '').split(':').map(Number);
+  return (text.startsWith('+') ? -1 : 1) * (m! * 60 + s!);
+}
+
 async function openInterview(page: Page, view?: 'Framework' | 'Compare' | 'Interviewer') {
   await page.getByRole('tab', { name: 'Interview', exact: true }).click();
   if (view) await page.getByRole('tablist', { name: 'Interview views' }).getByRole('tab', { name: view }).click();
@@ -129,7 +136,7 @@ test('at 1280 px the header keeps room for the title beside the running timer an
   await expect(interviewer.getByRole('button', { name: 'More actions' })).toBeFocused();
 });
 
-test('a mock interview from the landing page: one click on the case opens the board with the candidate link, the candidate joins as candidate, the timer runs within 3 clicks of choosing the case', async ({ browser, baseURL }) => {
+test('a mock interview from the landing page with three browsers: the timer runs within 3 clicks of choosing the case, the candidate link makes a candidate without asking a role, a late viewer sees the same clock, End interview and reveal opens the answer', async ({ browser, baseURL }) => {
   // Fresh browsers: no name kept, nothing chosen before.
   const interviewerContext = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, storageState: { cookies: [], origins: [] } });
   await interviewerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
@@ -186,10 +193,55 @@ test('a mock interview from the landing page: one click on the case opens the bo
   await expect(checklist).toHaveCount(0);
   expect(clicks).toBeLessThanOrEqual(3);
   console.log(`clicks to "timer running": interviewer 1 + ${clicks} after choosing the case (from the landing page: ${clicks + 1}); candidate ${candidateClicks} (Join, after typing a name)`);
+
+  // The candidate sees the clock and the prompt, not the controls: no start, pause or reset anywhere on the page.
+  const candidateTimer = candidate.getByRole('timer', { name: 'Interview timer' });
+  await expect(candidateTimer.getByRole('button')).toHaveCount(0);
+  const candidatePanel = await openInterview(candidate);
+  await expect(candidatePanel).toContainText(template.template.prompt);
+  await expect(candidatePanel.getByRole('button', { name: /Start|Pause|Resume|Reset|End interview/ })).toHaveCount(0);
+  await expect(candidatePanel.getByRole('group', { name: 'Interviewer controls' })).toHaveCount(0);
+  await expect(candidate.getByRole('tab', { name: 'Compare' })).toHaveCount(0);
+  await expect(candidate.getByRole('tab', { name: 'Interviewer' })).toHaveCount(0);
+
+  // A late viewer, from the view-only link of the Share dialog: the same running clock, no name radio, no controls.
+  await interviewer.getByRole('button', { name: 'Share' }).click();
+  const share = interviewer.getByRole('dialog', { name: 'Share this board' });
+  await expect(share.getByRole('textbox', { name: 'Candidate link' })).toHaveValue(candidateLink);
+  await share.getByRole('button', { name: 'Copy interviewer link' }).click();
+  await expect(share.getByRole('status')).toContainText('opens the private interviewer notes');
+  const viewerLink = await share.getByRole('textbox', { name: 'View-only link' }).inputValue();
+  await share.getByRole('button', { name: 'Close' }).click();
+  const viewerContext = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, storageState: { cookies: [], origins: [] } });
+  const viewer = await viewerContext.newPage();
+  await viewer.goto(viewerLink);
+  const viewerJoin = viewer.getByRole('dialog', { name: 'Join the board' });
+  await expect(viewerJoin.getByRole('radio')).toHaveCount(0);
+  await viewerJoin.getByLabel('Your name').fill('Cy');
+  await viewerJoin.getByRole('button', { name: 'Join' }).click();
+  await expect(viewer).toHaveURL(BARE_BOARD_URL);
+  await expect(viewer.getByText('View only', { exact: true })).toBeVisible();
+  await expect(interviewer.getByRole('button', { name: 'Cy, Viewer' })).toBeVisible();
+  await expect(viewer.getByRole('timer', { name: 'Interview timer' })).toContainText('1. Clarify requirements');
+  await expect(viewer.getByRole('timer', { name: 'Interview timer' }).getByRole('button')).toHaveCount(0);
+  const [i, v] = await Promise.all([clockSeconds(interviewer), clockSeconds(viewer)]);
+  expect(Math.abs(i - v)).toBeLessThanOrEqual(1);
   if (SCREENSHOTS) {
     await interviewer.screenshot({ path: `${SCREENSHOTS}/interview-running-interviewer.png` });
     await candidate.screenshot({ path: `${SCREENSHOTS}/interview-running-candidate.png` });
+    await viewer.screenshot({ path: `${SCREENSHOTS}/interview-running-viewer-390.png` });
   }
+
+  // End interview and reveal: the candidate (and the viewer) get the answer and Compare.
+  const controls = (await openInterview(interviewer)).getByRole('group', { name: 'Interviewer controls' });
+  await controls.getByRole('button', { name: 'End interview and reveal' }).click();
+  await expect(candidate.getByRole('tab', { name: 'Compare' })).toBeVisible();
+  const compare = await openInterview(candidate, 'Compare');
+  await expect(compare).toContainText(`of the ${components} components of the reference`);
+  await candidate.getByRole('tab', { name: 'Case study' }).click();
+  await expect(candidate.getByRole('tabpanel')).toContainText(template.template.clarifyingQuestions[0]!.answer);
+  if (SCREENSHOTS) await candidate.screenshot({ path: `${SCREENSHOTS}/interview-revealed-candidate.png` });
   await interviewerContext.close();
   await candidateContext.close();
+  await viewerContext.close();
 });
