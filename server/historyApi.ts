@@ -4,6 +4,7 @@ import { isBoardId, roomName } from '../src/shared/boardId';
 import type { Access } from './access';
 import { boardFileOf } from './boardFile';
 import { authorsOf, autoMoments, controlMarks, type History, type Moment } from './history/history';
+import { EMPTY_STATE, hasHistory, span, startsEmpty, type RoomHistory } from './history/rebuild';
 import type { Logger } from './log';
 import type { Rooms } from './rooms';
 import type { Reply } from './templatesApi';
@@ -52,6 +53,18 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/**
+ * The board's timeline: its board room's history, reaching back to the control room's first change
+ * (the timer is usually started before anything is drawn) while the board was still empty then.
+ */
+function timeline(board: RoomHistory, control: RoomHistory): { from: number; to: number } {
+  const spans = [...(hasHistory(board) ? [span(board)] : []), ...(hasHistory(control) ? [span(control)] : [])];
+  if (spans.length === 0) return { from: 0, to: 0 };
+  const to = Math.max(...spans.map((s) => s.to));
+  const from = hasHistory(board) && !startsEmpty(board) ? board.base.at : Math.min(...spans.map((s) => s.from));
+  return { from, to };
+}
+
 /** Answers the routes and returns true, or returns false for any other path. */
 export function createHistoryApi({ access, rooms, history, log, send, tokenOf }: HistoryApiOptions) {
   async function summary(boardId: string, interviewer: boolean) {
@@ -61,15 +74,13 @@ export function createHistoryApi({ access, rooms, history, log, send, tokenOf }:
       interviewer ? history.load(roomOf(boardId, 'interviewer')) : null,
       history.checkpoints(roomOf(boardId, 'board')),
     ]);
-    const empty = board.entries.length === 0 && board.snapshots.length === 0;
     const moments: Moment[] = [
       ...autoMoments(board),
       ...checkpoints.map((c) => ({ at: c.at, kind: 'checkpoint' as const, name: c.name, ...(c.by === null ? {} : { by: c.by }) })),
     ].sort((a, b) => a.at - b.at);
     return {
       boardId,
-      from: empty ? 0 : board.base.at,
-      to: empty ? 0 : (board.entries.at(-1)?.at ?? board.base.at),
+      ...timeline(board, control),
       authors: authorsOf([board, control, ...(privateRoom ? [privateRoom] : [])]),
       moments,
       marks: controlMarks(control),
@@ -129,7 +140,13 @@ export function createHistoryApi({ access, rooms, history, log, send, tokenOf }:
         const checkpoint = await history.checkpoint(room, body.name, body.by ?? null);
         send(res, 201, { at: checkpoint.at, name: checkpoint.name, ...(checkpoint.by === null ? {} : { by: checkpoint.by }) });
       } else {
-        const state = await history.stateAt(roomOf(boardId, 'board'), Number(at));
+        const [board, control] = await Promise.all([history.load(roomOf(boardId, 'board')), history.load(roomOf(boardId, 'control'))]);
+        const { from } = timeline(board, control);
+        const when = Number(at);
+        let state: Uint8Array | null = null;
+        if (!hasHistory(board) && !hasHistory(control)) state = null;
+        else if (when >= from) state = hasHistory(board) ? await history.stateAt(roomOf(boardId, 'board'), when, board) : EMPTY_STATE;
+        else state = (await history.checkpoints(roomOf(boardId, 'board'))).find((c) => c.at === when)?.state ?? null;
         if (!state) return (send(res, 404, { error: 'The board has no history at that time' }), true);
         const file = await boardFileOf(state);
         if (!file.ok) {

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { readControl } from '../../src/shared/interview/control';
 import type { Logger } from '../log';
 import { EMPTY_UPDATE, checkStored } from '../storage/recovery';
-import { applyStored, roomHistory, stateAt, type RoomHistory } from './rebuild';
+import { EMPTY_STATE, applyStored, roomHistory, startsEmpty, stateAt, type RoomHistory } from './rebuild';
 import type { HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistoryStore } from './types';
 
 export interface HistoryOptions {
@@ -146,11 +146,13 @@ export class History {
     });
   }
 
-  /** The room's state with every update stored at or before `at`; null before the history begins (unless a checkpoint is exactly then). */
-  async stateAt(room: string, at: number): Promise<Uint8Array | null> {
-    const history = await this.load(room);
-    if (history.entries.length === 0 && history.snapshots.length === 0) return null;
-    if (at < history.base.at) return (await this.store.checkpoints(room)).find((c) => c.at === at)?.state ?? null;
+  /**
+   * The room's state with every update stored at or before `at`: empty before the first update of a
+   * history that starts empty, else null before the history begins (unless a checkpoint is exactly then).
+   */
+  async stateAt(room: string, at: number, loaded?: RoomHistory): Promise<Uint8Array | null> {
+    const history = loaded ?? (await this.load(room));
+    if (at < history.base.at) return startsEmpty(history) ? EMPTY_STATE : ((await this.store.checkpoints(room)).find((c) => c.at === at)?.state ?? null);
     return stateAt(history, { at });
   }
 

@@ -52,6 +52,15 @@ export function roomHistory(entries: HistoryEntry[], snapshots: HistorySnapshot[
   return { base, entries: entries.filter((e) => e.seq > base.seq), snapshots: usable };
 }
 
+/** Whether the room has any history at all. */
+export const hasHistory = (history: RoomHistory): boolean => history.entries.length > 0 || history.snapshots.length > 0;
+
+/** Whether the history begins with the room's empty document: before its first entry the room was empty. */
+export const startsEmpty = (history: RoomHistory): boolean => history.base.seq === 0 && history.base.state === EMPTY_STATE;
+
+/** The first and last moments of a room's history. */
+export const span = (history: RoomHistory): { from: number; to: number } => ({ from: history.base.at, to: history.entries.at(-1)?.at ?? history.base.at });
+
 /**
  * The state with every entry stored at or before `at` (or, with `throughSeq`, numbered up to it):
  * from the newest snapshot before that point, then the entries after it.

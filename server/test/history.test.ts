@@ -288,6 +288,13 @@ for (const mode of MODES) {
       const got = await marks();
       expect(got.map(({ kind, step }) => ({ kind, ...(step === undefined ? {} : { step }) }))).toEqual(expected.map(({ kind, step }) => ({ kind, ...(step === undefined ? {} : { step }) })));
       got.forEach((mark, i) => expect(mark.at).toBeGreaterThanOrEqual(expected[i]!.after));
+      // Nothing is drawn yet: the timeline still spans the marks, and the board then was empty.
+      const summary = (await getJson<Summary>(server, `/api/boards/${board.boardId}/history`, board.tokens.read)).body;
+      expect(summary.from).toBeLessThanOrEqual(got[0]!.at);
+      expect(summary.to).toBeGreaterThanOrEqual(got.at(-1)!.at);
+      const empty = await getJson<{ nodes: unknown[] }>(server, `/api/boards/${board.boardId}/at/${got[0]!.at}.json`, board.tokens.read);
+      expect(empty.status).toBe(200);
+      expect(empty.body.nodes).toEqual([]);
       // The control room's updates are there for the replay, to every role.
       const updates = await getJson<Updates>(server, `/api/boards/${board.boardId}/history/updates?room=control`, board.tokens.read);
       expect(updates.status).toBe(200);
