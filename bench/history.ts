@@ -264,7 +264,7 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
       ].join('\n');
       return {
         id: 'history',
-        title: '8. History and replay',
+        title: '9. History and replay',
         markdown,
         targets: [
           { target: 'replay: fetch + first frame < 1 s', figure: ms(firstFrame.max), met: ctx.quick ? null : firstFrame.max < 1000 },
