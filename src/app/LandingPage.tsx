@@ -1,3 +1,4 @@
+import { DEFAULT_BOARD_TITLE } from '../shared/format';
 import { Plus, Trash2 } from 'lucide-react';
 import { isLocalBoard } from '../sync/boardTokens';
 import { forgetBoard, useRecentBoards } from '../sync/recentBoards';
@@ -38,13 +39,13 @@ export function LandingPage() {
             {boards.map((board) => (
               <li key={board.id} className="recent-item">
                 <a href={boardPath(board.id)} onClick={followLink} className="recent-title">
-                  {board.title || 'Untitled board'}
+                  {board.title || DEFAULT_BOARD_TITLE}
                 </a>
                 <span className="muted recent-meta">
                   {isLocalBoard(board.id) ? 'Local only · ' : ''}
                   Updated {dateFormat.format(board.updatedAt)}
                 </span>
-                <button type="button" className="icon-button" aria-label={`Remove ${board.title || 'Untitled board'} from this list`} onClick={() => forgetBoard(board.id)}>
+                <button type="button" className="icon-button" aria-label={`Remove ${board.title || DEFAULT_BOARD_TITLE} from this list`} onClick={() => forgetBoard(board.id)}>
                   <Trash2 size={16} aria-hidden />
                 </button>
               </li>

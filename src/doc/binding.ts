@@ -14,7 +14,7 @@ import {
   type Rect,
   type Size,
 } from './geometry';
-import { BoardNodeSchema, FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from '../shared/format';
+import { BoardNodeSchema, DEFAULT_BOARD_TITLE, FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from '../shared/format';
 import { parseBoardText } from '../shared/parseBoard';
 import { interviewTypes, readInterviewContent, writeInterviewContent, type InterviewTypes } from '../shared/interviewLayout';
 import { sharedPart, type SharedTemplateInfo, type TemplateInfo } from '../shared/templateInfo';
@@ -86,7 +86,6 @@ export interface Placement {
   size?: Size;
 }
 
-export const DEFAULT_BOARD_TITLE = 'Untitled board';
 const PASTE_OFFSET = 40;
 const MAX_TITLE = 500;
 const MAX_BOARD_TITLE = 200;

@@ -11,6 +11,9 @@ import { TemplateInfoSchema } from './templateInfo';
 export const FORMAT_NAME = 'ml-design-board';
 export const FORMAT_VERSION = 2;
 
+/** The title of a board nobody has named. */
+export const DEFAULT_BOARD_TITLE = 'Untitled board';
+
 /** Files larger than this are refused before they are parsed. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_NODES = 5_000;
@@ -144,6 +147,6 @@ export function describeErrors(error: z.ZodError, max = 3): string {
   return lines.join('; ') + (more > 0 ? ` (and ${more} more)` : '');
 }
 
-export function emptyBoard(title = 'Untitled board'): BoardFile {
+export function emptyBoard(title = DEFAULT_BOARD_TITLE): BoardFile {
   return { format: FORMAT_NAME, version: FORMAT_VERSION, title, nodes: [], edges: [] };
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from './format';
+import { DEFAULT_BOARD_TITLE, FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from './format';
 import { toBase64Url } from './boardId';
 
 /**
@@ -72,7 +72,7 @@ export function readBoard(doc: Y.Doc): BoardFile {
   const board: BoardFile = {
     format: FORMAT_NAME,
     version: FORMAT_VERSION,
-    title: (meta.get('title') as string | undefined) ?? 'Untitled board',
+    title: (meta.get('title') as string | undefined) ?? DEFAULT_BOARD_TITLE,
     nodes: sortParentsFirst([...nodes.entries()].map(([id, y]) => readNode(id, y))),
     edges: [...edges.entries()].map(([id, y]) => readEdge(id, y)).sort((a, b) => (a.id < b.id ? -1 : 1)),
   };

@@ -1,3 +1,4 @@
+import { DEFAULT_BOARD_TITLE } from '../shared/format';
 import { useSyncExternalStore } from 'react';
 
 /**
@@ -49,7 +50,7 @@ export function listRecentBoards(): RecentBoard[] {
 /** Adds or updates a board; fields not given keep their stored value. */
 export function rememberBoard(board: Pick<RecentBoard, 'id'> & Partial<RecentBoard>): void {
   const existing = read().find((b) => b.id === board.id);
-  const next: RecentBoard = { title: 'Untitled board', updatedAt: Date.now(), ...existing, ...board };
+  const next: RecentBoard = { title: DEFAULT_BOARD_TITLE, updatedAt: Date.now(), ...existing, ...board };
   if (existing && existing.title === next.title && next.updatedAt - existing.updatedAt < 5_000) return;
   write([next, ...read().filter((b) => b.id !== board.id)].sort((a, b) => b.updatedAt - a.updatedAt));
 }
