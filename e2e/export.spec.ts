@@ -88,7 +88,7 @@ async function loadTemplate(page: Page): Promise<BoardJson> {
 /** Decodes a PNG in the page: its size, and how much its pixels vary (a blank image has none). */
 async function decodePng(page: Page, png: Buffer) {
   return page.evaluate(async (base64) => {
-    const blob = await (await fetch(`data:image/png;base64,${base64}`)).blob();
+    const blob = new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' });
     const bitmap = await createImageBitmap(blob);
     const width = 400;
     const height = Math.max(1, Math.round((bitmap.height / bitmap.width) * width));
@@ -143,7 +143,7 @@ async function diagramLayout(page: Page): Promise<{ width: number; height: numbe
 async function pngColours(page: Page, png: Buffer, points: { x: number; y: number }[]): Promise<string[]> {
   return page.evaluate(
     async ({ base64, points }) => {
-      const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' }));
       const context = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d')!;
       context.drawImage(bitmap, 0, 0);
       return points.map(({ x, y }) => {

@@ -55,6 +55,8 @@ const EnvSchema = z.object({
   BOARD_CREATION_BURST: int(1, 1_000_000, 60),
   /** Stored size cap of one document; a board at the cap refuses further edits (close 4413). */
   MAX_DOCUMENT_BYTES: int(1024, 4096 * MiB, 32 * MiB),
+  /** When set, GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>` (else 401). */
+  METRICS_TOKEN: z.optional(z.string().check(z.minLength(16, 'METRICS_TOKEN must be at least 16 characters'))),
   /** HMAC secret for tokens; when unset, a random one is created once in DATA_DIR/secret. */
   BOARD_SECRET: z.optional(z.string().check(z.minLength(16, 'BOARD_SECRET must be at least 16 characters'))),
   /** WebSocket ping period; a peer that did not answer the previous ping is dropped. */
@@ -89,7 +91,7 @@ const EnvSchema = z.object({
 export type Config = z.output<typeof EnvSchema> & { DATA_DIR: string; STATIC_DIR: string };
 
 /** Values that may hold a password: never echoed in an error message. */
-const HIDDEN = new Set(['BOARD_SECRET', 'DATABASE_URL', 'REDIS_URL']);
+const HIDDEN = new Set(['BOARD_SECRET', 'DATABASE_URL', 'REDIS_URL', 'METRICS_TOKEN']);
 
 export class ConfigError extends Error {}
 

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -8,6 +9,8 @@ import type { Metrics } from './metrics';
 import type { StorageStatus } from './storage/types';
 
 export interface HttpOptions {
+  /** When set, GET /metrics needs `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
   /** Failures a client can repeat at will are logged through it, without stacks. */
   rlog: RateLimitedLog;
   staticDir: string;
@@ -24,6 +27,34 @@ export interface Health {
   storage: StorageStatus;
   /** Scale-out mode: the connections to Redis. */
   redis?: { ok: boolean; error?: string };
+}
+
+/**
+ * The app's Content-Security-Policy. Scripts only from this origin (the build has no inline
+ * script). style-src needs 'unsafe-inline': React Flow positions every node, edge label and the
+ * viewport with style attributes, and image export copies the page's style sheets into the SVG it
+ * draws. img-src allows data: and blob: for the card icons (CSS data: URLs) and the exports (an SVG
+ * drawn into a canvas, PNG/SVG downloads). connect-src 'self' covers the API and the WebSocket
+ * (same origin). No framing (clickjacking of a board link), no plugins, no <base>.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Constant-time comparison of a bearer token with the expected one. */
+function bearerMatches(header: string | undefined, expected: string): boolean {
+  if (!header?.startsWith('Bearer ')) return false;
+  const given = createHash('sha256').update(header.slice(7).trim()).digest();
+  return timingSafeEqual(given, createHash('sha256').update(expected).digest());
 }
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
@@ -62,6 +93,8 @@ export function createHttpHandler(options: HttpOptions) {
       setHeaders: (res, pathname) => {
         res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
         res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+        res.setHeader('X-Frame-Options', 'DENY');
         // Board links carry their token: never send the page address to other sites.
         res.setHeader('Referrer-Policy', 'no-referrer');
       },
@@ -102,6 +135,9 @@ export function createHttpHandler(options: HttpOptions) {
     }
     if (path === '/metrics') {
       if (!isRead) return text(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+      if (options.metricsToken !== undefined && !bearerMatches(req.headers.authorization, options.metricsToken)) {
+        return text(res, 401, 'Metrics need Authorization: Bearer <METRICS_TOKEN>\n', { 'WWW-Authenticate': 'Bearer realm="metrics"' });
+      }
       return text(res, 200, metrics.render(), { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
     }
     if (path === '/api' || path.startsWith('/api/')) {

@@ -83,6 +83,7 @@ async function start(config: Config, log: Logger): Promise<void> {
   const server: Server = createServer(
     createHttpHandler({
       staticDir: config.STATIC_DIR,
+      metricsToken: config.METRICS_TOKEN,
       metrics,
       log,
       rlog,
