@@ -78,6 +78,12 @@ export function plainName(node: ReviewNode): string {
   return node.title.trim() || node.type.label;
 }
 
+/** Several nodes named as the subject of a sentence: "A", "A and B", "A, B and C". */
+export function plainNames(nodes: readonly ReviewNode[]): string {
+  const names = nodes.map(plainName);
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
 /** Entities whose records happen in time, when a data source leaves its time order to its entity. */
 const TIME_ORDERED_ENTITIES = new Set(['interactions', 'transactions', 'posts']);
 

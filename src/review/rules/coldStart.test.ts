@@ -18,6 +18,7 @@ describe('cold start rule', () => {
   it('flags retrieval from learned embeddings alone, and its fix adds popular and content sources', () => {
     const [finding] = check(coldStartRule, EMBEDDINGS_ONLY);
     expect(finding).toMatchObject({ severity: 'warning', nodeIds: ['cg'] });
+    expect(finding!.message).toBe('Two-tower retrieval retrieves only from learned history: a new user or a new item gets nothing sensible.');
     expect(check(coldStartRule, withFix(EMBEDDINGS_ONLY, finding!.fix))).toEqual([]);
   });
 
@@ -38,5 +39,18 @@ describe('cold start rule', () => {
       ],
     });
     expect(check(coldStartRule, drawn)).toHaveLength(1);
+  });
+
+  it('names several learned sources in one sentence that agrees with them', () => {
+    const two = edit(EMBEDDINGS_ONLY, {
+      addNodes: [{ id: 'i2i', type: 'candidate-generation', title: 'Item-to-item', props: { sources: ['item-to-item co-visitation'] } }],
+      addEdges: [
+        ['app', 'i2i', 'online'],
+        ['i2i', 'ranker', 'online'],
+      ],
+    });
+    expect(check(coldStartRule, two).map((f) => f.message)).toEqual([
+      'Two-tower retrieval and Item-to-item retrieve only from learned history: a new user or a new item gets nothing sensible.',
+    ]);
   });
 });

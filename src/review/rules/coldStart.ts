@@ -1,4 +1,4 @@
-import { hasField, hasRole, listProp, plainName, textProp } from '../model';
+import { hasField, hasRole, listProp, plainNames, textProp } from '../model';
 import { defineRule } from '../types';
 
 /** Candidate sources learned from past interactions, which know nothing of a new user or item. */
@@ -17,7 +17,7 @@ export const coldStartRule = defineRule({
     if (handled) return [];
     return [
       {
-        message: `${retrieval.map(plainName).join(', ')} retrieve only from learned history: a new user or a new item gets nothing sensible.`,
+        message: `${plainNames(retrieval)} ${retrieval.length === 1 ? 'retrieves' : 'retrieve'} only from learned history: a new user or a new item gets nothing sensible.`,
         question: 'A user signs up a minute ago and an item was uploaded a minute ago: what does each see, and how do they get out of the cold?',
         nodeIds: retrieval.map((n) => n.id),
         fix: {

@@ -20,6 +20,7 @@ describe('exploration rule', () => {
   it('notes a recommender that never explores, with a fix reserving a few slots', () => {
     const [finding] = check(explorationRule, EXPLOITS_ONLY);
     expect(finding).toMatchObject({ severity: 'info', nodeIds: ['cg'] });
+    expect(finding!.message).toMatch(/^Nothing explores: Retrieval only shows what the model already favours/);
     expect(check(explorationRule, withFix(EXPLOITS_ONLY, finding!.fix))).toEqual([]);
   });
 
@@ -31,5 +32,18 @@ describe('exploration rule', () => {
   it('still fires with a diversity re-ranker (diversity is not exploration) and streaming edges', () => {
     const diverse = edit(EXPLOITS_ONLY, { addNodes: [{ id: 're', type: 're-ranker', props: { rules: ['diversity'] } }], addEdges: [['ranker', 're', 'streaming']] });
     expect(check(explorationRule, diverse)).toHaveLength(1);
+  });
+
+  it('names several retrieval stages in one sentence that agrees with them', () => {
+    const two = edit(EXPLOITS_ONLY, {
+      addNodes: [{ id: 'fresh', type: 'candidate-generation', title: 'Fresh uploads', props: { sources: ['recent'] } }],
+      addEdges: [
+        ['app', 'fresh', 'online'],
+        ['fresh', 'ranker', 'online'],
+      ],
+    });
+    expect(check(explorationRule, two).map((f) => f.message)).toEqual([
+      'Nothing explores: Retrieval and Fresh uploads only show what the model already favours, so it learns about nothing else and the feed narrows.',
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import { hasField, hasRole, listProp, plainName, textProp } from '../model';
+import { hasField, hasRole, listProp, plainNames, textProp } from '../model';
 import { defineRule } from '../types';
 
 const EXPLORES = /explor|random|bandit|epsilon|thompson/i;
@@ -20,7 +20,7 @@ export const explorationRule = defineRule({
     if (explores) return [];
     return [
       {
-        message: `Nothing explores: ${retrieval.map(plainName).join(', ')} only show what the model already favours, so it learns about nothing else and the feed narrows.`,
+        message: `Nothing explores: ${plainNames(retrieval)} only ${retrieval.length === 1 ? 'shows' : 'show'} what the model already favours, so it learns about nothing else and the feed narrows.`,
         question: 'Your model only sees feedback on what it chose to show: how would it ever learn that an unshown item is good?',
         nodeIds: retrieval.map((n) => n.id),
         fix: {
