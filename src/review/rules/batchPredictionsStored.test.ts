@@ -41,4 +41,26 @@ describe('batch predictions stored rule', () => {
   it('leaves online model servers alone', () => {
     expect(check(batchPredictionsStoredRule, edit(PRECOMPUTED, { props: { gnn: { mode: 'online' } } }))).toEqual([]);
   });
+
+  it('still fires when a nightly scorer publishes to a queue the app consumes', () => {
+    // Churn scores drawn with a registry before the scorer and the output sent as a stream: a queue keeps nothing to look up.
+    const published: BoardSpec = {
+      nodes: [
+        { id: 'app', type: 'client-app', title: 'CRM' },
+        { id: 'queue', type: 'message-queue', title: 'Score events' },
+        { id: 'registry', type: 'model-registry' },
+        { id: 'accounts', type: 'data-source', props: { entity: 'users' } },
+        { id: 'scorer', type: 'model-server', title: 'Churn scorer', props: { mode: 'batch' } },
+      ],
+      edges: [
+        ['registry', 'scorer', 'batch'],
+        ['accounts', 'scorer', 'batch'],
+        ['scorer', 'queue', 'streaming'],
+        ['queue', 'app', 'streaming'],
+      ],
+    };
+    expect(check(batchPredictionsStoredRule, published).map((f) => f.nodeIds)).toEqual([['scorer']]);
+    const stored = edit(published, { addNodes: [{ id: 'table', type: 'cache', title: 'Churn table' }], addEdges: [['queue', 'table', 'streaming']] });
+    expect(check(batchPredictionsStoredRule, stored)).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, edit, SOUND_DESIGN } from '../testBoards';
+import { check, edit, SOUND_DESIGN, type BoardSpec } from '../testBoards';
 import { calibrationRule } from './calibration';
 
 const UNCALIBRATED = edit(SOUND_DESIGN, { props: { trainer: { calibration: 'none' } } });
@@ -20,5 +20,33 @@ describe('calibration rule', () => {
   it('is silent when negatives are all kept', () => {
     expect(check(calibrationRule, edit(UNCALIBRATED, { props: { trainer: { negativeSamplingRate: 1 } } }))).toEqual([]);
     expect(check(calibrationRule, edit(UNCALIBRATED, { props: { trainer: { negativeSamplingRate: undefined } } }))).toEqual([]);
+  });
+
+  it('still fires when the model reaches serving through a streaming registry and a ranker calls the model server', () => {
+    // Ads drawn with the auction after the ranker and the model pushed to the server as a stream.
+    const auction: BoardSpec = {
+      nodes: [
+        { id: 'auction', type: 'rules-engine', title: 'Auction' },
+        { id: 'ranker', type: 'ranker', title: 'pCTR ranker', props: { candidatesScored: 300 } },
+        { id: 'server', type: 'model-server', title: 'pCTR model' },
+        { id: 'app', type: 'client-app', title: 'Publisher page' },
+        { id: 'trainer', type: 'trainer', title: 'LR trainer', props: { negativeSamplingRate: 0.05 } },
+        { id: 'registry', type: 'model-registry' },
+        { id: 'clicks', type: 'message-queue', title: 'Clicks' },
+      ],
+      edges: [
+        ['app', 'ranker', 'online'],
+        ['ranker', 'server', 'online'],
+        ['ranker', 'auction', 'online'],
+        ['clicks', 'trainer', 'streaming'],
+        ['trainer', 'registry', 'streaming'],
+        ['registry', 'server', 'streaming'],
+        ['app', 'clicks', 'feedback'],
+      ],
+    };
+    const findings = check(calibrationRule, auction);
+    expect(findings.map((f) => f.nodeIds)).toEqual([['trainer', 'ranker']]);
+    expect(findings[0].message).toMatch(/^"LR trainer" keeps 5% of negatives/);
+    expect(check(calibrationRule, edit(auction, { props: { ranker: { calibrated: true } } }))).toEqual([]);
   });
 });

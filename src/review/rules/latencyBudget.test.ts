@@ -44,4 +44,43 @@ describe('latency budget rule', () => {
   it('says nothing about paths when the client names no SLO', () => {
     expect(check(latencyBudgetRule, edit(SOUND_DESIGN, { props: { app: { latencySloMs: undefined }, ranker: { latencyBudgetMs: 500 } } }))).toEqual([]);
   });
+
+  it('still fires on a model scoring a stream, with no request edge into it', () => {
+    // Fraud scoring drawn as a stream: payments flow through a queue to the model, then to a decision.
+    const streamed: BoardSpec = {
+      nodes: [
+        { id: 'decide', type: 'rules-engine', title: 'Decision', props: { latencyBudgetMs: 5 } },
+        { id: 'server', type: 'model-server', title: 'Fraud model' },
+        { id: 'payments', type: 'message-queue', title: 'Payments' },
+        { id: 'app', type: 'client-app', title: 'Checkout' },
+      ],
+      edges: [
+        ['app', 'payments', 'streaming'],
+        ['payments', 'server', 'streaming'],
+        ['server', 'decide', 'online'],
+        ['decide', 'app', 'online'],
+      ],
+    };
+    expect(check(latencyBudgetRule, streamed).map((f) => f.nodeIds)).toEqual([['server']]);
+    expect(check(latencyBudgetRule, edit(streamed, { props: { server: { latencyBudgetMs: 30 } } }))).toEqual([]);
+  });
+
+  it('still finds an over-SLO path with an extra cache stage and the nodes drawn in another order', () => {
+    const cached: BoardSpec = {
+      nodes: [
+        { id: 'server', type: 'model-server', title: 'Model server', props: { latencyBudgetMs: 50 } },
+        { id: 'ranker', type: 'ranker', title: 'Ranker', props: { latencyBudgetMs: 40 } },
+        { id: 'kv', type: 'cache', title: 'User embeddings', props: { cached: 'embeddings', latencyBudgetMs: 20 } },
+        { id: 'app', type: 'client-app', title: 'Home feed', props: { latencySloMs: 100 } },
+      ],
+      edges: [
+        ['ranker', 'server', 'online'],
+        ['kv', 'ranker', 'online'],
+        ['app', 'kv', 'online'],
+      ],
+    };
+    const findings = check(latencyBudgetRule, cached);
+    expect(findings.map((f) => f.message)).toEqual(['The request path User embeddings → Ranker → Model server adds up to 110 ms, over "Home feed"\'s 100 ms SLO.']);
+    expect(check(latencyBudgetRule, edit(cached, { props: { kv: { latencyBudgetMs: 5 } } }))).toEqual([]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check, edit, SOUND_DESIGN } from '../testBoards';
+import { check, edit, SOUND_DESIGN, withFix, type BoardSpec } from '../testBoards';
 import { offlineEvaluationRule } from './offlineEvaluation';
 
 describe('offline evaluation rule', () => {
@@ -27,5 +27,32 @@ describe('offline evaluation rule', () => {
 
   it('is silent with an evaluation naming its metric', () => {
     expect(check(offlineEvaluationRule, SOUND_DESIGN)).toEqual([]);
+  });
+
+  it('still fires when a dashboard watching the served model stands in for evaluation', () => {
+    // Churn prediction drawn with a monitor after serving and the trainer pushing straight to the registry.
+    const dashboard: BoardSpec = {
+      nodes: [
+        { id: 'server', type: 'model-server', title: 'Churn scorer', props: { mode: 'batch' } },
+        { id: 'dash', type: 'monitor', title: 'Model dashboard' },
+        { id: 'registry', type: 'model-registry' },
+        { id: 'trainer', type: 'trainer', title: 'XGBoost' },
+        { id: 'usage', type: 'message-queue', title: 'Usage events' },
+        { id: 'labels', type: 'labeling', title: 'Cancellations' },
+      ],
+      edges: [
+        ['usage', 'trainer', 'streaming'],
+        ['labels', 'trainer', 'batch'],
+        ['trainer', 'registry', 'streaming'],
+        ['registry', 'server', 'batch'],
+        ['server', 'dash', 'streaming'],
+        ['dash', 'trainer', 'feedback'],
+      ],
+    };
+    const findings = check(offlineEvaluationRule, dashboard);
+    expect(findings.map((f) => f.nodeIds.sort())).toEqual([['registry', 'trainer']]);
+    expect(check(offlineEvaluationRule, withFix(dashboard, findings[0].fix))).toHaveLength(1);
+    const evaluated = edit(withFix(dashboard, findings[0].fix), { props: { evaluation: { offlineMetrics: ['PR-AUC'] } } });
+    expect(check(offlineEvaluationRule, evaluated)).toEqual([]);
   });
 });

@@ -29,4 +29,37 @@ describe('online experiment rule', () => {
     };
     expect(check(onlineExperimentRule, batchOnly)).toEqual([]);
   });
+
+  it('still fires when predictions are precomputed and served from a key-value store, with a canary but no experiment', () => {
+    // Notifications: a nightly scorer fills a store the app reads; the registry rolls models out by canary.
+    const precomputed: BoardSpec = {
+      nodes: [
+        { id: 'kv', type: 'cache', title: 'Send-time scores' },
+        { id: 'app', type: 'client-app', title: 'Notification service' },
+        { id: 'registry', type: 'model-registry', props: { rollout: 'canary' } },
+        { id: 'scorer', type: 'model-server', title: 'Nightly scorer', props: { mode: 'batch' } },
+        { id: 'trainer', type: 'trainer' },
+        { id: 'opens', type: 'data-source', title: 'Opens' },
+      ],
+      edges: [
+        ['opens', 'trainer', 'batch'],
+        ['trainer', 'registry', 'batch'],
+        ['registry', 'scorer', 'batch'],
+        ['scorer', 'kv', 'batch'],
+        ['app', 'kv', 'online'],
+        ['app', 'opens', 'streaming'],
+      ],
+    };
+    const findings = check(onlineExperimentRule, precomputed);
+    expect(findings.map((f) => [f.nodeIds, f.message])).toEqual([[['kv'], 'No A/B test: nothing shows the model moves the business metric.']]);
+    const tested = edit(precomputed, {
+      addNodes: [{ id: 'ab', type: 'ab-test', props: { primaryMetric: 'open rate' } }],
+      removeEdges: [['app', 'kv']],
+      addEdges: [
+        ['app', 'ab', 'online'],
+        ['ab', 'kv', 'online'],
+      ],
+    });
+    expect(check(onlineExperimentRule, tested)).toEqual([]);
+  });
 });
