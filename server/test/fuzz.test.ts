@@ -3,14 +3,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { connect, createBoard, metric, prng, rawSocket, removeDir, startServer, waitFor, type Client, type ServerHandle } from './harness';
+import { LOOPBACK_CROWD_LIMITS, connect, createBoard, metric, prng, rawSocket, removeDir, startServer, waitFor, type Client, type ServerHandle } from './harness';
 
 let server: ServerHandle;
 const clients: Client[] = [];
 
 beforeAll(async () => {
   // 1,000 connections from one address, many of them asking for the whole document.
-  server = await startServer({ env: { MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000', SYNC_REQUEST_BURST_PER_ADDRESS: '100000', MAX_CONNECTIONS_PER_ADDRESS: '100000' } });
+  server = await startServer({ env: LOOPBACK_CROWD_LIMITS });
 }, 30_000);
 
 afterAll(async () => {

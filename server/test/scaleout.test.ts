@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { insertBoard } from '../../src/shared/yjsBoard';
 import { ConfigError, loadConfig } from '../config';
-import { connect, createBoard, metric, startServer, waitFor, type Client, type ServerHandle } from './harness';
+import { LOOPBACK_CROWD_LIMITS, connect, createBoard, metric, startServer, waitFor, type Client, type ServerHandle } from './harness';
 import { BOARD_SECRET, REDIS_URL, dropSchema, scaleOutAvailable, scaleOutEnv, startBalancer, uniqueSchema } from './scaleoutEnv';
 
 describe('scale-out configuration', () => {
@@ -52,7 +52,7 @@ describe.skipIf(!scaleOutAvailable)('scale-out: several processes share boards t
   let a: ServerHandle;
   let b: ServerHandle;
   const start = async () => {
-    const server = await startServer({ env: scaleOutEnv(schema, { MESSAGES_PER_SECOND: '100000', MESSAGE_BURST: '100000', CATCH_UP_INTERVAL_MS: '600000' }) });
+    const server = await startServer({ env: scaleOutEnv(schema, { ...LOOPBACK_CROWD_LIMITS, CATCH_UP_INTERVAL_MS: '600000' }) });
     servers.push(server);
     return server;
   };
