@@ -17,6 +17,7 @@ import { labelLeakageRule } from './rules/labelLeakage';
 import { labelSourceRule } from './rules/labelSource';
 import { latencySloRule } from './rules/latencySlo';
 import { modelToServingRule } from './rules/modelToServing';
+import { monitorAlertRule } from './rules/monitorAlert';
 import { monitorSignalsRule } from './rules/monitorSignals';
 import { monitorWiredRule } from './rules/monitorWired';
 import { pointInTimeRule } from './rules/pointInTime';
@@ -62,6 +63,7 @@ export const RULES: readonly Rule[] = [
   monitoringRule,
   monitorWiredRule,
   monitorSignalsRule,
+  monitorAlertRule,
   retrainingCadenceRule,
   feedbackLoopRule,
 ];
