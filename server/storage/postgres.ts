@@ -4,7 +4,7 @@ import { redactUrl } from '../config';
 import { PostgresHistory, appendParams, appendSql } from '../history/postgres';
 import { serverRecord, type HistoryRecord } from '../history/types';
 import { migrate } from '../migrations/migrate';
-import { withTransactionLock } from './pgLock';
+import { withTransaction, withTransactionLock } from './pgLock';
 import { EMPTY_UPDATE, checkStored, type OnBadStoredUpdate } from './recovery';
 import { StorageError, type SequencedUpdate, type SharedStorage, type StorageStatus } from './types';
 
@@ -130,22 +130,13 @@ export class PostgresStorage implements SharedStorage {
   }
 
   private async moveAside(name: string, seq: number, snapshot: boolean, stored: Uint8Array, readable: Uint8Array, problem: string, outcome: 'salvaged' | 'dropped'): Promise<void> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      const moved = await client.query(this.sql.moveAside, [name, seq, snapshot, stored, problem]);
+    const moved = await withTransaction(this.pool, async (client) => {
+      const result = await client.query(this.sql.moveAside, [name, seq, snapshot, stored, problem]);
       await client.query(snapshot ? this.sql.replaceSnapshot : this.sql.replaceUpdate, [name, seq, readable]);
-      await client.query('COMMIT');
-      // Another process may have moved it aside at the same moment: only the first one reports it.
-      if (moved.rowCount === 1) this.onBadUpdate?.({ name, position: seq, snapshot, bytes: stored.length, problem, outcome });
-    } catch (error) {
-      broken = true;
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+      return result;
+    });
+    // Another process may have moved it aside at the same moment: only the first one reports it.
+    if (moved.rowCount === 1) this.onBadUpdate?.({ name, position: seq, snapshot, bytes: stored.length, problem, outcome });
   }
 
   async compactThrough(name: string, state: Uint8Array, seq: number): Promise<boolean> {
