@@ -126,6 +126,8 @@ test('two people draw with timer and steps; the replay, a restored version and t
   await expect.poll(() => titlesOnBoard(interviewer)).toEqual(redesigned);
   await candidate.getByRole('button', { name: 'Redo' }).click();
   await expect.poll(() => titlesOnBoard(candidate)).toEqual(beforeRedesign);
+  // The server relays only what it stored: once the interviewer has the redo, the history holds it.
+  await expect.poll(() => titlesOnBoard(interviewer)).toEqual(beforeRedesign);
 
   // The interviewer grades privately, then ends the interview.
   const types = interviewerTypes(privateRoom.doc);
