@@ -4,17 +4,7 @@
  * Folders of src/, lowest first. A folder imports only from its own layer and the layers below it;
  * the features share one layer and may use each other, as long as no import circle forms.
  */
-const LAYERS = [
-  ['shared'],
-  ['catalog'],
-  ['doc'],
-  ['sync'],
-  ['ui'],
-  ['actions'],
-  ['board'],
-  ['collab', 'export', 'templates', 'interview', 'review', 'replay'],
-  ['app'],
-];
+const LAYERS = [['shared'], ['catalog'], ['doc'], ['sync'], ['ui'], ['actions'], ['board'], ['collab', 'export', 'templates', 'interview', 'review', 'replay'], ['app']];
 
 const folders = (layers) => layers.flat().join('|');
 

@@ -1,6 +1,19 @@
 import type { Browser, Page } from '@playwright/test';
 import { gridBoard, toBareFlow, type BareFlow } from './lib/boards';
-import { cpuPerStep, emptyPanePoint, importAsNewBoard, middleNode, mouseGesture, newAppContext, startFrames, stopFrames, VIEWPORT, waitAllDrawn, type FrameStats, type GestureCpu } from './lib/browser';
+import {
+  cpuPerStep,
+  emptyPanePoint,
+  importAsNewBoard,
+  middleNode,
+  mouseGesture,
+  newAppContext,
+  startFrames,
+  stopFrames,
+  VIEWPORT,
+  waitAllDrawn,
+  type FrameStats,
+  type GestureCpu,
+} from './lib/browser';
 import { ms, num, pct, table, times } from './lib/format';
 import type { BenchServer } from './lib/servers';
 import { percentile, ratio } from './lib/stats';
@@ -164,7 +177,7 @@ export async function canvasBenchmark(ctx: BenchContext): Promise<BenchResult> {
       body,
       '',
       `Browser CPU per gesture step: the same gestures again, ${ctx.quick ? 20 : CPU_STEPS} mouse moves each awaited and followed by a frame, ` +
-        'with the CPU time of all the browser\'s processes (renderer, GPU/display, browser; Chrome DevTools SystemInfo.getProcessInfo) ' +
+        "with the CPU time of all the browser's processes (renderer, GPU/display, browser; Chrome DevTools SystemInfo.getProcessInfo) " +
         'divided by the steps. Frame times above swing with whatever else the machine runs; this cost does much less, so its ratio is ' +
         'the steadier comparison of the two pages.',
       '',

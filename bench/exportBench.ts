@@ -100,10 +100,7 @@ export async function exportBenchmark(ctx: BenchContext): Promise<BenchResult> {
   const template = largestTemplate();
   const generated = gridBoard(ctx.quick ? 20 : 500);
   // The quick mode exports one small board: a template export alone takes tens of seconds on a busy CI machine.
-  const boards = [
-    ...(ctx.quick ? [] : [{ label: `largest template (${template.file})`, board: template.board }]),
-    { label: `generated, ${num(generated.nodes.length)} nodes`, board: generated },
-  ];
+  const boards = [...(ctx.quick ? [] : [{ label: `largest template (${template.file})`, board: template.board }]), { label: `generated, ${num(generated.nodes.length)} nodes`, board: generated }];
   const { browser, app, bare } = await ctx.browserEnv();
   const rows: ExportRow[] = [];
   for (const { label, board } of boards) {

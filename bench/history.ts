@@ -38,7 +38,10 @@ const MINUTE = 60_000;
 const COMPACT_EVERY_UPDATES = 500;
 const TYPE_IDS = NODE_TYPES.filter((t) => t.variant === 'component').map((t) => t.id);
 
-const WORDS = 'users items candidates ranking model features embeddings latency freshness logs labels clicks watch time retrieval two tower online offline batch streaming cache store metric recall precision ndcg drift monitor retrain'.split(' ');
+const WORDS =
+  'users items candidates ranking model features embeddings latency freshness logs labels clicks watch time retrieval two tower online offline batch streaming cache store metric recall precision ndcg drift monitor retrain'.split(
+    ' ',
+  );
 
 interface Interview {
   boardId: string;
@@ -236,7 +239,10 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
       const firstFrame = summarize(opens.map((o) => o.fetchMs + o.buildMs));
       const jumpS = summarize(jumps);
       const atS = summarize(atMs);
-      const activity = Object.entries(interview.counts).sort((a, b) => b[1] - a[1]).map(([what, n]) => `${num(n)} ${what}`).join(', ');
+      const activity = Object.entries(interview.counts)
+        .sort((a, b) => b[1] - a[1])
+        .map(([what, n]) => `${num(n)} ${what}`)
+        .join(', ');
       const markdown = [
         `A ${minutes}-minute two-person interview generated at a realistic pace (${activity}), stored through the server's store path with LevelDB: ` +
           `${num(interview.updates.board)} board updates, ${num(interview.updates.control)} control, ${num(interview.updates.interviewer)} interviewer-room. ` +

@@ -55,7 +55,11 @@ async function timedLoad(newContext: () => Promise<BrowserContext>, dir: string,
     // Resource timing, in the page's own clock: what was requested up to the interactive frame, not
     // what the page fetches after it (e.g. parts prefetched once the board is up), however soon.
     const requested = await page.evaluate(
-      (until) => performance.getEntriesByType('resource').filter((entry) => entry.startTime <= until).map((entry) => new URL(entry.name).pathname),
+      (until) =>
+        performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.startTime <= until)
+          .map((entry) => new URL(entry.name).pathname),
       at,
     );
     const files = [...new Set(requested)].filter((path) => /\.(js|css)$/.test(path)).map((path) => ({ path, gzip: gzipped(dir, path) }));
@@ -92,7 +96,14 @@ export async function loadBenchmark(ctx: BenchContext): Promise<BenchResult> {
         (page) => readyAt(page, ['.react-flow__pane', '[aria-label="Node palette"] button']),
       ),
     );
-    bareLoads.push(await timedLoad(() => browser.newContext({ viewport: VIEWPORT }), BASELINE_DIST, async (page) => void (await page.goto(bare.httpUrl, { waitUntil: 'commit' })), (page) => readyAt(page, ['.react-flow__pane'])));
+    bareLoads.push(
+      await timedLoad(
+        () => browser.newContext({ viewport: VIEWPORT }),
+        BASELINE_DIST,
+        async (page) => void (await page.goto(bare.httpUrl, { waitUntil: 'commit' })),
+        (page) => readyAt(page, ['.react-flow__pane']),
+      ),
+    );
   }
   const appMs = median(appLoads.map((l) => l.ms));
   const bareMs = median(bareLoads.map((l) => l.ms));
@@ -119,7 +130,7 @@ export async function loadBenchmark(ctx: BenchContext): Promise<BenchResult> {
     markdown: [
       'Sizes: each file gzipped with zlib at its default level. "index.html" counts the entry script, its modulepreload links and ' +
         'its stylesheets; "fetched" counts every .js and .css the page requested before it was interactive. Interactive: the first ' +
-        'frame with the React Flow pane and the palette\'s buttons (app: a new, empty board opened from its link by someone whose name ' +
+        "frame with the React Flow pane and the palette's buttons (app: a new, empty board opened from its link by someone whose name " +
         'the browser remembers, so no "Join the board" dialog; bare: the page with no nodes), timed from navigation in a fresh browser ' +
         'context (nothing cached) on loopback.',
       '',

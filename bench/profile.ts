@@ -99,7 +99,30 @@ function summariseTrace(trace: Buffer): void {
   const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   const threads = new Map<string, string>();
   for (const e of events) if (e.name === 'thread_name' && e.args?.name) threads.set(`${e.pid}:${e.tid}`, e.args.name);
-  const interesting = new Set(['Layout', 'UpdateLayoutTree', 'PrePaint', 'Paint', 'Layerize', 'Commit', 'HitTest', 'FunctionCall', 'EventDispatch', 'RunMicrotasks', 'RasterTask', 'ParseHTML', 'MajorGC', 'MinorGC', 'V8.GC_SCAVENGER', 'TimerFire', 'FireAnimationFrame', 'UpdateLayer', 'CompositeLayers', 'PaintImage', 'Decode Image', 'ScheduleStyleRecalculation']);
+  const interesting = new Set([
+    'Layout',
+    'UpdateLayoutTree',
+    'PrePaint',
+    'Paint',
+    'Layerize',
+    'Commit',
+    'HitTest',
+    'FunctionCall',
+    'EventDispatch',
+    'RunMicrotasks',
+    'RasterTask',
+    'ParseHTML',
+    'MajorGC',
+    'MinorGC',
+    'V8.GC_SCAVENGER',
+    'TimerFire',
+    'FireAnimationFrame',
+    'UpdateLayer',
+    'CompositeLayers',
+    'PaintImage',
+    'Decode Image',
+    'ScheduleStyleRecalculation',
+  ]);
   const sums = new Map<string, number>();
   for (const e of events) {
     if (e.ph !== 'X' || !e.dur || !interesting.has(e.name)) continue;
@@ -143,7 +166,11 @@ async function run(page: Page): Promise<void> {
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await startFrames(page);
   const tracing = process.argv.includes('--trace');
-  if (tracing) await page.context().browser()!.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
+  if (tracing)
+    await page
+      .context()
+      .browser()!
+      .startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
   else await cdp.send('Profiler.start');
   if (gesture === 'export') await exportPng(page);
   else await mouseGesture(page, from, path, 2000);

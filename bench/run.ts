@@ -28,7 +28,10 @@ import type { Benchmark, BenchContext, BenchResult, BrowserEnv } from './types';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const noBuild = args.includes('--no-build');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 
 const BENCHMARKS: { id: string; run: Benchmark; browser: boolean }[] = [
   { id: 'sync', run: syncBenchmark, browser: false },
@@ -74,9 +77,7 @@ function runScaleout(): Promise<BenchResult> {
     let stdout = '';
     child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.once('exit', (code) =>
-      code === 0
-        ? resolve({ id: 'scaleout', title: '7. Scale-out', markdown: stdout.trim(), targets: [], raw: { markdown: stdout } })
-        : reject(new Error(`bench/scaleout.ts exited with ${code}`)),
+      code === 0 ? resolve({ id: 'scaleout', title: '7. Scale-out', markdown: stdout.trim(), targets: [], raw: { markdown: stdout } }) : reject(new Error(`bench/scaleout.ts exited with ${code}`)),
     );
   });
 }

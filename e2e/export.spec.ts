@@ -210,7 +210,11 @@ test('the PNG holds the whole diagram at the chosen scale, named after the board
   expect(image.colours).toBeGreaterThan(50);
   // Drawn with the board's styles, where the board has it: each card's stripe in the card's colour.
   expect(layout.stripes.length).toBeGreaterThan(10);
-  const stripes = await pngColours(page, png.bytes, layout.stripes.map(({ x, y }) => ({ x: (x + PADDING) * 2, y: (y + PADDING) * 2 })));
+  const stripes = await pngColours(
+    page,
+    png.bytes,
+    layout.stripes.map(({ x, y }) => ({ x: (x + PADDING) * 2, y: (y + PADDING) * 2 })),
+  );
   for (const [i, { color }] of layout.stripes.entries()) expect(colourDistance(stripes[i], color), `stripe ${i}: ${stripes[i]} for ${color}`).toBeLessThanOrEqual(24);
 });
 

@@ -30,7 +30,11 @@ const RUBRIC_NOTE = 'Rubric: named the two-tower retrieval without a prompt';
 const answerTexts = [template.template.clarifyingQuestions[0]!.answer, template.template.framing.labels, ...Object.values(template.template.steps)];
 
 /** A piece of a text as it appears in a Yjs update or a JSON body (letters, digits and spaces survive any encoding). */
-const telltale = (text: string) => text.split(/[^A-Za-z0-9 ]/).sort((a, b) => b.length - a.length)[0]!.trim();
+const telltale = (text: string) =>
+  text
+    .split(/[^A-Za-z0-9 ]/)
+    .sort((a, b) => b.length - a.length)[0]!
+    .trim();
 
 /**
  * Texts of the reference diagram itself: its components' property values, which only this
@@ -180,7 +184,10 @@ test('the candidate receives no answer, reference, follow-up or rubric before th
   await expect(compare).toContainText(`of the ${components} components of the reference`);
   await expect(await openTab(candidate, 'Review')).not.toContainText('opens when the interviewer allows it');
   // It arrived over the wire only now, and still without the follow-ups or the private texts.
-  const after = received.slice(before).map((r) => r.body).join('\n');
+  const after = received
+    .slice(before)
+    .map((r) => r.body)
+    .join('\n');
   expect(after).toContain(telltale(template.template.steps.model!));
   for (const secret of [...template.template.followUps, RUBRIC_NOTE, PRIVATE_NOTE].map(telltale)) expect(after, secret).not.toContain(secret);
   console.log(`after the reveal: ${received.length - before} more, the worked answer among them`);

@@ -116,7 +116,15 @@ test('at 1280 px the header keeps room for the title beside the running timer an
   // The actions moved out of the toolbar are all in the menu, with their state, and run from it.
   await interviewer.getByRole('button', { name: 'More actions' }).click();
   const menu = interviewer.getByRole('menu', { name: 'More actions' });
-  await expect(menu.getByRole('menuitem')).toHaveText([/Fit board to screen/, /Replay the session/, /Version history/, /Debrief report/, /Start a mock interview/, /Keyboard shortcuts/, /Command palette/]);
+  await expect(menu.getByRole('menuitem')).toHaveText([
+    /Fit board to screen/,
+    /Replay the session/,
+    /Version history/,
+    /Debrief report/,
+    /Start a mock interview/,
+    /Keyboard shortcuts/,
+    /Command palette/,
+  ]);
   await expect(menu.getByRole('menuitemcheckbox', { name: /Toggle snap to grid/ })).toHaveAttribute('aria-checked', 'false');
   await menu.getByRole('menuitemcheckbox', { name: /Toggle dark theme/ }).click();
   await expect(menu).toHaveCount(0);
@@ -136,7 +144,10 @@ test('at 1280 px the header keeps room for the title beside the running timer an
   await expect(interviewer.getByRole('button', { name: 'More actions' })).toBeFocused();
 });
 
-test('a mock interview from the landing page with three browsers: the timer runs within 3 clicks of choosing the case, the candidate link makes a candidate without asking a role, a late viewer sees the same clock, End interview and reveal opens the answer', async ({ browser, baseURL }) => {
+test('a mock interview from the landing page with three browsers: the timer runs within 3 clicks of choosing the case, the candidate link makes a candidate without asking a role, a late viewer sees the same clock, End interview and reveal opens the answer', async ({
+  browser,
+  baseURL,
+}) => {
   // Fresh browsers: no name kept, nothing chosen before.
   const interviewerContext = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, storageState: { cookies: [], origins: [] } });
   await interviewerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });

@@ -18,5 +18,12 @@ for (const study of CASE_STUDIES) {
   writeFileSync(join(templatesDir, `${study.info.id}.json`), `${JSON.stringify(layoutCaseStudy(study), null, 2)}\n`);
   console.log(`wrote templates/${study.info.id}.json`);
 }
-writeFileSync(join(root, 'src', 'templates', 'summaries.json'), `${JSON.stringify(CASE_STUDIES.map((s) => summaryOf(s.info)), null, 2)}\n`);
+writeFileSync(
+  join(root, 'src', 'templates', 'summaries.json'),
+  `${JSON.stringify(
+    CASE_STUDIES.map((s) => summaryOf(s.info)),
+    null,
+    2,
+  )}\n`,
+);
 console.log(`wrote src/templates/summaries.json (${CASE_STUDIES.length} templates)`);

@@ -57,16 +57,11 @@ export function layoutCaseStudy(study: CaseStudy) {
   const columns = Math.max(...arrangement.map((row) => row.length));
   // A frame that spans to the right edge does not set its column's width.
   const spans = (row: StageId[], c: number) => row.length < columns && c === row.length - 1;
-  const colWidths = Array.from({ length: columns }, (_, c) =>
-    Math.max(0, ...arrangement.map((row) => (row[c] && !spans(row, c) ? sizes.get(row[c])!.width : 0))),
-  );
+  const colWidths = Array.from({ length: columns }, (_, c) => Math.max(0, ...arrangement.map((row) => (row[c] && !spans(row, c) ? sizes.get(row[c])!.width : 0))));
   const rowHeights = arrangement.map((row) => Math.max(...row.map((stage) => sizes.get(stage)!.height)));
 
   const xOf = (c: number) => colWidths.slice(0, c).reduce((sum, w) => sum + w + GRID.frameGap, 0);
-  const totalWidth = Math.max(
-    xOf(columns) - GRID.frameGap,
-    ...arrangement.flatMap((row) => row.map((stage, c) => (spans(row, c) ? xOf(c) + sizes.get(stage)!.width : 0))),
-  );
+  const totalWidth = Math.max(xOf(columns) - GRID.frameGap, ...arrangement.flatMap((row) => row.map((stage, c) => (spans(row, c) ? xOf(c) + sizes.get(stage)!.width : 0))));
 
   const nodes: BoardNode[] = [];
   arrangement.forEach((row, r) => {

@@ -111,24 +111,9 @@ const cases: [string, Rule, (raw: Raw) => void, RegExp][] = [
     (raw) => raw.edges.push({ id: 'through', source: 'events', target: 'evaluation', kind: 'batch', label: 'x', sourceHandle: 'right', targetHandle: 'left' }),
     /edge "through".*runs through node "features"/,
   ],
-  [
-    'edgesClearOfNodes (label)',
-    edgesClearOfNodes,
-    (raw) => (raw.edges[2].label = 'a label far too long to fit in the gap between the two nodes it joins'),
-    /label of edge "train".*lies on node/,
-  ],
-  [
-    'edgesClearOfNodes (labels on labels)',
-    edgesClearOfNodes,
-    (raw) => raw.edges.push({ ...raw.edges[0], id: 'request-again' }),
-    /labels of edges "request" and "request-again" overlap/,
-  ],
-  [
-    'edgesClearOfNodes (through its own end)',
-    edgesClearOfNodes,
-    (raw) => Object.assign(raw.edges[2], { sourceHandle: 'left', targetHandle: 'right' }),
-    /edge "train".*runs through node "trainer"/,
-  ],
+  ['edgesClearOfNodes (label)', edgesClearOfNodes, (raw) => (raw.edges[2].label = 'a label far too long to fit in the gap between the two nodes it joins'), /label of edge "train".*lies on node/],
+  ['edgesClearOfNodes (labels on labels)', edgesClearOfNodes, (raw) => raw.edges.push({ ...raw.edges[0], id: 'request-again' }), /labels of edges "request" and "request-again" overlap/],
+  ['edgesClearOfNodes (through its own end)', edgesClearOfNodes, (raw) => Object.assign(raw.edges[2], { sourceHandle: 'left', targetHandle: 'right' }), /edge "train".*runs through node "trainer"/],
 ];
 
 describe('template rules', () => {

@@ -155,11 +155,7 @@ export const insideFrames: Rule = (board) => {
     const frameSize = nodeSize(frame);
     const size = nodeSize(node);
     const { x, y } = node.position;
-    const fits =
-      x >= FRAME_MARGIN.side &&
-      y >= FRAME_MARGIN.top &&
-      x + size.width <= frameSize.width - FRAME_MARGIN.side &&
-      y + size.height <= frameSize.height - FRAME_MARGIN.side;
+    const fits = x >= FRAME_MARGIN.side && y >= FRAME_MARGIN.top && x + size.width <= frameSize.width - FRAME_MARGIN.side && y + size.height <= frameSize.height - FRAME_MARGIN.side;
     if (!fits) found.push(problem('frame', `${nodeName(node)} does not fit inside its frame "${frame.id}" with margin`, node.id));
   }
   return found;
@@ -178,8 +174,7 @@ export const edgesClearOfNodes: Rule = (board) => {
     const label = edge.label ? labelRect(edge.label, edgeMidpoint(route)) : undefined;
     for (const node of obstacles) {
       const rect = rects.get(node.id)!;
-      if (label && overlaps(label, rect))
-        found.push(problem('edge-label', `the label of edge "${edge.id}" ("${edge.label}") lies on ${nodeName(node)}`, edge.id));
+      if (label && overlaps(label, rect)) found.push(problem('edge-label', `the label of edge "${edge.id}" ("${edge.label}") lies on ${nodeName(node)}`, edge.id));
       // An edge may leave its own ends only through their handles: skip its first and last segment for them.
       const own = node.id === edge.source || node.id === edge.target;
       const segments = own ? route.slice(2, -1) : route.slice(1);
@@ -194,8 +189,7 @@ export const edgesClearOfNodes: Rule = (board) => {
     return edge.label && source && target ? [{ edge, rect: labelRect(edge.label, edgeMidpoint(edgeRoute(edge, source, target))) }] : [];
   });
   labels.forEach((a, i) => {
-    for (const b of labels.slice(i + 1))
-      if (overlaps(a.rect, b.rect)) found.push(problem('edge-label', `the labels of edges "${a.edge.id}" and "${b.edge.id}" overlap`, a.edge.id));
+    for (const b of labels.slice(i + 1)) if (overlaps(a.rect, b.rect)) found.push(problem('edge-label', `the labels of edges "${a.edge.id}" and "${b.edge.id}" overlap`, a.edge.id));
   });
   return found;
 };
@@ -204,18 +198,7 @@ function shrink(rect: Rect, by: number): Rect {
   return { x: rect.x + by, y: rect.y + by, width: rect.width - 2 * by, height: rect.height - 2 * by };
 }
 
-export const TEMPLATE_RULES: Rule[] = [
-  templateBlock,
-  stagesPresent,
-  lifecycleNodes,
-  feedbackLoop,
-  requiredProperties,
-  calibration,
-  latencyBudgets,
-  noOverlap,
-  insideFrames,
-  edgesClearOfNodes,
-];
+export const TEMPLATE_RULES: Rule[] = [templateBlock, stagesPresent, lifecycleNodes, feedbackLoop, requiredProperties, calibration, latencyBudgets, noOverlap, insideFrames, edgesClearOfNodes];
 
 export type TemplateCheck = { ok: true; board: BoardFile } | { ok: false; problems: Problem[] };
 
@@ -224,7 +207,6 @@ export function checkTemplate(id: string, value: unknown): TemplateCheck {
   const parsed = parseBoardValue(value);
   if (!parsed.ok) return { ok: false, problems: [problem('format', parsed.error)] };
   const problems = TEMPLATE_RULES.flatMap((rule) => rule(parsed.board));
-  if (parsed.board.template && parsed.board.template.id !== id)
-    problems.unshift(problem('template-block', `the template id "${parsed.board.template.id}" differs from the file name "${id}"`));
+  if (parsed.board.template && parsed.board.template.id !== id) problems.unshift(problem('template-block', `the template id "${parsed.board.template.id}" differs from the file name "${id}"`));
   return problems.length ? { ok: false, problems } : { ok: true, board: parsed.board };
 }

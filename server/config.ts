@@ -5,13 +5,9 @@ import * as z from 'zod/mini';
 const MiB = 1024 * 1024;
 
 const int = (min: number, max: number, fallback: number) =>
-  z._default(
-    z.coerce.number('must be a number').check(z.refine(Number.isInteger, 'must be an integer'), z.gte(min, `must be at least ${min}`), z.lte(max, `must be at most ${max}`)),
-    fallback,
-  );
+  z._default(z.coerce.number('must be a number').check(z.refine(Number.isInteger, 'must be an integer'), z.gte(min, `must be at least ${min}`), z.lte(max, `must be at most ${max}`)), fallback);
 /** A positive number (fractions allowed: tests use retention of a few seconds). */
-const positive = (max: number, fallback: number) =>
-  z._default(z.coerce.number('must be a number').check(z.gt(0, 'must be more than 0'), z.lte(max, `must be at most ${max}`)), fallback);
+const positive = (max: number, fallback: number) => z._default(z.coerce.number('must be a number').check(z.gt(0, 'must be more than 0'), z.lte(max, `must be at most ${max}`)), fallback);
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, `must be one of ${values.join(', ')}`);
 const bool = (fallback: boolean) =>
   z._default(

@@ -74,10 +74,9 @@ export function createHistoryApi({ access, rooms, history, log, send, tokenOf }:
       interviewer ? history.load(roomOf(boardId, 'interviewer')) : null,
       history.checkpoints(roomOf(boardId, 'board')),
     ]);
-    const moments: Moment[] = [
-      ...autoMoments(board),
-      ...checkpoints.map((c) => ({ at: c.at, kind: 'checkpoint' as const, name: c.name, ...(c.by === null ? {} : { by: c.by }) })),
-    ].sort((a, b) => a.at - b.at);
+    const moments: Moment[] = [...autoMoments(board), ...checkpoints.map((c) => ({ at: c.at, kind: 'checkpoint' as const, name: c.name, ...(c.by === null ? {} : { by: c.by }) }))].sort(
+      (a, b) => a.at - b.at,
+    );
     return {
       boardId,
       ...timeline(board, control),

@@ -115,22 +115,24 @@ export function createHttpHandler(options: HttpOptions) {
 
     if (path === '/healthz') {
       if (!isRead) return text(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
-      void Promise.resolve(options.health()).then((health) => {
-        const ok = health.storage.ok && (health.redis?.ok ?? true);
-        const body = JSON.stringify({
-          ok,
-          uptime: Math.round((Date.now() - startedAt) / 1000),
-          boardsLoaded: health.boardsLoaded,
-          connections: health.connections,
-          storage: health.storage,
-          ...(health.redis ? { redis: health.redis } : {}),
+      void Promise.resolve(options.health())
+        .then((health) => {
+          const ok = health.storage.ok && (health.redis?.ok ?? true);
+          const body = JSON.stringify({
+            ok,
+            uptime: Math.round((Date.now() - startedAt) / 1000),
+            boardsLoaded: health.boardsLoaded,
+            connections: health.connections,
+            storage: health.storage,
+            ...(health.redis ? { redis: health.redis } : {}),
+          });
+          res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+          res.end(body);
+        })
+        .catch((error: unknown) => {
+          options.rlog.error('health_failed', errorFields(error), 'health check failed');
+          if (!res.headersSent) text(res, 500, 'Internal server error\n');
         });
-        res.writeHead(ok ? 200 : 503, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-        res.end(body);
-      }).catch((error: unknown) => {
-        options.rlog.error('health_failed', errorFields(error), 'health check failed');
-        if (!res.headersSent) text(res, 500, 'Internal server error\n');
-      });
       return;
     }
     if (path === '/metrics') {

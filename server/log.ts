@@ -7,8 +7,5 @@ export type { Logger };
  * the `listening` line is out before anyone waits for it.
  */
 export function createLogger(level: string = 'info'): Logger {
-  return pino(
-    { level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime },
-    pino.destination({ dest: 1, sync: true }),
-  );
+  return pino({ level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ dest: 1, sync: true }));
 }

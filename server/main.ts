@@ -30,10 +30,16 @@ async function start(config: Config, log: Logger): Promise<void> {
   const metrics = new Metrics();
   const rlog = new RateLimitedLog(log, 10);
   const fanout = new LocalFanout();
-  const movedAside = metrics.counter('mldb_stored_updates_moved_aside_total', 'Stored updates that could not be loaded, moved aside (salvaged: only the offending values removed; dropped: unreadable)');
+  const movedAside = metrics.counter(
+    'mldb_stored_updates_moved_aside_total',
+    'Stored updates that could not be loaded, moved aside (salvaged: only the offending values removed; dropped: unreadable)',
+  );
   const onBadUpdate: OnBadStoredUpdate = (event) => {
     movedAside.inc({ outcome: event.outcome });
-    log.warn({ room: event.name, position: event.position, snapshot: event.snapshot, bytes: event.bytes, problem: event.problem, outcome: event.outcome }, 'stored update cannot be loaded; moved aside');
+    log.warn(
+      { room: event.name, position: event.position, snapshot: event.snapshot, bytes: event.bytes, problem: event.problem, outcome: event.outcome },
+      'stored update cannot be loaded; moved aside',
+    );
   };
   let storage: DocumentStorage;
   let cluster: ClusterOptions | undefined;
@@ -76,7 +82,14 @@ async function start(config: Config, log: Logger): Promise<void> {
   });
 
   const capacity = new Capacity({ perBoard: config.MAX_CONNECTIONS_PER_BOARD, writerReserve: config.WRITER_RESERVE_PER_BOARD, perAddress: config.MAX_CONNECTIONS_PER_ADDRESS });
-  const api = createApi({ access, rooms, history, metrics, log, rlog, capacity,
+  const api = createApi({
+    access,
+    rooms,
+    history,
+    metrics,
+    log,
+    rlog,
+    capacity,
     trustProxy: config.TRUST_PROXY,
     boardCreation: new KeyedTokenBuckets(config.BOARDS_PER_MINUTE_PER_ADDRESS / 60, config.BOARD_CREATION_BURST),
   });

@@ -20,11 +20,7 @@ export const SyncType = { step1: 0, step2: 1, update: 2 } as const;
 
 export class ProtocolError extends Error {}
 
-export type ClientMessage =
-  | { type: 'sync-step1'; stateVector: Uint8Array }
-  | { type: 'sync-update'; update: Uint8Array }
-  | { type: 'awareness'; update: Uint8Array }
-  | { type: 'query-awareness' };
+export type ClientMessage = { type: 'sync-step1'; stateVector: Uint8Array } | { type: 'sync-update'; update: Uint8Array } | { type: 'awareness'; update: Uint8Array } | { type: 'query-awareness' };
 
 function readBytes(decoder: decoding.Decoder): Uint8Array {
   const length = decoding.readVarUint(decoder);

@@ -35,9 +35,7 @@ export interface TransportOptions {
 
 export const WS_PATH_PREFIX = '/ws/';
 
-export type Admission =
-  | { ok: true; room: string; role: Role; readOnly: boolean; slot: SlotClass }
-  | { ok: false; status: 400 | 403 | 404 | 429 | 503; reason: ConnectionRefusal; message: string };
+export type Admission = { ok: true; room: string; role: Role; readOnly: boolean; slot: SlotClass } | { ok: false; status: 400 | 403 | 404 | 429 | 503; reason: ConnectionRefusal; message: string };
 
 /**
  * Who may connect to a room: the same decision for the WebSocket upgrade and for

@@ -222,7 +222,8 @@ class Walker {
         if (info & BIT8) this.pair(); // origin
         if (info & BIT7) this.pair(); // right origin
         if ((info & (BIT7 | BIT8)) === 0) {
-          if (this.uint() === 1) this.bytes(); // parent: a root type's name
+          if (this.uint() === 1)
+            this.bytes(); // parent: a root type's name
           else this.pair(); // parent: an item's id
           if (info & BIT6) this.bytes(); // parentSub: a map key
         }
@@ -292,7 +293,8 @@ export function checkJsonDepth(text: string, maxDepth: number): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) {
       inString = true;

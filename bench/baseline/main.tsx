@@ -1,5 +1,19 @@
 import '@xyflow/react/dist/style.css';
-import { Background, BackgroundVariant, Controls, getNodesBounds, getViewportForBounds, MiniMap, ReactFlow, ReactFlowProvider, useEdgesState, useNodesState, useReactFlow, type Edge, type Node } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  getNodesBounds,
+  getViewportForBounds,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useEdgesState,
+  useNodesState,
+  useReactFlow,
+  type Edge,
+  type Node,
+} from '@xyflow/react';
 import { useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 

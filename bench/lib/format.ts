@@ -30,9 +30,5 @@ export function bytes(value: number): string {
 /** A Markdown table; cells are escaped for pipes. */
 export function table(header: string[], rows: string[][]): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
-  return [
-    `| ${header.map(cell).join(' | ')} |`,
-    `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
-  ].join('\n');
+  return [`| ${header.map(cell).join(' | ')} |`, `| ${header.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`)].join('\n');
 }

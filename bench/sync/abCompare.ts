@@ -37,5 +37,7 @@ for (let round = 0; round < rounds; round++) {
 }
 for (const which of ['base', 'head'] as const) {
   const m = mergeRuns(runs[which]);
-  console.log(`${which}: ${num(m.received)} received, p50 ${ms(m.latency.p50)}, p95 ${ms(m.latency.p95)}, p99 ${ms(m.latency.p99)}, max ${ms(m.latency.max)}, lost ${m.lost}, errors ${m.errors.total}, server CPU ${m.server.cpuSeconds.toFixed(2)} s`);
+  console.log(
+    `${which}: ${num(m.received)} received, p50 ${ms(m.latency.p50)}, p95 ${ms(m.latency.p95)}, p99 ${ms(m.latency.p99)}, max ${ms(m.latency.max)}, lost ${m.lost}, errors ${m.errors.total}, server CPU ${m.server.cpuSeconds.toFixed(2)} s`,
+  );
 }

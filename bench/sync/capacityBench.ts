@@ -95,7 +95,9 @@ export async function capacityBenchmark(ctx: BenchContext): Promise<BenchResult>
     title: '2. Capacity',
     markdown: [
       `Boards of ${CLIENTS_PER_BOARD} clients, one writer each at ${WRITES_PER_SECOND} edits a second, ${load(1, ctx.quick).warmupMs / 1000} s of warm-up then ${load(1, ctx.quick).durationMs / 1000} s timed per step, ` +
-        `a fresh server per step; steps of ${steps(ctx.quick).map((b) => num(b * CLIENTS_PER_BOARD)).join(', ')} clients, stopping at the ` +
+        `a fresh server per step; steps of ${steps(ctx.quick)
+          .map((b) => num(b * CLIENTS_PER_BOARD))
+          .join(', ')} clients, stopping at the ` +
         `first step where p99 passes ${P99_LIMIT_MS} ms, an update is lost or an error appears. Server CPU and RSS come from ` +
         '/proc/<pid>/stat and /proc/<pid>/status; CPU per client is server CPU milliseconds per second of writing, per client; ' +
         'memory per client is the RSS the connections added to the idle server, per client (at the largest step held). ' +

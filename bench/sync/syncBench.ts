@@ -87,11 +87,11 @@ export async function syncBenchmark(ctx: BenchContext): Promise<BenchResult> {
     markdown: [
       `Each board has ${first.clientsPerBoard} y-websocket clients (Yjs 13, in Node, on loopback); one writes the \`position\` of a node ` +
         `${first.ratePerSecond} times a second for ${first.warmupMs / 1000} s of warm-up (delivered, not timed) then ${first.durationMs / 1000} s, the other ${first.clientsPerBoard - 1} time each edit from ` +
-        'the write call to their `observeDeep` callback with `performance.now()` in the same process (a board\'s clients ' +
+        "the write call to their `observeDeep` callback with `performance.now()` in the same process (a board's clients " +
         `all live in one of ${first.workers} client worker processes). "R x C" is R boards of C clients. ` +
         `${ctx.quick ? '' : 'Each size runs twice per server, in the order ours, reference, reference, ours, each time on a fresh server, samples pooled. '}An update is lost when ` +
         `a receiver has not seen it ${first.graceMs / 1000} s after the last write. Errors: clients that never synced, ` +
-        'connection errors, and connections closed during the run. The client loop delay is the worst client worker\'s ' +
+        "connection errors, and connections closed during the run. The client loop delay is the worst client worker's " +
         'event-loop delay p99 during the run: when it is large, the clients, not the server, added the latency.',
       '',
       body,
@@ -120,6 +120,11 @@ export function errorText(m: SyncMeasurement): string {
   const parts = [];
   if (m.errors.neverSynced) parts.push(`${m.errors.neverSynced} never synced`);
   if (m.errors.connectionErrors) parts.push(`${m.errors.connectionErrors} connection errors`);
-  if (m.errors.unexpectedCloses) parts.push(`${m.errors.unexpectedCloses} closes (${Object.entries(m.errors.closeCodes).map(([c, n]) => `${n}x ${c}`).join(', ')})`);
+  if (m.errors.unexpectedCloses)
+    parts.push(
+      `${m.errors.unexpectedCloses} closes (${Object.entries(m.errors.closeCodes)
+        .map(([c, n]) => `${n}x ${c}`)
+        .join(', ')})`,
+    );
   return parts.join(', ');
 }

@@ -14,7 +14,8 @@ const study: CaseStudy = {
       },
       {
         question: 'What is the scale?',
-        answer: '300 million daily users with 20 ad requests each: 6 billion requests a day, about 60,000 QPS on average (10^5 seconds a day) and 150,000 at peak. 50,000 to 100,000 active ads can match a request.',
+        answer:
+          '300 million daily users with 20 ad requests each: 6 billion requests a day, about 60,000 QPS on average (10^5 seconds a day) and 150,000 at peak. 50,000 to 100,000 active ads can match a request.',
       },
       { question: 'What is the label?', answer: 'A click within 30 seconds of the impression is positive; an impression without one is negative. CTR is 1-2 %.' },
       { question: 'What latency do we have?', answer: 'About 100 ms for the whole ad request; the model itself gets around 50 ms.' },
@@ -36,12 +37,10 @@ const study: CaseStudy = {
       business: ['Revenue lift', "Advertisers' return on ad spend"],
     },
     steps: {
-      clarify:
-        '6 B ad requests a day ≈ 60k QPS (150k peak); 50-100k candidate ads; CTR 1-2 %; about 100 ms in total; continual learning; ranking by bid x P(click) needs calibrated probabilities.',
+      clarify: '6 B ad requests a day ≈ 60k QPS (150k peak); 50-100k candidate ads; CTR 1-2 %; about 100 ms in total; continual learning; ranking by bid x P(click) needs calibrated probabilities.',
       framing:
         'Binary classification of a click within 30 s of an impression; ads ranked by bid x P(click). A funnel: targeting rules pick candidates, the ranker scores a few thousand, a re-ranker spaces ads out.',
-      data:
-        "Impressions and clicks arrive on a stream; a streaming job joins them (waiting up to 30 s for the click) into labelled examples and keeps counts fresh (an ad's CTR over the last hour). Daily batches compute static features (user interests, advertiser category). Sparse ids (user, ad, advertiser) are hashed into embeddings; crosses such as age x ad category add interactions.",
+      data: "Impressions and clicks arrive on a stream; a streaming job joins them (waiting up to 30 s for the click) into labelled examples and keeps counts fresh (an ad's CTR over the last hour). Daily batches compute static features (user interests, advertiser category). Sparse ids (user, ad, advertiser) are hashed into embeddings; crosses such as age x ad category add interactions.",
       model:
         'Progression: logistic regression on hand-made crosses; GBDT + LR; factorisation machines (FM, FFM) to learn pairwise interactions; DeepFM or Deep & Cross Network for higher-order crosses. Negatives are downsampled to 10 %, and predictions corrected with q = p / (p + (1 - p) / w), w = 0.1. Continual training every 15 minutes from the latest checkpoint.',
       evaluation:
@@ -95,7 +94,8 @@ const study: CaseStudy = {
     },
     training: {
       nodes: [
-        node('trainer', 'trainer', 'Continual trainer', [0, 0], { positionBias: 'position feature',
+        node('trainer', 'trainer', 'Continual trainer', [0, 0], {
+          positionBias: 'position feature',
           architecture: 'DCN (after LR, GBDT+LR, FFM)',
           loss: 'log loss (cross-entropy)',
           retraining: 'continual',
@@ -115,8 +115,14 @@ const study: CaseStudy = {
     serving: {
       nodes: [
         node('app', 'client-app', 'Social app', [0, 0], { platform: 'web + mobile', dailyActiveUsers: 300000000, requestsPerUserPerDay: 20, latencySloMs: 100 }),
-        node('candidates', 'candidate-generation', 'Ad targeting', [1, 0], { exploration: 'new ads get a small share of impressions to learn their CTR', sources: ['advertiser targeting', 'budget pacing'], outputK: 2000, latencyBudgetMs: 20 }),
-        node('ranker', 'ranker', 'CTR model', [2, 0], { fallback: 'previous model version; ads ordered by bid if both fail',
+        node('candidates', 'candidate-generation', 'Ad targeting', [1, 0], {
+          exploration: 'new ads get a small share of impressions to learn their CTR',
+          sources: ['advertiser targeting', 'budget pacing'],
+          outputK: 2000,
+          latencyBudgetMs: 20,
+        }),
+        node('ranker', 'ranker', 'CTR model', [2, 0], {
+          fallback: 'previous model version; ads ordered by bid if both fail',
           model: 'DCN',
           candidatesScored: 2000,
           objective: 'bid x P(click)',

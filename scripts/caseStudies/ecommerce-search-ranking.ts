@@ -33,16 +33,14 @@ const study: CaseStudy = {
       clarify: '50 M products; 150 M queries a day ≈ 1,500 QPS (4,000 peak); 250 ms; goal: purchases from search; misspellings and synonyms are common.',
       framing:
         'A multi-stage funnel. Query understanding corrects and expands the query and predicts its category; retrieval takes the union of keyword (inverted index) and semantic (ANN) matches; a light ranker trims thousands to a few hundred; a heavy LambdaMART ranker orders them by graded relevance.',
-      data:
-        'Labels are graded by the strongest action on each impression (purchase > add-to-cart > click > nothing). Items at the top get clicked for their position, so labels are reweighted by position. Features: text match (BM25, embedding similarity), popularity, price, rating, stock, shopper-category affinity.',
+      data: 'Labels are graded by the strongest action on each impression (purchase > add-to-cart > click > nothing). Items at the top get clicked for their position, so labels are reweighted by position. Features: text match (BM25, embedding similarity), popularity, price, rating, stock, shopper-category affinity.',
       model:
         'Baseline: BM25 text match sorted by popularity. First stage: a small GBDT on cheap features. Second stage: LambdaMART, which optimises nDCG directly, on hundreds of features. Retrained daily.',
       evaluation:
         "Offline nDCG@10 on the next day's graded logs and on a human-rated set. Online: interleaving for a fast read on ranking changes, then an A/B test on conversion with CTR and zero-result rate as guardrails.",
       serving:
         'App -> query understanding (spelling, synonyms, category) -> candidate generation over a hybrid index (inverted + ANN, about 5,000) -> light ranker (keeps 500) -> heavy ranker (LambdaMART) -> blender (stock, sponsored slots, diversity) -> results. Budgets: 20 + 40 + 30 + 30 + 80 + 15 + 20 ms.',
-      monitoring:
-        'Latency per stage, zero-result and reformulation rates, nDCG on a daily rated sample, feature drift (prices, stock). Clicks, carts and purchases flow back as graded labels.',
+      monitoring: 'Latency per stage, zero-result and reformulation rates, nDCG on a daily rated sample, feature drift (prices, stock). Clicks, carts and purchases flow back as graded labels.',
     },
     followUps: [
       'How would you correct click labels for position bias?',
@@ -79,7 +77,8 @@ const study: CaseStudy = {
     },
     training: {
       nodes: [
-        node('trainer', 'trainer', 'LambdaMART trainer', [0, 0], { positionBias: 'inverse propensity weighting',
+        node('trainer', 'trainer', 'LambdaMART trainer', [0, 0], {
+          positionBias: 'inverse propensity weighting',
           architecture: 'LambdaMART (GBDT), + small first-stage GBDT',
           loss: 'LambdaRank (nDCG-weighted pairwise)',
           retraining: 'from scratch',
@@ -106,14 +105,14 @@ const study: CaseStudy = {
           refresh: 'hourly',
           latencyBudgetMs: 30,
         }),
-        node('candidates', 'candidate-generation', 'Candidate generation', [2, 1], { exploration: 'a few randomised slots below the fold', sources: ['inverted index', 'ANN'], outputK: 5000, latencyBudgetMs: 40 }),
-        node('light', 'ranker', 'Light ranker', [3, 1], { model: 'small GBDT', candidatesScored: 5000, objective: 'P(click)', latencyBudgetMs: 30 }),
-        node('heavy', 'ranker', 'Heavy ranker', [4, 1], { fallback: 'light ranker order',
-          model: 'LambdaMART',
-          candidatesScored: 500,
-          objective: 'graded relevance (nDCG)',
-          latencyBudgetMs: 80,
+        node('candidates', 'candidate-generation', 'Candidate generation', [2, 1], {
+          exploration: 'a few randomised slots below the fold',
+          sources: ['inverted index', 'ANN'],
+          outputK: 5000,
+          latencyBudgetMs: 40,
         }),
+        node('light', 'ranker', 'Light ranker', [3, 1], { model: 'small GBDT', candidatesScored: 5000, objective: 'P(click)', latencyBudgetMs: 30 }),
+        node('heavy', 'ranker', 'Heavy ranker', [4, 1], { fallback: 'light ranker order', model: 'LambdaMART', candidatesScored: 500, objective: 'graded relevance (nDCG)', latencyBudgetMs: 80 }),
         node('blender', 're-ranker', 'Blender', [5, 1], { rules: ['in stock', 'sponsored slots', 'brand diversity'], latencyBudgetMs: 20 }),
         note('estimate', 'Estimates', [6, 1], '150 M queries/day ≈ 1,500 QPS, 4,000 peak. 500 x 4,000 = 2 M heavy-ranker scores/s at peak.'),
       ],

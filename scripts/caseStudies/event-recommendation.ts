@@ -12,7 +12,8 @@ const study: CaseStudy = {
       { question: 'What is the business goal?', answer: 'More registrations (tickets sold); revenue follows from them.' },
       {
         question: 'What is the scale?',
-        answer: 'About 1 million new events a month and 500,000 upcoming at any time. 10 million daily users open recommendations 3 times a day: 30 million requests a day, about 300 QPS on average (10^5 seconds a day) and 900 at peak.',
+        answer:
+          'About 1 million new events a month and 500,000 upcoming at any time. 10 million daily users open recommendations 3 times a day: 30 million requests a day, about 300 QPS on average (10^5 seconds a day) and 900 at peak.',
       },
       {
         question: 'How are events different from other items?',
@@ -40,16 +41,14 @@ const study: CaseStudy = {
       clarify: 'Goal: registrations. 10 M daily users x 3 = 30 M requests a day ≈ 300 QPS (900 peak). 500k upcoming events, each alive a few weeks. 200 ms.',
       framing:
         'Pointwise LTR: predict P(register) for each (user, event) pair and sort. Since every event is new, the model has to rely on features that generalise across events rather than on event ids.',
-      data:
-        'Features carry this model: distance from the user to the venue, time until the event, price against what the user usually pays, category match with past registrations, friends registered, host popularity. Static features in a daily batch; dynamic ones (registrations so far, friends attending) from a stream. Registrations are rare, so negatives are downsampled.',
+      data: 'Features carry this model: distance from the user to the venue, time until the event, price against what the user usually pays, category match with past registrations, friends registered, host popularity. Static features in a daily batch; dynamic ones (registrations so far, friends attending) from a stream. Registrations are rare, so negatives are downsampled.',
       model:
         'Baseline: most popular events nearby. Then gradient-boosted trees (strong on tabular features, easy to inspect), then a neural network once data grows. Continual training, since new events and registrations arrive all the time. The downsampled negatives require calibration.',
       evaluation:
         'Offline: mAP, nDCG and MRR on a time-based split; ROC-AUC and calibration of P(register). Online A/B test on registration rate, with bookmark rate and revenue as secondary metrics.',
       serving:
         'Request -> rule-based candidate filter over a geo and date index (within 50 km, next 60 days, not sold out: about 500 events) -> ranker scores each with features from the online store -> re-ranker (category diversity, hide registered) -> top 10. Budgets: 30 + 80 + 20 + 10 ms.',
-      monitoring:
-        'Latency, empty candidate lists in sparse regions, predicted vs observed registration rate, feature drift. Impressions and registrations stream back to become the next labels.',
+      monitoring: 'Latency, empty candidate lists in sparse regions, predicted vs observed registration rate, feature drift. Impressions and registrations stream back to become the next labels.',
     },
     followUps: [
       'Every event is new. Why does that rule out plain collaborative filtering, and what replaces it?',
@@ -76,7 +75,8 @@ const study: CaseStudy = {
         }),
         node('static', 'data-pipeline', 'Static features', [1, 0.5], { mode: 'batch', cadence: 'daily', engine: 'Spark', outputs: ['category history', 'host popularity', 'venue location'] }),
         node('dynamic', 'data-pipeline', 'Dynamic features', [1, 2], { mode: 'streaming', cadence: 'seconds', engine: 'Flink', outputs: ['registrations so far', 'friends registered'] }),
-        node('labels', 'labeling', 'Registration labels', [2, 1], { delayHandling: 'model the delay',
+        node('labels', 'labeling', 'Registration labels', [2, 1], {
+          delayHandling: 'model the delay',
           labelSource: 'natural',
           positive: 'registered within 7 days of impression',
           negative: 'impression, no registration',
@@ -94,7 +94,8 @@ const study: CaseStudy = {
     },
     training: {
       nodes: [
-        node('trainer', 'trainer', 'Ranker trainer', [0, 0], { positionBias: 'position feature',
+        node('trainer', 'trainer', 'Ranker trainer', [0, 0], {
+          positionBias: 'position feature',
           architecture: 'GBDT, then a DNN',
           loss: 'log loss',
           retraining: 'continual',
@@ -114,12 +115,14 @@ const study: CaseStudy = {
     serving: {
       nodes: [
         node('app', 'client-app', 'Events app', [0, 0], { platform: 'web + mobile', dailyActiveUsers: 10000000, requestsPerUserPerDay: 3, latencySloMs: 200 }),
-        node('filter', 'candidate-generation', 'Candidate filter', [1, 0], { exploration: 'new events boosted into a few slots',
+        node('filter', 'candidate-generation', 'Candidate filter', [1, 0], {
+          exploration: 'new events boosted into a few slots',
           sources: ['geo + date index: within 50 km, next 60 days', 'not sold out', 'user languages'],
           outputK: 500,
           latencyBudgetMs: 30,
         }),
-        node('ranker', 'ranker', 'Ranker', [2, 0], { fallback: 'events ordered by distance and popularity',
+        node('ranker', 'ranker', 'Ranker', [2, 0], {
+          fallback: 'events ordered by distance and popularity',
           model: 'GBDT',
           candidatesScored: 500,
           objective: 'P(register)',

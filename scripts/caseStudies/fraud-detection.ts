@@ -39,10 +39,9 @@ const study: CaseStudy = {
       clarify: '0.2 % fraud; 100 M transactions a day ≈ 1,000 TPS (3,000 peak); 100 ms p99; labels up to 90 days late; approve / step-up / decline / review.',
       framing:
         'Binary classification of P(fraud); the action comes from thresholds chosen on cost: decline when the expected fraud loss exceeds the cost of losing a good customer, step-up in the uncertain middle band.',
-      data:
-        "Velocity features matter most: transactions per card in the last minute and hour, a new device, distance from the last transaction, amount against the card's usual. A stream computes them; a daily batch builds history features. With 0.2 % positives, legitimate transactions are downsampled (or classes weighted). Labels arrive late, so the newest weeks are only partly labelled.",
+      data: "Velocity features matter most: transactions per card in the last minute and hour, a new device, distance from the last transaction, amount against the card's usual. A stream computes them; a daily batch builds history features. With 0.2 % positives, legitimate transactions are downsampled (or classes weighted). Labels arrive late, so the newest weeks are only partly labelled.",
       model:
-        'Baseline: the existing rule set. Then gradient-boosted trees on tabular and velocity features (fast, strong, explainable). Later: sequence models over a card\'s recent transactions, or graph features linking cards, devices and merchants. Trained daily on matured labels; negatives downsampled to 5 %, then calibrated.',
+        "Baseline: the existing rule set. Then gradient-boosted trees on tabular and velocity features (fast, strong, explainable). Later: sequence models over a card's recent transactions, or graph features linking cards, devices and merchants. Trained daily on matured labels; negatives downsampled to 5 %, then calibrated.",
       evaluation:
         'Offline PR-AUC and recall at the precision the business accepts, on a time-based split that respects label delay; expected cost at the chosen thresholds. Online: shadow mode first, then a small A/B test watching fraud loss, false declines and step-up rates.',
       serving:
@@ -80,7 +79,8 @@ const study: CaseStudy = {
           retention: '7 days',
         }),
         node('history', 'data-pipeline', 'History features', [1, 0], { mode: 'batch', cadence: 'daily', engine: 'Spark', outputs: ['card spending profile', 'merchant risk'] }),
-        node('labels', 'labeling', 'Fraud labels', [2, 1], { delayHandling: 'train on matured labels',
+        node('labels', 'labeling', 'Fraud labels', [2, 1], {
+          delayHandling: 'train on matured labels',
           labelSource: 'human',
           positive: 'chargeback or confirmed fraud',
           negative: 'no chargeback after 90 days',
@@ -130,7 +130,14 @@ const study: CaseStudy = {
           actions: ['block', 'continue'],
           latencyBudgetMs: 5,
         }),
-        node('model', 'model-server', 'Fraud model server', [2, 0], { fallback: 'rules-only decisions (blocklists, velocity limits)', mode: 'online', latencyBudgetMs: 30, qps: 3000, hardware: 'CPU', runtime: 'Triton (tree backend)' }),
+        node('model', 'model-server', 'Fraud model server', [2, 0], {
+          fallback: 'rules-only decisions (blocklists, velocity limits)',
+          mode: 'online',
+          latencyBudgetMs: 30,
+          qps: 3000,
+          hardware: 'CPU',
+          runtime: 'Triton (tree backend)',
+        }),
         node('decision', 'rules-engine', 'Decision thresholds', [3, 0], {
           rules: ['cost-based thresholds per segment'],
           thresholds: 'decline if p > 0.9; step-up if p > 0.3',

@@ -6,14 +6,14 @@ const study: CaseStudy = {
     title: 'Harmful content detection',
     tags: ['classification', 'multi-task', 'multimodal', 'trust and safety', 'human review'],
     difficulty: 'hard',
-    prompt:
-      'Design a system that detects harmful posts (violence, nudity, hate speech, harassment, misinformation) on a social network that receives about 500 million new posts a day.',
+    prompt: 'Design a system that detects harmful posts (violence, nudity, hate speech, harassment, misinformation) on a social network that receives about 500 million new posts a day.',
     clarifyingQuestions: [
       { question: 'Which harms are in scope?', answer: 'Violence, nudity, hate speech, harassment and misinformation. One post can be several at once.' },
       { question: 'What does a post contain?', answer: 'Text, images, videos, its author, and the reactions and comments it gets. Any of them can carry the harm.' },
       {
         question: 'How many posts, and how fast must we decide?',
-        answer: '500 million posts a day: about 5,000 a second on average (10^5 seconds a day) and 12,000 at peak. The first check should finish within a second of posting, and posts are re-checked as reactions and reports arrive.',
+        answer:
+          '500 million posts a day: about 5,000 a second on average (10^5 seconds a day) and 12,000 at peak. The first check should finish within a second of posting, and posts are re-checked as reactions and reports arrive.',
       },
       {
         question: 'What happens to a flagged post?',
@@ -37,12 +37,10 @@ const study: CaseStudy = {
       business: ['User trust and retention', 'Regulatory compliance', 'Reviewer cost'],
     },
     steps: {
-      clarify:
-        '500 M posts a day ≈ 5,000/s (12,000 peak); five harm classes; text, images and video in many languages; remove when confident, otherwise demote and review; about 10k reviews a day.',
+      clarify: '500 M posts a day ≈ 5,000/s (12,000 peak); five harm classes; text, images and video in many languages; remove when confident, otherwise demote and review; about 10k reviews a day.',
       framing:
         'Input: the whole post; output: P(harm) per class. Early fusion: each modality is encoded, the vectors are joined with author and reaction features, and one multi-task network predicts every class. Classes share what they learn, and one model is cheaper to run than five.',
-      data:
-        'Text through a multilingual transformer, images through an image encoder, video through sampled frames; author features (account age, past violations); reaction features (report count, comment tone). Reports are noisy; reviewer decisions are clean but few, so they are kept for evaluation. Harmful posts are rare: oversample them.',
+      data: 'Text through a multilingual transformer, images through an image encoder, video through sampled frames; author features (account age, past violations); reaction features (report count, comment tone). Reports are noisy; reviewer decisions are clean but few, so they are kept for evaluation. Harmful posts are rare: oversample them.',
       model:
         'Baselines: hash matching of known bad images and keyword lists, then one classifier per class. Target: the multi-task network with a cross-entropy (or focal) loss per head. Fine-tune daily on new labels (harms shift as people evade the model), retrain fully weekly; a new harm type gets a new head.',
       evaluation:
@@ -119,7 +117,15 @@ const study: CaseStudy = {
     serving: {
       nodes: [
         node('app', 'client-app', 'Social app', [0, 0], { platform: 'web + mobile', dailyActiveUsers: 1000000000, requestsPerUserPerDay: 0.5, latencySloMs: 1000 }),
-        node('model', 'model-server', 'Harm classifier', [2, 0], { fallback: 'hash matching and rules; uncertain posts to human review', mode: 'online', latencyBudgetMs: 200, qps: 12000, hardware: 'GPU', batching: true, runtime: 'Triton' }),
+        node('model', 'model-server', 'Harm classifier', [2, 0], {
+          fallback: 'hash matching and rules; uncertain posts to human review',
+          mode: 'online',
+          latencyBudgetMs: 200,
+          qps: 12000,
+          hardware: 'GPU',
+          batching: true,
+          runtime: 'Triton',
+        }),
         node('decision', 'rules-engine', 'Decision engine', [3, 0], {
           rules: ['per-class thresholds', 'stricter for repeat offenders'],
           thresholds: 'remove if p > 0.95; review if p > 0.6',

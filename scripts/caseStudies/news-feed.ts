@@ -34,16 +34,13 @@ const study: CaseStudy = {
       clarify: '5 B requests a day ≈ 58k QPS (150k peak); 500-2,000 eligible posts per user; 200 ms; valued engagement over clicks; passive users matter.',
       framing:
         'One multi-task network predicts each reaction; posts are ranked by a weighted sum. The weights say what each reaction is worth (a share more than a click; a hide costs more than a like earns). Dwell-time and skip heads cover passive users.',
-      data:
-        'Features: user-author affinity (how often they have interacted: the strongest single feature), post age, type and length, author popularity, user activity by hour. Daily batches compute affinity and profiles; a stream keeps counts fresh (reactions in the last hour). Each reaction gives a label; its negatives are impressions without it.',
+      data: 'Features: user-author affinity (how often they have interacted: the strongest single feature), post age, type and length, author popularity, user activity by hour. Daily batches compute affinity and profiles; a stream keeps counts fresh (reactions in the last hour). Each reaction gives a label; its negatives are impressions without it.',
       model:
         'Baseline: reverse-chronological feed, then logistic regression on affinity. Target: a multi-task DNN with shared layers and heads for click, like, comment, share, hide, dwell > 10 s and skip. Fine-tuned daily from the last checkpoint.',
-      evaluation:
-        "Offline: ROC-AUC and calibration per head on the next day's data. Online A/B test on reactions and time spent per user, with hide/block rate and survey scores as guardrails.",
+      evaluation: "Offline: ROC-AUC and calibration per head on the next day's data. Online A/B test on reactions and time spent per user, with hide/block rate and survey scores as guardrails.",
       serving:
         'Request -> retrieval of unseen eligible posts (about 500) -> ranker scores each with features from the online store -> re-ranker (misinformation demotion, author diversity, ad spacing) -> feed. 500 candidates x 150k QPS = 75 M scores a second at peak: GPUs with request batching.',
-      monitoring:
-        'Latency per stage, score and feature distributions, per-head calibration, spikes in hide rate. Every impression and reaction streams back as the next labels.',
+      monitoring: 'Latency per stage, score and feature distributions, per-head calibration, spikes in hide rate. Every impression and reaction streams back as the next labels.',
     },
     followUps: [
       'How would you choose the weight of each reaction in the final score?',
@@ -88,7 +85,8 @@ const study: CaseStudy = {
     },
     training: {
       nodes: [
-        node('trainer', 'trainer', 'Multi-task trainer', [0, 0], { positionBias: 'position feature',
+        node('trainer', 'trainer', 'Multi-task trainer', [0, 0], {
+          positionBias: 'position feature',
           architecture: 'multi-task DNN, 7 heads',
           loss: 'sum of per-head cross-entropy',
           retraining: 'fine-tune',
@@ -106,12 +104,14 @@ const study: CaseStudy = {
     serving: {
       nodes: [
         node('app', 'client-app', 'Social app', [0, 0], { platform: 'web + mobile', dailyActiveUsers: 500000000, requestsPerUserPerDay: 10, latencySloMs: 200 }),
-        node('retrieval', 'candidate-generation', 'Unseen post retrieval', [1, 0], { exploration: 'a few posts from outside the usual authors',
+        node('retrieval', 'candidate-generation', 'Unseen post retrieval', [1, 0], {
+          exploration: 'a few posts from outside the usual authors',
           sources: ['friends', 'followed pages', 'groups', 'last 3 days, unseen'],
           outputK: 500,
           latencyBudgetMs: 40,
         }),
-        node('ranker', 'ranker', 'Multi-task ranker', [2, 0], { fallback: 'recent posts from close connections, by time',
+        node('ranker', 'ranker', 'Multi-task ranker', [2, 0], {
+          fallback: 'recent posts from close connections, by time',
           model: 'multi-task DNN',
           candidatesScored: 500,
           objective: 'weighted sum of reaction probabilities',

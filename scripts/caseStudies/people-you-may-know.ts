@@ -6,8 +6,7 @@ const study: CaseStudy = {
     title: 'People you may know',
     tags: ['graph', 'GNN', 'link prediction', 'batch prediction', 'recommendation'],
     difficulty: 'hard',
-    prompt:
-      "Design 'People you may know' for a professional social network with 1 billion members, 300 million of them active daily: suggest people each member is likely to connect with.",
+    prompt: "Design 'People you may know' for a professional social network with 1 billion members, 300 million of them active daily: suggest people each member is likely to connect with.",
     clarifyingQuestions: [
       { question: 'What is the goal?', answer: 'More accepted connection requests: a denser network keeps members coming back.' },
       {
@@ -40,8 +39,7 @@ const study: CaseStudy = {
       clarify: '1 B members, 300 M daily; suggestions may be a day old; under 100 ms to show them; goal: accepted requests.',
       framing:
         'Edge prediction: the graph at time t is the input and the edges that appear by t+1 are the labels. A GNN learns member embeddings from profile features and neighbourhoods; a pair is scored from the two embeddings.',
-      data:
-        'Nodes: members with profile features (schools, companies, location, skills). Edges: connections, plus interactions (profile views, messages) as weaker edges. The graph is snapshotted daily. Candidates: friends of friends, about a million per member, trimmed to the top 1,000 by mutual connections.',
+      data: 'Nodes: members with profile features (schools, companies, location, skills). Edges: connections, plus interactions (profile views, messages) as weaker edges. The graph is snapshotted daily. Candidates: friends of friends, about a million per member, trimmed to the top 1,000 by mutual connections.',
       model:
         'Baseline: rank friends of friends by the number of mutual connections. Then a GNN (GraphSAGE-style message passing) trained on the t / t+1 split with binary cross-entropy over candidate pairs; negatives sampled among friends of friends. Retrained weekly.',
       evaluation:

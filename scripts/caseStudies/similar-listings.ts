@@ -38,16 +38,14 @@ const study: CaseStudy = {
       clarify: '5 M listings; 200 M carousel requests a day ≈ 2,000 QPS (5,000 peak); 100 ms; session-based rather than profile-based; thousands of new listings a day.',
       framing:
         'Learn one embedding per listing so that listings clicked in the same sessions lie close together; the carousel is a nearest-neighbour query around the viewed listing. No per-user model runs at request time.',
-      data:
-        'Sessions are ordered clicks, split after 30 idle minutes. A sliding window over each session gives (listing, context listing) positive pairs. The booked listing is added as a global positive for the whole session; negatives are random listings plus listings from the same region (hard negatives, since a session rarely leaves its region).',
+      data: 'Sessions are ordered clicks, split after 30 idle minutes. A sliding window over each session gives (listing, context listing) positive pairs. The booked listing is added as a global positive for the whole session; negatives are random listings plus listings from the same region (hard negatives, since a session rarely leaves its region).',
       model:
         'Skip-gram over click sessions (as word2vec does with sentences), 64 dimensions; the loss pulls context pairs and the booked listing closer and pushes sampled negatives away. Baseline: most-clicked listings in the same city. Fine-tuned daily; a new listing borrows the mean embedding of nearby listings of the same type and price.',
       evaluation:
         'Offline: for held-out sessions, the rank of the eventually booked listing among the neighbours of the clicked ones (lower is better). Online A/B test on carousel CTR and session book rate.',
       serving:
         'Offline: daily fine-tune => indexer loads the new embeddings into the ANN index. Online: app -> embedding fetcher (stored embedding, or a borrowed one for new listings) -> ANN top 100 -> re-ranker (same city, price band, available dates) -> carousel. Index: 5 M x 64 x 4 B = 1.3 GB, in memory on every node.',
-      monitoring:
-        'Latency, carousel CTR per market, share of new listings shown, drift between daily embedding versions. Clicks and bookings stream back into the session logs.',
+      monitoring: 'Latency, carousel CTR per market, share of new listings shown, drift between daily embedding versions. Clicks and bookings stream back into the session logs.',
     },
     followUps: [
       'Why add the booked listing as a global positive? What changes in the embeddings?',

@@ -40,8 +40,7 @@ const study: CaseStudy = {
       clarify: '2 M ticker-tagged posts a day over 5,000 tickers; hourly predictions of direction over 3 trading days; five years of history; a signal for analysts, not an auto-trader.',
       framing:
         'Two models: a sentiment model scores each post (bullish, bearish, neutral); sentiment aggregated per ticker and time window joins price features in a classifier of P(beat the market over h).',
-      data:
-        'Extract tickers ($XYZ and company names), filter bots (posting rate, account age, duplicated text), weight posts by votes, aggregate into hourly and daily windows. Features: lagged sentiment, post volume and its surprise against normal, lagged returns and volume. Every feature may only use data public before t: timestamps are checked to prevent look-ahead leakage.',
+      data: 'Extract tickers ($XYZ and company names), filter bots (posting rate, account age, duplicated text), weight posts by votes, aggregate into hourly and daily windows. Features: lagged sentiment, post volume and its surprise against normal, lagged returns and volume. Every feature may only use data public before t: timestamps are checked to prevent look-ahead leakage.',
       model:
         'Sentiment: a transformer fine-tuned on finance text, with slang and sarcasm examples labelled by people. Direction: GBDT first, then an LSTM over the feature sequence. Baseline to beat: momentum (recent direction continues). Retrained daily on a walk-forward window of matured returns (the last h days wait for their labels); markets are not stationary.',
       evaluation:
@@ -83,7 +82,8 @@ const study: CaseStudy = {
           freshness: 'hourly',
           features: ['lagged sentiment', 'post volume surprise', 'lagged returns'],
         }),
-        node('labels', 'labeling', 'Realised returns', [1, 2], { delayHandling: 'train on matured labels',
+        node('labels', 'labeling', 'Realised returns', [1, 2], {
+          delayHandling: 'train on matured labels',
           labelSource: 'natural',
           positive: 'excess return over 3 days > 0',
           negative: 'excess return over 3 days <= 0',

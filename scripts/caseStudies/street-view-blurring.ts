@@ -10,7 +10,8 @@ const study: CaseStudy = {
     clarifyingQuestions: [
       {
         question: 'How much imagery arrives?',
-        answer: 'About 10 million panoramas a day from capture vehicles, each cut into about 8 tiles for detection: 80 million tiles a day, about 800 a second on average (10^5 seconds a day). The archive holds a few billion.',
+        answer:
+          'About 10 million panoramas a day from capture vehicles, each cut into about 8 tiles for detection: 80 million tiles a day, about 800 a second on average (10^5 seconds a day). The archive holds a few billion.',
       },
       { question: 'Does latency matter?', answer: 'No. Imagery is published days after capture, so detection can run in batch on GPUs.' },
       {
@@ -36,8 +37,7 @@ const study: CaseStudy = {
         '10 M panoramas (80 M tiles) a day, billions in the archive. Latency is irrelevant since publishing happens days later, so prediction runs in batch. A miss is a privacy incident: recall first.',
       framing:
         'Object detection: input an image tile, output boxes with class and confidence. A two-stage detector (region proposals, then classification and box regression per region) suits a modest labelled set and favours accuracy over speed.',
-      data:
-        'About 1 M annotated images, widened by augmentation (scale, crop, brightness, motion blur). Preprocessing (decode, resize, tile) is CPU work, so it runs as its own service and the GPUs only run the model. Reviewed user reports are mined as hard examples.',
+      data: 'About 1 M annotated images, widened by augmentation (scale, crop, brightness, motion blur). Preprocessing (decode, resize, tile) is CPU work, so it runs as its own service and the GPUs only run the model. Reviewed user reports are mined as hard examples.',
       model:
         'Baseline: a detector pretrained on a public dataset, fine-tuned on our boxes. Faster R-CNN style two-stage model; loss = classification cross-entropy + smooth L1 on box coordinates. Retrain monthly with the new hard examples.',
       evaluation:

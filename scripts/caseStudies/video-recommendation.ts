@@ -6,8 +6,7 @@ const study: CaseStudy = {
     title: 'Video recommendation',
     tags: ['recommendation', 'two-tower', 'ANN', 'multi-task ranking', 'multi-stage funnel'],
     difficulty: 'medium',
-    prompt:
-      'Design the system that fills the home page of a video platform with personalised videos. The catalogue holds about 10 billion videos and the page must come back in under 200 ms.',
+    prompt: 'Design the system that fills the home page of a video platform with personalised videos. The catalogue holds about 10 billion videos and the page must come back in under 200 ms.',
     clarifyingQuestions: [
       {
         question: 'What is the business goal, and what should the model optimise?',
@@ -38,8 +37,7 @@ const study: CaseStudy = {
       taskType: 'Multi-stage recommendation: retrieval by representation learning (two-tower), then pointwise ranking with a multi-task classifier',
       input: 'A user (id, watch history, subscriptions) and the request context (device, time, language)',
       output: 'A few dozen videos ordered by a weighted sum of predicted engagements',
-      labels:
-        'Implicit feedback from logs: a click followed by watching more than half the video, or a like or share, is positive; an impression without a click is negative',
+      labels: 'Implicit feedback from logs: a click followed by watching more than half the video, or a like or share, is positive; an impression without a click is negative',
     },
     metrics: {
       offline: ['Recall@500 of retrieval', 'ROC-AUC per ranker head', 'Precision@k and mAP of the final list', 'Diversity of the page'],
@@ -51,8 +49,7 @@ const study: CaseStudy = {
         'Goal: engagement (watch time, completions) without clickbait. 500 M daily users x 4 page loads = 2 B requests a day, about 20k QPS average and 50k at peak. 10 B videos, 1 M new a day. 200 ms p99 for the page.',
       framing:
         'No model can score billions of videos in 200 ms, so the work is split: a two-tower model retrieves a few hundred candidates by nearest-neighbour search, and a multi-task ranker predicts click, completion, like and share for each. The page is sorted by a weighted sum of the heads. Clicks alone reward clickbait; completion alone rewards short videos.',
-      data:
-        'Entities: users, videos, interactions. Positives are clicks followed by a meaningful watch; shown but unclicked videos are negatives. Static features (video language, length, channel; user profile) come from a daily batch; dynamic ones (recent views, trending counts) from a streaming job. Ids get learned embeddings; titles go through a pretrained text encoder.',
+      data: 'Entities: users, videos, interactions. Positives are clicks followed by a meaningful watch; shown but unclicked videos are negatives. Static features (video language, length, channel; user profile) come from a daily batch; dynamic ones (recent views, trending counts) from a streaming job. Ids get learned embeddings; titles go through a pretrained text encoder.',
       model:
         'Baselines: most popular in the region, then matrix factorisation. Retrieval: a two-tower network trained with in-batch negatives. Ranking: a multi-task network with shared lower layers and one head per engagement. Time-based split; daily fine-tuning from the last checkpoint.',
       evaluation:
@@ -63,7 +60,7 @@ const study: CaseStudy = {
         'Latency and errors per stage; distributions of features and predictions (PSI above 0.25 alerts); CTR and watch time per cohort. Logged impressions and watches flow back through the event stream to become the next training set.',
     },
     followUps: [
-      'A video uploaded an hour ago has no interactions. How does it reach anyone\'s page?',
+      "A video uploaded an hour ago has no interactions. How does it reach anyone's page?",
       'The logs only contain videos the system chose to show. How does that selection bias affect training, and how would you reduce it?',
       'How do you choose the weights that combine the ranker heads, and what happens when you change them?',
       'The index holds billions of vectors. How much memory does it need, and how would you shard it?',
@@ -106,14 +103,16 @@ const study: CaseStudy = {
     },
     training: {
       nodes: [
-        node('retrieval-trainer', 'trainer', 'Two-tower trainer', [0, 1], { positionBias: 'inverse propensity weighting',
+        node('retrieval-trainer', 'trainer', 'Two-tower trainer', [0, 1], {
+          positionBias: 'inverse propensity weighting',
           architecture: 'two-tower (user tower, video tower)',
           loss: 'softmax over in-batch negatives',
           retraining: 'fine-tune',
           cadence: 'daily',
           hardware: 'GPUs, data parallel',
         }),
-        node('ranker-trainer', 'trainer', 'Multi-task ranker trainer', [0, 0], { positionBias: 'position feature',
+        node('ranker-trainer', 'trainer', 'Multi-task ranker trainer', [0, 0], {
+          positionBias: 'position feature',
           architecture: 'multi-task DNN, shared bottom, 4 heads',
           loss: 'sum of per-head cross-entropy',
           retraining: 'fine-tune',
@@ -132,7 +131,8 @@ const study: CaseStudy = {
     serving: {
       nodes: [
         node('app', 'client-app', 'Video app', [0, 1], { platform: 'web + mobile', dailyActiveUsers: 500000000, requestsPerUserPerDay: 4, latencySloMs: 200 }),
-        node('candidates', 'candidate-generation', 'Candidate generation', [1, 1], { exploration: '5 % of slots for fresh and exploratory videos',
+        node('candidates', 'candidate-generation', 'Candidate generation', [1, 1], {
+          exploration: '5 % of slots for fresh and exploratory videos',
           sources: ['two-tower ANN', 'popular in region', 'trending', 'subscriptions'],
           outputK: 500,
           latencyBudgetMs: 50,
@@ -145,7 +145,8 @@ const study: CaseStudy = {
           refresh: 'daily',
           latencyBudgetMs: 20,
         }),
-        node('ranker', 'ranker', 'Multi-task ranker', [2, 1], { fallback: 'candidates in retrieval order, then popular videos',
+        node('ranker', 'ranker', 'Multi-task ranker', [2, 1], {
+          fallback: 'candidates in retrieval order, then popular videos',
           model: 'multi-task DNN',
           candidatesScored: 500,
           objective: 'weighted P(click), P(complete), P(like), P(share)',

@@ -39,16 +39,13 @@ const study: CaseStudy = {
       clarify: '1 B videos; 600 M queries a day ≈ 6,000 QPS (15,000 peak); 300 ms; relevance only, no personalisation; English first.',
       framing:
         'Two retrieval paths merged. Semantic: a text encoder and a video encoder trained together, so a query lands near the videos that match it. Keyword: an inverted index over titles and tags. A fusion step merges both lists, and a re-ranker applies business rules.',
-      data:
-        'Videos are decoded and sampled to a few frames; titles, tags and descriptions are normalised and tokenised. Training pairs: (video, its own text) and (query, watched result). The keyword path needs no training: it indexes the text directly.',
+      data: 'Videos are decoded and sampled to a few frames; titles, tags and descriptions are normalised and tokenised. Training pairs: (video, its own text) and (query, watched result). The keyword path needs no training: it indexes the text directly.',
       model:
         'Text encoder: a pretrained transformer. Video encoder: frame-level (a pretrained image model over sampled frames, averaged) is far cheaper than a video-level 3D model and a good start. Both trained contrastively: matching pairs close, in-batch pairs apart. Baseline: keyword search alone.',
-      evaluation:
-        'Offline: recall@k and MRR on held-out (query, watched video) pairs; nDCG on a human-rated query set. Online A/B test: CTR, completion rate and watch time from search.',
+      evaluation: 'Offline: recall@k and MRR on held-out (query, watched video) pairs; nDCG on a human-rated query set. Online A/B test: CTR, completion rate and watch time from search.',
       serving:
         'Offline: every video is embedded in batch and added to the ANN index; its text goes into the inverted index. Online: query -> text encoder -> ANN search, in parallel with the inverted index -> fusion -> re-ranker (dedupe, freshness, policy). Memory: 1 B x 128 x 4 B = 512 GB raw.',
-      monitoring:
-        'Latency per stage, share of results from each path, zero-result queries, CTR by query type, drift in query embeddings. Clicks and watches flow back as new training pairs.',
+      monitoring: 'Latency per stage, share of results from each path, zero-result queries, CTR by query type, drift in query embeddings. Clicks and watches flow back as new training pairs.',
     },
     followUps: [
       'Why train the text and video encoders together rather than separately?',
@@ -103,7 +100,8 @@ const study: CaseStudy = {
           latencyBudgetMs: 50,
         }),
         node('keyword', 'vector-index', 'Inverted index', [2, 2], { kind: 'inverted', algorithm: 'BM25', itemCount: 1000000000, refresh: 'hourly', latencyBudgetMs: 40 }),
-        node('fusion', 'ranker', 'Fusion', [3, 1], { fallback: 'inverted index results alone',
+        node('fusion', 'ranker', 'Fusion', [3, 1], {
+          fallback: 'inverted index results alone',
           model: 'weighted score fusion',
           candidatesScored: 1000,
           objective: 'relevance to the query',

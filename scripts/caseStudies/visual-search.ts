@@ -6,13 +6,13 @@ const study: CaseStudy = {
     title: 'Visual search',
     tags: ['search', 'representation learning', 'contrastive learning', 'ANN', 'images'],
     difficulty: 'medium',
-    prompt:
-      'Design visual search for an image-sharing site: a user picks an image, or a region of one, and sees visually similar images. The site hosts 100 to 200 billion images.',
+    prompt: 'Design visual search for an image-sharing site: a user picks an image, or a region of one, and sees visually similar images. The site hosts 100 to 200 billion images.',
     clarifyingQuestions: [
       { question: 'Are results personalised?', answer: 'No. Results depend on the query image only; personalisation can come later.' },
       {
         question: 'How many images, and how many searches?',
-        answer: 'About 150 billion images, with roughly 300 million new ones a day. 100 million daily users run 2 visual searches each: 200 million queries a day, about 2,000 QPS on average (10^5 seconds a day) and 5,000 at peak.',
+        answer:
+          'About 150 billion images, with roughly 300 million new ones a day. 100 million daily users run 2 visual searches each: 200 million queries a day, about 2,000 QPS on average (10^5 seconds a day) and 5,000 at peak.',
       },
       { question: 'Can the user select a region of the image?', answer: 'Yes: the crop becomes the query. Suggesting regions with object detection is out of scope.' },
       { question: 'Which interactions are logged?', answer: 'Impressions, clicks on results, saves and hides. Clicks are plentiful but noisy; saves are rarer and stronger.' },
@@ -23,8 +23,7 @@ const study: CaseStudy = {
       taskType: 'Ranking by representation learning: embed images so that similar ones lie close together, then nearest-neighbour search',
       input: 'A query image (or a crop of one)',
       output: 'Images ranked by the similarity of their embedding to the query embedding',
-      labels:
-        'Positive pairs from (query, clicked or saved result) in the logs, or self-supervised: two random augmentations of the same image; other images in the batch are negatives',
+      labels: 'Positive pairs from (query, clicked or saved result) in the logs, or self-supervised: two random augmentations of the same image; other images in the batch are negatives',
     },
     metrics: {
       offline: ['MRR', 'Recall@k', 'mAP', 'nDCG on a human-rated query set'],
@@ -36,16 +35,13 @@ const study: CaseStudy = {
         'Non-personalised image-to-image search over about 150 B images. 100 M daily users x 2 searches = 200 M queries a day, about 2,000 QPS (5,000 peak). No unsafe images, duplicates collapsed, 200 ms p99.',
       framing:
         "Representation learning: an encoder maps every image to a vector so that visually similar images are close; serving is a nearest-neighbour search around the query's vector, ranked by cosine similarity. No per-user model is needed.",
-      data:
-        'Images are decoded, resized and normalised. Positive pairs come from clicks and saves on results (noisy and biased towards the top positions) or from self-supervision (two augmentations of one image). Other images in the batch act as negatives. Unsafe images are removed from the index, not from training.',
+      data: 'Images are decoded, resized and normalised. Positive pairs come from clicks and saves on results (noisy and biased towards the top positions) or from self-supervision (two augmentations of one image). Other images in the batch act as negatives. Unsafe images are removed from the index, not from training.',
       model:
         'A pretrained CNN or ViT fine-tuned with a contrastive loss: each query against its positive and the in-batch negatives, softmax over similarities. Baseline: the pretrained encoder without fine-tuning. Retrain weekly; re-embedding 150 B images is the expensive part.',
-      evaluation:
-        'Offline: MRR, recall@k and mAP on held-out (query, clicked result) pairs, nDCG on a human-rated set. Online: an A/B test on CTR and saves per visual search.',
+      evaluation: 'Offline: MRR, recall@k and mAP on held-out (query, clicked result) pairs, nDCG on a human-rated set. Online: an A/B test on CTR and saves per visual search.',
       serving:
         'Offline, a batch job embeds each new image and adds it to the ANN index. Online, the query goes through the same encoder on GPUs, the ANN index returns the top 500, and a re-ranker drops unsafe images and near-duplicates. With product quantisation (8 B per vector) the index needs about 1.2 TB, sharded.',
-      monitoring:
-        'Latency per stage, ANN recall against exact search on a sample, embedding drift between encoder versions, CTR by query category. Clicks and saves flow back as new positive pairs.',
+      monitoring: 'Latency per stage, ANN recall against exact search on a sample, embedding drift between encoder versions, CTR by query category. Clicks and saves flow back as new positive pairs.',
     },
     followUps: [
       'Where do positive pairs come from before there are any logs, and what is wrong with clicks as labels?',

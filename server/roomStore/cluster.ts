@@ -34,7 +34,10 @@ export class ClusterRoomStores implements RoomStores {
     private readonly metrics: Metrics,
     private readonly log: Logger,
   ) {
-    this.catchUps = metrics.counter('mldb_fanout_catchups_total', 'Fetches of missed updates from storage, by reason (gap: a sequence number was skipped; resync: subscribed or reconnected; check: periodic comparison)');
+    this.catchUps = metrics.counter(
+      'mldb_fanout_catchups_total',
+      'Fetches of missed updates from storage, by reason (gap: a sequence number was skipped; resync: subscribed or reconnected; check: periodic comparison)',
+    );
     this.checkTimer = setInterval(() => void this.checkStoredSeqs(), cluster.catchUpIntervalMs);
     this.checkTimer.unref();
   }

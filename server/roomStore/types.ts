@@ -15,10 +15,7 @@ import type { HistoryRecord } from '../history/types';
 export type CatchUpReason = 'gap' | 'resync' | 'check';
 
 /** Work that comes from the other processes, handled by the room in order with its own messages. */
-export type RemoteItem =
-  | { kind: 'remote-update'; seq: number; update: Uint8Array }
-  | { kind: 'remote-awareness'; update: Uint8Array }
-  | { kind: 'catch-up'; reason: CatchUpReason };
+export type RemoteItem = { kind: 'remote-update'; seq: number; update: Uint8Array } | { kind: 'remote-awareness'; update: Uint8Array } | { kind: 'catch-up'; reason: CatchUpReason };
 
 /** What a store needs from its room. */
 export interface RoomStoreHost {

@@ -47,7 +47,12 @@ describe('awareness ownership', () => {
     // A read-only connection claims Ada's id (a newer clock), removes it, and announces itself.
     const mallory = await rawSocket(server, board.boardId, board.tokens.read);
     const malloryId = 0x7fff_0001;
-    mallory.send(awarenessMessage([[adaId, 1_000, { user: { name: 'Mallory' } }], [malloryId, 1, { user: { name: 'Mallory' } }]]));
+    mallory.send(
+      awarenessMessage([
+        [adaId, 1_000, { user: { name: 'Mallory' } }],
+        [malloryId, 1, { user: { name: 'Mallory' } }],
+      ]),
+    );
     mallory.send(awarenessMessage([[adaId, 1_001, null]]));
     await waitFor(() => nameSeen(malloryId) === 'Mallory', "the watcher to see Mallory's own presence");
     await waitFor(async () => (await dropped()) === before + 2, 'two dropped entries');

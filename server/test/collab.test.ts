@@ -77,7 +77,11 @@ describe('collaboration', () => {
   it('refuses bad room names (400), bad or missing tokens (403), and read tokens on the interviewer room (403)', async () => {
     const { boardId, tokens } = await createBoard(server);
     const other = await createBoard(server);
-    const status = (room: string, token: string | null) => rawSocket(server, room, token).then((ws) => (ws.close(), 101), (error: { status?: number }) => error.status ?? -1);
+    const status = (room: string, token: string | null) =>
+      rawSocket(server, room, token).then(
+        (ws) => (ws.close(), 101),
+        (error: { status?: number }) => error.status ?? -1,
+      );
     expect(await status('not-a-board', tokens.edit)).toBe(400);
     expect(await status(`${boardId}.other`, tokens.edit)).toBe(400);
     expect(await status(`${boardId}/x`, tokens.edit)).toBe(400);
@@ -211,14 +215,24 @@ describe('HTTP', () => {
     expect(await asset.text()).toContain('rebuilt');
     // The build's output removed while requests for it arrive: each one fails alone.
     rmSync(join(dist, 'assets'), { recursive: true });
-    const gone = await Promise.all(Array.from({ length: 20 }, () => fetch(`${server.httpUrl}/assets/app-def456.js`).then((r) => r.status, () => 0)));
+    const gone = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fetch(`${server.httpUrl}/assets/app-def456.js`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      ),
+    );
     expect(gone.every((status) => status === 404)).toBe(true);
     // A path that stats as a file but cannot be read (a Unix socket: opening it fails with ENXIO),
     // like a file removed between the stat and the read.
     mkdirSync(join(dist, 'assets'));
     const socket = createNetServer().listen(join(dist, 'assets', 'unreadable.js'));
     await new Promise((resolve) => socket.once('listening', resolve));
-    const unreadable = await fetch(`${server.httpUrl}/assets/unreadable.js`).then((r) => r.text().then(() => r.status), () => 0);
+    const unreadable = await fetch(`${server.httpUrl}/assets/unreadable.js`).then(
+      (r) => r.text().then(() => r.status),
+      () => 0,
+    );
     expect(unreadable).not.toBe(200);
     socket.close();
     expect((await fetch(`${server.httpUrl}/healthz`)).status).toBe(200);

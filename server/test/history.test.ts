@@ -226,7 +226,10 @@ for (const mode of MODES) {
       const board = await createBoard(server);
       const interviewer = await join(server, `${board.boardId}.interviewer`, board.tokens.interviewer, 'Bo');
       interviewer.client.doc.getText('notes').insert(0, 'Candidate skipped the data step');
-      await waitFor(async () => (await getJson<Updates>(server, `/api/boards/${board.boardId}/history/updates?room=interviewer`, board.tokens.interviewer)).body.updates.length > 0, 'the private note in the history');
+      await waitFor(
+        async () => (await getJson<Updates>(server, `/api/boards/${board.boardId}/history/updates?room=interviewer`, board.tokens.interviewer)).body.updates.length > 0,
+        'the private note in the history',
+      );
       const own = await getJson<Updates>(server, `/api/boards/${board.boardId}/history/updates?room=interviewer`, board.tokens.interviewer);
       expect(replayed(own.body).getText('notes').toString()).toBe('Candidate skipped the data step');
       for (const token of [board.tokens.edit, board.tokens.read]) {
@@ -243,7 +246,12 @@ for (const mode of MODES) {
 
       const ada = await join(server, board.boardId, board.tokens.edit, 'Ada');
       const node = value(ada.binding.addNode('trainer', { x: 0, y: 0 }));
-      const post = (token: string, body: unknown) => fetch(`${server.httpUrl}/api/boards/${board.boardId}/checkpoints`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const post = (token: string, body: unknown) =>
+        fetch(`${server.httpUrl}/api/boards/${board.boardId}/checkpoints`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
       expect((await post(board.tokens.read, { name: 'mine' })).status).toBe(403);
       expect((await post(board.tokens.edit, { name: '' })).status).toBe(400);
       expect((await post(board.tokens.edit, { name: 'x'.repeat(81) })).status).toBe(400);
@@ -262,7 +270,11 @@ for (const mode of MODES) {
     it("marks timer starts and pauses, step changes and the reveal from the control room's history, which only the interviewer writes", async ({ onTestFinished }) => {
       const { start, join } = fixture(mode, onTestFinished);
       const server = await start();
-      const created = await fetch(`${server.httpUrl}/api/boards`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ interview: { prompt: { title: 'Feed ranking', text: 'Design a feed' }, durationMinutes: 45 } }) });
+      const created = await fetch(`${server.httpUrl}/api/boards`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ interview: { prompt: { title: 'Feed ranking', text: 'Design a feed' }, durationMinutes: 45 } }),
+      });
       expect(created.status).toBe(201);
       const board = (await created.json()) as Board;
       const room = `${board.boardId}.control`;

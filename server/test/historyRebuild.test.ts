@@ -49,14 +49,20 @@ describe('history rebuild', () => {
     const doc = new Y.Doc();
     const map = doc.getMap('nodes');
     const t0 = 1_700_000_000_000;
-    const entries = record(doc, [t0, t0 + 1_000, t0 + AUTO_MOMENT_MS - 1, t0 + AUTO_MOMENT_MS + 5, t0 + 3 * AUTO_MOMENT_MS].map((at, i) => [at, () => map.set(`n${i}`, i)]));
+    const entries = record(
+      doc,
+      [t0, t0 + 1_000, t0 + AUTO_MOMENT_MS - 1, t0 + AUTO_MOMENT_MS + 5, t0 + 3 * AUTO_MOMENT_MS].map((at, i) => [at, () => map.set(`n${i}`, i)]),
+    );
     expect(autoMoments(roomHistory(entries, [])).map((m) => m.at)).toEqual([t0 + AUTO_MOMENT_MS - 1, t0 + AUTO_MOMENT_MS + 5, t0 + 3 * AUTO_MOMENT_MS]);
   });
 
   it('starts from the empty document, or from the oldest snapshot the entries continue', () => {
     const doc = new Y.Doc();
     const map = doc.getMap('nodes');
-    const entries = record(doc, [1, 2, 3, 4, 5, 6].map((at) => [at * 10, () => map.set(`n${at}`, at)]));
+    const entries = record(
+      doc,
+      [1, 2, 3, 4, 5, 6].map((at) => [at * 10, () => map.set(`n${at}`, at)]),
+    );
     const through = (seq: number) => ({ seq, at: seq * 10, state: stateAt(roomHistory(entries, []), { seq }) });
     expect(roomHistory(entries, [through(3)]).base).toMatchObject({ seq: 0, at: 10, state: EMPTY_STATE });
     // Folded through 4; a stray older snapshot (an interrupted fold) is ignored.
@@ -73,12 +79,28 @@ describe('history rebuild', () => {
   it('skips a stored update that cannot be applied, as loading the board does', () => {
     const doc = new Y.Doc();
     const map = doc.getMap('nodes');
-    const entries = record(doc, [1, 2].map((at) => [at, () => map.set(`n${at}`, at)]));
+    const entries = record(
+      doc,
+      [1, 2].map((at) => [at, () => map.set(`n${at}`, at)]),
+    );
     const other = new Y.Doc();
     other.getMap('nodes').set('orphan', 1);
     other.getMap('nodes').set('orphan', 2);
     // Garbage, and an update whose first half the history never had (it would stay pending).
-    const broken = [new Uint8Array([1, 2, 3, 250, 250]), Y.encodeStateAsUpdate(other, Y.encodeStateVector((() => { const d = new Y.Doc(); d.clientID = other.clientID; d.getMap('nodes').set('orphan', 1); return d; })()))];
+    const broken = [
+      new Uint8Array([1, 2, 3, 250, 250]),
+      Y.encodeStateAsUpdate(
+        other,
+        Y.encodeStateVector(
+          (() => {
+            const d = new Y.Doc();
+            d.clientID = other.clientID;
+            d.getMap('nodes').set('orphan', 1);
+            return d;
+          })(),
+        ),
+      ),
+    ];
     const poisoned = [entries[0]!, ...broken.map((update, i) => ({ ...entries[0]!, seq: 2 + i, update })), { ...entries[1]!, seq: 4 }];
     const rebuilt = new Y.Doc();
     Y.applyUpdate(rebuilt, stateAt(roomHistory(poisoned, []), {}));

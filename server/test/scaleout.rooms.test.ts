@@ -113,7 +113,10 @@ function awarenessSeenBy(p: TestPeer): Set<number> {
 
 /** A value from the metrics text (`name{labels}` as written there). */
 function metricValue(metrics: Metrics, name: string): number {
-  const line = metrics.render().split('\n').find((l) => l.startsWith(name + ' '));
+  const line = metrics
+    .render()
+    .split('\n')
+    .find((l) => l.startsWith(name + ' '));
   return line ? Number(line.slice(name.length + 1)) : 0;
 }
 

@@ -62,7 +62,9 @@ describe.skipIf(!scaleOutAvailable)('PostgresStorage', () => {
     await open();
     const { rows } = await admin.query(`SELECT version FROM ${escapeIdentifier(schema)}.schema_migrations`);
     // Each migration file applied exactly once.
-    const files = readdirSync(new URL('../migrations/', import.meta.url)).filter((file) => file.endsWith('.sql')).map((file) => file.replace(/\.sql$/, ''));
+    const files = readdirSync(new URL('../migrations/', import.meta.url))
+      .filter((file) => file.endsWith('.sql'))
+      .map((file) => file.replace(/\.sql$/, ''));
     expect(rows.map((row) => row.version).sort()).toEqual(files.sort());
   });
 
@@ -78,10 +80,19 @@ describe.skipIf(!scaleOutAvailable)('PostgresStorage', () => {
     // Each number holds the update that got it.
     for (let i = 0; i < updates.length; i++) expect(all[seqs[i]! - 1]!.update).toEqual(updates[i]);
     expect((await a.updatesAfter('numbered', 50)).map((u) => u.seq)).toEqual([51, 52, 53, 54, 55, 56, 57, 58, 59, 60]);
-    expect(docOf([(await a.loadDocument('numbered'))!]).getMap('nodes').toJSON()).toEqual(doc.getMap('nodes').toJSON());
+    expect(
+      docOf([(await a.loadDocument('numbered'))!])
+        .getMap('nodes')
+        .toJSON(),
+    ).toEqual(doc.getMap('nodes').toJSON());
     expect(await a.updateCount('numbered')).toBe(60);
     expect(await a.storedSize('numbered')).toBe(updates.reduce((n, u) => n + u.length, 0));
-    expect(await a.lastSeqs(['numbered', 'nothing'])).toEqual(new Map([['numbered', 60], ['nothing', 0]]));
+    expect(await a.lastSeqs(['numbered', 'nothing'])).toEqual(
+      new Map([
+        ['numbered', 60],
+        ['nothing', 0],
+      ]),
+    );
     // Another document has its own sequence.
     expect(await a.appendUpdate('numbered.interviewer', updates[0]!)).toBe(1);
   });
@@ -91,11 +102,18 @@ describe.skipIf(!scaleOutAvailable)('PostgresStorage', () => {
     const { updates } = edits(20);
     await Promise.all(updates.map((update, i) => (i % 2 === 0 ? a : b).appendUpdate('history', update, [{ at: 5_000 - i, clientId: 1 + (i % 2), name: i % 2 ? 'Bo' : null, update }])));
     const second = edits(2).updates;
-    const seq = await a.appendUpdate('history', Y.mergeUpdates(second), second.map((update, i) => ({ at: 1, clientId: 10 + i, name: `P${i}`, update })));
+    const seq = await a.appendUpdate(
+      'history',
+      Y.mergeUpdates(second),
+      second.map((update, i) => ({ at: 1, clientId: 10 + i, name: `P${i}`, update })),
+    );
     await a.compact('history', Y.encodeStateAsUpdate(edits(20).doc));
     const entries = await b.history.entries('history', 0);
     expect(entries.map((e) => e.seq)).toEqual([...updates.map((_, i) => i + 1), seq, seq]);
-    expect(entries.slice(-2).map((e) => [e.clientId, e.name])).toEqual([[10, 'P0'], [11, 'P1']]);
+    expect(entries.slice(-2).map((e) => [e.clientId, e.name])).toEqual([
+      [10, 'P0'],
+      [11, 'P1'],
+    ]);
     const times = entries.map((e) => e.at);
     expect(times).toEqual([...times].sort((x, y) => x - y));
     expect(times.at(-1)).toBeGreaterThanOrEqual(4_981);

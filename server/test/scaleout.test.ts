@@ -126,7 +126,11 @@ describe.skipIf(!scaleOutAvailable)('scale-out: several processes share boards t
     const designer = track(connect(a, other.boardId, other.tokens.edit));
     await designer.firstSync;
     insertBoard(designer.doc, { nodes: [{ id: 'n1', type: 'note', title: 'Ranking', position: { x: 1, y: 2 }, props: {} }], edges: [] });
-    await waitFor(async () => (await metric(a, 'mldb_updates_stored_total')) > 0 && !(await fetch(`${b.httpUrl}/api/boards/${other.boardId}.json?token=${other.tokens.read}`).then((r) => r.text())).includes('"nodes":[]'), 'the export');
+    await waitFor(
+      async () =>
+        (await metric(a, 'mldb_updates_stored_total')) > 0 && !(await fetch(`${b.httpUrl}/api/boards/${other.boardId}.json?token=${other.tokens.read}`).then((r) => r.text())).includes('"nodes":[]'),
+      'the export',
+    );
     const exported = (await (await fetch(`${b.httpUrl}/api/boards/${other.boardId}.json?token=${other.tokens.read}`)).json()) as { nodes: Array<{ title: string }> };
     expect(exported.nodes.map((node) => node.title)).toEqual(['Ranking']);
     // B holds only the first board and its interviewer room.
@@ -184,7 +188,9 @@ describe.skipIf(!scaleOutAvailable)('scale-out: several processes share boards t
     await checker.firstSync;
     await waitFor(() => checker.doc.getMap('nodes').size === made, `B to hold all ${made} edits`, 20_000);
     const missing = receivedBeforeKill.filter((key) => !checker.doc.getMap('nodes').has(key));
-    console.log(`kill -9 across processes: ${made} edits made, ${receivedBeforeKill.length} received by a peer before the kill, ${checker.doc.getMap('nodes').size} on B after, ${missing.length} missing`);
+    console.log(
+      `kill -9 across processes: ${made} edits made, ${receivedBeforeKill.length} received by a peer before the kill, ${checker.doc.getMap('nodes').size} on B after, ${missing.length} missing`,
+    );
     expect(missing).toEqual([]);
     expect(made).toBeGreaterThan(receivedBeforeKill.length);
     await waitFor(() => readerB.doc.getMap('nodes').size === made, 'the reader on B to converge');

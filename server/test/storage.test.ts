@@ -85,7 +85,8 @@ describe('LeveldbStorage', () => {
     const docs = Array.from({ length: 5 }, (_, i) => ({ name: `board-${i}`, ...edits(10) }));
     const appends: Promise<void>[] = [];
     // Times given out of order (two processes' clocks, a clock stepped back): stored never decreasing.
-    for (let round = 0; round < 10; round++) for (const doc of docs) appends.push(storage.appendUpdate(doc.name, doc.updates[round]!, [{ at: 1_000 + (round % 3) * 10, clientId: 7, name: 'Ada', update: doc.updates[round]! }]));
+    for (let round = 0; round < 10; round++)
+      for (const doc of docs) appends.push(storage.appendUpdate(doc.name, doc.updates[round]!, [{ at: 1_000 + (round % 3) * 10, clientId: 7, name: 'Ada', update: doc.updates[round]! }]));
     await Promise.all(appends);
     expect(transactions).toBeLessThanOrEqual(2);
     for (const doc of docs) {

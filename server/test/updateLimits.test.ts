@@ -82,7 +82,10 @@ describe('update limits', () => {
     expect(limitKind(() => checkUpdate(Y.encodeStateAsUpdate(doc)))).toBe('string');
     expect(limitKind(() => checkUpdate(Y.encodeStateAsUpdate(doc), STORED_LIMITS))).toBeNull();
     const wide = new Y.Doc();
-    wide.getMap('m').set('k', Array.from({ length: UPDATE_LIMITS.maxItems + 1 }, () => 0));
+    wide.getMap('m').set(
+      'k',
+      Array.from({ length: UPDATE_LIMITS.maxItems + 1 }, () => 0),
+    );
     expect(limitKind(() => checkUpdate(Y.encodeStateAsUpdate(wide)))).toBe('items');
     const good = everyContentUpdate();
     expect(limitKind(() => checkUpdate(good.subarray(0, good.length - 7)))).toBe('malformed');

@@ -13,9 +13,7 @@ export function BoardLinkError({ reason }: { reason: 'missing' | 'refused' }) {
       <LockKeyhole size={36} aria-hidden className="link-error-icon" />
       <h1 id="link-error-heading">This link does not open this board</h1>
       <p>
-        {reason === 'missing'
-          ? 'The address has no access token, and this browser has none kept for this board.'
-          : 'Its access token is wrong, or it was replaced by new links, or it has expired.'}{' '}
+        {reason === 'missing' ? 'The address has no access token, and this browser has none kept for this board.' : 'Its access token is wrong, or it was replaced by new links, or it has expired.'}{' '}
         Ask the person who shared the board for a new link.
       </p>
       <div className="link-error-actions">

@@ -16,7 +16,6 @@ import { useTheme } from '../ui/theme';
  */
 const MENU_GROUPS: readonly ToolbarGroup[] = ['view', 'lookBack', 'interview', 'help'];
 
-
 /**
  * What the toolbar and its menu show of each action (enabled, why not, checked), as one string:
  * the toolbar renders again when that changes, not on every frame of a drag.

@@ -126,14 +126,7 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
     >
       <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} size={1.5} />
       <Controls showInteractive={false} position="bottom-left" />
-      <MiniMap
-        position="bottom-right"
-        pannable
-        zoomable
-        ariaLabel="Board overview"
-        nodeColor={minimapColor}
-        nodeStrokeWidth={2}
-      />
+      <MiniMap position="bottom-right" pannable zoomable ariaLabel="Board overview" nodeColor={minimapColor} nodeStrokeWidth={2} />
       <Legend />
       {layers.map((Layer, index) => (
         <Layer key={index} />

@@ -34,8 +34,7 @@ function selectInspected(snapshot: BoardSnapshot): Inspected {
   return inspected;
 }
 
-const sameInspected = (a: Inspected, b: Inspected) =>
-  a.readOnly === b.readOnly && sameItems(a.nodes, b.nodes) && sameItems(a.edges, b.edges) && sameItems(a.shown, b.shown);
+const sameInspected = (a: Inspected, b: Inspected) => a.readOnly === b.readOnly && sameItems(a.nodes, b.nodes) && sameItems(a.edges, b.edges) && sameItems(a.shown, b.shown);
 
 /** The selected node's title and properties (a form generated from its catalog schema), or the selected edge's kind and label. */
 export function Inspector() {
@@ -54,10 +53,7 @@ export function Inspector() {
   return (
     <div className="inspector inspector-empty">
       <p>Select a node or an edge to edit it here.</p>
-      <p className="muted">
-        Add components from the palette on the left: click one, or drag it onto the board. Connect two by dragging from the dot on one card’s edge to
-        another card.
-      </p>
+      <p className="muted">Add components from the palette on the left: click one, or drag it onto the board. Connect two by dragging from the dot on one card’s edge to another card.</p>
     </div>
   );
 }
@@ -76,9 +72,7 @@ function NodeInspector({ binding, nodeId }: { binding: BoardBinding; nodeId: str
       {type && <p className="inspector-description muted">{type.description}</p>}
       <TextField label="Title" value={node.title} onWrite={(title) => binding.setTitle(nodeId, title)} />
       {type &&
-        Object.entries(type.props.shape).map(([key, schema]) => (
-          <PropertyField key={key} meta={fieldMeta(schema)} value={node.props[key]} onWrite={(value) => binding.setProp(nodeId, key, value)} />
-        ))}
+        Object.entries(type.props.shape).map(([key, schema]) => <PropertyField key={key} meta={fieldMeta(schema)} value={node.props[key]} onWrite={(value) => binding.setProp(nodeId, key, value)} />)}
     </div>
   );
 }

@@ -13,15 +13,12 @@ function matchesFilter(type: NodeTypeDefinition, filter: string): boolean {
   return !q || `${type.label} ${type.description} ${type.category}`.toLowerCase().includes(q);
 }
 
-
 /** Every catalog type by category: click adds one in the middle of the view, drag drops it where released. */
 export function Palette() {
   const { run } = useActionRunner();
   const [filter, setFilter] = useState('');
   const readOnly = useReadOnly();
-  const groups = CATEGORIES.map((category) => ({ category, types: nodeTypesIn(category.id).filter((t) => matchesFilter(t, filter)) })).filter(
-    (g) => g.types.length > 0,
-  );
+  const groups = CATEGORIES.map((category) => ({ category, types: nodeTypesIn(category.id).filter((t) => matchesFilter(t, filter)) })).filter((g) => g.types.length > 0);
 
   const onDragStart = (event: DragEvent, type: NodeTypeDefinition) => {
     event.dataTransfer.setData(NODE_TYPE_MIME, type.id);

@@ -83,7 +83,14 @@ function PeerMarks({ peer, byId, zoom }: { peer: Peer; byId: ReadonlyMap<string,
             key={`sel-${id}`}
             className="collab-selection"
             data-peer={peer.user.name}
-            style={{ transform: `translate(${r.x - pad}px, ${r.y - pad}px)`, width: r.width + 2 * pad, height: r.height + 2 * pad, borderColor: color, borderWidth: 2 * scale, borderRadius: 10 * scale }}
+            style={{
+              transform: `translate(${r.x - pad}px, ${r.y - pad}px)`,
+              width: r.width + 2 * pad,
+              height: r.height + 2 * pad,
+              borderColor: color,
+              borderWidth: 2 * scale,
+              borderRadius: 10 * scale,
+            }}
           />
         );
       })}

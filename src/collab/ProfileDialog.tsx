@@ -31,12 +31,7 @@ export function NameForm({ initial, submitLabel, help, onSave }: { initial: Prof
 export function ProfileDialog({ initial, onSave, onClose }: { initial: Profile | null; onSave(profile: Profile): void; onClose(): void }) {
   return (
     <Dialog title={initial ? 'Your name on boards' : 'Join the board'} onClose={onClose} className="profile-dialog">
-      <NameForm
-        initial={initial}
-        submitLabel={initial ? 'Save' : 'Join'}
-        help="Shown to the others next to your cursor. Remembered in this browser."
-        onSave={onSave}
-      />
+      <NameForm initial={initial} submitLabel={initial ? 'Save' : 'Join'} help="Shown to the others next to your cursor. Remembered in this browser." onSave={onSave} />
     </Dialog>
   );
 }

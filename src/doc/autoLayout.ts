@@ -38,9 +38,7 @@ export async function computeLayout(board: Pick<BoardFile, 'nodes' | 'edges'>): 
       if (!isFrameType(node.type) || !children.length) return leaf(node);
       return { id: node.id, layoutOptions: { ...LAYERED, 'elk.padding': FRAME_PADDING }, children: children.map(leaf) };
     }),
-    edges: board.edges
-      .filter((e) => e.source !== e.target)
-      .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+    edges: board.edges.filter((e) => e.source !== e.target).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   };
   const result = await elk.layout(graph);
   const left = Math.min(...tops.map((n) => n.position.x));

@@ -42,7 +42,12 @@ describe('binding: document to React Flow', () => {
     const { a, b } = connectedPair();
     const first = added(a.addNode('trainer', { x: 0, y: 0 }));
     const second = added(a.addNode('ranker', { x: 600, y: 0 }));
-    expect(b.getSnapshot().nodes.map((n) => n.id).sort()).toEqual([first, second].sort());
+    expect(
+      b
+        .getSnapshot()
+        .nodes.map((n) => n.id)
+        .sort(),
+    ).toEqual([first, second].sort());
     const untouched = node(b, second);
     a.setProp(first, 'loss', 'focal');
     expect(node(b, first)!.data.props.loss).toBe('focal');
@@ -289,7 +294,10 @@ describe('binding: clipboard', () => {
     const cases: [string, RegExp][] = [
       ['hello world', /not valid JSON/],
       [JSON.stringify({ format: 'excalidraw', elements: [] }), /format is "excalidraw"/],
-      [JSON.stringify({ format: 'ml-design-board', version: 2, title: 'x', nodes: [{ id: 'a', type: 'blockchain', title: '', position: { x: 0, y: 0 }, props: {} }], edges: [] }), /unknown node type "blockchain"/],
+      [
+        JSON.stringify({ format: 'ml-design-board', version: 2, title: 'x', nodes: [{ id: 'a', type: 'blockchain', title: '', position: { x: 0, y: 0 }, props: {} }], edges: [] }),
+        /unknown node type "blockchain"/,
+      ],
     ];
     for (const [text, message] of cases) {
       const result = binding.pasteBoard(text);

@@ -2,18 +2,7 @@ import { MarkerType, type Connection, type Edge, type EdgeChange, type Node, typ
 import * as Y from 'yjs';
 import { defaultProps, getNodeType } from '../catalog';
 import { EDGE_KIND_IDS, getEdgeKind, suggestEdgeKind, type EdgeKind } from '../shared/catalog/edgeKinds';
-import {
-  absolutePosition,
-  absoluteRect,
-  centre,
-  frameAt,
-  freeSpot,
-  isFrameType,
-  nodeSize,
-  type Point,
-  type Rect,
-  type Size,
-} from './geometry';
+import { absolutePosition, absoluteRect, centre, frameAt, freeSpot, isFrameType, nodeSize, type Point, type Rect, type Size } from './geometry';
 import { BoardNodeSchema, DEFAULT_BOARD_TITLE, FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from '../shared/format';
 import { parseBoardText } from '../shared/parseBoard';
 import { interviewTypes, readInterviewContent, writeInterviewContent, type InterviewTypes } from '../shared/interviewLayout';
@@ -748,8 +737,7 @@ export class BoardBinding {
     const previous = this.flowNodes.get(id);
     const parentId = node.parentId && this.durable.has(node.parentId) ? node.parentId : undefined;
     const size = this.localSize.get(id) ?? nodeSize(node);
-    const data =
-      previous && previous.data.title === node.title && sameJson(previous.data.props, node.props) ? previous.data : { title: node.title, props: node.props };
+    const data = previous && previous.data.title === node.title && sameJson(previous.data.props, node.props) ? previous.data : { title: node.title, props: node.props };
     const next: FlowNode = {
       id,
       type: getNodeType(node.type) ? node.type : 'default',

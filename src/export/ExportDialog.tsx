@@ -114,7 +114,6 @@ export function ExportDialog({ binding, onClose }: { binding: BoardBinding; onCl
 
   return (
     <Dialog title="Export" className="export-dialog" onClose={() => !busy && onClose()}>
-
       <fieldset className="export-options" disabled={busy}>
         <legend>Image</legend>
         <Row label="Scale">
@@ -139,15 +138,7 @@ export function ExportDialog({ binding, onClose }: { binding: BoardBinding; onCl
         </Row>
         <Row label="Padding">
           <label className="export-padding">
-            <input
-              type="number"
-              min={0}
-              max={MAX_PADDING}
-              step={8}
-              value={padding}
-              aria-label="Padding in pixels"
-              onChange={(e) => setPadding(Number(e.target.value))}
-            />
+            <input type="number" min={0} max={MAX_PADDING} step={8} value={padding} aria-label="Padding in pixels" onChange={(e) => setPadding(Number(e.target.value))} />
             px
           </label>
         </Row>
@@ -170,20 +161,14 @@ export function ExportDialog({ binding, onClose }: { binding: BoardBinding; onCl
           Copy as Mermaid
         </button>
       </div>
-      <p className="export-hint">
-        {empty
-          ? 'The board is empty: add nodes to export an image.'
-          : 'PNG and SVG files carry the board, so they can be imported again as an editable board.'}
-      </p>
+      <p className="export-hint">{empty ? 'The board is empty: add nodes to export an image.' : 'PNG and SVG files carry the board, so they can be imported again as an editable board.'}</p>
 
       {status && (
         <p className={`export-status export-status-${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
           {status.text}
         </p>
       )}
-      {mermaidFallback !== null && (
-        <textarea className="export-mermaid" readOnly value={mermaidFallback} aria-label="Mermaid flowchart" onFocus={(e) => e.currentTarget.select()} />
-      )}
+      {mermaidFallback !== null && <textarea className="export-mermaid" readOnly value={mermaidFallback} aria-label="Mermaid flowchart" onFocus={(e) => e.currentTarget.select()} />}
     </Dialog>
   );
 }

@@ -79,9 +79,7 @@ export function ImportDialog({ binding, onClose }: { binding: BoardBinding; onCl
   const busy = state.step === 'reading' || state.step === 'applying';
   return (
     <Dialog title="Import" className="export-dialog" onClose={() => !busy && onClose()}>
-      <p className="export-hint">
-        Open a .json board file, or a .png or .svg image exported from ML Design Board. You can also drop a file on the board.
-      </p>
+      <p className="export-hint">Open a .json board file, or a .png or .svg image exported from ML Design Board. You can also drop a file on the board.</p>
       <div className="export-actions">
         <button type="button" onClick={() => input.current?.click()} disabled={busy}>
           Choose file…
@@ -100,7 +98,11 @@ export function ImportDialog({ binding, onClose }: { binding: BoardBinding; onCl
         />
       </div>
 
-      {state.step === 'reading' && <p className="export-status export-status-busy" role="status">Reading {state.name}…</p>}
+      {state.step === 'reading' && (
+        <p className="export-status export-status-busy" role="status">
+          Reading {state.name}…
+        </p>
+      )}
       {state.step === 'error' && (
         <p className="export-status export-status-error" role="alert">
           Could not open {state.name}: {state.error} The board was not changed.

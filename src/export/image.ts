@@ -156,10 +156,7 @@ function isBlank(canvas: HTMLCanvasElement): boolean {
  * Runs an export with the canvas clean: no selection outlines (the selection is cleared and given
  * back after), and the EXPORTING_CLASS on the React Flow root so styles can turn off transitions.
  */
-export async function withCleanCanvas<T>(
-  selection: { get(): { nodes: string[]; edges: string[] }; set(nodes: string[], edges: string[]): void },
-  run: () => Promise<T>,
-): Promise<T> {
+export async function withCleanCanvas<T>(selection: { get(): { nodes: string[]; edges: string[] }; set(nodes: string[], edges: string[]): void }, run: () => Promise<T>): Promise<T> {
   const root = document.querySelector('.react-flow');
   const kept = selection.get();
   selection.set([], []);

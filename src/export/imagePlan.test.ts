@@ -13,9 +13,7 @@ describe('PNG size plan', () => {
     const plan = planImage({ x: 0, y: 0, width: 20_000, height: 1_000 }, 0, 3);
     expect(plan.scale).toBe(1.63);
     expect(plan.pixelWidth).toBeLessThanOrEqual(MAX_CANVAS_SIDE);
-    expect(scaleNotice(plan)).toBe(
-      'The board is too large for a 3x image in this browser, so it was exported at 1.63x (32,599 x 1,630 px). Export SVG for a sharp image at any size.',
-    );
+    expect(scaleNotice(plan)).toBe('The board is too large for a 3x image in this browser, so it was exported at 1.63x (32,599 x 1,630 px). Export SVG for a sharp image at any size.');
   });
 
   it('lowers the scale of a large square board to the area limit', () => {

@@ -13,11 +13,7 @@ describe('Mermaid export', () => {
   it('draws a stage frame as a subgraph holding its nodes', () => {
     const start = lines.indexOf('  subgraph n0["Online serving"]');
     expect(start).toBeGreaterThan(0);
-    expect(lines.slice(start + 1, start + 4)).toEqual([
-      '    n1["Rules (Rules engine)"]',
-      '    n2["#lt;img src=x onerror=alert(1)#gt; (Model server)"]',
-      '  end',
-    ]);
+    expect(lines.slice(start + 1, start + 4)).toEqual(['    n1["Rules (Rules engine)"]', '    n2["#lt;img src=x onerror=alert(1)#gt; (Model server)"]', '  end']);
   });
 
   it('draws components outside frames and sticky notes as flags', () => {

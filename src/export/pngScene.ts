@@ -29,8 +29,7 @@ export function embedBoardInPng(png: Uint8Array, board: BoardFile): Uint8Array<A
 
 export type SceneText = { ok: true; text: string } | { ok: false; error: string };
 
-export const PNG_WITHOUT_BOARD =
-  'This PNG has no board embedded in it: only PNG images exported from ML Design Board can be opened as a board.';
+export const PNG_WITHOUT_BOARD = 'This PNG has no board embedded in it: only PNG images exported from ML Design Board can be opened as a board.';
 
 /** The board JSON embedded in a PNG export, or a message saying why there is none. */
 export function extractBoardTextFromPng(png: Uint8Array): SceneText {

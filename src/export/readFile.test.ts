@@ -61,15 +61,9 @@ describe('reading a board file', () => {
 
   it('names the problem of each kind of invalid file', async () => {
     expect(await errorOf(file('{"nodes": [', 'a.json'))).toMatch(/^The file is not valid JSON \(/);
-    expect(await errorOf(json({ ...testBoardValue, version: 7 }))).toBe(
-      'This file is version 7, made by a newer ML Design Board; this one reads up to version 2.',
-    );
-    expect(await errorOf(json(withNode((node) => (node.type = 'quantum-router'))))).toBe(
-      'The board file is invalid: node "end": unknown node type "quantum-router".',
-    );
-    expect(await errorOf(json(withNode((node) => (node.props = { platform: 42 }))))).toMatch(
-      /^The board file is invalid: node "end" \(Client app\): platform: /,
-    );
+    expect(await errorOf(json({ ...testBoardValue, version: 7 }))).toBe('This file is version 7, made by a newer ML Design Board; this one reads up to version 2.');
+    expect(await errorOf(json(withNode((node) => (node.type = 'quantum-router'))))).toBe('The board file is invalid: node "end": unknown node type "quantum-router".');
+    expect(await errorOf(json(withNode((node) => (node.props = { platform: 42 }))))).toMatch(/^The board file is invalid: node "end" \(Client app\): platform: /);
     const dangling = structuredClone(testBoardValue);
     dangling.edges[0].target = 'ghost';
     expect(await errorOf(json(dangling))).toBe('The board file is invalid: edge "e1": its target node "ghost" does not exist.');

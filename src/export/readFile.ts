@@ -13,8 +13,7 @@ export interface BoardFileSource {
 
 export type FileKind = 'json' | 'png' | 'svg';
 
-export const UNSUPPORTED_FILE =
-  'This kind of file cannot be opened: choose a .json board file, or a .png or .svg image exported from ML Design Board.';
+export const UNSUPPORTED_FILE = 'This kind of file cannot be opened: choose a .json board file, or a .png or .svg image exported from ML Design Board.';
 
 /**
  * Reads a JSON, PNG or SVG file into a board. Every path ends in parseBoardText, the one entry for
@@ -45,7 +44,10 @@ export function fileKind(file: Pick<BoardFileSource, 'name' | 'type'>, bytes: Ui
   if (extension === 'png' || file.type === 'image/png') return 'png';
   if (extension === 'svg' || file.type === 'image/svg+xml') return 'svg';
   if (isPng(bytes)) return 'png';
-  const start = new TextDecoder().decode(bytes.subarray(0, 512)).replace(/^\uFEFF/, '').trimStart();
+  const start = new TextDecoder()
+    .decode(bytes.subarray(0, 512))
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (start.startsWith('{')) return 'json';
   if (start.startsWith('<') && /<svg[\s>]/.test(start)) return 'svg';
   return null;

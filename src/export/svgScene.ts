@@ -16,8 +16,7 @@ const FORBIDDEN_ELEMENTS = new Set(['script', 'iframe', 'frame', 'frameset', 'ob
 const ANIMATION_ELEMENTS = new Set(['set', 'animate', 'animatemotion', 'animatetransform', 'discard']);
 const URL_ATTRIBUTES = new Set(['href', 'xlink:href', 'src', 'action', 'formaction', 'background', 'poster']);
 
-export const SVG_WITHOUT_BOARD =
-  'This SVG has no board embedded in it: only SVG images exported from ML Design Board can be opened as a board.';
+export const SVG_WITHOUT_BOARD = 'This SVG has no board embedded in it: only SVG images exported from ML Design Board can be opened as a board.';
 
 /** Removes everything that could run code from an SVG element tree, in place. */
 export function sanitizeSvg(root: Element): void {

@@ -46,7 +46,7 @@ describe('a textarea bound to a shared text', () => {
     expect(other.toString()).toBe('QPS 200k');
   });
 
-  it("keeps the caret and selection in place when someone else types before or after it", () => {
+  it('keeps the caret and selection in place when someone else types before or after it', () => {
     const { field, other } = setup('users 500M');
     field.focus();
     field.setSelectionRange(6, 6); // before "500M"

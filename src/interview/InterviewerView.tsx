@@ -1,16 +1,7 @@
 import { Lock } from 'lucide-react';
 import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
 import { CollabTextarea } from './CollabTextarea';
-import {
-  askedKey,
-  editPrivateText,
-  gradeNoteText,
-  GRADES,
-  readGrades,
-  setAsked,
-  setGrade,
-  type InterviewerTypes,
-} from './interviewerDoc';
+import { askedKey, editPrivateText, gradeNoteText, GRADES, readGrades, setAsked, setGrade, type InterviewerTypes } from './interviewerDoc';
 import { useDocValue, useFollowUps, useInterviewerRoom, type InterviewerRoom } from './interviewerRoom';
 
 const GRADE_LABELS = { strong: 'Strong', adequate: 'Adequate', weak: 'Weak' } as const;
@@ -110,14 +101,5 @@ function PrivateContent({ room, boardId, token, templateId }: { room: Interviewe
 }
 
 function PrivateText({ types, text, label, placeholder, rows = 2 }: { types: InterviewerTypes; text: InterviewerTypes['notes']; label: string; placeholder: string; rows?: number }) {
-  return (
-    <CollabTextarea
-      className="interview-text"
-      aria-label={label}
-      text={text}
-      onEdit={(edit) => editPrivateText(types, text, edit)}
-      rows={rows}
-      placeholder={placeholder}
-    />
-  );
+  return <CollabTextarea className="interview-text" aria-label={label} text={text} onEdit={(edit) => editPrivateText(types, text, edit)} rows={rows} placeholder={placeholder} />;
 }

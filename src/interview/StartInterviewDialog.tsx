@@ -100,7 +100,15 @@ function OwnPrompt({ disabled, onStart }: { disabled: boolean; onStart(prompt: {
       </label>
       <label className="field" htmlFor={`${id}-text`}>
         <span className="field-label">Prompt</span>
-        <textarea id={`${id}-text`} rows={4} maxLength={4000} required value={text} onChange={(e) => setText(e.target.value)} placeholder="What the candidate reads first: the product, the goal, the scale." />
+        <textarea
+          id={`${id}-text`}
+          rows={4}
+          maxLength={4000}
+          required
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder="What the candidate reads first: the product, the goal, the scale."
+        />
       </label>
       <div className="button-row">
         <button type="submit" className="button button-primary" disabled={disabled || !ready}>

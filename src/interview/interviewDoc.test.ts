@@ -5,7 +5,6 @@ import { editText, readCovered, setCovered } from './interviewDoc';
 import { interviewTypes, metricText, noteText } from '../shared/interviewLayout';
 import { diffText } from './textEdit';
 
-
 /** Two clients syncing through updates, as the WebSocket provider does; the link can drop and come back. */
 function connected() {
   const docs = [new Y.Doc(), new Y.Doc()] as const;
@@ -71,7 +70,7 @@ describe('shared notes', () => {
     expect(textB.toString()).toBe('ROC-AUC, recall@500');
   });
 
-  it('ticks covered steps; undo reverts only this person\'s own notes and ticks', () => {
+  it("ticks covered steps; undo reverts only this person's own notes and ticks", () => {
     const { a, b } = connected();
     const typesA = a.openInterview();
     const typesB = b.openInterview();

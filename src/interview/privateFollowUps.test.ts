@@ -23,7 +23,9 @@ async function buildApp(main: string) {
   writeFileSync(join(dir, 'main.js'), main);
   const outDir = join(dir, 'dist');
   await build({ root: dir, configFile: false, logLevel: 'silent', plugins: [privateFollowUps(join(dir, 'templates'))], build: { outDir, sourcemap: true } });
-  return readdirSync(join(outDir, 'assets')).map((name) => readFileSync(join(outDir, 'assets', name), 'utf8')).join('\n');
+  return readdirSync(join(outDir, 'assets'))
+    .map((name) => readFileSync(join(outDir, 'assets', name), 'utf8'))
+    .join('\n');
 }
 
 describe('follow-up questions stay out of the bundle', () => {

@@ -31,8 +31,7 @@ class InterviewStore {
   private onChange = () => {
     const next = this.read();
     const prev = this.snapshot;
-    const same =
-      next.covered.size === prev.covered.size && [...next.covered].every((id) => prev.covered.has(id));
+    const same = next.covered.size === prev.covered.size && [...next.covered].every((id) => prev.covered.has(id));
     if (same) return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();

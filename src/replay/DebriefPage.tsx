@@ -215,7 +215,10 @@ function DebriefView({ boardId, debrief, binding }: Loaded & { boardId: string }
               <ol className="debrief-list" aria-label="Components in the order they appeared">
                 {debrief.appearances.map((a) => (
                   <li key={a.id}>
-                    <span className="debrief-time">{formatClock(a.at)}</span> {a.title} <span className="muted">({a.typeLabel}), by {a.by}</span>
+                    <span className="debrief-time">{formatClock(a.at)}</span> {a.title}{' '}
+                    <span className="muted">
+                      ({a.typeLabel}), by {a.by}
+                    </span>
                   </li>
                 ))}
               </ol>
@@ -230,8 +233,7 @@ function DebriefView({ boardId, debrief, binding }: Loaded & { boardId: string }
               <ul className="debrief-list" aria-label="Findings at the end">
                 {debrief.findings.map((f, i) => (
                   <li key={i}>
-                    <span className={`debrief-severity debrief-severity-${f.severity}`}>{f.severity}</span> {f.message}{' '}
-                    <em className="muted">{f.question}</em>
+                    <span className={`debrief-severity debrief-severity-${f.severity}`}>{f.severity}</span> {f.message} <em className="muted">{f.question}</em>
                   </li>
                 ))}
               </ul>

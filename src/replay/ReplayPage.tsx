@@ -100,12 +100,14 @@ function ReplayView({ boardId, token, history, player, people }: Loaded & { boar
           </label>
           {byAuthor && (
             <ul className="replay-people" aria-label="Who drew what">
-              {people.list.filter((person) => person.named || drawn.has(person.name)).map((person) => (
-                <li key={person.name}>
-                  <span className="replay-swatch" style={{ background: person.color }} aria-hidden /> {person.name}
-                  <span className="muted"> · {drawn.get(person.name) ?? 0} on the board</span>
-                </li>
-              ))}
+              {people.list
+                .filter((person) => person.named || drawn.has(person.name))
+                .map((person) => (
+                  <li key={person.name}>
+                    <span className="replay-swatch" style={{ background: person.color }} aria-hidden /> {person.name}
+                    <span className="muted"> · {drawn.get(person.name) ?? 0} on the board</span>
+                  </li>
+                ))}
             </ul>
           )}
           <h2>Framework notes at {formatClock(at - engine.from)}</h2>
@@ -145,13 +147,7 @@ function Timeline({ player, marks, playing, speed, at }: { player: ReplayPlayer;
   const shown = marks.filter((mark) => mark.at >= from && mark.at <= to);
   return (
     <div className="replay-timeline" role="group" aria-label="Timeline">
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={playing ? 'Pause' : 'Play'}
-        title={playing ? 'Pause' : 'Play'}
-        onClick={() => (playing ? player.pause() : player.play())}
-      >
+      <button type="button" className="icon-button" aria-label={playing ? 'Pause' : 'Play'} title={playing ? 'Pause' : 'Play'} onClick={() => (playing ? player.pause() : player.play())}>
         {playing ? <Pause size={18} aria-hidden /> : <Play size={18} aria-hidden />}
       </button>
       <div className="replay-speeds" role="radiogroup" aria-label="Speed">
@@ -216,9 +212,7 @@ function useAuthorColors(nodes: FlowNode[], edges: FlowEdge[], classOf: ((kind: 
 
 /** One rule per person: a ring round the nodes they drew, their colour on their edges. */
 function AuthorStyles({ people }: { people: People }) {
-  const css = people.list
-    .map((person, i) => `.replay-by-${i}{--replay-author:${person.color}}`)
-    .join('\n');
+  const css = people.list.map((person, i) => `.replay-by-${i}{--replay-author:${person.color}}`).join('\n');
   return <style>{css}</style>;
 }
 

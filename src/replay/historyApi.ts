@@ -90,10 +90,5 @@ export function fetchBoardAt(boardId: string, token: string | undefined, at: num
 
 /** Adds a named checkpoint ("before the redesign") at the server's current time. */
 export function addCheckpoint(boardId: string, token: string | undefined, name: string, by?: string): Promise<Fetched<{ at: number; name: string }>> {
-  return request(
-    api(boardId, '/checkpoints'),
-    token,
-    schemaReader(z.object({ at: ms, name: z.string() }), 'a checkpoint'),
-    { method: 'POST', body: JSON.stringify(by ? { name, by } : { name }) },
-  );
+  return request(api(boardId, '/checkpoints'), token, schemaReader(z.object({ at: ms, name: z.string() }), 'a checkpoint'), { method: 'POST', body: JSON.stringify(by ? { name, by } : { name }) });
 }

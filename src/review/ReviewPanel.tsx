@@ -38,9 +38,7 @@ export function ReviewPanel({ findings, onSelectNodes, onFix }: ReviewPanelProps
         )}
       </header>
       {findings.length === 0 ? (
-        <p className="review-passed">
-          Checked: {RULES.map((r) => r.title.toLowerCase()).join(', ')}.
-        </p>
+        <p className="review-passed">Checked: {RULES.map((r) => r.title.toLowerCase()).join(', ')}.</p>
       ) : (
         <ul className="stack-list">
           {findings.map((finding, index) => {

@@ -20,7 +20,12 @@ describe('applying a review fix', () => {
     expect(applyFix(binding, finding!.fix!)).toEqual({ ok: true });
     const board = binding.toBoardFile();
     const monitor = board.nodes.find((n) => n.type === 'monitor')!;
-    expect(board.edges.filter((e) => e.target === monitor.id).map((e) => [e.source, e.kind]).sort()).toEqual([
+    expect(
+      board.edges
+        .filter((e) => e.target === monitor.id)
+        .map((e) => [e.source, e.kind])
+        .sort(),
+    ).toEqual([
       ['ranker', 'streaming'],
       ['server', 'streaming'],
     ]);

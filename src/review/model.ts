@@ -204,7 +204,7 @@ export class BoardModel {
     const nodes = [node];
     const edges: BoardEdge[] = [];
     const seen = new Set<string>([node.id]);
-    for (let edge = reached.get(node); edge; ) {
+    for (let edge = reached.get(node); edge;) {
       const previous = this.byId.get(direction === 'down' ? edge.source : edge.target)!;
       edges.unshift(edge);
       nodes.unshift(previous);

@@ -55,9 +55,7 @@ export interface SpecChanges {
 export function edit(spec: BoardSpec, changes: SpecChanges): BoardSpec {
   const removed = new Set(changes.remove ?? []);
   const droppedEdges = new Set((changes.removeEdges ?? []).map(([s, t]) => `${s}>${t}`));
-  const nodes = spec.nodes
-    .filter((n) => !removed.has(n.id))
-    .map((n) => (changes.props?.[n.id] ? { ...n, props: { ...n.props, ...changes.props[n.id] } } : n));
+  const nodes = spec.nodes.filter((n) => !removed.has(n.id)).map((n) => (changes.props?.[n.id] ? { ...n, props: { ...n.props, ...changes.props[n.id] } } : n));
   const edges = spec.edges.filter(([s, t]) => !removed.has(s) && !removed.has(t) && !droppedEdges.has(`${s}>${t}`));
   return { nodes: [...nodes, ...(changes.addNodes ?? [])], edges: [...edges, ...(changes.addEdges ?? [])] };
 }

@@ -111,16 +111,14 @@ export const BoardFileSchema = BoardShape.transform((board, ctx) => {
     if (!parent) ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": its frame "${node.parentId}" does not exist` });
     else if (getNodeType(parent.type)?.variant !== 'group')
       ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": its parent "${parent.id}" is not a stage frame` });
-    else if (parent.parentId !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": frames inside frames are not supported` });
+    else if (parent.parentId !== undefined) ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": frames inside frames are not supported` });
   });
   const edgeIds = new Set<string>();
   board.edges.forEach((edge, index) => {
     if (edgeIds.has(edge.id)) ctx.addIssue({ code: 'custom', path: ['edges', index, 'id'], message: `edge "${edge.id}": the id is used twice` });
     edgeIds.add(edge.id);
     for (const end of ['source', 'target'] as const) {
-      if (!nodeIds.has(edge[end]))
-        ctx.addIssue({ code: 'custom', path: ['edges', index, end], message: `edge "${edge.id}": its ${end} node "${edge[end]}" does not exist` });
+      if (!nodeIds.has(edge[end])) ctx.addIssue({ code: 'custom', path: ['edges', index, end], message: `edge "${edge.id}": its ${end} node "${edge[end]}" does not exist` });
     }
   });
   return { ...board, nodes };
@@ -140,7 +138,12 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 export function describeErrors(error: z.ZodError, max = 3): string {
   const lines = error.issues.slice(0, max).map((issue) => {
     if (issue.code === 'custom') return issue.message;
-    const where = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : 'file';
+    const where = issue.path.length
+      ? issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '')
+      : 'file';
     return `${where}: ${describeIssue({ ...issue, path: [] })}`;
   });
   const more = error.issues.length - lines.length;

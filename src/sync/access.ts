@@ -72,4 +72,3 @@ export function rememberAccess(boardId: string, token: string, access: KnownAcce
     // Storage full or disabled: the server is asked again next time.
   }
 }
-

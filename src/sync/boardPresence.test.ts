@@ -32,7 +32,9 @@ const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('BoardPresence', () => {
   it('publishes nothing before the person has a name, then everything at once', () => {
-    const { presences: [ada, bo] } = pair();
+    const {
+      presences: [ada, bo],
+    } = pair();
     ada.setCursor({ x: 1, y: 2 });
     ada.setSelection(['n1']);
     expect(bo.getSnapshot().peers).toEqual([]);
@@ -42,7 +44,9 @@ describe('BoardPresence', () => {
   });
 
   it('two people who pick the same colour end up with different ones; the lower client id keeps it', () => {
-    const { presences: [ada, bo] } = pair();
+    const {
+      presences: [ada, bo],
+    } = pair();
     ada.setUser({ name: 'Ada', role: 'collaborator', color: PEOPLE_COLORS[3] });
     bo.setUser({ name: 'Bo', role: 'collaborator', color: PEOPLE_COLORS[3] });
     expect(ada.getSnapshot().color).toBe(PEOPLE_COLORS[3]);
@@ -51,7 +55,10 @@ describe('BoardPresence', () => {
   });
 
   it('pointer moves go out at most about 30 a second, the last position always', async () => {
-    const { presences: [ada, bo], sent } = pair();
+    const {
+      presences: [ada, bo],
+      sent,
+    } = pair();
     ada.setUser({ name: 'Ada', role: 'collaborator' });
     const before = sent.x;
     for (let i = 0; i <= 100; i++) ada.setCursor({ x: i, y: i });
@@ -63,7 +70,9 @@ describe('BoardPresence', () => {
   });
 
   it('the end of a drag and a pointer leaving are sent at once', () => {
-    const { presences: [ada, bo] } = pair();
+    const {
+      presences: [ada, bo],
+    } = pair();
     ada.setUser({ name: 'Ada', role: 'collaborator' });
     ada.setDrag({ n1: { x: 5, y: 5 } });
     ada.setDrag({ n1: { x: 9, y: 9 } });
@@ -73,7 +82,9 @@ describe('BoardPresence', () => {
   });
 
   it('following stops by itself when the followed person leaves', () => {
-    const { presences: [ada, bo] } = pair();
+    const {
+      presences: [ada, bo],
+    } = pair();
     ada.setUser({ name: 'Ada', role: 'collaborator' });
     bo.setUser({ name: 'Bo', role: 'collaborator' });
     bo.follow(1);

@@ -57,7 +57,13 @@ describe('kept tokens', () => {
   });
 
   it('carries over the tokens the recent-boards list kept before, once', async () => {
-    localStorage.setItem('mldb.recentBoards', JSON.stringify([{ id: ID, title: 'A', token: 'old', updatedAt: 1 }, { id: OTHER, title: 'B', updatedAt: 2 }]));
+    localStorage.setItem(
+      'mldb.recentBoards',
+      JSON.stringify([
+        { id: ID, title: 'A', token: 'old', updatedAt: 1 },
+        { id: OTHER, title: 'B', updatedAt: 2 },
+      ]),
+    );
     const tokens = await load();
     expect(tokens.boardToken(ID)).toBe('old');
     expect(tokens.isLocalBoard(OTHER)).toBe(true);

@@ -35,7 +35,10 @@ export const PresenceSchema = z.object({
   /** Nodes being dragged right now: their absolute positions, carried here (not in the document) until the drop. */
   drag: z.record(nodeId, point).nullable().default(null),
   /** The part of the board on this person's screen, for others to follow. */
-  view: z.object({ x: finite, y: finite, width: finite.refine((n) => n > 0), height: finite.refine((n) => n > 0) }).nullable().default(null),
+  view: z
+    .object({ x: finite, y: finite, width: finite.refine((n) => n > 0), height: finite.refine((n) => n > 0) })
+    .nullable()
+    .default(null),
 });
 export type Presence = z.infer<typeof PresenceSchema>;
 
@@ -82,7 +85,11 @@ export function chooseColor(preferred: string | undefined, worn: readonly string
 export function settleColor(self: { clientId: number; color: string }, peers: readonly { clientId: number; user: { color: string } }[]): string {
   const clash = peers.some((p) => p.clientId < self.clientId && p.user.color.toLowerCase() === self.color.toLowerCase());
   if (!clash) return self.color;
-  return chooseColor(undefined, peers.map((p) => p.user.color), self.clientId);
+  return chooseColor(
+    undefined,
+    peers.map((p) => p.user.color),
+    self.clientId,
+  );
 }
 
 /**

@@ -60,11 +60,8 @@ export function forgetBoard(id: string): void {
 }
 
 export function useRecentBoards(): RecentBoard[] {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    read,
-  );
+  return useSyncExternalStore((listener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }, read);
 }

@@ -31,7 +31,7 @@ describe('UnsyncedEdits', () => {
     expect(edits.count).toBe(0);
   });
 
-  it("the request a connection opens with confirms nothing: offline edits follow it", () => {
+  it('the request a connection opens with confirms nothing: offline edits follow it', () => {
     const edits = new UnsyncedEdits();
     edits.edit();
     edits.edit();

@@ -23,8 +23,7 @@ export function CaseStudyPanel({ session, binding }: BoardPanelProps) {
     return (
       <div className="case-study">
         <p className="muted">
-          This board follows no case study. Open <strong>Templates</strong> and pick <strong>Prompt only</strong> to practise a question without its
-          diagram, or start from a full template.
+          This board follows no case study. Open <strong>Templates</strong> and pick <strong>Prompt only</strong> to practise a question without its diagram, or start from a full template.
         </p>
       </div>
     );
@@ -37,9 +36,7 @@ export function CaseStudyPanel({ session, binding }: BoardPanelProps) {
       </div>
       <p className="case-study-prompt">{info.prompt}</p>
       {!info.templateId ? null : !maySeeAnswer ? (
-        <p className="muted">
-          The clarifying answers, framing, metrics and step notes are the reference answer: they show here once the interviewer ends the interview and reveals it.
-        </p>
+        <p className="muted">The clarifying answers, framing, metrics and step notes are the reference answer: they show here once the interviewer ends the interview and reveals it.</p>
       ) : answer?.status === 'ok' ? (
         <CaseStudyAnswer info={answer.reference.info} />
       ) : answer?.status === 'error' ? (

@@ -32,16 +32,7 @@ export function TemplatePreview({ board }: { board: Pick<BoardFile, 'nodes' | 'e
         const type = getNodeType(node.type);
         const note = type?.variant === 'note';
         return (
-          <rect
-            key={node.id}
-            x={r.x}
-            y={r.y}
-            width={r.width}
-            height={r.height}
-            rx={16}
-            className={note ? 'template-preview-note' : undefined}
-            fill={note ? undefined : type?.color ?? '#64748b'}
-          />
+          <rect key={node.id} x={r.x} y={r.y} width={r.width} height={r.height} rx={16} className={note ? 'template-preview-note' : undefined} fill={note ? undefined : (type?.color ?? '#64748b')} />
         );
       })}
     </svg>

@@ -36,25 +36,14 @@ export const ComponentNode = memo(function ComponentNode({ id, type, data, selec
   } as CSSProperties;
 
   return (
-    <div
-      className={`component-node${selected ? ' is-selected' : ''}`}
-      style={style}
-      onDoubleClick={() => !binding.readOnly && startEditing(id)}
-    >
+    <div className={`component-node${selected ? ' is-selected' : ''}`} style={style} onDoubleClick={() => !binding.readOnly && startEditing(id)}>
       <SideHandles />
       <div className="component-node-type">
         <span className="component-node-icon" aria-hidden />
         <span className="component-node-type-label">{definition?.label ?? `Unknown type "${type}"`}</span>
       </div>
       {editing ? (
-        <InlineEditor
-          className="component-node-title-editor"
-          label="Node title"
-          value={data.title}
-          multiline
-          onCommit={(title) => binding.setTitle(id, title)}
-          onDone={() => stopEditing(id)}
-        />
+        <InlineEditor className="component-node-title-editor" label="Node title" value={data.title} multiline onCommit={(title) => binding.setTitle(id, title)} onDone={() => stopEditing(id)} />
       ) : (
         <div className="component-node-title" title={data.title}>
           {data.title || <span className="placeholder">Untitled</span>}

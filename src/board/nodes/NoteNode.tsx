@@ -17,12 +17,7 @@ export const NoteNode = memo(function NoteNode({ id, data, selected }: NodeProps
 
   return (
     <div className={`note-node${selected ? ' is-selected' : ''}`} onDoubleClick={() => !binding.readOnly && startEditing(id)}>
-      <NodeResizer
-        isVisible={selected && !binding.readOnly}
-        minWidth={NOTE_MIN_SIZE.width}
-        minHeight={NOTE_MIN_SIZE.height}
-        onResizeEnd={() => binding.commitLocalGeometry({ reparent: false })}
-      />
+      <NodeResizer isVisible={selected && !binding.readOnly} minWidth={NOTE_MIN_SIZE.width} minHeight={NOTE_MIN_SIZE.height} onResizeEnd={() => binding.commitLocalGeometry({ reparent: false })} />
       <SideHandles />
       {editing ? (
         <InlineEditor

@@ -11,19 +11,22 @@ export const calibrationRule = defineRule({
   severity: 'warning',
   step: 'model',
   find(board) {
-    return board.withRole('learner').filter(downsamplesWithoutCalibration).flatMap((trainer) => {
-      const scorers = [...servingPath(board, trainer)].filter((n) => hasField(n, 'calibrated'));
-      if (scorers.some((n) => n.props.calibrated === true)) return [];
-      const rate = numberProp(trainer, 'negativeSamplingRate')!;
-      return [
-        {
-          message: `${nameOf(trainer)} keeps ${formatShare(rate)} of negatives but nothing calibrates its scores: predicted probabilities come out inflated.`,
-          question: `You keep ${formatShare(rate)} of negatives: what does your model predict for an ad whose true CTR is 1 %, and how do you correct it?`,
-          nodeIds: [trainer.id, ...scorers.map((n) => n.id)],
-          fix: { label: 'Correct for downsampling', operations: [{ op: 'set-prop', nodeId: trainer.id, key: 'calibration', value: 'downsampling correction' }] },
-        },
-      ];
-    });
+    return board
+      .withRole('learner')
+      .filter(downsamplesWithoutCalibration)
+      .flatMap((trainer) => {
+        const scorers = [...servingPath(board, trainer)].filter((n) => hasField(n, 'calibrated'));
+        if (scorers.some((n) => n.props.calibrated === true)) return [];
+        const rate = numberProp(trainer, 'negativeSamplingRate')!;
+        return [
+          {
+            message: `${nameOf(trainer)} keeps ${formatShare(rate)} of negatives but nothing calibrates its scores: predicted probabilities come out inflated.`,
+            question: `You keep ${formatShare(rate)} of negatives: what does your model predict for an ad whose true CTR is 1 %, and how do you correct it?`,
+            nodeIds: [trainer.id, ...scorers.map((n) => n.id)],
+            fix: { label: 'Correct for downsampling', operations: [{ op: 'set-prop', nodeId: trainer.id, key: 'calibration', value: 'downsampling correction' }] },
+          },
+        ];
+      });
   },
 });
 

@@ -20,7 +20,13 @@ export const candidateGenerationRule = defineRule({
       .flatMap((ranker) => {
         const before = board.callersOf([ranker.id]);
         if ([...before].some((n) => hasRole(n, 'retrieval'))) return [];
-        const sources = [...before, ...board.inEdges(ranker.id).filter((e) => e.kind !== 'feedback').map((e) => board.node(e.source)!)];
+        const sources = [
+          ...before,
+          ...board
+            .inEdges(ranker.id)
+            .filter((e) => e.kind !== 'feedback')
+            .map((e) => board.node(e.source)!),
+        ];
         const large = sources.filter((n) => (numberProp(n, 'itemCount') ?? 0) > LARGE_CATALOGUE);
         const size = Math.max(numberProp(ranker, 'candidatesScored') ?? 0, ...large.map((n) => numberProp(n, 'itemCount')!));
         if (size <= LARGE_CATALOGUE) return [];

@@ -30,7 +30,10 @@ describe('cold start rule', () => {
   it('still fires with the default ANN source behind an experiment and an index', () => {
     const drawn = edit(EMBEDDINGS_ONLY, {
       props: { cg: { sources: undefined } },
-      addNodes: [{ id: 'ab', type: 'ab-test' }, { id: 'index', type: 'vector-index' }],
+      addNodes: [
+        { id: 'ab', type: 'ab-test' },
+        { id: 'index', type: 'vector-index' },
+      ],
       removeEdges: [['app', 'cg']],
       addEdges: [
         ['app', 'ab', 'online'],
@@ -49,8 +52,6 @@ describe('cold start rule', () => {
         ['i2i', 'ranker', 'online'],
       ],
     });
-    expect(check(coldStartRule, two).map((f) => f.message)).toEqual([
-      'Two-tower retrieval and Item-to-item retrieve only from learned history: a new user or a new item gets nothing sensible.',
-    ]);
+    expect(check(coldStartRule, two).map((f) => f.message)).toEqual(['Two-tower retrieval and Item-to-item retrieve only from learned history: a new user or a new item gets nothing sensible.']);
   });
 });

@@ -17,10 +17,7 @@ const AUC_EXPERIMENT: BoardSpec = {
 describe('experiment guardrails rule', () => {
   it('flags an experiment deciding on an offline metric and one with no guardrails', () => {
     const findings = check(experimentGuardrailsRule, AUC_EXPERIMENT);
-    expect(findings.map((f) => f.message)).toEqual([
-      expect.stringMatching(/^"Ranker test" decides on ROC-AUC, an offline metric/),
-      expect.stringMatching(/^"Ranker test" has no guardrail metrics/),
-    ]);
+    expect(findings.map((f) => f.message)).toEqual([expect.stringMatching(/^"Ranker test" decides on ROC-AUC, an offline metric/), expect.stringMatching(/^"Ranker test" has no guardrail metrics/)]);
     expect(check(experimentGuardrailsRule, withFix(edit(AUC_EXPERIMENT, { props: { ab: { primaryMetric: 'watch time per user' } } }), findings[1]!.fix))).toEqual([]);
   });
 

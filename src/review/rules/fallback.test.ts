@@ -21,7 +21,14 @@ describe('fallback rule', () => {
   });
 
   it('still fires for a ranker calling a model server, naming both', () => {
-    const chained = edit(NO_FALLBACK, { addNodes: [{ id: 'ranker', type: 'ranker', title: 'Ranker' }], removeEdges: [['app', 'server']], addEdges: [['app', 'ranker', 'online'], ['ranker', 'server', 'online']] });
+    const chained = edit(NO_FALLBACK, {
+      addNodes: [{ id: 'ranker', type: 'ranker', title: 'Ranker' }],
+      removeEdges: [['app', 'server']],
+      addEdges: [
+        ['app', 'ranker', 'online'],
+        ['ranker', 'server', 'online'],
+      ],
+    });
     expect(check(fallbackRule, chained)[0]?.nodeIds.sort()).toEqual(['ranker', 'server']);
   });
 });

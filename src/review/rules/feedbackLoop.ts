@@ -2,7 +2,6 @@ import type { BoardEdge } from '../../shared/format';
 import { carriesData, hasRole, type BoardModel } from '../model';
 import { defineRule } from '../types';
 
-
 /** A serving stage's request to a store reads it (a ranker fetching features): nothing users did goes in. */
 function isLookup(board: BoardModel, edge: BoardEdge): boolean {
   return edge.kind === 'online' && !hasRole(board.node(edge.source)!, 'client') && hasRole(board.node(edge.target)!, 'lookup');
@@ -35,4 +34,3 @@ export const feedbackLoopRule = defineRule({
     ];
   },
 });
-

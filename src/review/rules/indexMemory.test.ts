@@ -13,9 +13,7 @@ const OVERSIZED: BoardSpec = {
 
 describe('index memory rule', () => {
   it('flags an index whose vectors cannot fit its memory, with the arithmetic', () => {
-    expect(check(indexMemoryRule, OVERSIZED)).toMatchObject([
-      { severity: 'error', nodeIds: ['index', 'encoder'], message: expect.stringMatching(/about 1,020 GB, more than its 64 GB/) },
-    ]);
+    expect(check(indexMemoryRule, OVERSIZED)).toMatchObject([{ severity: 'error', nodeIds: ['index', 'encoder'], message: expect.stringMatching(/about 1,020 GB, more than its 64 GB/) }]);
   });
 
   it('is silent when it fits, or when product quantisation shrinks the vectors enough', () => {

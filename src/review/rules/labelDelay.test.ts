@@ -16,7 +16,7 @@ const HOURLY_ON_WEEKLY_LABELS: BoardSpec = {
 };
 
 describe('label delay rule', () => {
-  it('flags labels maturing slower than the retraining cadence, asking the interviewer\'s question', () => {
+  it("flags labels maturing slower than the retraining cadence, asking the interviewer's question", () => {
     const [finding] = check(labelDelayRule, HOURLY_ON_WEEKLY_LABELS);
     expect(finding).toMatchObject({ severity: 'error', nodeIds: ['labels', 'trainer'] });
     expect(finding!.question).toBe('Your labels arrive 7 days late and you retrain hourly: what are your negatives?');

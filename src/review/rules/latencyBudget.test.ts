@@ -22,7 +22,17 @@ describe('latency budget rule', () => {
 
   it('is silent when the longest path fits, even with responses and lookups drawn back along it', () => {
     expect(check(latencyBudgetRule, SOUND_DESIGN)).toEqual([]);
-    expect(check(latencyBudgetRule, edit(SOUND_DESIGN, { addEdges: [['features', 'ranker', 'online'], ['server', 'ranker', 'online']] }))).toEqual([]);
+    expect(
+      check(
+        latencyBudgetRule,
+        edit(SOUND_DESIGN, {
+          addEdges: [
+            ['features', 'ranker', 'online'],
+            ['server', 'ranker', 'online'],
+          ],
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('takes parallel branches as alternatives, not adding them up', () => {

@@ -23,7 +23,13 @@ describe('end-to-end SLO rule', () => {
 
   it('is silent with an SLO, or when the client only reads a precomputed store', () => {
     expect(check(latencySloRule, edit(NO_SLO, { props: { app: { latencySloMs: 150 } } }))).toEqual([]);
-    const precomputed: BoardSpec = { nodes: [{ id: 'app', type: 'client-app' }, { id: 'kv', type: 'cache' }], edges: [['app', 'kv', 'online']] };
+    const precomputed: BoardSpec = {
+      nodes: [
+        { id: 'app', type: 'client-app' },
+        { id: 'kv', type: 'cache' },
+      ],
+      edges: [['app', 'kv', 'online']],
+    };
     expect(check(latencySloRule, precomputed)).toEqual([]);
   });
 

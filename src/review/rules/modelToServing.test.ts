@@ -35,7 +35,10 @@ describe('model reaches serving rule', () => {
 
   it('still fires when the only edge into serving comes from the A/B test, not the trainer', () => {
     const experimentOnly = edit(TWO_ISLANDS, {
-      addNodes: [{ id: 'ab', type: 'ab-test' }, { id: 'server', type: 'model-server' }],
+      addNodes: [
+        { id: 'ab', type: 'ab-test' },
+        { id: 'server', type: 'model-server' },
+      ],
       addEdges: [
         ['ab', 'registry', 'batch'],
         ['ab', 'server', 'online'],

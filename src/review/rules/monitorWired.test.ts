@@ -36,6 +36,16 @@ describe('monitor wired rule', () => {
   });
 
   it('still fires when the monitor watches only the training side', () => {
-    expect(check(monitorWiredRule, edit(LONE_MONITOR, { addEdges: [['trainer', 'monitor', 'batch'], ['monitor', 'trainer', 'feedback']] }))).toHaveLength(1);
+    expect(
+      check(
+        monitorWiredRule,
+        edit(LONE_MONITOR, {
+          addEdges: [
+            ['trainer', 'monitor', 'batch'],
+            ['monitor', 'trainer', 'feedback'],
+          ],
+        }),
+      ),
+    ).toHaveLength(1);
   });
 });

@@ -16,7 +16,13 @@ describe('monitoring rule', () => {
   });
 
   it('points at the training side when nothing serves yet', () => {
-    const findings = check(monitoringRule, { nodes: [{ id: 'data', type: 'data-source' }, { id: 't', type: 'trainer' }], edges: [['data', 't', 'batch']] });
+    const findings = check(monitoringRule, {
+      nodes: [
+        { id: 'data', type: 'data-source' },
+        { id: 't', type: 'trainer' },
+      ],
+      edges: [['data', 't', 'batch']],
+    });
     expect(findings.map((f) => f.nodeIds)).toEqual([['t']]);
   });
 

@@ -33,7 +33,10 @@ describe('position bias rule', () => {
 
   it('still fires with the model reaching the ranker through a registry and a model server', () => {
     const served = edit(CLICKS_TO_RANKER, {
-      addNodes: [{ id: 'registry', type: 'model-registry' }, { id: 'server', type: 'model-server' }],
+      addNodes: [
+        { id: 'registry', type: 'model-registry' },
+        { id: 'server', type: 'model-server' },
+      ],
       removeEdges: [['trainer', 'ranker']],
       addEdges: [
         ['trainer', 'registry', 'batch'],

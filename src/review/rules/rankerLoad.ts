@@ -25,7 +25,10 @@ export const rankerLoadRule = defineRule({
       if (scored <= capacity) return [];
       return [
         {
-          message: `${nameOf(ranker)} scores ${scored.toLocaleString('en-US')} candidates with a ${heavy ? 'deep' : ''} model in ${budget} ms: about ${capacity.toLocaleString('en-US')} fit.`.replace('a  model', 'a model'),
+          message: `${nameOf(ranker)} scores ${scored.toLocaleString('en-US')} candidates with a ${heavy ? 'deep' : ''} model in ${budget} ms: about ${capacity.toLocaleString('en-US')} fit.`.replace(
+            'a  model',
+            'a model',
+          ),
           question: `What does one ${textProp(ranker, 'model') || 'ranker'} inference cost, and how would you cut ${scored.toLocaleString('en-US')} candidates down before it (a light first-stage ranker)?`,
           nodeIds: [ranker.id],
         },

@@ -32,7 +32,11 @@ interface CommonOptions {
 }
 
 export function text(label: string, defaultValue = '', opts: CommonOptions = {}) {
-  return z.string().max(MAX_TEXT).default(defaultValue).meta({ kind: 'text', label, ...opts } satisfies FieldMeta);
+  return z
+    .string()
+    .max(MAX_TEXT)
+    .default(defaultValue)
+    .meta({ kind: 'text', label, ...opts } satisfies FieldMeta);
 }
 
 export function longText(label: string, defaultValue = '', opts: CommonOptions = {}) {
@@ -53,15 +57,13 @@ export function optionalNumber(label: string, opts: CommonOptions & { unit?: str
 }
 
 export function flag(label: string, defaultValue = false, opts: CommonOptions = {}) {
-  return z.boolean().default(defaultValue).meta({ kind: 'boolean', label, ...opts } satisfies FieldMeta);
+  return z
+    .boolean()
+    .default(defaultValue)
+    .meta({ kind: 'boolean', label, ...opts } satisfies FieldMeta);
 }
 
-export function choice<const T extends readonly [string, ...string[]]>(
-  label: string,
-  values: T,
-  defaultValue: T[number],
-  opts: CommonOptions & { labels?: Partial<Record<T[number], string>> } = {},
-) {
+export function choice<const T extends readonly [string, ...string[]]>(label: string, values: T, defaultValue: T[number], opts: CommonOptions & { labels?: Partial<Record<T[number], string>> } = {}) {
   const { labels, ...rest } = opts;
   const options = values.map((value) => ({ value, label: labels?.[value as T[number]] ?? value }));
   return z
@@ -79,8 +81,7 @@ export function list(label: string, defaultValue: string[] = [], opts: CommonOpt
 }
 
 /** The latency budget that online serving stages carry; the review adds these up against the client's SLO. */
-export const latencyBudget = () =>
-  optionalNumber('Latency budget', { unit: 'ms', help: 'Share of the end-to-end latency this stage may use.' });
+export const latencyBudget = () => optionalNumber('Latency budget', { unit: 'ms', help: 'Share of the end-to-end latency this stage may use.' });
 
 /** Reads a property schema's form metadata; every catalog field has it. */
 export function fieldMeta(schema: z.ZodType): FieldMeta {

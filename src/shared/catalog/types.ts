@@ -75,8 +75,7 @@ export interface NodeTypeDefinition<Shape extends Record<string, Field> = Record
 
 export type NodeProps = Record<string, unknown>;
 
-interface DefinitionInput<Shape extends Record<string, Field>>
-  extends Omit<NodeTypeDefinition<Shape>, 'props' | 'color' | 'variant' | 'plane' | 'defaultTitle' | 'roles'> {
+interface DefinitionInput<Shape extends Record<string, Field>> extends Omit<NodeTypeDefinition<Shape>, 'props' | 'color' | 'variant' | 'plane' | 'defaultTitle' | 'roles'> {
   props: Shape;
   roles?: readonly NodeRole[];
   color?: string;

@@ -21,7 +21,11 @@ import { IDLE_TIMER, parseTimer, paused, reset, started, withDuration, type Time
 export const CONTROL_MAP = 'control';
 
 export const InterviewSetupSchema = z.strictObject({
-  templateId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/).max(100).optional(),
+  templateId: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+    .max(100)
+    .optional(),
   title: z.string().min(1).max(200),
   prompt: z.string().min(1).max(4_000),
   createdAt: z.number().int().nonnegative(),

@@ -80,4 +80,3 @@ describe('timer maths from timestamps', () => {
     expect(elapsedMs(timerOf(doc), T0)).toBe(0);
   });
 });
-
