@@ -13,6 +13,7 @@ import { applyControlChange, newInterviewControl, nextStep, pauseTimer, reveal, 
 import { readBoard } from '../src/shared/yjsBoard';
 import { Access, loadOrCreateSecret } from '../server/access';
 import { History } from '../server/history/history';
+import { RateLimitedLog } from '../server/limits';
 import { createLogger } from '../server/log';
 import { prng } from '../server/test/harness';
 import { LeveldbStorage } from '../server/storage/leveldb';
@@ -58,7 +59,13 @@ async function generate(storage: DocumentStorage, minutes: number): Promise<Inte
   const random = prng(14);
   const start = Date.UTC(2026, 0, 12, 15, 0, 0);
   let now = start;
-  const history = new History(storage.history, { snapshotEveryUpdates: 200, snapshotEveryMs: 5 * MINUTE, retentionMs: 30 * 24 * 60 * MINUTE, log: createLogger('silent'), now: () => now });
+  const history = new History(storage.history, {
+    snapshotEveryUpdates: 200,
+    snapshotEveryMs: 5 * MINUTE,
+    retentionMs: 30 * 24 * 60 * MINUTE,
+    log: new RateLimitedLog(createLogger('silent'), 10, undefined, null),
+    now: () => now,
+  });
   const boardId = newBoardId();
   const counts: Record<string, number> = {};
   const count = (what: string) => (counts[what] = (counts[what] ?? 0) + 1);

@@ -6,7 +6,6 @@ import { boardFileOf } from './boardFile';
 import type { History } from './history/history';
 import { createHistoryApi } from './historyApi';
 import { errorFields, type RateLimitedLog } from './limits';
-import type { Logger } from './log';
 import type { Metrics } from './metrics';
 import type { Rooms } from './rooms';
 import { createInterviewApi } from './interviewApi';
@@ -31,7 +30,6 @@ export interface ApiOptions {
   rooms: Rooms;
   history: History;
   metrics: Metrics;
-  log: Logger;
   /** Failures a client can repeat at will are logged through it. */
   rlog: RateLimitedLog;
   /** Connection slots (capacity.ts), to explain a refused upgrade. */
@@ -60,11 +58,11 @@ function tokenOf(req: IncomingMessage, url: URL): string | null {
 }
 
 export function createApi(options: ApiOptions) {
-  const { access, rooms, metrics, log } = options;
+  const { access, rooms, metrics, rlog } = options;
   const handleTemplates = createTemplatesApi({ access, send, tokenOf }); // [interview] follow-up questions
   const creationsRefused = metrics.counter('mldb_board_creations_refused_total', 'POST /api/boards refused with 429: the address created boards faster than BOARDS_PER_MINUTE_PER_ADDRESS');
-  const handleInterview = createInterviewApi({ access, rooms, metrics, log, send, tokenOf });
-  const handleHistory = createHistoryApi({ access, rooms, history: options.history, log, send, tokenOf });
+  const handleInterview = createInterviewApi({ access, rooms, metrics, rlog, send, tokenOf });
+  const handleHistory = createHistoryApi({ access, rooms, history: options.history, rlog, send, tokenOf });
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;

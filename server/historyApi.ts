@@ -5,7 +5,7 @@ import type { Access } from './access';
 import { boardFileOf } from './boardFile';
 import { authorsOf, autoMoments, controlMarks, type History, type Moment } from './history/history';
 import { EMPTY_STATE, hasHistory, span, startsEmpty, type RoomHistory } from './history/rebuild';
-import type { Logger } from './log';
+import { errorFields, type RateLimitedLog } from './limits';
 import type { Rooms } from './rooms';
 import type { Reply } from './templatesApi';
 
@@ -21,7 +21,7 @@ export interface HistoryApiOptions {
   access: Access;
   rooms: Rooms;
   history: History;
-  log: Logger;
+  rlog: RateLimitedLog;
   send: Reply;
   tokenOf: (req: IncomingMessage, url: URL) => string | null;
 }
@@ -66,7 +66,7 @@ function timeline(board: RoomHistory, control: RoomHistory): { from: number; to:
 }
 
 /** Answers the routes and returns true, or returns false for any other path. */
-export function createHistoryApi({ access, rooms, history, log, send, tokenOf }: HistoryApiOptions) {
+export function createHistoryApi({ access, rooms, history, rlog, send, tokenOf }: HistoryApiOptions) {
   async function summary(boardId: string, interviewer: boolean) {
     const [board, control, privateRoom, checkpoints] = await Promise.all([
       history.load(roomOf(boardId, 'board')),
@@ -149,14 +149,14 @@ export function createHistoryApi({ access, rooms, history, log, send, tokenOf }:
         if (!state) return (send(res, 404, { error: 'The board has no history at that time' }), true);
         const file = await boardFileOf(state);
         if (!file.ok) {
-          log.warn({ boardId, err: file.error }, 'board document at a past moment does not have the expected layout');
+          rlog.warn('history_layout', { boardId, ...errorFields(file.error) }, 'board document at a past moment does not have the expected layout');
           send(res, 422, { error: 'The board document does not have the expected layout at that time' });
         } else {
           send(res, 200, file.board, { 'Content-Disposition': `inline; filename="${boardId}-${at}.json"` });
         }
       }
     } catch (error) {
-      log.error({ boardId, route, err: error }, 'cannot read the board history');
+      rlog.error('history_read', { boardId, route, ...errorFields(error) }, 'cannot read the board history');
       send(res, 503, { error: 'The board history cannot be read right now' });
     }
     return true;

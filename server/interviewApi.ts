@@ -5,7 +5,7 @@ import { isBoardId, newBoardId, roomName } from '../src/shared/boardId';
 import { DURATION_CHOICES_MIN } from '../src/shared/interview/timer';
 import type { Access } from './access';
 import { createInterviewControl } from './controlRoom';
-import type { Logger } from './log';
+import { errorFields, type RateLimitedLog } from './limits';
 import type { Metrics } from './metrics';
 import { linksFor, resolveRole } from './roles';
 import type { Rooms } from './rooms';
@@ -25,7 +25,7 @@ export interface InterviewApiOptions {
   access: Access;
   rooms: Rooms;
   metrics: Metrics;
-  log: Logger;
+  rlog: RateLimitedLog;
   send: Reply;
   tokenOf: (req: IncomingMessage, url: URL) => string | null;
   templatesDir?: string;
@@ -80,7 +80,7 @@ const BAD_TOKEN = { error: 'This link does not open this board', reason: 'bad_to
 const MISSING_TOKEN = { error: 'This link has no access token', reason: 'missing_token' } as const;
 
 export function createInterviewApi(options: InterviewApiOptions) {
-  const { access, rooms, metrics, log, send, tokenOf, templatesDir = TEMPLATES_DIR } = options;
+  const { access, rooms, metrics, rlog, send, tokenOf, templatesDir = TEMPLATES_DIR } = options;
 
   async function createBoard(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let body: CreateBoardRequest;
@@ -99,7 +99,7 @@ export function createInterviewApi(options: InterviewApiOptions) {
       try {
         await createInterviewControl(rooms, boardId, setup, body.interview.durationMinutes * 60_000);
       } catch (error) {
-        log.error({ err: error }, 'cannot store a new interview board');
+        rlog.error('interview_create', errorFields(error), 'cannot store a new interview board');
         return send(res, 503, { error: 'The board cannot be created right now' });
       }
     }

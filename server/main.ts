@@ -66,7 +66,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     snapshotEveryUpdates: config.HISTORY_SNAPSHOT_EVERY_UPDATES,
     snapshotEveryMs: config.HISTORY_SNAPSHOT_EVERY_MINUTES * 60_000,
     retentionMs: config.HISTORY_RETENTION_DAYS * 86_400_000,
-    log,
+    log: rlog,
   });
   const rooms = new Rooms({
     storage,
@@ -87,7 +87,6 @@ async function start(config: Config, log: Logger): Promise<void> {
     rooms,
     history,
     metrics,
-    log,
     rlog,
     capacity,
     trustProxy: config.TRUST_PROXY,

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { readControl } from '../../src/shared/interview/control';
-import type { Logger } from '../log';
+import { errorFields, type RateLimitedLog } from '../limits';
 import { EMPTY_UPDATE, checkStored } from '../storage/recovery';
 import { EMPTY_STATE, applyStored, roomHistory, startsEmpty, stateAt, type RoomHistory } from './rebuild';
 import type { HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistoryStore } from './types';
@@ -12,7 +12,8 @@ export interface HistoryOptions {
   snapshotEveryMs: number;
   /** Entries older than this are folded into the base snapshot. */
   retentionMs: number;
-  log: Logger;
+  /** Upkeep failures and unreadable stored updates recur with every upkeep or request: logged under its budget. */
+  log: Pick<RateLimitedLog, 'warn' | 'error'>;
   now?: () => number;
 }
 
@@ -87,7 +88,7 @@ export class History {
     const upkeep = this.upkeep.get(room);
     if (upkeep) Object.assign(upkeep, { since: 0, lastSnapshotAt: now, lastFoldCheckAt: now });
     const previous = this.chains.get(room) ?? Promise.resolve();
-    const next = previous.then(() => this.upkeepOf(room)).catch((error: unknown) => this.options.log.error({ room, err: error }, 'cannot keep the history up to date'));
+    const next = previous.then(() => this.upkeepOf(room)).catch((error: unknown) => this.options.log.error('history_upkeep', { room, ...errorFields(error) }, 'cannot keep the history up to date'));
     this.chains.set(room, next);
     void next.then(() => {
       if (this.chains.get(room) === next) this.chains.delete(room);
@@ -134,7 +135,7 @@ export class History {
   /** What the load path reads of a stored update: itself, a salvaged copy, or null. */
   private readable(room: string, seq: number, update: Uint8Array): Uint8Array | null {
     const { readable, problem } = checkStored(update);
-    if (problem !== null) this.options.log.warn({ room, seq, problem, salvaged: readable !== null }, 'history: a stored update cannot be read as it is');
+    if (problem !== null) this.options.log.warn('history_unreadable', { room, seq, problem, salvaged: readable !== null }, 'history: a stored update cannot be read as it is');
     return readable;
   }
 

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { AUTO_MOMENT_MS, History, autoMoments, controlMarks } from '../history/history';
 import { EMPTY_STATE, roomHistory, stateAt } from '../history/rebuild';
 import type { HistoryEntry } from '../history/types';
+import { RateLimitedLog } from '../limits';
 import { createLogger } from '../log';
 import { MemoryHistory } from './fakes';
 import { deepValueUpdate } from './poison';
@@ -19,7 +20,7 @@ function record(doc: Y.Doc, steps: Array<[at: number, change: () => void]>, firs
   return entries;
 }
 
-const log = createLogger('silent');
+const log = new RateLimitedLog(createLogger('silent'), 10, undefined, null);
 
 describe('history rebuild', () => {
   it('reads timer starts and pauses, step changes and the reveal from the control room', () => {
