@@ -140,7 +140,14 @@ export function createHttpHandler(options: HttpOptions) {
       if (options.metricsToken !== undefined && !bearerMatches(req.headers.authorization, options.metricsToken)) {
         return text(res, 401, 'Metrics need Authorization: Bearer <METRICS_TOKEN>\n', { 'WWW-Authenticate': 'Bearer realm="metrics"' });
       }
-      return text(res, 200, metrics.render(), { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+      metrics
+        .render()
+        .then((body) => text(res, 200, body, { 'Content-Type': metrics.contentType }))
+        .catch((error: unknown) => {
+          options.rlog.error('metrics_failed', errorFields(error), 'metrics could not be rendered');
+          if (!res.headersSent) text(res, 500, 'Internal server error\n');
+        });
+      return;
     }
     if (path === '/api' || path.startsWith('/api/')) {
       options.api(req, res, url).catch((error: unknown) => {

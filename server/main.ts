@@ -27,12 +27,13 @@ import { AWARENESS_LIMITS } from './updateLimits';
 async function start(config: Config, log: Logger): Promise<void> {
   const secret = await loadOrCreateSecret(config.DATA_DIR, config.BOARD_SECRET);
   const access = new Access(secret);
-  const metrics = new Metrics();
+  const metrics = new Metrics({ processMetrics: true });
   const rlog = new RateLimitedLog(log, 10);
   const fanout = new LocalFanout();
   const movedAside = metrics.counter(
     'mldb_stored_updates_moved_aside_total',
     'Stored updates that could not be loaded, moved aside (salvaged: only the offending values removed; dropped: unreadable)',
+    ['outcome'],
   );
   const onBadUpdate: OnBadStoredUpdate = (event) => {
     movedAside.inc({ outcome: event.outcome });

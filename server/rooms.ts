@@ -8,6 +8,7 @@ import { parseRoomName } from '../src/shared/boardId';
 import { errorFields, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { Counter, MessageRefusal, Metrics } from './metrics';
+import type { Histogram } from 'prom-client';
 import { ProtocolError, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyUpdate, parseMessage } from './protocol';
 import { ClusterRoomStores, type ClusterOptions } from './roomStore/cluster';
 import { SingleProcessRoomStores } from './roomStore/single';
@@ -53,7 +54,8 @@ export interface RoomConnection {
 
 type Item =
   | { kind: 'join'; peer: Peer }
-  | { kind: 'message'; peer: Peer; data: Uint8Array }
+  // receivedAt (performance.now()) starts the update relay latency of mldb_update_relay_seconds.
+  | { kind: 'message'; peer: Peer; data: Uint8Array; receivedAt: number }
   | { kind: 'snapshot'; resolve: (state: Uint8Array) => void }
   | { kind: 'unload' }
   // From the other processes (scale-out mode), in the order received.
@@ -74,6 +76,12 @@ function checkClientUpdate(update: Uint8Array): void {
 }
 /** Origin of what comes from the other processes: applied and relayed here, never stored or published again. */
 const REMOTE_ORIGIN = Symbol('remote');
+/** Observes, for each update received at one of `receivedAt`, the seconds until now. */
+function observeSince(histogram: Histogram<'stage'>, stage: 'stored' | 'broadcast', receivedAt: number[]): void {
+  const now = performance.now();
+  for (const at of receivedAt) histogram.observe({ stage }, (now - at) / 1000);
+}
+
 /** Flush to storage at least every this many updates, even when more messages are waiting. */
 const MAX_BATCH = 256;
 
@@ -95,6 +103,8 @@ class Room implements RoomStoreHost {
   private writes: Uint8Array[] = [];
   /** The author of each of `writes`, for the history. */
   private writeAuthors: HistoryAuthor[] = [];
+  /** When each of `writes` arrived, for the relay latency. */
+  private writesReceivedAt: number[] = [];
   private outbox: Outgoing[] = [];
   private readonly integrated = new IntegratedUpdates(this.doc);
   /** An upper bound of the document's encoded size (exact after a measure). */
@@ -146,7 +156,7 @@ class Room implements RoomStoreHost {
       return;
     }
     this.queuedBytes += data.length;
-    this.enqueue({ kind: 'message', peer, data });
+    this.enqueue({ kind: 'message', peer, data, receivedAt: performance.now() });
   }
 
   leave(peer: Peer): void {
@@ -237,7 +247,7 @@ class Room implements RoomStoreHost {
     }
   }
 
-  private handle(item: { kind: 'join'; peer: Peer } | { kind: 'message'; peer: Peer; data: Uint8Array }): void {
+  private handle(item: { kind: 'join'; peer: Peer } | { kind: 'message'; peer: Peer; data: Uint8Array; receivedAt: number }): void {
     const { peer } = item;
     if (item.kind === 'join') {
       this.outbox.push({ to: peer, message: encodeSyncStep1(this.doc) });
@@ -252,12 +262,12 @@ class Room implements RoomStoreHost {
           this.outbox.push({ to: peer, message: encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)) });
           break;
         case 'sync-update':
-          this.applyClientUpdate(peer, message.update);
+          this.applyClientUpdate(peer, message.update, item.receivedAt);
           break;
         case 'awareness': {
           const owned = filterAwarenessUpdate(message.update, (id, clock) => this.presenceRight(peer, id, clock));
           if (owned.dropped > 0) {
-            this.spoofDropped.inc(undefined, owned.dropped);
+            this.spoofDropped.inc(owned.dropped);
             this.options.rlog.warn('awareness_spoof', { room: this.name, peer: peer.id, dropped: owned.dropped }, "awareness entries for another connection's client ids dropped");
           }
           if (owned.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, owned.update, peer);
@@ -288,7 +298,7 @@ class Room implements RoomStoreHost {
    * Validates and applies one update from a peer. What the document integrated (the `update` event's
    * payload, not the raw message) is queued for storage, then broadcast.
    */
-  private applyClientUpdate(peer: Peer, update: Uint8Array): void {
+  private applyClientUpdate(peer: Peer, update: Uint8Array, receivedAt: number): void {
     const { metrics, rlog, maxDocumentBytes } = this.options;
     if (!peer.canWrite) {
       // In the control room only the interviewer writes (access.ts canWrite): a candidate's timer change stops here.
@@ -319,6 +329,7 @@ class Room implements RoomStoreHost {
     for (const integrated of updates) {
       this.writes.push(integrated);
       this.writeAuthors.push(author!);
+      this.writesReceivedAt.push(receivedAt);
       this.docBytes += integrated.length;
       this.outbox.push({ broadcast: encodeUpdate(integrated), except: peer.id });
     }
@@ -409,15 +420,20 @@ class Room implements RoomStoreHost {
   /** Stores the pending updates, then sends what waited for them. */
   private async flush(): Promise<void> {
     const { metrics, compactEveryUpdates } = this.options;
+    let receivedAt: number[] = [];
     if (this.writes.length > 0) {
       const writes = this.writes;
       const authors = this.writeAuthors;
+      receivedAt = this.writesReceivedAt;
       this.writes = [];
       this.writeAuthors = [];
+      this.writesReceivedAt = [];
       const merged = mergeUpdates(writes);
       const records = historyRecords(writes, authors, merged);
+      const endWrite = metrics.storageWrite.startTimer({ operation: 'append' });
       try {
         await this.store.append(merged, records);
+        endWrite();
       } catch (error) {
         metrics.storageErrors.inc({ operation: 'append' });
         this.options.rlog.error('store_failed', { room: this.name, ...errorFields(error) }, 'cannot store an update; closing the room');
@@ -425,7 +441,8 @@ class Room implements RoomStoreHost {
         this.destroy(CloseCode.INTERNAL_ERROR, 'cannot save the board');
         return;
       }
-      metrics.updatesStored.inc(undefined, writes.length);
+      metrics.updatesStored.inc(writes.length);
+      observeSince(metrics.updateRelay, 'stored', receivedAt);
       this.options.history?.noteStored(this.name, records.length);
       this.updatesSinceCompact += 1;
       this.bytesSinceCompact += merged.length;
@@ -439,14 +456,17 @@ class Room implements RoomStoreHost {
         this.options.fanout.publish(this.name, out.broadcast, out.except);
       }
     }
+    observeSince(metrics.updateRelay, 'broadcast', receivedAt);
     if (this.updatesSinceCompact >= compactEveryUpdates || this.bytesSinceCompact >= Math.max(this.lastStateBytes, 1024 * 1024)) await this.compact();
   }
 
   private async compact(): Promise<void> {
     const { metrics } = this.options;
     const state = Y.encodeStateAsUpdate(this.doc);
+    const endWrite = metrics.storageWrite.startTimer({ operation: 'compact' });
     try {
       if (await this.store.compact(state)) metrics.compactions.inc();
+      endWrite();
       this.docBytes = state.length;
       this.lastStateBytes = state.length;
       this.updatesSinceCompact = 0;

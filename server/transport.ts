@@ -158,7 +158,7 @@ export class Transport {
         }
         connection.lastSent = Date.now();
         metrics.messagesOut.inc();
-        metrics.bytesOut.inc(undefined, message.length);
+        metrics.bytesOut.inc(message.length);
         ws.send(message, { binary: true }, (error) => {
           if (error) ws.terminate();
         });
@@ -188,7 +188,7 @@ export class Transport {
       if (closed) return;
       const bytes = toBytes(data);
       metrics.messagesIn.inc();
-      metrics.bytesIn.inc(undefined, bytes.length);
+      metrics.bytesIn.inc(bytes.length);
       if (!bucket.take()) {
         closed = true;
         metrics.refuseMessage('rate_limit');

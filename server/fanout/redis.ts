@@ -73,9 +73,9 @@ export class RedisFanout implements ClusterFanout {
     private readonly options: RedisFanoutOptions,
   ) {
     const { metrics } = options;
-    this.published = metrics.counter('mldb_fanout_published_total', 'Messages published to the other processes, by kind (update, awareness, query_awareness, failed)');
-    this.received = metrics.counter('mldb_fanout_received_total', 'Messages received from the other processes, by kind (update, awareness, query_awareness, malformed)');
-    this.reconnects = metrics.counter('mldb_redis_reconnects_total', 'Redis connections restored after a disconnection, by connection (publisher, subscriber)');
+    this.published = metrics.counter('mldb_fanout_published_total', 'Messages published to the other processes, by kind (update, awareness, query_awareness, failed)', ['kind']);
+    this.received = metrics.counter('mldb_fanout_received_total', 'Messages received from the other processes, by kind (update, awareness, query_awareness, malformed)', ['kind']);
+    this.reconnects = metrics.counter('mldb_redis_reconnects_total', 'Redis connections restored after a disconnection, by connection (publisher, subscriber)', ['connection']);
     subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message));
   }
 

@@ -37,6 +37,7 @@ export class ClusterRoomStores implements RoomStores {
     this.catchUps = metrics.counter(
       'mldb_fanout_catchups_total',
       'Fetches of missed updates from storage, by reason (gap: a sequence number was skipped; resync: subscribed or reconnected; check: periodic comparison)',
+      ['reason'],
     );
     this.checkTimer = setInterval(() => void this.checkStoredSeqs(), cluster.catchUpIntervalMs);
     this.checkTimer.unref();

@@ -59,6 +59,25 @@ describe('collaboration', () => {
     expect(Y.encodeStateVector(first)).toEqual(Y.encodeStateVector(a.doc));
   });
 
+  it('times the relay of an edit (received to stored, to broadcast) and its storage write, beside the process metrics', async () => {
+    const relayed = (stage: string) => metric(server, `mldb_update_relay_seconds_count{stage="${stage}"}`);
+    const appended = () => metric(server, 'mldb_storage_write_seconds_count{operation="append"}');
+    const before = { stored: await relayed('stored'), broadcast: await relayed('broadcast'), appended: await appended() };
+    const { boardId, tokens } = await createBoard(server);
+    const a = track(connect(server, boardId, tokens.edit));
+    const b = track(connect(server, boardId, tokens.edit));
+    await Promise.all([a.firstSync, b.firstSync]);
+    a.doc.getMap('nodes').set('timed', { x: 1 });
+    await waitFor(() => b.doc.getMap('nodes').has('timed'), 'the edit to reach B');
+    expect(await relayed('stored')).toBeGreaterThan(before.stored);
+    expect(await relayed('broadcast')).toBeGreaterThan(before.broadcast);
+    expect(await appended()).toBeGreaterThan(before.appended);
+    const text = await (await fetch(`${server.httpUrl}/metrics`)).text();
+    expect(text).toMatch(/^mldb_update_relay_seconds_bucket\{le="0\.001",stage="stored"\} \d+$/m);
+    expect(text).toMatch(/^process_cpu_user_seconds_total \d/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+  });
+
   it('relays awareness and removes it when a connection closes', async () => {
     const { boardId, tokens } = await createBoard(server);
     const a = track(connect(server, boardId, tokens.edit));

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import type { Counter } from '../metrics';
 
 /** Spawns the real server (`node --import tsx server/main.ts`) and talks to it like the app does. */
 
@@ -209,4 +210,11 @@ export function prng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The value of an in-process server's counter for exactly these labels (0 before its first count). */
+export async function counted(counter: Counter, labels: Record<string, string> = {}): Promise<number> {
+  const { values } = await counter.get();
+  const same = (other: Partial<Record<string, string | number>>) => Object.keys(other).length === Object.keys(labels).length && Object.entries(labels).every(([key, value]) => other[key] === value);
+  return values.find((entry) => same(entry.labels))?.value ?? 0;
 }

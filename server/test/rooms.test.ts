@@ -9,6 +9,7 @@ import { Metrics } from '../metrics';
 import { encodeSyncStep1, encodeUpdate } from '../protocol';
 import { Rooms, type Peer } from '../rooms';
 import { FakeStorage } from './fakes';
+import { counted } from './harness';
 
 interface TestPeer extends Peer {
   sent: Uint8Array[];
@@ -116,7 +117,7 @@ describe('rooms', () => {
     expect(a.closes[0]!.code).toBe(CloseCode.OUT_OF_SYNC);
     expect(b.closes).toEqual([]);
     expect(storage.docs.get('room')).toBeUndefined();
-    expect(metrics.messagesRefused.get({ reason: 'out_of_sync' })).toBe(1);
+    expect(await counted(metrics.messagesRefused, { reason: 'out_of_sync' })).toBe(1);
   });
 
   it('refuses an update that depends on another client’s missing data, and does not keep it pending', async () => {
@@ -158,7 +159,7 @@ describe('rooms', () => {
     conn.receive(encodeUpdate(new Uint8Array([0, 0]))); // an empty step 2 is not a refusal
     conn.receive(emptyStep1);
     await until(() => reader.sent.length === 2);
-    expect(metrics.messagesRefused.get({ reason: 'read_only' })).toBe(1);
+    expect(await counted(metrics.messagesRefused, { reason: 'read_only' })).toBe(1);
     expect(reader.closes).toEqual([]);
     expect(other.sent).toHaveLength(1);
     expect(storage.docs.get('room')).toBeUndefined();
@@ -184,7 +185,7 @@ describe('rooms', () => {
     conn.receive(encodeUpdate(updateOf((d) => d.getText('u').insert(0, 'y'.repeat(1000)))));
     await until(() => p.closes.length === 1);
     expect(p.closes[0]!.code).toBe(CloseCode.DOCUMENT_TOO_LARGE);
-    expect(metrics.messagesRefused.get({ reason: 'too_large_document' })).toBe(1);
+    expect(await counted(metrics.messagesRefused, { reason: 'too_large_document' })).toBe(1);
     const stored = storage.stored('room');
     expect(stored.getText('t').length).toBe(1500);
     expect(stored.getText('u').length).toBe(0);
@@ -204,7 +205,7 @@ describe('rooms', () => {
     expect(a.closes[0]!.code).toBe(CloseCode.INTERNAL_ERROR);
     expect(b.sent).toHaveLength(1); // never received the unstored edit
     expect(rooms.loaded).toBe(0);
-    expect(metrics.storageErrors.get({ operation: 'append' })).toBe(1);
+    expect(await counted(metrics.storageErrors, { operation: 'append' })).toBe(1);
     storage.failAppends = false;
     const c = peer('c');
     rooms.join('room', c).receive(emptyStep1);

@@ -12,7 +12,7 @@ import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../protocol';
 import { Rooms, type Peer } from '../rooms';
 import { PostgresStorage } from '../storage/postgres';
 import { DATABASE_URL, REDIS_URL, dropSchema, scaleOutAvailable, uniqueSchema } from './scaleoutEnv';
-import { waitFor } from './harness';
+import { counted, waitFor } from './harness';
 
 /**
  * Two or three "processes" in this test process, each with its own rooms, PostgreSQL pool and
@@ -112,11 +112,8 @@ function awarenessSeenBy(p: TestPeer): Set<number> {
 }
 
 /** A value from the metrics text (`name{labels}` as written there). */
-function metricValue(metrics: Metrics, name: string): number {
-  const line = metrics
-    .render()
-    .split('\n')
-    .find((l) => l.startsWith(name + ' '));
+async function metricValue(metrics: Metrics, name: string): Promise<number> {
+  const line = (await metrics.render()).split('\n').find((l) => l.startsWith(name + ' '));
   return line ? Number(line.slice(name.length + 1)) : 0;
 }
 
@@ -166,14 +163,14 @@ describe.skipIf(!scaleOutAvailable)('rooms in scale-out mode (in-process, real P
     const connA = a.rooms.join(room, pa);
     b.rooms.join(room, pb);
     c.rooms.join(room, pc);
-    await waitFor(() => b.catchUps('resync') >= 1 && c.catchUps('resync') >= 1, 'B and C to load and subscribe');
+    await waitFor(async () => (await b.catchUps('resync')) >= 1 && (await c.catchUps('resync')) >= 1, 'B and C to load and subscribe');
     const doc = new Y.Doc();
     doc.on('update', (update: Uint8Array) => connA.receive(encodeUpdate(update)));
     /** One edit on A, stored as its own update (the next number) before the next edit. */
     const edit = async (key: string) => {
-      const stored = a.metrics.updatesStored.get();
+      const stored = await counted(a.metrics.updatesStored);
       doc.getMap('nodes').set(key, key);
-      await waitFor(() => a.metrics.updatesStored.get() === stored + 1, `A to store ${key}`);
+      await waitFor(async () => (await counted(a.metrics.updatesStored)) === stored + 1, `A to store ${key}`);
     };
     const has = (p: TestPeer, key: string) => docOf(p).getMap('nodes').has(key);
 
@@ -183,14 +180,14 @@ describe.skipIf(!scaleOutAvailable)('rooms in scale-out mode (in-process, real P
     await edit('k2');
     await edit('k3');
     await waitFor(() => has(pb, 'k3') && has(pb, 'k2'), 'B to fetch the lost k2 when k3 reveals the gap');
-    expect(b.catchUps('gap')).toBe(1);
+    expect(await b.catchUps('gap')).toBe(1);
 
     // The last message is lost and none follows: C's periodic check finds it.
     (c.fanout as LossyFanout).drop.add(4);
     await edit('k4');
     await waitFor(() => has(pc, 'k4'), 'the check to fetch k4');
-    expect(c.catchUps('check')).toBeGreaterThanOrEqual(1);
-    expect(c.catchUps('gap')).toBe(0);
+    expect(await c.catchUps('check')).toBeGreaterThanOrEqual(1);
+    expect(await c.catchUps('gap')).toBe(0);
 
     // k5's message comes late, after k6's revealed the gap and a catch-up fetched both: skipped.
     (b.fanout as LossyFanout).hold.add(5);
@@ -207,7 +204,7 @@ describe.skipIf(!scaleOutAvailable)('rooms in scale-out mode (in-process, real P
     expect(docOf(pb).getMap('nodes').toJSON()).toEqual(doc.getMap('nodes').toJSON());
     expect(docOf(pc).getMap('nodes').toJSON()).toEqual(doc.getMap('nodes').toJSON());
     expect(await a.storage.updateCount(room)).toBe(7);
-    expect([b.metrics.updatesStored.get(), c.metrics.updatesStored.get()]).toEqual([0, 0]);
+    expect([await counted(b.metrics.updatesStored), await counted(c.metrics.updatesStored)]).toEqual([0, 0]);
   });
 
   it('a process compacts the updates others stored when its last client leaves; numbering goes on after the snapshot', async () => {
@@ -219,7 +216,7 @@ describe.skipIf(!scaleOutAvailable)('rooms in scale-out mode (in-process, real P
     doc.on('update', (update: Uint8Array) => connA.receive(encodeUpdate(update)));
     for (let i = 0; i < 5; i++) {
       doc.getMap('nodes').set(`k${i}`, i);
-      await waitFor(() => a.metrics.updatesStored.get() === i + 1, `A to store k${i}`);
+      await waitFor(async () => (await counted(a.metrics.updatesStored)) === i + 1, `A to store k${i}`);
     }
     const pb = peer('b1');
     const connB = b.rooms.join(room, pb);
@@ -227,10 +224,10 @@ describe.skipIf(!scaleOutAvailable)('rooms in scale-out mode (in-process, real P
     await waitFor(() => docOf(pb).getMap('nodes').size === 5, 'B to load the board');
     connB.leave();
     await waitFor(async () => (await a.storage.updateCount(room)) === 1, 'B to compact the five updates when its client leaves');
-    expect([a.metrics.compactions.get(), b.metrics.compactions.get()]).toEqual([0, 1]);
+    expect([await counted(a.metrics.compactions), await counted(b.metrics.compactions)]).toEqual([0, 1]);
 
     doc.getMap('nodes').set('after', true);
-    await waitFor(() => a.metrics.updatesStored.get() === 6, 'A to store one more');
+    await waitFor(async () => (await counted(a.metrics.updatesStored)) === 6, 'A to store one more');
     expect((await a.storage.updatesAfter(room, 0)).map((u) => u.seq)).toEqual([5, 6]);
     const stored = new Y.Doc();
     Y.applyUpdate(stored, (await b.storage.loadDocument(room))!);
@@ -245,7 +242,7 @@ describe.skipIf(!scaleOutAvailable)('rooms in scale-out mode (in-process, real P
     const pb = peer('b1');
     const connA = a.rooms.join(room, pa);
     b.rooms.join(room, pb);
-    await waitFor(() => b.catchUps('resync') >= 1 && a.catchUps('resync') >= 1, 'both to subscribe');
+    await waitFor(async () => (await b.catchUps('resync')) >= 1 && (await a.catchUps('resync')) >= 1, 'both to subscribe');
     const presence = new awarenessProtocol.Awareness(new Y.Doc());
     presence.setLocalState({ user: { name: 'Ada' } });
     connA.receive(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(presence, [presence.clientID])));

@@ -14,6 +14,7 @@ import { KEEPALIVE_MESSAGE } from '../protocol';
 import { Rooms } from '../rooms';
 import { Transport } from '../transport';
 import { FakeStorage } from './fakes';
+import { counted } from './harness';
 
 /** The transport in this process, on a real HTTP server, with short timers. */
 async function setup(options: { pingIntervalMs?: number; keepaliveMs?: number; maxConnectionsPerBoard?: number } = {}) {
@@ -64,10 +65,10 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-const until = async (condition: () => boolean, timeoutMs = 5000) => {
+const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 5000) => {
   const deadline = Date.now() + timeoutMs;
-  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-  expect(condition()).toBe(true);
+  while (!(await condition()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+  expect(await condition()).toBe(true);
 };
 
 describe('transport', () => {
@@ -86,12 +87,12 @@ describe('transport', () => {
     const silent = await open();
     // Stop reading: the silent peer's pongs are never sent.
     (silent as unknown as { _socket: { pause(): void } })._socket.pause();
-    await until(() => metrics.connectionsDropped.get({ reason: 'ping_timeout' }) === 1, 3000);
+    await until(async () => (await counted(metrics.connectionsDropped, { reason: 'ping_timeout' })) === 1, 3000);
     // terminate() closes the socket asynchronously: the count drops at its 'close' event.
     await until(() => transport.open === 1, 3000);
     // A few more ping rounds: the peer that answers is never dropped.
     await new Promise((resolve) => setTimeout(resolve, 350));
-    expect(metrics.connectionsDropped.get({ reason: 'ping_timeout' })).toBe(1);
+    expect(await counted(metrics.connectionsDropped, { reason: 'ping_timeout' })).toBe(1);
     expect(transport.open).toBe(1);
     expect(answering.readyState).toBe(WebSocket.OPEN);
     answering.close();
@@ -106,7 +107,7 @@ describe('transport', () => {
     await expect(open()).rejects.toMatchObject({ status: 503 });
     sockets.push(await open(interviewer));
     await expect(open(interviewer)).rejects.toMatchObject({ status: 503 });
-    expect(metrics.connectionsRefused.get({ reason: 'board_full' })).toBe(2);
+    expect(await counted(metrics.connectionsRefused, { reason: 'board_full' })).toBe(2);
     // Another board is not affected.
     const other = newBoardId();
     const access = new Access('transport test secret, long enough');
@@ -132,6 +133,6 @@ describe('transport', () => {
       bad.once('error', () => undefined);
     });
     expect(status).toBe(404);
-    expect(metrics.connectionsRefused.get({ reason: 'bad_path' })).toBe(1);
+    expect(await counted(metrics.connectionsRefused, { reason: 'bad_path' })).toBe(1);
   });
 });
