@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-// [interview] Template files are bundled without the interviewer's follow-up questions.
-import { privateFollowUps } from './src/interview/privateFollowUps';
+// Template files are bundled without the interviewer's follow-up questions.
+import { privateFollowUps } from './scripts/privateFollowUps';
 
 // The collaboration server serves dist/ in production; in `npm run dev` Vite proxies
 // the WebSocket and API paths to a server started with `npm run serve`.

@@ -1,4 +1,4 @@
-import { measureReview } from '../src/review/bench';
+import { measureReview } from './reviewMeasure';
 import { table } from './lib/format';
 import type { BenchContext, BenchResult } from './types';
 

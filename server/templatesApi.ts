@@ -7,7 +7,7 @@ import type { Access } from './access';
 
 /**
  * The interviewer's follow-up questions of a case study, which the app's bundle never contains
- * (the Vite plugin in src/interview/privateFollowUps.ts strips them):
+ * (the Vite plugin in scripts/privateFollowUps.ts strips them):
  *
  *   GET /api/templates/<templateId>/follow-ups?board=<boardId>&token=<interviewer token>
  *     -> 200 { followUps: string[] }

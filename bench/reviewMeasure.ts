@@ -1,15 +1,15 @@
 /**
  * How long a whole review of a large board takes: measureReview() serves bench/reviewBench.ts (`npm run
- * bench -- --only=review`), and `npx tsx src/review/bench.ts` prints the figures alone. A review runs
+ * bench -- --only=review`), and `npx tsx bench/reviewMeasure.ts` prints the figures alone. A review runs
  * when the board changes, so it should stay well under a 16 ms frame.
  */
 import { performance } from 'node:perf_hooks';
-import { NODE_TYPES } from '../catalog';
-import { suggestEdgeKind } from '../shared/catalog/edgeKinds';
-import { BoardModel } from './model';
-import { review, RULES } from './index';
-import { makeBoard, type BoardSpec } from './testBoards';
-import type { Rule } from './types';
+import { NODE_TYPES } from '../src/catalog';
+import { suggestEdgeKind } from '../src/shared/catalog/edgeKinds';
+import { BoardModel } from '../src/review/model';
+import { review, RULES } from '../src/review';
+import { makeBoard, type BoardSpec } from '../src/review/testBoards';
+import type { Rule } from '../src/review/types';
 
 const EDGES_PER_NODE = 2;
 
