@@ -1,4 +1,4 @@
-import { getNodeType } from '../src/shared/catalog';
+import { getNodeType, variantOf } from '../src/shared/catalog';
 import type { BoardFile, BoardNode } from '../src/shared/format';
 import { parseBoardValue } from '../src/shared/parseBoard';
 import { absoluteRects, edgeMidpoint, edgeRoute, isFrame, labelRect, nodeSize, overlaps, segmentCrossesRect, type Rect } from '../src/doc/geometry';
@@ -149,7 +149,7 @@ export const insideFrames: Rule = (board) => {
     if (isFrame(node)) continue;
     const frame = node.parentId === undefined ? undefined : byId.get(node.parentId);
     if (!frame) {
-      if (getNodeType(node.type)?.variant === 'component') found.push(problem('frame', `${nodeName(node)} is not in a stage frame`, node.id));
+      if (variantOf(node.type) === 'component') found.push(problem('frame', `${nodeName(node)} is not in a stage frame`, node.id));
       continue;
     }
     const frameSize = nodeSize(frame);

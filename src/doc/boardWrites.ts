@@ -1,6 +1,6 @@
 import type { Connection } from '@xyflow/react';
 import * as Y from 'yjs';
-import { defaultProps, getNodeType } from '../catalog';
+import { defaultProps, getNodeType, variantOf } from '../catalog';
 import { EDGE_KIND_IDS, suggestEdgeKind } from '../shared/catalog/edgeKinds';
 import { FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from '../shared/format';
 import { parseBoardText } from '../shared/parseBoard';
@@ -94,7 +94,7 @@ export class BoardWrites {
       for (const [id, size] of sizes) {
         const node = this.nodes.get(id);
         const y = this.maps.nodes.get(id);
-        if (!node || !y || getNodeType(node.type)?.variant === 'component') continue;
+        if (!node || !y || variantOf(node.type) === 'component') continue;
         y.set('size', { width: Math.round(size.width), height: Math.round(size.height) });
       }
       this.writeMoves(moves, reparent);
@@ -123,7 +123,7 @@ export class BoardWrites {
     if (this.readOnly) return READ_ONLY;
     const node = this.nodes.get(id);
     if (!node) return fail('That node no longer exists.');
-    if (getNodeType(node.type)?.variant === 'component') return fail('Components have a fixed size.');
+    if (variantOf(node.type) === 'component') return fail('Components have a fixed size.');
     this.undo.write(() => {
       const y = this.maps.nodes.get(id)!;
       y.set('size', { width: Math.round(size.width), height: Math.round(size.height) });
@@ -321,7 +321,7 @@ export class BoardWrites {
         const y = this.maps.nodes.get(id);
         if (!y) continue;
         y.set('position', { x: Math.round(position.x), y: Math.round(position.y) });
-        if (size && getNodeType(y.get('type') as string)?.variant !== 'component') {
+        if (size && variantOf(y.get('type') as string) !== 'component') {
           y.set('size', { width: Math.round(size.width), height: Math.round(size.height) });
         }
       }

@@ -1,4 +1,4 @@
-import { getNodeType } from '../catalog';
+import { getNodeType, variantOf } from '../catalog';
 import { COMPONENT_NODE_SIZE } from '../shared/catalog/nodeSize';
 import type { BoardEdge, BoardNode } from '../shared/format';
 
@@ -25,7 +25,7 @@ export interface Rect extends Point, Size {}
 type Placed = Pick<BoardNode, 'type' | 'position' | 'size' | 'parentId'>;
 
 export function isFrameType(typeId: string): boolean {
-  return getNodeType(typeId)?.variant === 'group';
+  return variantOf(typeId) === 'group';
 }
 
 /** Components have one fixed size; frames and notes carry theirs (or start at their type's default). */

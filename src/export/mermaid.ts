@@ -1,4 +1,4 @@
-import { CATEGORIES, getNodeType } from '../catalog';
+import { CATEGORIES, getNodeType, variantOf } from '../catalog';
 import { getEdgeKind } from '../shared/catalog/edgeKinds';
 import type { BoardFile, BoardNode } from '../shared/format';
 
@@ -22,7 +22,7 @@ export function boardToMermaid(board: BoardFile): string {
   }
   for (const node of board.nodes) {
     if (node.parentId !== undefined && ids.has(node.parentId)) continue;
-    if (getNodeType(node.type)?.variant === 'group') {
+    if (variantOf(node.type) === 'group') {
       lines.push(`  subgraph ${ids.get(node.id)}["${mermaidText(nodeLabel(node))}"]`);
       for (const child of children.get(node.id) ?? []) lines.push(`    ${nodeShape(ids.get(child.id)!, child)}`);
       lines.push('  end');
@@ -53,7 +53,7 @@ export function boardToMermaid(board: BoardFile): string {
 
 function nodeShape(id: string, node: BoardNode): string {
   const text = mermaidText(nodeLabel(node));
-  return getNodeType(node.type)?.variant === 'note' ? `${id}>"${text}"]` : `${id}["${text}"]`;
+  return variantOf(node.type) === 'note' ? `${id}>"${text}"]` : `${id}["${text}"]`;
 }
 
 /** The title, with the component type after it when the title does not already say it. */

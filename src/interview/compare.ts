@@ -1,4 +1,4 @@
-import { getNodeType, type CategoryId } from '../catalog';
+import { getNodeType, variantOf, type CategoryId } from '../catalog';
 import { FRAMEWORK_STEPS, type FrameworkStepId } from '../shared/catalog/framework';
 import type { BoardNode } from '../shared/format';
 
@@ -54,7 +54,7 @@ type Node = Pick<BoardNode, 'id' | 'type' | 'title'>;
 
 /** Architecture components: frames and sticky notes are layout and commentary, not parts to cover. */
 function isComponent(node: Node): boolean {
-  return getNodeType(node.type)?.variant === 'component';
+  return variantOf(node.type) === 'component';
 }
 
 /** The framework steps a node type belongs to: those listing it as evidence, else its category's step. */

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { getNodeType } from '../catalog';
+import { getNodeType, variantOf } from '../catalog';
 import { compareWithReference, type Comparison } from '../interview/compare';
 import { review, type Finding } from '../review';
 import { FRAMEWORK_STEPS, FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../shared/catalog/framework';
@@ -123,7 +123,7 @@ function withDoc<T>(doc: Y.Doc, read: (doc: Y.Doc) => T): T {
 }
 
 function componentsOf(nodes: readonly BoardNode[]): BoardNode[] {
-  return nodes.filter((node) => getNodeType(node.type)?.variant === 'component');
+  return nodes.filter((node) => variantOf(node.type) === 'component');
 }
 
 /**

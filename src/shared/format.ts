@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { getNodeType } from './catalog';
+import { getNodeType, variantOf } from './catalog';
 import { EDGE_KIND_IDS } from './catalog/edgeKinds';
 import { FRAMEWORK_STEP_IDS } from './catalog/framework';
 import { TemplateInfoSchema } from './templateInfo';
@@ -109,8 +109,7 @@ export const BoardFileSchema = BoardShape.transform((board, ctx) => {
     if (node.parentId === undefined) return;
     const parent = board.nodes.find((n) => n.id === node.parentId);
     if (!parent) ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": its frame "${node.parentId}" does not exist` });
-    else if (getNodeType(parent.type)?.variant !== 'group')
-      ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": its parent "${parent.id}" is not a stage frame` });
+    else if (variantOf(parent.type) !== 'group') ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": its parent "${parent.id}" is not a stage frame` });
     else if (parent.parentId !== undefined) ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": frames inside frames are not supported` });
   });
   const edgeIds = new Set<string>();

@@ -7,7 +7,7 @@ import { monitor } from './nodeTypes/monitoring';
 import { clientApp } from './nodeTypes/product';
 import { cache, candidateGeneration, modelServer, ranker, reRanker, rulesEngine, vectorIndex } from './nodeTypes/serving';
 import { evaluation, modelRegistry, trainer } from './nodeTypes/training';
-import type { NodeProps, NodeTypeDefinition } from './types';
+import type { NodeProps, NodeTypeDefinition, NodeVariant } from './types';
 
 /**
  * The node catalog: every node type the board knows, defined once. The palette, the inspector,
@@ -42,6 +42,11 @@ export function getNodeType(id: string): NodeTypeDefinition | undefined {
   return byId.get(id);
 }
 
+/** Whether a type draws as a component card, a stage frame (group) or a note; undefined for a type not in the catalog. */
+export function variantOf(typeId: string): NodeVariant | undefined {
+  return byId.get(typeId)?.variant;
+}
+
 export function nodeTypesIn(category: CategoryId): NodeTypeDefinition[] {
   return NODE_TYPES.filter((t) => t.category === category);
 }
@@ -52,5 +57,5 @@ export function defaultProps(type: NodeTypeDefinition): NodeProps {
 }
 
 export { CATEGORIES };
-export type { CategoryId, NodeProps, NodeTypeDefinition };
+export type { CategoryId, NodeProps, NodeTypeDefinition, NodeVariant };
 export { STAGES, type Stage } from './nodeTypes/annotation';
