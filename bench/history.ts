@@ -200,7 +200,7 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
     const perHour = (total * 60) / minutes;
 
     ctx.log('history: opening the replay from a real server');
-    const token = new Access(await loadOrCreateSecret(dataDir)).token('read', interview.boardId);
+    const token = new Access(await loadOrCreateSecret(dataDir), storage.links).token('read', interview.boardId, 0);
     const server = await startOurs({ env: { DATA_DIR: dataDir } });
     try {
       const base = `${server.httpUrl}/api/boards/${interview.boardId}`;

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 /** Opens the landing page, presses "New board" and waits for the empty board. */
 export async function createBoard(page: Page): Promise<string> {
@@ -74,4 +74,14 @@ export function tokenOfLink(link: string): string {
   const token = new URLSearchParams(new URL(link).hash.slice(1)).get('token');
   if (!token) throw new Error(`No token in ${link}`);
   return token;
+}
+
+/** A browser whose person already gave their name; their role comes from the link they open. */
+export async function personPage(browser: Browser, baseURL: string, name: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport,
+    storageState: { cookies: [], origins: [{ origin: baseURL, localStorage: [{ name: 'mldb.profile', value: JSON.stringify({ name }) }] }] },
+  });
+  return context.newPage();
 }

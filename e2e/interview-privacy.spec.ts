@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { applyControlChange, readControl, resetTimer, startTimer } from '../src/shared/interview/control';
-import { BARE_BOARD_URL } from './helpers';
+import { BARE_BOARD_URL, personPage } from './helpers';
 
 /**
  * Nothing revealed early, enforced by the server (#12). An interview board made for the video
@@ -41,16 +41,6 @@ const telltale = (text: string) =>
  * template holds (their titles are often the catalog's own labels, "Offline evaluation").
  */
 const diagramTexts = template.nodes.flatMap((n) => Object.values(n.props ?? {}).flat()).filter((v): v is string => typeof v === 'string' && v.length >= 24);
-
-/** A browser whose person already gave their name; their role comes from the link they open. */
-async function personPage(browser: Browser, baseURL: string, name: string): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL,
-    viewport: { width: 1440, height: 900 },
-    storageState: { cookies: [], origins: [{ origin: baseURL, localStorage: [{ name: 'mldb.profile', value: JSON.stringify({ name }) }] }] },
-  });
-  return context.newPage();
-}
 
 async function openTab(page: Page, name: string, view?: 'Framework' | 'Compare' | 'Interviewer') {
   await page.getByRole('tab', { name, exact: true }).click();

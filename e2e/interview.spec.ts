@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { addFromPalette, BARE_BOARD_URL, boardOf, createBoard } from './helpers';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { addFromPalette, BARE_BOARD_URL, boardOf, createBoard, personPage } from './helpers';
 
 /**
  * Interview mode: evidence lighting, review and compare with reference, the header at 1280 px.
@@ -29,16 +29,6 @@ async function accessOf(page: Page, boardId: string, token: string): Promise<Acc
 
 function editToken(access: Access): string {
   return access.links.find((link) => link.tokenRole === 'edit')!.token;
-}
-
-/** A browser whose person already gave their name; their role comes from the link they open. */
-async function personPage(browser: Browser, baseURL: string, name: string, viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({
-    baseURL,
-    viewport,
-    storageState: { cookies: [], origins: [{ origin: baseURL, localStorage: [{ name: 'mldb.profile', value: JSON.stringify({ name }) }] }] },
-  });
-  return context.newPage();
 }
 
 /** The header clock in seconds (mm:ss, or +mm:ss over time). */

@@ -2,45 +2,88 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROLES, toBase64Url, type Role, type RoomKind } from '../src/shared/boardId';
+import type { LinkGenerations } from './storage/linkGenerations';
 
 /** Length of a token: 22 base64url characters, 132 bits of the HMAC. */
 export const TOKEN_LENGTH = 22;
 
+/** Older link generations still recognised as replaced links (to say so, rather than "wrong link"). */
+const REVOKED_GENERATIONS_KNOWN = 32;
+
+/** The roles whose links the interviewer can replace. */
+export const REPLACEABLE_ROLES: readonly Role[] = ['edit', 'read'];
+
+/**
+ * What a token is on a board: its role, with the board's link generation it was checked against;
+ * `revoked` when it was an edit or read link the interviewer has replaced since; null otherwise.
+ */
+export type TokenCheck = { role: Role; generation: number } | { revoked: true } | null;
+
 /**
  * Board links are capabilities: a token is HMAC(secret, role:boardId), so the server keeps no
- * table of boards or grants, and knowing a board id alone grants nothing.
+ * table of grants, and knowing a board id alone grants nothing. Edit and read tokens also carry the
+ * board's link generation (`role:boardId:generation` once it is above 0): replacing the links
+ * raises it, and every edit and read token made before stops matching. The interviewer's does not
+ * change, so the interviewer keeps the board.
  */
 export class Access {
   private readonly secret: Buffer;
 
-  constructor(secret: string | Uint8Array) {
+  constructor(
+    secret: string | Uint8Array,
+    private readonly generations: LinkGenerations,
+  ) {
     this.secret = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
     if (this.secret.length < 16) throw new Error('The token secret must be at least 16 bytes');
   }
 
-  token(role: Role, boardId: string): string {
-    const mac = createHmac('sha256', this.secret).update(`${role}:${boardId}`).digest();
+  token(role: Role, boardId: string, generation: number): string {
+    const message = role === 'interviewer' || generation === 0 ? `${role}:${boardId}` : `${role}:${boardId}:${generation}`;
+    const mac = createHmac('sha256', this.secret).update(message).digest();
     return toBase64Url(mac).slice(0, TOKEN_LENGTH);
   }
 
-  /** The role a token grants on a board, or null. Compares every role in constant time. */
-  roleOf(boardId: string, token: string | null | undefined): Role | null {
+  /** What a token is on a board now (see TokenCheck). */
+  async check(boardId: string, token: string | null | undefined): Promise<TokenCheck> {
     if (typeof token !== 'string' || token.length !== TOKEN_LENGTH) return null;
     const given = Buffer.from(token, 'utf8');
     if (given.length !== TOKEN_LENGTH) return null;
+    const generation = await this.generations.current(boardId);
+    const role = this.match(boardId, given, generation, ROLES);
+    if (role) return { role, generation };
+    for (let older = generation - 1; older >= Math.max(0, generation - REVOKED_GENERATIONS_KNOWN); older--) {
+      if (this.match(boardId, given, older, REPLACEABLE_ROLES)) return { revoked: true };
+    }
+    return null;
+  }
+
+  /** The role a token grants on a board now, or null (wrong, or replaced). */
+  async roleOf(boardId: string, token: string | null | undefined): Promise<Role | null> {
+    const checked = await this.check(boardId, token);
+    return checked && 'role' in checked ? checked.role : null;
+  }
+
+  /** The tokens a holder of `role` may hand out: its own role and every weaker one, of the board's current generation. */
+  async tokensAtOrBelow(role: Role, boardId: string): Promise<Partial<Record<Role, string>>> {
+    const generation = await this.generations.current(boardId);
+    const tokens: Partial<Record<Role, string>> = {};
+    for (const r of ROLES.slice(ROLES.indexOf(role))) tokens[r] = this.token(r, boardId, generation);
+    return tokens;
+  }
+
+  /** Replaces the board's edit and read links; resolves with the new generation once it is stored. */
+  rotate(boardId: string): Promise<number> {
+    return this.generations.advance(boardId);
+  }
+
+  /** Compares the token with every role's in constant time. */
+  private match(boardId: string, given: Buffer, generation: number, roles: readonly Role[]): Role | null {
     let found: Role | null = null;
-    for (const role of ROLES) {
-      const expected = Buffer.from(this.token(role, boardId), 'utf8');
+    for (const role of roles) {
+      const expected = Buffer.from(this.token(role, boardId, generation), 'utf8');
       if (timingSafeEqual(expected, given) && found === null) found = role;
     }
     return found;
-  }
-
-  /** The tokens a holder of `role` may hand out: its own role and every weaker one. */
-  tokensAtOrBelow(role: Role, boardId: string): Partial<Record<Role, string>> {
-    const tokens: Partial<Record<Role, string>> = {};
-    for (const r of ROLES.slice(ROLES.indexOf(role))) tokens[r] = this.token(r, boardId);
-    return tokens;
   }
 }
 

@@ -9,6 +9,7 @@ import { errorFields, type RateLimitedLog } from './limits';
 import type { Metrics } from './metrics';
 import type { Rooms } from './rooms';
 import { createInterviewApi } from './interviewApi';
+import { createLinksApi } from './linksApi';
 import { createTemplatesApi } from './templatesApi';
 import { admit } from './transport';
 import { clientAddress, type Capacity } from './capacity';
@@ -17,7 +18,7 @@ import type { KeyedTokenBuckets } from './keyedLimits';
 /**
  * HTTP API (all JSON, never cached):
  *   POST /api/boards, GET /api/boards/<boardId>/access and /reference: interviewApi.ts (boards, roles, worked answers)
- *   GET  /api/boards/<boardId>/links?token=T -> 200 { boardId, role, tokens } with the tokens at or below T's role
+ *   GET  /api/boards/<boardId>/links, POST .../links/rotate: linksApi.ts (the links, replacing them)
  *   GET  /api/boards/<boardId>.json?token=T  -> 200 the board in the board file format
  *   GET  /api/rooms/<room>?token=T           -> 200 { room, role, readOnly } if a WebSocket to that room
  *        would be accepted now, else the upgrade's status with { error, closeCode } (see src/shared/closeCodes.ts)
@@ -62,6 +63,7 @@ export function createApi(options: ApiOptions) {
   const handleTemplates = createTemplatesApi({ access, send, tokenOf }); // [interview] follow-up questions
   const creationsRefused = metrics.counter('mldb_board_creations_refused_total', 'POST /api/boards refused with 429: the address created boards faster than BOARDS_PER_MINUTE_PER_ADDRESS');
   const handleInterview = createInterviewApi({ access, rooms, metrics, rlog, send, tokenOf });
+  const handleLinks = createLinksApi({ access, rooms, rlog, send, tokenOf });
   const handleHistory = createHistoryApi({ access, rooms, history: options.history, rlog, send, tokenOf });
 
   return async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -83,22 +85,14 @@ export function createApi(options: ApiOptions) {
     }
     if (await handleInterview(req, res, url)) return;
 
-    let match = /^\/api\/boards\/([^/]+)\/links$/.exec(path);
-    if (match) {
-      if (!allow('GET, HEAD')) return;
-      const boardId = match[1]!;
-      if (!isBoardId(boardId)) return send(res, 400, { error: 'Not a board id' });
-      const role = access.roleOf(boardId, tokenOf(req, url));
-      if (!role) return send(res, 403, { error: 'The token does not grant access to this board' });
-      return send(res, 200, { boardId, role, tokens: access.tokensAtOrBelow(role, boardId) });
-    }
+    if (await handleLinks(req, res, url)) return;
 
-    match = /^\/api\/boards\/([^/]+)\.json$/.exec(path);
+    let match = /^\/api\/boards\/([^/]+)\.json$/.exec(path);
     if (match) {
       if (!allow('GET, HEAD')) return;
       const boardId = match[1]!;
       if (!isBoardId(boardId)) return send(res, 400, { error: 'Not a board id' });
-      if (!access.roleOf(boardId, tokenOf(req, url))) return send(res, 403, { error: 'The token does not grant access to this board' });
+      if (!(await access.roleOf(boardId, tokenOf(req, url)))) return send(res, 403, { error: 'The token does not grant access to this board' });
       let state: Uint8Array | null;
       try {
         state = await rooms.readState(roomName(boardId, 'board'));
@@ -124,12 +118,12 @@ export function createApi(options: ApiOptions) {
         room = '';
       }
       const token = tokenOf(req, url);
-      const admission = admit(access, options.capacity, room, token, clientAddress(req, options.trustProxy));
+      const admission = await admit(access, options.capacity, room, token, clientAddress(req, options.trustProxy));
       if (!admission.ok) {
         return send(res, admission.status, {
           error: admission.message,
           reason: admission.reason,
-          closeCode: closeCodeForHttpStatus(admission.status, admission.reason === 'missing_token'),
+          closeCode: closeCodeForHttpStatus(admission.status, admission.reason),
         });
       }
       return send(res, 200, { room, role: admission.role, readOnly: admission.readOnly });

@@ -110,7 +110,7 @@ export function createHistoryApi({ access, rooms, history, rlog, send, tokenOf }
       send(res, 400, { error: 'Not a board id' });
       return true;
     }
-    const role = access.roleOf(boardId, tokenOf(req, url));
+    const role = await access.roleOf(boardId, tokenOf(req, url));
     if (!role) {
       send(res, 403, { error: 'The token does not grant access to this board' });
       return true;

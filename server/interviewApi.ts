@@ -77,6 +77,7 @@ function describeIssues(error: z.ZodError): string {
 }
 
 const BAD_TOKEN = { error: 'This link does not open this board', reason: 'bad_token' } as const;
+export const LINK_REVOKED = { error: "This link was replaced by the board's owner", reason: 'link_revoked' } as const;
 const MISSING_TOKEN = { error: 'This link has no access token', reason: 'missing_token' } as const;
 
 export function createInterviewApi(options: InterviewApiOptions) {
@@ -104,7 +105,7 @@ export function createInterviewApi(options: InterviewApiOptions) {
       }
     }
     metrics.boardsCreated.inc();
-    send(res, 201, { boardId, tokens: access.tokensAtOrBelow('interviewer', boardId), interview: body.interview !== undefined });
+    send(res, 201, { boardId, tokens: await access.tokensAtOrBelow('interviewer', boardId), interview: body.interview !== undefined });
   }
 
   async function interviewSetup(interview: NonNullable<CreateBoardRequest['interview']>) {
@@ -121,8 +122,9 @@ export function createInterviewApi(options: InterviewApiOptions) {
     if (!token) return send(res, 403, MISSING_TOKEN);
     const found = await resolveRole(access, rooms, boardId, token);
     if (!found) return send(res, 403, BAD_TOKEN);
+    if (found === 'revoked') return send(res, 403, LINK_REVOKED);
     const { tokenRole, role, readOnly, interview } = found;
-    send(res, 200, { boardId, role, tokenRole, readOnly, interview, links: linksFor(access, boardId, tokenRole, interview) });
+    send(res, 200, { boardId, role, tokenRole, readOnly, interview, links: await linksFor(access, boardId, tokenRole, interview) });
   }
 
   async function reference(req: IncomingMessage, res: ServerResponse, url: URL, boardId: string): Promise<void> {
@@ -130,6 +132,7 @@ export function createInterviewApi(options: InterviewApiOptions) {
     if (!token) return send(res, 403, MISSING_TOKEN);
     const found = await resolveRole(access, rooms, boardId, token);
     if (!found) return send(res, 403, BAD_TOKEN);
+    if (found === 'revoked') return send(res, 403, LINK_REVOKED);
     const { role, control } = found;
     if (role !== 'interviewer' && control.interview && !control.revealed) {
       return send(res, 403, { error: 'The answer shows once the interviewer ends the interview and reveals it', reason: 'not_revealed' });

@@ -26,7 +26,6 @@ import { AWARENESS_LIMITS } from './updateLimits';
 /** Starts the server: static app, API, metrics and the collaboration WebSocket on one port. */
 async function start(config: Config, log: Logger): Promise<void> {
   const secret = await loadOrCreateSecret(config.DATA_DIR, config.BOARD_SECRET);
-  const access = new Access(secret);
   const metrics = new Metrics({ processMetrics: true });
   const rlog = new RateLimitedLog(log, 10);
   const fanout = new LocalFanout();
@@ -63,6 +62,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     const leveldb = await LeveldbStorage.open(LeveldbStorage.directory(config.DATA_DIR), { fsync: config.FSYNC_WRITES, onBadUpdate });
     storage = config.STORAGE_DELAY_MS > 0 ? new DelayedStorage(leveldb, config.STORAGE_DELAY_MS) : leveldb;
   }
+  const access = new Access(secret, storage.links);
   const history = new History(storage.history, {
     snapshotEveryUpdates: config.HISTORY_SNAPSHOT_EVERY_UPDATES,
     snapshotEveryMs: config.HISTORY_SNAPSHOT_EVERY_MINUTES * 60_000,

@@ -6,7 +6,7 @@ export type Counter = PromCounter<string>;
 /** Why a message was refused (label `reason` of mldb_messages_refused_total). */
 export type MessageRefusal = 'malformed' | 'read_only' | 'control_not_interviewer' | 'rate_limit' | 'too_big' | 'too_large_document' | 'out_of_sync' | 'busy' | 'beyond_limits' | 'sync_rate';
 /** Why a connection was refused at the upgrade (label `reason` of mldb_connections_refused_total). */
-export type ConnectionRefusal = 'bad_path' | 'bad_room' | 'missing_token' | 'bad_token' | 'forbidden_room' | 'board_full' | 'address_limit' | 'shutting_down';
+export type ConnectionRefusal = 'bad_path' | 'bad_room' | 'missing_token' | 'bad_token' | 'link_revoked' | 'forbidden_room' | 'board_full' | 'address_limit' | 'shutting_down';
 
 /** Seconds, from a millisecond to ten: an update is relayed within milliseconds unless storage is slow. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -25,7 +25,7 @@ export class Metrics {
   readonly messagesRefused = this.counter('mldb_messages_refused_total', 'Client messages refused, by reason', ['reason']);
   readonly connectionsRefused = this.counter('mldb_connections_refused_total', 'WebSocket upgrades refused, by reason', ['reason']);
   readonly connectionsAccepted = this.counter('mldb_connections_accepted_total', 'WebSocket connections accepted');
-  readonly connectionsDropped = this.counter('mldb_connections_dropped_total', 'Open connections dropped by the server, by reason (slow_consumer, ping_timeout)', ['reason']);
+  readonly connectionsDropped = this.counter('mldb_connections_dropped_total', 'Open connections dropped by the server, by reason (slow_consumer, ping_timeout, link_revoked)', ['reason']);
   readonly updatesStored = this.counter('mldb_updates_stored_total', 'Document updates written to storage');
   readonly compactions = this.counter('mldb_compactions_total', 'Document compactions written to storage');
   readonly storageErrors = this.counter('mldb_storage_errors_total', 'Failed storage operations, by operation', ['operation']);

@@ -18,9 +18,12 @@ export interface BoardRole {
   control: ControlState;
 }
 
-export async function resolveRole(access: Access, rooms: Rooms, boardId: string, token: string | null): Promise<BoardRole | null> {
-  const tokenRole = access.roleOf(boardId, token);
-  if (!tokenRole) return null;
+/** The holder's role; 'revoked' for an edit or read link the interviewer replaced; null for a wrong token. */
+export async function resolveRole(access: Access, rooms: Rooms, boardId: string, token: string | null): Promise<BoardRole | 'revoked' | null> {
+  const checked = await access.check(boardId, token);
+  if (!checked) return null;
+  if ('revoked' in checked) return 'revoked';
+  const tokenRole = checked.role;
   const control = await readBoardControl(rooms, boardId);
   const interview = control.interview !== null;
   return { boardId, tokenRole, role: participantRole(tokenRole, interview), readOnly: tokenRole === 'read', interview, control };
@@ -48,9 +51,10 @@ export interface BoardLink {
 }
 
 /** The links a holder of `tokenRole` may hand out: its own and every weaker one, strongest first. */
-export function linksFor(access: Access, boardId: string, tokenRole: Role, interview: boolean): BoardLink[] {
+export async function linksFor(access: Access, boardId: string, tokenRole: Role, interview: boolean): Promise<BoardLink[]> {
+  const tokens = await access.tokensAtOrBelow(tokenRole, boardId);
   return ROLES.slice(ROLES.indexOf(tokenRole)).map((r) => {
     const role = participantRole(r, interview);
-    return { role, tokenRole: r, token: access.token(r, boardId), grants: grants(role) };
+    return { role, tokenRole: r, token: tokens[r]!, grants: grants(role) };
   });
 }

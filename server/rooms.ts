@@ -4,7 +4,7 @@ import { CloseCode } from '../src/shared/closeCodes';
 import type { Fanout, FanoutListener } from './fanout/types';
 import type { History } from './history/history';
 import type { HistoryAuthor, HistoryRecord } from './history/types';
-import { parseRoomName } from '../src/shared/boardId';
+import { parseRoomName, roomName } from '../src/shared/boardId';
 import { errorFields, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { Counter, MessageRefusal, Metrics } from './metrics';
@@ -23,6 +23,8 @@ export interface Peer {
   readonly id: string;
   /** False for read-only connections: their document updates are dropped (awareness is relayed). */
   readonly canWrite: boolean;
+  /** The board's link generation the connection's edit or read token belongs to; null for the interviewer's, never replaced. */
+  readonly linkGeneration: number | null;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }
@@ -381,6 +383,16 @@ class Room implements RoomStoreHost {
     }
   }
 
+  /** The board's links were replaced: connections that came with an older edit or read link are closed. */
+  revokeLinks(generation: number): void {
+    for (const peer of [...this.peers.keys()]) {
+      if (peer.linkGeneration === null || peer.linkGeneration >= generation) continue;
+      this.options.metrics.connectionsDropped.inc({ reason: 'link_revoked' });
+      this.leave(peer);
+      peer.close(CloseCode.LINK_REVOKED, 'link replaced');
+    }
+  }
+
   /** The awareness states this process's connections control, for another process that asks who is here. */
   ownAwareness(): Uint8Array | null {
     const ids = [...this.peers.values()].flatMap((controlled) => [...controlled]);
@@ -599,6 +611,18 @@ export class Rooms {
   async storeInitialState(name: string, update: Uint8Array): Promise<void> {
     if (this.rooms.has(name)) throw new Error(`room ${name} is already open`);
     await this.options.storage.appendUpdate(name, update);
+  }
+
+  /**
+   * The board's edit and read links were replaced (generation is the new one): closes this process's
+   * connections that came with an older link, and tells the other processes to do the same.
+   */
+  revokeLinks(boardId: string, generation: number): void {
+    for (const name of [roomName(boardId, 'board'), roomName(boardId, 'control')]) {
+      const room = this.rooms.get(name);
+      if (room && room.state !== 'closed') room.revokeLinks(generation);
+      this.options.cluster?.fanout.publishLinksRevoked(name, generation);
+    }
   }
 
   /** Closes every connection, stores and frees every document. */

@@ -44,7 +44,7 @@ export function createTemplatesApi({ access, send, tokenOf, templatesDir = TEMPL
       send(res, 400, { error: 'The board parameter must be a board id' });
       return true;
     }
-    if (access.roleOf(boardId, tokenOf(req, url)) !== 'interviewer') {
+    if ((await access.roleOf(boardId, tokenOf(req, url))) !== 'interviewer') {
       send(res, 403, { error: 'Follow-up questions are for the interviewer of this board only' });
       return true;
     }

@@ -1,11 +1,11 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { parseRoomName, type Role } from '../src/shared/boardId';
+import { parseRoomName, type Role, type RoomKind } from '../src/shared/boardId';
 import { CloseCode } from '../src/shared/closeCodes';
-import { canJoin, canWrite, type Access } from './access';
+import { canJoin, canWrite, type Access, type TokenCheck } from './access';
 import { clientAddress, type Capacity, type SlotClass } from './capacity';
-import { TokenBucket, type RateLimitedLog } from './limits';
+import { TokenBucket, errorFields, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { ConnectionRefusal, Metrics } from './metrics';
 import { KEEPALIVE_MESSAGE, isSyncRequest } from './protocol';
@@ -35,24 +35,47 @@ export interface TransportOptions {
 
 export const WS_PATH_PREFIX = '/ws/';
 
-export type Admission = { ok: true; room: string; role: Role; readOnly: boolean; slot: SlotClass } | { ok: false; status: 400 | 403 | 404 | 429 | 503; reason: ConnectionRefusal; message: string };
+export type Admission =
+  | { ok: true; room: string; role: Role; readOnly: boolean; slot: SlotClass; linkGeneration: number | null }
+  | { ok: false; status: 400 | 403 | 404 | 429 | 503; reason: ConnectionRefusal; message: string };
+
+type Refusal = Extract<Admission, { ok: false }>;
+/** A room name and what the token is on its board, or why the token alone refuses it. */
+type CheckedToken = { room: string; kind: RoomKind; checked: TokenCheck } | Refusal;
+
+/** The part of admission that reads storage (the board's link generation). */
+export async function checkToken(access: Access, room: string, token: string | null): Promise<CheckedToken> {
+  const parsed = parseRoomName(room);
+  if (!parsed) return { ok: false, status: 400, reason: 'bad_room', message: 'Not a board room name' };
+  if (!token) return { ok: false, status: 403, reason: 'missing_token', message: 'Missing token' };
+  return { room, kind: parsed.kind, checked: await access.check(parsed.boardId, token) };
+}
+
+/**
+ * The rest of the decision, synchronous, so the upgrade takes its slot before anything else is
+ * admitted. An edit or read connection remembers the link generation it came with: replacing the
+ * board's links closes it (Rooms.revokeLinks).
+ */
+export function admitChecked(capacity: Capacity, token: CheckedToken, address: string): Admission {
+  if ('ok' in token) return token;
+  const { room, kind, checked } = token;
+  if (!checked) return { ok: false, status: 403, reason: 'bad_token', message: 'The token does not grant access to this board' };
+  if ('revoked' in checked) return { ok: false, status: 403, reason: 'link_revoked', message: "This link was replaced by the board's owner" };
+  const { role, generation } = checked;
+  if (!canJoin(role, kind)) return { ok: false, status: 403, reason: 'forbidden_room', message: 'This room needs an interviewer token' };
+  const readOnly = !canWrite(role, kind);
+  const slot = role === 'interviewer' ? 'interviewer' : readOnly ? 'read' : 'edit';
+  const full = capacity.refusal(room, slot, address);
+  if (full) return { ok: false, ...full };
+  return { ok: true, room, role, readOnly, slot, linkGeneration: role === 'interviewer' ? null : generation };
+}
 
 /**
  * Who may connect to a room: the same decision for the WebSocket upgrade and for
  * GET /api/rooms/<room>, which the app asks when a connection is refused.
  */
-export function admit(access: Access, capacity: Capacity, room: string, token: string | null, address: string): Admission {
-  const parsed = parseRoomName(room);
-  if (!parsed) return { ok: false, status: 400, reason: 'bad_room', message: 'Not a board room name' };
-  if (!token) return { ok: false, status: 403, reason: 'missing_token', message: 'Missing token' };
-  const role = access.roleOf(parsed.boardId, token);
-  if (!role) return { ok: false, status: 403, reason: 'bad_token', message: 'The token does not grant access to this board' };
-  if (!canJoin(role, parsed.kind)) return { ok: false, status: 403, reason: 'forbidden_room', message: 'This room needs an interviewer token' };
-  const readOnly = !canWrite(role, parsed.kind);
-  const slot = role === 'interviewer' ? 'interviewer' : readOnly ? 'read' : 'edit';
-  const full = capacity.refusal(room, slot, address);
-  if (full) return { ok: false, ...full };
-  return { ok: true, room, role, readOnly, slot };
+export async function admit(access: Access, capacity: Capacity, room: string, token: string | null, address: string): Promise<Admission> {
+  return admitChecked(capacity, await checkToken(access, room, token), address);
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
@@ -130,23 +153,35 @@ export class Transport {
     } catch {
       return refuse(400, 'bad_room', 'Not a board room name');
     }
-    const admission = admit(access, capacity, room, url.searchParams.get('token'), address);
-    if (!admission.ok) return refuse(admission.status, admission.reason, admission.message);
-    // The slot is held from here until the socket closes, whether the upgrade completes or not.
-    socket.once('close', capacity.take(room, admission.slot, address));
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
-      if (this.closing) return ws.close(CloseCode.GOING_AWAY, 'server shutting down');
-      this.onConnection(ws, room, admission.role, admission.readOnly, address);
-    });
+    checkToken(access, room, url.searchParams.get('token')).then(
+      (token) => {
+        if (socket.destroyed) return;
+        if (this.closing) return refuse(503, 'shutting_down', 'The server is shutting down');
+        const admission = admitChecked(capacity, token, address);
+        if (!admission.ok) return refuse(admission.status, admission.reason, admission.message);
+        // The slot is held from here until the socket closes, whether the upgrade completes or not.
+        socket.once('close', capacity.take(room, admission.slot, address));
+        this.wss.handleUpgrade(req, socket, head, (ws) => {
+          if (this.closing) return ws.close(CloseCode.GOING_AWAY, 'server shutting down');
+          this.onConnection(ws, room, admission, address);
+        });
+      },
+      (error: unknown) => {
+        rlog.error('upgrade_token_check', { path: url.pathname.slice(0, 200), ...errorFields(error) }, 'cannot check a token (storage)');
+        refuseUpgrade(socket, 503, 'The server cannot check the link right now');
+      },
+    );
   }
 
-  private onConnection(ws: WebSocket, room: string, role: Role, readOnly: boolean, address: string): void {
+  private onConnection(ws: WebSocket, room: string, admission: Extract<Admission, { ok: true }>, address: string): void {
+    const { role, readOnly, linkGeneration } = admission;
     const { metrics, rooms, log, rlog, maxBufferedBytes } = this.options;
     const id = `c${this.nextId++}`;
     const connection: Connection = { ws, alive: true, lastSent: Date.now(), peer: undefined as unknown as Peer };
     const peer: Peer = {
       id,
       canWrite: !readOnly,
+      linkGeneration,
       send: (message) => {
         if (ws.readyState !== WebSocket.OPEN) return;
         if (ws.bufferedAmount > maxBufferedBytes) {

@@ -15,6 +15,7 @@ import type { ClusterFanout, ClusterListener } from './types';
  *   0 update:          varUint(seq) varUint8Array(Yjs update), published after the update is stored
  *   1 awareness:       varUint8Array(awareness update)
  *   2 query-awareness: nothing (the sender just subscribed; holders answer with their connections' states)
+ *   3 links-revoked:   varUint(generation) (the board's links were replaced; older ones' connections close)
  * Every process receives its own messages too: it skips those with its node id.
  *
  * Two connections: a subscriber (in subscribe mode it can do nothing else) and a publisher. Neither
@@ -24,8 +25,8 @@ import type { ClusterFanout, ClusterListener } from './types';
  * channels of the rooms held, then tells their rooms to resync.
  */
 
-const Kind = { update: 0, awareness: 1, queryAwareness: 2 } as const;
-type Received = { kind: 'update'; seq: number; update: Uint8Array } | { kind: 'awareness'; update: Uint8Array } | { kind: 'query-awareness' };
+const Kind = { update: 0, awareness: 1, queryAwareness: 2, linksRevoked: 3 } as const;
+type Received = { kind: 'update'; seq: number; update: Uint8Array } | { kind: 'awareness'; update: Uint8Array } | { kind: 'query-awareness' } | { kind: 'links-revoked'; generation: number };
 
 export interface RedisFanoutOptions {
   /** Prefix of the channel names; processes that share boards must use the same one. */
@@ -52,6 +53,7 @@ function decodeMessage(node: string, message: Uint8Array): Received | null {
   if (kind === Kind.update) received = { kind: 'update', seq: decoding.readVarUint(decoder), update: decoding.readVarUint8Array(decoder) };
   else if (kind === Kind.awareness) received = { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
   else if (kind === Kind.queryAwareness) received = { kind: 'query-awareness' };
+  else if (kind === Kind.linksRevoked) received = { kind: 'links-revoked', generation: decoding.readVarUint(decoder) };
   else throw new Error(`unknown kind ${kind}`);
   if (decoding.hasContent(decoder)) throw new Error('trailing bytes');
   return received;
@@ -73,8 +75,8 @@ export class RedisFanout implements ClusterFanout {
     private readonly options: RedisFanoutOptions,
   ) {
     const { metrics } = options;
-    this.published = metrics.counter('mldb_fanout_published_total', 'Messages published to the other processes, by kind (update, awareness, query_awareness, failed)', ['kind']);
-    this.received = metrics.counter('mldb_fanout_received_total', 'Messages received from the other processes, by kind (update, awareness, query_awareness, malformed)', ['kind']);
+    this.published = metrics.counter('mldb_fanout_published_total', 'Messages published to the other processes, by kind (update, awareness, query_awareness, links_revoked, failed)', ['kind']);
+    this.received = metrics.counter('mldb_fanout_received_total', 'Messages received from the other processes, by kind (update, awareness, query_awareness, links_revoked, malformed)', ['kind']);
     this.reconnects = metrics.counter('mldb_redis_reconnects_total', 'Redis connections restored after a disconnection, by connection (publisher, subscriber)', ['connection']);
     subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.onMessage(channel.toString(), message));
   }
@@ -135,6 +137,13 @@ export class RedisFanout implements ClusterFanout {
     });
   }
 
+  publishLinksRevoked(room: string, generation: number): void {
+    this.publish(room, 'links_revoked', (e) => {
+      encoding.writeVarUint(e, Kind.linksRevoked);
+      encoding.writeVarUint(e, generation);
+    });
+  }
+
   status(): { ok: boolean; error?: string } {
     const down = [this.publisher, this.subscriber].filter((redis) => redis.status !== 'ready');
     if (down.length === 0) return { ok: true };
@@ -153,7 +162,7 @@ export class RedisFanout implements ClusterFanout {
     return this.options.channelPrefix + room;
   }
 
-  private publish(room: string, kind: 'update' | 'awareness' | 'query_awareness', write: (encoder: encoding.Encoder) => void): void {
+  private publish(room: string, kind: 'update' | 'awareness' | 'query_awareness' | 'links_revoked', write: (encoder: encoding.Encoder) => void): void {
     if (this.publisher.status !== 'ready') {
       this.published.inc({ kind: 'failed' });
       return;
@@ -200,10 +209,11 @@ export class RedisFanout implements ClusterFanout {
       return;
     }
     if (!received) return;
-    this.received.inc({ kind: received.kind === 'query-awareness' ? 'query_awareness' : received.kind });
+    this.received.inc({ kind: received.kind.replace('-', '_') });
     for (const listener of listeners) {
       if (received.kind === 'update') listener.update(received.seq, received.update);
       else if (received.kind === 'awareness') listener.awareness(received.update);
+      else if (received.kind === 'links-revoked') listener.linksRevoked(received.generation);
       else listener.awarenessWanted();
     }
   }

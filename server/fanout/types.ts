@@ -27,6 +27,8 @@ export interface ClusterListener {
   awarenessWanted(): void;
   /** The subscription just started or was restored after a disconnection: messages may have been missed. */
   resync(): void;
+  /** The board's edit and read links were replaced; `generation` is the new one. */
+  linksRevoked(generation: number): void;
 }
 
 /**
@@ -40,6 +42,8 @@ export interface ClusterFanout {
   unsubscribe(room: string, listener: ClusterListener): void;
   publishUpdate(room: string, seq: number, update: Uint8Array): void;
   publishAwareness(room: string, update: Uint8Array): void;
+  /** To every process holding the room, whether this one holds it or not. */
+  publishLinksRevoked(room: string, generation: number): void;
   status(): { ok: boolean; error?: string };
   close(): Promise<void>;
 }

@@ -95,6 +95,7 @@ class ClusterRoomStore implements RoomStore {
         if (update) cluster.fanout.publishAwareness(name, update);
       },
       resync: () => this.requestCatchUp('resync'),
+      linksRevoked: (generation) => host.revokeLinks(generation),
     };
   }
 

@@ -25,6 +25,8 @@ export interface RoomStoreHost {
   enqueue(item: RemoteItem): void;
   /** The awareness update of the states this process's connections control, or null when there are none. */
   ownAwareness(): Uint8Array | null;
+  /** Another process replaced the board's links: close the connections that came with older ones. */
+  revokeLinks(generation: number): void;
 }
 
 export interface LoadedDocument {

@@ -1,4 +1,5 @@
 import type { HistoryRecord, HistoryStore } from '../history/types';
+import type { LinkGenerations } from './linkGenerations';
 import type { DocumentStorage, StorageStatus } from './types';
 
 /**
@@ -8,6 +9,7 @@ import type { DocumentStorage, StorageStatus } from './types';
 export class DelayedStorage implements DocumentStorage {
   readonly backend: string;
   readonly history: HistoryStore;
+  readonly links: LinkGenerations;
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -16,6 +18,7 @@ export class DelayedStorage implements DocumentStorage {
   ) {
     this.backend = `${inner.backend}+delay`;
     this.history = inner.history;
+    this.links = inner.links;
   }
 
   private delayed<T>(f: () => Promise<T>): Promise<T> {

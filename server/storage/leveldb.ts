@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { LeveldbPersistence, getLevelBulkEntries, getLevelUpdatesEntries } from 'y-leveldb';
 import { LeveldbHistory } from '../history/leveldb';
 import { serverRecord, type HistoryRecord } from '../history/types';
+import { LeveldbLinkGenerations } from './linkGenerations';
 import { EMPTY_UPDATE, applyEach, checkStored, type OnBadStoredUpdate, type StoredCheck } from './recovery';
 import { StorageError, type DocumentStorage, type StorageStatus } from './types';
 
@@ -13,7 +14,8 @@ import { StorageError, type DocumentStorage, type StorageStatus } from './types'
  * LeveldbPersistence can still read the data):
  *   ['v1', name, 'update', clock] -> one Yjs update (clock increases by one per update)
  *   ['v1_sv', name]               -> varUint(clock) + varUint8Array(state vector), used to list documents
- * and each update's history entries under ['h1', name, ...] (history/leveldb.ts), in the same batch.
+ * and each update's history entries under ['h1', name, ...] (history/leveldb.ts), in the same batch;
+ * each board's link generation under ['v1_links', boardId] (linkGenerations.ts).
  * Every operation runs in y-leveldb's transaction queue, one at a time and in call order.
  */
 
@@ -25,6 +27,7 @@ interface DocMeta {
 }
 
 type Db = {
+  get(key: unknown): Promise<Uint8Array>;
   put(key: unknown, value: Uint8Array, options?: { sync?: boolean }): Promise<void>;
   batch(ops: Array<{ type: 'put' | 'del'; key: unknown; value?: Uint8Array }>, options?: { sync?: boolean }): Promise<void>;
   clear(options: { gte: unknown; lt: unknown }): Promise<void>;
@@ -63,6 +66,7 @@ export interface LeveldbStorageOptions {
 export class LeveldbStorage implements DocumentStorage {
   readonly backend = 'leveldb';
   readonly history = new LeveldbHistory((operation, f) => this.run(operation, f), getLevelBulkEntries);
+  readonly links: LeveldbLinkGenerations;
   private readonly meta = new Map<string, DocMeta>();
   private pendingAppends: PendingAppend[] = [];
   private lastError: string | undefined;
@@ -72,7 +76,9 @@ export class LeveldbStorage implements DocumentStorage {
     private readonly ldb: LeveldbPersistence,
     private readonly fsync: boolean,
     private readonly onBadUpdate?: OnBadStoredUpdate,
-  ) {}
+  ) {
+    this.links = new LeveldbLinkGenerations((operation, f) => this.run(operation, f), fsync);
+  }
 
   /** Opens (creating if needed) the database in `dir`; fails if another process holds it. */
   static async open(dir: string, options: LeveldbStorageOptions = {}): Promise<LeveldbStorage> {
@@ -272,6 +278,7 @@ export class LeveldbStorage implements DocumentStorage {
       // A failed write may have left the cached clock behind: read it again next time.
       this.meta.clear();
       this.history.forget();
+      this.links.forget();
       throw result.error instanceof Error ? result.error : new StorageError(message);
     }
     this.lastError = undefined;

@@ -4,6 +4,7 @@ import { redactUrl } from '../config';
 import { PostgresHistory, appendParams, appendSql } from '../history/postgres';
 import { serverRecord, type HistoryRecord } from '../history/types';
 import { migrate } from '../migrations/migrate';
+import { PostgresLinkGenerations } from './linkGenerations';
 import { withTransaction, withTransactionLock } from './pgLock';
 import { EMPTY_UPDATE, checkStored, type OnBadStoredUpdate } from './recovery';
 import { StorageError, type SequencedUpdate, type SharedStorage, type StorageStatus } from './types';
@@ -15,6 +16,7 @@ import { StorageError, type SequencedUpdate, type SharedStorage, type StorageSta
  *   board_updates(board, seq, data)        one row per stored update, append-only
  *   board_snapshots(board, seq, state)     the merged state of every update numbered <= seq
  *   board_history...                       each update's history (history/postgres.ts), stored with it
+ *   board_links(board, generation)         the board's link generation (linkGenerations.ts)
  *
  * An append takes the next number while it holds the board's row lock (one statement, so one
  * round trip and one commit): appends to one board commit in number order, and a reader never
@@ -42,6 +44,7 @@ const asBytes = (data: Buffer): Uint8Array => new Uint8Array(data.buffer, data.b
 export class PostgresStorage implements SharedStorage {
   readonly backend = 'postgres';
   readonly history: PostgresHistory;
+  readonly links: PostgresLinkGenerations;
   private lastError: string | undefined;
   private closed = false;
   /** The last operation queued on each document: operations on one document run in call order. */
@@ -55,6 +58,7 @@ export class PostgresStorage implements SharedStorage {
   ) {
     const s = escapeIdentifier(schema);
     this.history = new PostgresHistory(pool, schema);
+    this.links = new PostgresLinkGenerations(pool, schema);
     this.sql = {
       append: appendSql(schema),
       // One statement, so one view of the tables: a compaction is either wholly seen or not at all.

@@ -11,11 +11,14 @@
  *   written before the updates it replaces are removed; applying an update twice is harmless in Yjs).
  */
 import type { HistoryRecord, HistoryStore } from '../history/types';
+import type { LinkGenerations } from './linkGenerations';
 
 export interface DocumentStorage {
   readonly backend: string;
   /** Every stored update with its time and author, and snapshots (server/history/). */
   readonly history: HistoryStore;
+  /** Each board's link generation: replacing the links raises it (linkGenerations.ts). */
+  readonly links: LinkGenerations;
   /** The merged state of every stored update, or null when nothing is stored under this name. */
   loadDocument(name: string): Promise<Uint8Array | null>;
   /**

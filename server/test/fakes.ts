@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { serverRecord, type HistoryCheckpoint, type HistoryEntry, type HistoryRecord, type HistorySnapshot, type HistoryStore } from '../history/types';
+import type { LinkGenerations } from '../storage/linkGenerations';
 import type { DocumentStorage, StorageStatus } from '../storage/types';
 
 /** A history kept in memory, numbered like LevelDB's (one number per entry). */
@@ -66,10 +67,26 @@ export class MemoryHistory implements HistoryStore {
   }
 }
 
+/** Link generations kept in memory. */
+export class MemoryLinkGenerations implements LinkGenerations {
+  readonly generations = new Map<string, number>();
+
+  async current(boardId: string): Promise<number> {
+    return this.generations.get(boardId) ?? 0;
+  }
+
+  async advance(boardId: string): Promise<number> {
+    const next = (this.generations.get(boardId) ?? 0) + 1;
+    this.generations.set(boardId, next);
+    return next;
+  }
+}
+
 /** In-memory storage whose loads and appends can be held back or made to fail. */
 export class FakeStorage implements DocumentStorage {
   readonly backend = 'fake';
   readonly history = new MemoryHistory();
+  readonly links = new MemoryLinkGenerations();
   readonly docs = new Map<string, Uint8Array[]>();
   readonly compactions: string[] = [];
   private held: Array<() => void> | null = null;

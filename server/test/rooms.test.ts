@@ -19,7 +19,7 @@ interface TestPeer extends Peer {
 function peer(id: string, canWrite = true): TestPeer {
   const sent: Uint8Array[] = [];
   const closes: Array<{ code: number; reason: string }> = [];
-  return { id, canWrite, sent, closes, send: (m) => sent.push(m), close: (code, reason) => closes.push({ code, reason }) };
+  return { id, canWrite, linkGeneration: 0, sent, closes, send: (m) => sent.push(m), close: (code, reason) => closes.push({ code, reason }) };
 }
 
 function setup(options: { maxDocumentBytes?: number } = {}) {

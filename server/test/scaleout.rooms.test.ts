@@ -58,6 +58,10 @@ class LossyFanout implements ClusterFanout {
     this.inner.publishAwareness(room, update);
   }
 
+  publishLinksRevoked(room: string, generation: number): void {
+    this.inner.publishLinksRevoked(room, generation);
+  }
+
   status() {
     return this.inner.status();
   }
@@ -73,7 +77,7 @@ interface TestPeer extends Peer {
 
 function peer(id: string): TestPeer {
   const sent: Uint8Array[] = [];
-  return { id, canWrite: true, sent, send: (m) => sent.push(m), close: () => undefined };
+  return { id, canWrite: true, linkGeneration: 0, sent, send: (m) => sent.push(m), close: () => undefined };
 }
 
 /** The document updates (sync step 2 and update messages) a peer received. */

@@ -21,8 +21,9 @@ async function setup(options: { pingIntervalMs?: number; keepaliveMs?: number; m
   const log = pino({ level: 'silent' });
   const metrics = new Metrics();
   const rlog = new RateLimitedLog(log, 10, undefined, null);
-  const access = new Access('transport test secret, long enough');
-  const rooms = new Rooms({ storage: new FakeStorage(), fanout: new LocalFanout(), metrics, log, rlog, maxDocumentBytes: 1 << 20, compactEveryUpdates: 100 });
+  const storage = new FakeStorage();
+  const access = new Access('transport test secret, long enough', storage.links);
+  const rooms = new Rooms({ storage, fanout: new LocalFanout(), metrics, log, rlog, maxDocumentBytes: 1 << 20, compactEveryUpdates: 100 });
   const server: Server = createServer((_req, res) => res.end());
   const transport = new Transport(server, {
     access,
@@ -43,7 +44,7 @@ async function setup(options: { pingIntervalMs?: number; keepaliveMs?: number; m
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const boardId = newBoardId();
-  const open = (token = access.token('edit', boardId), room = boardId) =>
+  const open = (token = access.token('edit', boardId, 0), room = boardId) =>
     new Promise<WebSocket>((resolve, reject) => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/ws/${room}?token=${token}`);
       ws.once('open', () => resolve(ws));
@@ -102,7 +103,7 @@ describe('transport', () => {
   it('refuses connections beyond MAX_CONNECTIONS_PER_BOARD with 503', async () => {
     const { open, metrics, access: boardAccess, boardId } = await setup({ maxConnectionsPerBoard: 3 });
     // Two edit connections and the interviewer (the last slot is the interviewer's).
-    const interviewer = boardAccess.token('interviewer', boardId);
+    const interviewer = boardAccess.token('interviewer', boardId, 0);
     const sockets = await Promise.all([open(), open()]);
     await expect(open()).rejects.toMatchObject({ status: 503 });
     sockets.push(await open(interviewer));
@@ -110,8 +111,7 @@ describe('transport', () => {
     expect(await counted(metrics.connectionsRefused, { reason: 'board_full' })).toBe(2);
     // Another board is not affected.
     const other = newBoardId();
-    const access = new Access('transport test secret, long enough');
-    const elsewhere = await open(access.token('read', other), other);
+    const elsewhere = await open(boardAccess.token('read', other, 0), other);
     elsewhere.close();
     // A place frees up when someone leaves.
     sockets[0]!.close();
@@ -127,7 +127,7 @@ describe('transport', () => {
     ws.send('hello');
     expect(await closed).toBe(CloseCode.MALFORMED);
     const status = await new Promise<number>((resolve) => {
-      const bad = new WebSocket(`ws://127.0.0.1:${port}/socket/${boardId}?token=${access.token('edit', boardId)}`);
+      const bad = new WebSocket(`ws://127.0.0.1:${port}/socket/${boardId}?token=${access.token('edit', boardId, 0)}`);
       bad.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       bad.once('open', () => resolve(101));
       bad.once('error', () => undefined);

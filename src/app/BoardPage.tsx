@@ -53,7 +53,8 @@ export function BoardPage({ boardId, token, templateId }: { boardId: string; tok
 }
 
 function OpenBoard({ session, binding, templateId }: { session: BoardSession; binding: BoardBinding; templateId?: string }) {
-  if (useAccess(session).denied) return <BoardLinkError reason="refused" />;
+  const { denied } = useAccess(session);
+  if (denied) return <BoardLinkError reason={denied.reason === 'link_revoked' ? 'replaced' : 'refused'} />;
   return (
     <ReactFlowProvider>
       <BindingContext.Provider value={binding}>

@@ -1,8 +1,9 @@
-import { Check, Copy } from 'lucide-react';
+import { Check, Copy, RefreshCw } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { Dialog } from '../ui/Dialog';
 import type { BoardDialogProps } from '../ui/slots';
-import type { BoardLink, ParticipantRole } from '../sync/access';
+import { replaceLinks, type BoardLink, type ParticipantRole } from '../sync/access';
+import type { BoardSession } from '../sync/session';
 import { boardLink } from '../sync/boardTokens';
 import { NameForm } from './ProfileDialog';
 import { saveProfile, useProfile } from './profile';
@@ -14,7 +15,7 @@ const ORDER: ParticipantRole[] = ['candidate', 'collaborator', 'viewer', 'interv
 
 /** The board's links at or below this token's rights (from the server), each with what it grants and a copy button. */
 export function ShareDialog({ session, onClose }: BoardDialogProps) {
-  const { links } = useAccess(session);
+  const { links, access } = useAccess(session);
   const profile = useProfile();
   const [asking, setAsking] = useState(true);
 
@@ -40,8 +41,9 @@ export function ShareDialog({ session, onClose }: BoardDialogProps) {
         <div className="share-links">
           {!profile && <NameForm initial={null} submitLabel="Save" help="The people you share the board with see it next to your cursor." onSave={saveProfile} />}
           {sorted.map((link) => (
-            <ShareLink key={link.role} link={link} url={boardLink(session.boardId, link.token)} />
+            <ShareLink key={link.token} link={link} url={boardLink(session.boardId, link.token)} />
           ))}
+          {access?.role === 'interviewer' && <ReplaceLinks session={session} interview={access.interview} />}
         </div>
       )}
     </Dialog>
@@ -80,5 +82,57 @@ function ShareLink({ link, url }: { link: BoardLink; url: string }) {
         </span>
       )}
     </div>
+  );
+}
+
+type Replacing = { step: 'idle' } | { step: 'confirm' } | { step: 'working' } | { step: 'done' } | { step: 'failed'; error: string };
+
+/**
+ * The owner's way out of a link shared by mistake: new edit and view-only links; the server
+ * disconnects whoever holds the old ones at once. The interviewer's own link stays.
+ */
+function ReplaceLinks({ session, interview }: { session: BoardSession; interview: boolean }) {
+  const [state, setState] = useState<Replacing>({ step: 'idle' });
+  const edit = interview ? 'candidate' : 'edit';
+  const replace = async () => {
+    setState({ step: 'working' });
+    const error = await replaceLinks(session.boardId, session.token!);
+    if (error) return setState({ step: 'failed', error });
+    await session.access?.refresh();
+    setState({ step: 'done' });
+  };
+  return (
+    <section className="share-replace" aria-label="Replace links">
+      {state.step === 'confirm' ? (
+        <>
+          <p>New {edit} and view-only links replace the ones above. Anyone using the old ones is disconnected at once and sees that the link was replaced. Your own link stays.</p>
+          <span className="share-replace-actions">
+            <button type="button" className="button button-danger" onClick={() => void replace()}>
+              Replace links
+            </button>
+            <button type="button" className="button" onClick={() => setState({ step: 'idle' })}>
+              Keep them
+            </button>
+          </span>
+        </>
+      ) : (
+        <>
+          <button type="button" className="button" onClick={() => setState({ step: 'confirm' })} disabled={state.step === 'working'}>
+            <RefreshCw size={16} aria-hidden /> {state.step === 'working' ? 'Replacing links…' : 'Replace links'}
+          </button>
+          {state.step === 'idle' && <span className="field-help">Shared a link by mistake? Replace the {edit} and view-only links; the old ones stop working at once.</span>}
+          {state.step === 'done' && (
+            <span className="field-help" role="status">
+              New links are above. The old ones no longer open this board: send the new ones.
+            </span>
+          )}
+          {state.step === 'failed' && (
+            <span className="share-error" role="alert">
+              {state.error}
+            </span>
+          )}
+        </>
+      )}
+    </section>
   );
 }

@@ -22,7 +22,7 @@ export function useParticipantRole(session: Pick<BoardSession, 'access'>): Parti
 /**
  * Applies the link's rights: a read token makes the binding read-only, and so does a role not known
  * yet, so edits that the server would drop are never made. The server is asked again whenever the
- * connection comes back.
+ * connection comes back or stops for good.
  */
 export function useApplyAccess(session: BoardSession, binding: BoardBinding, connection: ConnectionState | undefined): void {
   const { access } = useAccess(session);
@@ -31,8 +31,10 @@ export function useApplyAccess(session: BoardSession, binding: BoardBinding, con
     if (store) binding.setReadOnly(access === null || access.readOnly);
   }, [binding, store, access]);
 
-  const connected = connection === 'connected';
+  // Asked again when the connection is back, and when the server closed it for good: a replaced
+  // link then gets the error page instead of a board that silently stopped syncing.
+  const askAgain = connection === 'connected' || connection === 'stopped';
   useEffect(() => {
-    if (store && connected) void store.refresh();
-  }, [store, connected]);
+    if (store && askAgain) void store.refresh();
+  }, [store, askAgain, connection]);
 }

@@ -26,6 +26,8 @@ export const CloseCode = {
   FORBIDDEN: 4403,
   /** Sent: an edit referred to changes the server does not have; reconnecting resynchronises. */
   OUT_OF_SYNC: 4409,
+  /** Sent, and for a refused upgrade: the board's owner replaced this edit or view link with a new one. */
+  LINK_REVOKED: 4410,
   /** Sent: the board reached the server's size limit; further edits are refused. */
   DOCUMENT_TOO_LARGE: 4413,
   /** Sent: an edit or a presence state breaks the server's limits on nesting or size (server/README.md); it was refused. */
@@ -47,6 +49,7 @@ const MESSAGES: Record<CloseCodeValue, string> = {
   4401: 'This link has no access token. Ask the board owner for a full link.',
   4403: 'This link does not give access to this board.',
   4409: 'Your copy of the board was out of step with the server. Resynchronising…',
+  4410: "This link was replaced by the board's owner. Ask them for the new link.",
   4413: 'This board has reached its size limit: new changes cannot be saved.',
   4422: 'A change was nested too deeply or was too large for the server, and was not saved.',
   4503: 'This board has too many people connected. Try again later.',
@@ -59,13 +62,20 @@ export function closeMessage(code: number): string | null {
 
 /** Codes after which reconnecting with the same link cannot succeed: stop and show the message. */
 export function isPermanentClose(code: number): boolean {
-  return code === CloseCode.MISSING_TOKEN || code === CloseCode.FORBIDDEN || code === CloseCode.DOCUMENT_TOO_LARGE || code === CloseCode.MESSAGE_TOO_BIG || code === CloseCode.BEYOND_LIMITS;
+  return (
+    code === CloseCode.MISSING_TOKEN ||
+    code === CloseCode.FORBIDDEN ||
+    code === CloseCode.LINK_REVOKED ||
+    code === CloseCode.DOCUMENT_TOO_LARGE ||
+    code === CloseCode.MESSAGE_TOO_BIG ||
+    code === CloseCode.BEYOND_LIMITS
+  );
 }
 
-/** The close code matching an HTTP status with which the server refused a WebSocket upgrade. */
-export function closeCodeForHttpStatus(status: number, missingToken = false): CloseCodeValue | null {
+/** The close code matching an HTTP status (and the server's reason) with which the server refused a WebSocket upgrade. */
+export function closeCodeForHttpStatus(status: number, reason?: string): CloseCodeValue | null {
   if (status === 400) return CloseCode.MALFORMED;
-  if (status === 403) return missingToken ? CloseCode.MISSING_TOKEN : CloseCode.FORBIDDEN;
+  if (status === 403) return reason === 'missing_token' ? CloseCode.MISSING_TOKEN : reason === 'link_revoked' ? CloseCode.LINK_REVOKED : CloseCode.FORBIDDEN;
   if (status === 503) return CloseCode.BOARD_FULL;
   if (status === 429) return CloseCode.TRY_AGAIN_LATER;
   return null;

@@ -23,7 +23,10 @@ export type BoardLink = z.infer<typeof LinkSchema>;
 /** What is remembered between visits: everything but the links. */
 export type KnownAccess = Omit<BoardAccess, 'links'>;
 
-export type AccessResult = { ok: true; access: BoardAccess } | { ok: false; status: number | null; error: string };
+/** A refusal: `reason` is the server's (bad_token, missing_token, link_revoked...), null when there is none. */
+export type AccessResult = { ok: true; access: BoardAccess } | { ok: false; status: number | null; error: string; reason: string | null };
+
+const RefusalSchema = z.object({ error: z.string().optional(), reason: z.string().optional() });
 
 const KEY = 'mldb.boardAccess';
 
@@ -32,15 +35,16 @@ export async function fetchAccess(boardId: string, token: string): Promise<Acces
   try {
     response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/access`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
   } catch {
-    return { ok: false, status: null, error: 'The server cannot be reached.' };
+    return { ok: false, status: null, error: 'The server cannot be reached.', reason: null };
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = typeof (body as { error?: unknown })?.error === 'string' ? (body as { error: string }).error : `The server answered ${response.status}.`;
-    return { ok: false, status: response.status, error };
+    const refusal = RefusalSchema.safeParse(body);
+    const { error = `The server answered ${response.status}.`, reason = null } = refusal.success ? refusal.data : {};
+    return { ok: false, status: response.status, error, reason };
   }
   const parsed = AccessSchema.safeParse(body);
-  if (!parsed.success) return { ok: false, status: response.status, error: 'The server sent an answer this app cannot read.' };
+  if (!parsed.success) return { ok: false, status: response.status, error: 'The server sent an answer this app cannot read.', reason: null };
   rememberAccess(boardId, token, parsed.data);
   return { ok: true, access: parsed.data };
 }
@@ -71,4 +75,21 @@ export function rememberAccess(boardId: string, token: string, access: KnownAcce
   } catch {
     // Storage full or disabled: the server is asked again next time.
   }
+}
+
+/**
+ * Replaces the board's edit and read links (POST /api/boards/<id>/links/rotate, interviewer token
+ * only): whoever holds the old ones is disconnected at once. Resolves with the server's refusal in
+ * words, or null once done.
+ */
+export async function replaceLinks(boardId: string, token: string): Promise<string | null> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/links/rotate`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  } catch {
+    return 'The server cannot be reached: the links were not replaced.';
+  }
+  if (response.ok) return null;
+  const refusal = RefusalSchema.safeParse(await response.json().catch(() => null));
+  return (refusal.success && refusal.data.error) || `The server answered ${response.status}: the links were not replaced.`;
 }

@@ -5,15 +5,16 @@ export interface AccessSnapshot {
   access: KnownAccess | null;
   /** The links this token may hand out, from the server's last answer; null until it answered. */
   links: BoardLink[] | null;
-  /** The server's reason when it refused the token (wrong, revoked or expired); the board must not open. */
-  denied: string | null;
+  /** Why the server refused the token (wrong, or replaced by the board's owner: reason link_revoked); the board must not open. */
+  denied: { message: string; reason: string | null } | null;
   /** Whether the server was asked at least once (answered or not). */
   asked: boolean;
 }
 
 /**
  * One board's access, shared by every part of the page that needs the role: asked from the server
- * when the board opens and again whenever the connection comes back (links can be rotated meanwhile).
+ * when the board opens, whenever the connection comes back, and when the server stops it for good
+ * (the links may have been replaced meanwhile).
  */
 export class AccessStore {
   private snapshot: AccessSnapshot;
@@ -36,7 +37,7 @@ export class AccessStore {
         const { links, ...access } = result.access;
         this.set({ access, links, denied: null, asked: true });
       } else if (result.status === 403 || result.status === 401) {
-        this.set({ access: null, links: null, denied: result.error, asked: true });
+        this.set({ access: null, links: null, denied: { message: result.error, reason: result.reason }, asked: true });
       } else {
         this.set({ ...this.snapshot, asked: true });
       }
