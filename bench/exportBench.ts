@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser } from '@playwright/test';
 import type { BoardFile } from '../src/shared/format';
 import { gridBoard, largestTemplate, toBareFlow } from './lib/boards';
-import { importAsNewBoard, newAppContext, VIEWPORT, waitAllDrawn } from './lib/browser';
+import { importAsNewBoard, newAppContext, VIEWPORT, waitDrawn } from './lib/browser';
 import { kb, ms, num, table, times } from './lib/format';
 import type { BenchServer } from './lib/servers';
 import { percentile, ratio } from './lib/stats';
@@ -78,7 +78,7 @@ async function bareExport(browser: Browser, server: BenchServer, board: BoardFil
     }, toBareFlow(board));
     const page = await context.newPage();
     await page.goto(server.httpUrl);
-    await waitAllDrawn(page, board.nodes.length);
+    await waitDrawn(page);
     await page.waitForTimeout(500);
     const shots: { ms: number; bytes: number; width: number; height: number }[] = [];
     for (let i = 0; i < runs; i++) {

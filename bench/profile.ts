@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { gridBoard, largestTemplate, toBareFlow } from './lib/boards';
-import { cpuPerStep, emptyPanePoint, importAsNewBoard, launchBrowser, middleNode, mouseGesture, newAppContext, startFrames, stopFrames, VIEWPORT, waitAllDrawn } from './lib/browser';
+import { cpuPerStep, emptyPanePoint, importAsNewBoard, launchBrowser, middleNode, mouseGesture, newAppContext, startFrames, stopFrames, VIEWPORT, waitDrawn } from './lib/browser';
 import { BENCH_DIR, ROOT } from './lib/paths';
 import { startOurs } from './lib/servers';
 
@@ -200,7 +200,7 @@ try {
     }, toBareFlow(board));
     const page = await context.newPage();
     await page.goto(`${server.httpUrl}/?with=${extras}`);
-    await waitAllDrawn(page, nodes);
+    await waitDrawn(page);
     await run(page);
   }
 } finally {

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { gridBoard } from '../bench/lib/boards';
 import { createBoard } from './helpers';
 
 /**
@@ -64,10 +65,10 @@ async function openExport(page: Page): Promise<Locator> {
   return dialog;
 }
 
-async function download(page: Page, button: string): Promise<Downloaded> {
+async function download(page: Page, button: string, timeout = 60_000): Promise<Downloaded> {
   const dialog = await openExport(page);
   const started = Date.now();
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), dialog.getByRole('button', { name: button }).click()]);
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout }), dialog.getByRole('button', { name: button }).click()]);
   const bytes = await readFile((await file.path())!);
   return { name: file.suggestedFilename(), bytes, ms: Date.now() - started };
 }
@@ -415,4 +416,18 @@ test('a board too large for the canvas at 3x is exported at a lower scale, and t
   expect(image.width).toBeLessThanOrEqual(32_767);
   expect(image.width).toBeGreaterThan(30_000);
   expect(image.variance).toBeGreaterThan(10);
+});
+
+test('a 1,000-node board exports whole, the nodes off-screen included', async ({ page }) => {
+  const board = gridBoard(1000);
+  await importBeside(page, { name: 'large.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(board)) });
+  // The canvas renders only what is in view: the export cannot copy the cards off-screen from the page as it is.
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBeGreaterThan(0);
+  expect(await page.locator('.react-flow__node').count()).toBeLessThan(board.nodes.length);
+  const svg = (await download(page, 'Download SVG', 180_000)).bytes.toString('utf8');
+  expect(svg.match(/class="react-flow__node /g)).toHaveLength(board.nodes.length);
+  expect(svg.match(/class="react-flow__edge /g)).toHaveLength(board.edges.length);
+  for (const node of [board.nodes[0], board.nodes.at(-1)!]) expect(svg).toContain(`>${node.title}<`);
+  // Back to rendering what is in view once the picture is taken.
+  await expect.poll(() => page.locator('.react-flow__node').count()).toBeLessThan(board.nodes.length);
 });

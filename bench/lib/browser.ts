@@ -40,7 +40,7 @@ export async function openNewBoard(page: Page, httpUrl: string): Promise<string>
 /**
  * Imports `board` through the app's Import dialog as a new board (its document is written by the
  * binding and kept in the browser and, through the collaboration provider, the server) and
- * returns the new board's URL once every node is drawn.
+ * returns the new board's URL once the nodes in view are drawn.
  */
 export async function importAsNewBoard(page: Page, httpUrl: string, board: BoardFile): Promise<string> {
   const before = await openNewBoard(page, httpUrl);
@@ -49,24 +49,38 @@ export async function importAsNewBoard(page: Page, httpUrl: string, board: Board
   await dialog.getByTestId('import-file-input').setInputFiles({ name: 'bench.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(board)) });
   await dialog.getByRole('button', { name: 'Open as a new board' }).click();
   await page.waitForURL((url) => url.href !== before, { timeout: 60_000 });
-  await waitAllDrawn(page, board.nodes.length);
+  await waitDrawn(page);
   return page.url();
 }
 
+/** Frames in a row the drawn nodes must stay the same to count as settled. */
+const SETTLED_FRAMES = 5;
+
 /**
- * Waits until `count` nodes are in the DOM and none is still hidden (React Flow draws a node
- * hidden until it has measured it), polling every animation frame; gives the page's
- * performance.now() at that frame, i.e. milliseconds since the navigation started.
+ * Waits until the nodes in view are drawn: at least one node is in the DOM, none is still hidden
+ * (React Flow draws a node hidden until it has measured it), and their number has not changed for
+ * SETTLED_FRAMES frames (the app renders only the nodes in view, and fitView changes the view once
+ * the nodes are measured), polling every animation frame. Gives the page's performance.now() at
+ * the first of those frames, i.e. milliseconds since the navigation started.
  */
-export async function waitAllDrawn(page: Page, count: number, timeout = 120_000): Promise<number> {
+export async function waitDrawn(page: Page, timeout = 120_000): Promise<number> {
+  await page.evaluate(() => {
+    (window as unknown as { __drawn?: unknown }).__drawn = undefined;
+  });
   const handle = await page.waitForFunction(
-    (n) => {
+    (settled) => {
+      const w = window as unknown as { __drawn?: { count: number; since: number; frames: number } };
       const nodes = document.querySelectorAll('.react-flow__node');
-      if (nodes.length < n) return false;
-      for (const node of nodes) if ((node as HTMLElement).style.visibility === 'hidden') return false;
-      return performance.now();
+      let count = nodes.length;
+      for (const node of nodes) if ((node as HTMLElement).style.visibility === 'hidden') count = 0;
+      if (!count) {
+        w.__drawn = undefined;
+        return false;
+      }
+      if (w.__drawn?.count !== count) w.__drawn = { count, since: performance.now(), frames: 0 };
+      return ++w.__drawn.frames >= settled ? w.__drawn.since : false;
     },
-    count,
+    SETTLED_FRAMES,
     { polling: 'raf', timeout },
   );
   return (await handle.jsonValue()) as number;

@@ -15,7 +15,7 @@ export const autoLayout: Action = {
       const { computeLayout } = await import('../doc/autoLayout');
       const placements = await computeLayout(binding.toBoardFile());
       binding.applyLayout(placements);
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 300 }));
+      requestAnimationFrame(() => void flow.fitView({ padding: 0.15, includeHiddenNodes: true, duration: 300 }));
       notify('Board laid out left to right. Undo restores the previous arrangement.');
     } catch (error) {
       notifyError(`Auto-layout failed: ${(error as Error).message}`);

@@ -10,7 +10,7 @@ export const fitView: Action = {
   shortcuts: ['Shift+1'],
   icon: Maximize,
   toolbar: 'view',
-  perform: ({ flow }) => void flow.fitView({ padding: 0.15, ...ANIMATION }),
+  perform: ({ flow }) => void flow.fitView({ padding: 0.15, includeHiddenNodes: true, ...ANIMATION }),
 };
 
 export const zoomIn: Action = {

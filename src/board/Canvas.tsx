@@ -1,17 +1,5 @@
-import {
-  Background,
-  BackgroundVariant,
-  ConnectionMode,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  useReactFlow,
-  type Connection,
-  type EdgeMouseHandler,
-  type FitViewOptions,
-  type IsValidConnection,
-} from '@xyflow/react';
-import { useCallback, type ComponentType, type DragEvent, type PointerEvent, type RefObject } from 'react';
+import { Background, BackgroundVariant, ConnectionMode, Controls, ReactFlow, useReactFlow, type Connection, type EdgeMouseHandler, type FitViewOptions, type IsValidConnection } from '@xyflow/react';
+import { useCallback, useMemo, type ComponentType, type DragEvent, type PointerEvent, type RefObject } from 'react';
 import { getNodeType } from '../catalog';
 import { addNodeAt } from '../actions/addNode';
 import { useActionRunner } from '../actions/runner';
@@ -22,8 +10,11 @@ import { GRID_SIZE, type Point } from '../doc/geometry';
 import { useBinding, useBoardSnapshot } from './BoardContext';
 import { edgeTypes } from './edges/FlowEdge';
 import { startEditing } from '../ui/editing';
+import { BoardMinimap } from './BoardMinimap';
 import { Legend } from './Legend';
 import { nodeTypes } from './nodes/nodeTypes';
+import { withSideHandles } from './nodes/SideHandles';
+import { useRendersWholeBoard } from './wholeBoard';
 import { NODE_TYPE_MIME } from './Palette';
 
 /** Components in their colour; frames and notes as faint outlines so they do not hide what they hold. */
@@ -41,7 +32,11 @@ const notSelf: IsValidConnection<FlowEdgeType> = (c) => c.source !== c.target;
  * selector runs again) or passes it down to every edge and node (each renders again).
  */
 const SNAP_GRID: [number, number] = [GRID_SIZE, GRID_SIZE];
-const FIT_VIEW_OPTIONS: FitViewOptions = { padding: 0.2, maxZoom: 1 };
+/*
+ * includeHiddenNodes: fit every node by its declared size. Without it React Flow fits only the nodes
+ * it has measured, and with only the nodes in view rendered, that is the few under the first view.
+ */
+const FIT_VIEW_OPTIONS: FitViewOptions = { padding: 0.2, maxZoom: 1, includeHiddenNodes: true };
 
 function onDragOver(event: DragEvent) {
   if (event.dataTransfer.types.includes(NODE_TYPE_MIME)) {
@@ -59,6 +54,8 @@ function onDragOver(event: DragEvent) {
 export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean; pointerRef: RefObject<Point | null>; layers: readonly ComponentType[] }) {
   const binding = useBinding();
   const { nodes, edges, readOnly } = useBoardSnapshot();
+  const shownNodes = useMemo(() => nodes.map(withSideHandles), [nodes]);
+  const wholeBoard = useRendersWholeBoard();
   const theme = useTheme();
   const flow = useReactFlow<FlowNode, FlowEdgeType>();
   const { ctx } = useActionRunner();
@@ -94,8 +91,9 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
 
   return (
     <ReactFlow<FlowNode, FlowEdgeType>
-      nodes={nodes}
+      nodes={shownNodes}
       edges={edges}
+      onlyRenderVisibleElements={!wholeBoard}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={binding.applyNodeChanges}
@@ -125,8 +123,8 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
       zoomOnDoubleClick={false}
     >
       <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} size={1.5} />
-      <Controls showInteractive={false} position="bottom-left" />
-      <MiniMap position="bottom-right" pannable zoomable ariaLabel="Board overview" nodeColor={minimapColor} nodeStrokeWidth={2} />
+      <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_VIEW_OPTIONS} />
+      <BoardMinimap ariaLabel="Board overview" color={minimapColor} />
       <Legend />
       {layers.map((Layer, index) => (
         <Layer key={index} />

@@ -12,5 +12,5 @@ export function showNodes(binding: BoardBinding, flow: Pick<ReactFlowInstance<Fl
     present,
     edgeIds.filter((id) => binding.getEdge(id)),
   );
-  void flow.fitView({ nodes: present.map((id) => ({ id })), padding: 0.4, maxZoom: 1.2, duration: 300 });
+  void flow.fitView({ nodes: present.map((id) => ({ id })), includeHiddenNodes: true, padding: 0.4, maxZoom: 1.2, duration: 300 });
 }

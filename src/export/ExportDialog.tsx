@@ -57,7 +57,7 @@ export function ExportDialog({ binding, onClose }: { binding: BoardBinding; onCl
     run('Drawing the PNG…', async () => {
       const started = performance.now();
       const current = board();
-      const { blob, plan } = await withCleanCanvas(selection, () => renderPng(flow, current, imageOptions()));
+      const { blob, plan } = await withCleanCanvas(flow, selection, () => renderPng(flow, current, imageOptions()));
       const name = exportFileName(current.title, 'png');
       downloadBlob(blob, name);
       const size = `${plan.pixelWidth.toLocaleString('en-US')} × ${plan.pixelHeight.toLocaleString('en-US')} px`;
@@ -69,7 +69,7 @@ export function ExportDialog({ binding, onClose }: { binding: BoardBinding; onCl
   const copyImage = () =>
     run('Copying the image…', async () => {
       const current = board();
-      const image = withCleanCanvas(selection, () => renderPng(flow, current, imageOptions()));
+      const image = withCleanCanvas(flow, selection, () => renderPng(flow, current, imageOptions()));
       try {
         await copyPng(image.then(({ blob }) => blob));
       } catch (error) {
@@ -85,7 +85,7 @@ export function ExportDialog({ binding, onClose }: { binding: BoardBinding; onCl
     run('Drawing the SVG…', async () => {
       const started = performance.now();
       const current = board();
-      const blob = await withCleanCanvas(selection, () => renderSvg(flow, current, imageOptions()));
+      const blob = await withCleanCanvas(flow, selection, () => renderSvg(flow, current, imageOptions()));
       const name = exportFileName(current.title, 'svg');
       downloadBlob(blob, name);
       return { kind: 'done', text: `Downloaded ${name} (${kilobytes(blob.size)}), ${seconds(started)}.` };

@@ -51,7 +51,7 @@ export function ImportDialog({ binding, onClose }: { binding: BoardBinding; onCl
     const ids = binding.insertBoard(board, mergeSpot(binding.toBoardFile(), board));
     onClose();
     notify(`Added ${count(ids.length, 'node')} from ${name}. Undo removes them in one step.`);
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 200 }));
+    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, includeHiddenNodes: true, duration: 200 }));
   }
 
   async function openNew() {

@@ -1,5 +1,6 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { BoardFile } from '../shared/format';
+import { withWholeBoardRendered } from '../board/wholeBoard';
 import { planImage, type ImagePlan, type Rect } from './imagePlan';
 import { embedBoardInPng } from './pngScene';
 import { drawSnapshot, snapshotDiagram } from './snapshot';
@@ -43,7 +44,6 @@ const CHROME_CLASSES = [
   'react-flow__selection',
   'react-flow__connectionline',
   'react-flow__edge-interaction',
-  'react-flow__minimap',
   'react-flow__controls',
   'react-flow__panel',
   'react-flow__attribution',
@@ -153,23 +153,40 @@ function isBlank(canvas: HTMLCanvasElement): boolean {
 }
 
 /**
- * Runs an export with the canvas clean: no selection outlines (the selection is cleared and given
- * back after), and the EXPORTING_CLASS on the React Flow root so styles can turn off transitions.
+ * Runs an export with the canvas clean and whole: no selection outlines (the selection is cleared
+ * and given back after), the EXPORTING_CLASS on the React Flow root so styles can turn off
+ * transitions, and every node and edge rendered, off-screen ones too (see withWholeBoardRendered).
  */
-export async function withCleanCanvas<T>(selection: { get(): { nodes: string[]; edges: string[] }; set(nodes: string[], edges: string[]): void }, run: () => Promise<T>): Promise<T> {
+export async function withCleanCanvas<T>(
+  flow: Pick<ReactFlowInstance, 'getNodes' | 'getEdges'>,
+  selection: { get(): { nodes: string[]; edges: string[] }; set(nodes: string[], edges: string[]): void },
+  run: () => Promise<T>,
+): Promise<T> {
   const root = document.querySelector('.react-flow');
   const kept = selection.get();
   selection.set([], []);
   root?.classList.add(EXPORTING_CLASS);
   try {
-    await nextPaint();
-    return await run();
+    return await withWholeBoardRendered(async () => {
+      await wholeBoardDrawn(flow);
+      return run();
+    });
   } finally {
     root?.classList.remove(EXPORTING_CLASS);
     selection.set(kept.nodes, kept.edges);
   }
 }
 
-function nextPaint(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+/** Frames a board of thousands of nodes may take to mount them all; past this the picture is taken as it is. */
+const MAX_FRAMES_TO_DRAW = 600;
+
+/** Resolves at the second frame where every node and edge of the board is in the viewport element. */
+async function wholeBoardDrawn(flow: Pick<ReactFlowInstance, 'getNodes' | 'getEdges'>): Promise<void> {
+  const viewport = findViewport();
+  const drawn = () => viewport.querySelectorAll('.react-flow__node').length >= flow.getNodes().length && viewport.querySelectorAll('.react-flow__edge').length >= flow.getEdges().length;
+  let complete = 0;
+  for (let frame = 0; frame < MAX_FRAMES_TO_DRAW && complete < 2; frame++) {
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    complete = drawn() ? complete + 1 : 0;
+  }
 }

@@ -33,7 +33,7 @@ export function TemplatesDialog({ binding, onClose }: BoardDialogProps) {
     }
     notify(DONE[how](summary.title));
     onClose();
-    if (how !== 'prompt') setTimeout(() => void flow.fitView({ padding: 0.15, duration: 300 }), 50);
+    if (how !== 'prompt') setTimeout(() => void flow.fitView({ padding: 0.15, includeHiddenNodes: true, duration: 300 }), 50);
   };
 
   return (
