@@ -73,6 +73,8 @@ const EnvSchema = z.object({
   /** A history snapshot after this many stored updates of a room, or this many minutes of activity since the last one. */
   HISTORY_SNAPSHOT_EVERY_UPDATES: int(1, 1_000_000, 200),
   HISTORY_SNAPSHOT_EVERY_MINUTES: positive(10_000, 5),
+  /** Retention also folds boards nobody opens: a pass over every room at start and then every this many hours, a few rooms per second. */
+  HISTORY_SWEEP_EVERY_HOURS: positive(10_000, 6),
   LOG_LEVEL: z._default(oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), 'info'),
   /** Scale-out mode (with REDIS_URL): boards are stored in this PostgreSQL database, shared by every process. */
   DATABASE_URL: z.optional(z.string()),

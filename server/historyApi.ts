@@ -3,14 +3,14 @@ import * as z from 'zod/mini';
 import { isBoardId, roomName } from '../src/shared/boardId';
 import type { Access } from './access';
 import { boardFileOf } from './boardFile';
-import { authorsOf, autoMoments, controlMarks, type History, type Moment } from './history/history';
-import { EMPTY_STATE, hasHistory, span, startsEmpty, type RoomHistory } from './history/rebuild';
+import { authorsOf, controlMarks, outlineMoments, type History, type Moment } from './history/history';
+import { EMPTY_STATE, span, startsEmpty, type Outline } from './history/rebuild';
 import { errorFields, type RateLimitedLog } from './limits';
 import type { Rooms } from './rooms';
 import type { Reply } from './templatesApi';
 
 /**
- * A board's history (docs/HISTORY.md, /work/coord/history-contract.md). Any token of the board reads
+ * A board's history (docs/HISTORY.md). Any token of the board reads
  * the board and control rooms' history; the interviewer room's only with the interviewer token.
  *   GET  /api/boards/<id>/history                -> { boardId, from, to, authors, moments, marks }
  *   GET  /api/boards/<id>/at/<ms>.json           -> the board file as it was at <ms>
@@ -57,30 +57,42 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
  * The board's timeline: its board room's history, reaching back to the control room's first change
  * (the timer is usually started before anything is drawn) while the board was still empty then.
  */
-function timeline(board: RoomHistory, control: RoomHistory): { from: number; to: number } {
-  const spans = [...(hasHistory(board) ? [span(board)] : []), ...(hasHistory(control) ? [span(control)] : [])];
+function timeline(board: Outline, control: Outline): { from: number; to: number } {
+  const spans = [board, control].filter((room) => room.any).map(span);
   if (spans.length === 0) return { from: 0, to: 0 };
   const to = Math.max(...spans.map((s) => s.to));
-  const from = hasHistory(board) && !startsEmpty(board) ? board.base.at : Math.min(...spans.map((s) => s.from));
+  const from = board.any && !startsEmpty(board) ? span(board).from : Math.min(...spans.map((s) => s.from));
   return { from, to };
 }
 
 /** Answers the routes and returns true, or returns false for any other path. */
 export function createHistoryApi({ access, rooms, history, rlog, send, tokenOf }: HistoryApiOptions) {
+  /** What a room's authors are, from its outline: its newest snapshot's and those of the entries after it. */
+  async function roomAuthors(room: string) {
+    const outline = await history.outline(room);
+    return { outline, authors: await history.authors(room, outline) };
+  }
+
+  /**
+   * Bounded by the snapshot interval, whatever the board's age: the board room is read through its
+   * outline (snapshot marks, first and last entry) and the entries after its newest snapshot; the
+   * control room, a few changes per interview, is read whole for its marks.
+   */
   async function summary(boardId: string, interviewer: boolean) {
-    const [board, control, privateRoom, checkpoints] = await Promise.all([
-      history.load(roomOf(boardId, 'board')),
+    const [board, control, controlOutline, privateRoom, checkpoints] = await Promise.all([
+      roomAuthors(roomOf(boardId, 'board')),
       history.load(roomOf(boardId, 'control')),
-      interviewer ? history.load(roomOf(boardId, 'interviewer')) : null,
+      history.outline(roomOf(boardId, 'control')),
+      interviewer ? roomAuthors(roomOf(boardId, 'interviewer')) : null,
       history.checkpoints(roomOf(boardId, 'board')),
     ]);
-    const moments: Moment[] = [...autoMoments(board), ...checkpoints.map((c) => ({ at: c.at, kind: 'checkpoint' as const, name: c.name, ...(c.by === null ? {} : { by: c.by }) }))].sort(
+    const moments: Moment[] = [...outlineMoments(board.outline), ...checkpoints.map((c) => ({ at: c.at, kind: 'checkpoint' as const, name: c.name, ...(c.by === null ? {} : { by: c.by }) }))].sort(
       (a, b) => a.at - b.at,
     );
     return {
       boardId,
-      ...timeline(board, control),
-      authors: authorsOf([board, control, ...(privateRoom ? [privateRoom] : [])]),
+      ...timeline(board.outline, controlOutline),
+      authors: authorsOf([board.authors, control.entries, privateRoom?.authors ?? []]),
       moments,
       marks: controlMarks(control),
     };
@@ -92,7 +104,7 @@ export function createHistoryApi({ access, rooms, history, rlog, send, tokenOf }
       room,
       base: { at: kept.base.at, state: base64(kept.base.state) },
       updates: kept.entries.map((e) => ({ at: e.at, author: e.clientId, update: base64(e.update) })),
-      authors: authorsOf([kept]),
+      authors: authorsOf([kept.entries]),
     };
   }
 
@@ -139,15 +151,15 @@ export function createHistoryApi({ access, rooms, history, rlog, send, tokenOf }
         const checkpoint = await history.checkpoint(room, body.name, body.by ?? null);
         send(res, 201, { at: checkpoint.at, name: checkpoint.name, ...(checkpoint.by === null ? {} : { by: checkpoint.by }) });
       } else {
-        const [board, control] = await Promise.all([history.load(roomOf(boardId, 'board')), history.load(roomOf(boardId, 'control'))]);
+        const [board, control] = await Promise.all([history.outline(roomOf(boardId, 'board')), history.outline(roomOf(boardId, 'control'))]);
         const { from } = timeline(board, control);
         const when = Number(at);
         let state: Uint8Array | null = null;
-        if (!hasHistory(board) && !hasHistory(control)) state = null;
-        else if (when >= from) state = hasHistory(board) ? await history.stateAt(roomOf(boardId, 'board'), when, board) : EMPTY_STATE;
+        if (!board.any && !control.any) state = null;
+        else if (when >= from) state = board.any ? await history.stateAt(roomOf(boardId, 'board'), when, board) : EMPTY_STATE;
         else state = (await history.checkpoints(roomOf(boardId, 'board'))).find((c) => c.at === when)?.state ?? null;
         if (!state) return (send(res, 404, { error: 'The board has no history at that time' }), true);
-        const file = await boardFileOf(state);
+        const file = await boardFileOf(state, { interview: true });
         if (!file.ok) {
           rlog.warn('history_layout', { boardId, ...errorFields(file.error) }, 'board document at a past moment does not have the expected layout');
           send(res, 422, { error: 'The board document does not have the expected layout at that time' });

@@ -7,6 +7,7 @@ import { ConfigError, isScaleOut, loadConfig, type Config } from './config';
 import { LocalFanout } from './fanout/local';
 import type { RedisFanout } from './fanout/redis';
 import { History } from './history/history';
+import { startHistorySweep } from './history/sweep';
 import { createHttpHandler, type Health } from './http';
 import { RateLimitedLog } from './limits';
 import { createLogger, type Logger } from './log';
@@ -69,6 +70,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     retentionMs: config.HISTORY_RETENTION_DAYS * 86_400_000,
     log: rlog,
   });
+  const stopSweep = startHistorySweep(history, { everyMs: config.HISTORY_SWEEP_EVERY_HOURS * 3_600_000, roomsPerStep: 50, stepPauseMs: 1_000, log: rlog });
   const rooms = new Rooms({
     storage,
     history,
@@ -148,6 +150,7 @@ async function start(config: Config, log: Logger): Promise<void> {
       server.close();
       transport.close(CloseCode.GOING_AWAY, 'server shutting down');
       await rooms.close(CloseCode.GOING_AWAY, 'server shutting down');
+      stopSweep();
       await history.idle();
       transport.terminateAll();
       server.closeAllConnections();

@@ -2,8 +2,8 @@ import * as Y from 'yjs';
 import { readControl } from '../../src/shared/interview/control';
 import { errorFields, type RateLimitedLog } from '../limits';
 import { EMPTY_UPDATE, checkStored } from '../storage/recovery';
-import { EMPTY_STATE, applyStored, roomHistory, startsEmpty, stateAt, type RoomHistory } from './rebuild';
-import type { HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistoryStore } from './types';
+import { EMPTY_STATE, applyStored, outlineOf, roomHistory, startsEmpty, stateAt, type Outline, type RoomHistory } from './rebuild';
+import type { AuthoredSnapshot, HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistoryStore } from './types';
 
 export interface HistoryOptions {
   /** A snapshot after this many entries since the last one... */
@@ -70,11 +70,40 @@ export class History {
     if (snapshotDue || foldDue) this.maintain(room);
   }
 
-  /** The room's document left memory: bring its history up to date (snapshot and fold). */
+  /** The room's document left memory: bring its history up to date (snapshot and fold), then free what is kept of it. */
   roomUnloaded(room: string): void {
     const upkeep = this.upkeep.get(room);
     this.upkeep.delete(room);
     if (!upkeep || upkeep.since > 0) this.maintain(room);
+    this.releaseWhenIdle(room);
+  }
+
+  /** After the room's queued upkeep, frees what the store keeps of it in memory, unless the room was loaded again meanwhile. */
+  private releaseWhenIdle(room: string): void {
+    this.enqueue(room, async () => {
+      if (!this.upkeep.has(room)) this.store.release(room);
+    });
+  }
+
+  /**
+   * One step of the sweep over rooms nobody opens (./sweep.ts): up to `limit` rooms after `after`,
+   * in the storage's order; each one not loaded whose oldest entry is past the retention gets its
+   * upkeep (fold, snapshot), then what the store keeps of it in memory goes. Resolves with the last
+   * room looked at, or null once there is none after it.
+   */
+  async sweepStep(after: string, limit: number): Promise<string | null> {
+    const rooms = await this.store.roomsAfter(after, limit);
+    const cutoff = this.now() - this.options.retentionMs;
+    for (const room of rooms) {
+      // A loaded room's own upkeep folds it.
+      if (this.upkeep.has(room)) continue;
+      const bounds = await this.store.entryBounds(room);
+      if (!bounds || bounds.first.at > cutoff) continue;
+      this.enqueue(room, () => this.upkeepOf(room));
+      this.releaseWhenIdle(room);
+      await this.chains.get(room);
+    }
+    return rooms.length < limit ? null : rooms.at(-1)!;
   }
 
   /** Resolves once every upkeep started so far has finished. */
@@ -87,8 +116,13 @@ export class History {
     const now = this.now();
     const upkeep = this.upkeep.get(room);
     if (upkeep) Object.assign(upkeep, { since: 0, lastSnapshotAt: now, lastFoldCheckAt: now });
+    this.enqueue(room, () => this.upkeepOf(room));
+  }
+
+  /** Runs `work` on the room's history after the work queued before it, one room's work at a time. */
+  private enqueue(room: string, work: () => Promise<void>): void {
     const previous = this.chains.get(room) ?? Promise.resolve();
-    const next = previous.then(() => this.upkeepOf(room)).catch((error: unknown) => this.options.log.error('history_upkeep', { room, ...errorFields(error) }, 'cannot keep the history up to date'));
+    const next = previous.then(work).catch((error: unknown) => this.options.log.error('history_upkeep', { room, ...errorFields(error) }, 'cannot keep the history up to date'));
     this.chains.set(room, next);
     void next.then(() => {
       if (this.chains.get(room) === next) this.chains.delete(room);
@@ -96,24 +130,59 @@ export class History {
   }
 
   /**
-   * Reads only what it needs: the oldest entry's time (a fold reads the whole history, at most once
-   * per retention check), and the newest snapshot with the entries after it.
+   * Folds what the retention lets go, then writes a snapshot through the newest entry; each reads
+   * only from the snapshot before the point it needs (see rebuild).
    */
   private async upkeepOf(room: string): Promise<void> {
     const cutoff = this.now() - this.options.retentionMs;
-    const oldest = await this.store.oldestEntryAt(room);
-    if (oldest !== null && oldest <= cutoff) {
-      const history = await this.load(room);
-      const old = history.entries.filter((e) => e.at <= cutoff).at(-1);
-      if (old) await this.store.fold(room, { seq: old.seq, at: old.at, state: stateAt(history, { seq: old.seq }) });
+    let outline = await this.outline(room);
+    if (outline.first && outline.first.at <= cutoff) {
+      const base = await this.rebuild(room, outline, cutoff);
+      if (base.seq > outline.states[0]!.seq) {
+        await this.store.fold(room, await this.withAuthors(room, base));
+        outline = await this.outline(room);
+      }
     }
-    const newest = await this.store.newestSnapshot(room);
-    const state = newest && this.readable(room, newest.seq, newest.state);
-    // A room's first snapshot, or one whose newest cannot be read: from its whole history.
-    const history = newest && state ? roomHistory(this.readableEntries(room, await this.store.entries(room, newest.seq)), [{ ...newest, state }]) : await this.load(room);
-    const last = history.entries.at(-1);
-    const through = history.snapshots.at(-1)?.seq ?? history.base.seq;
-    if (last && last.seq > through) await this.store.writeSnapshot(room, { seq: last.seq, at: last.at, state: stateAt(history, { seq: last.seq }) });
+    if (outline.last && outline.last.seq > outline.states.at(-1)!.seq) await this.store.writeSnapshot(room, await this.withAuthors(room, await this.rebuild(room, outline)));
+  }
+
+  /** Where the room's history stands, without reading any state or update. */
+  async outline(room: string): Promise<Outline> {
+    const [bounds, marks] = await Promise.all([this.store.entryBounds(room), this.store.snapshotMarks(room)]);
+    return outlineOf(bounds, marks);
+  }
+
+  /**
+   * The room's state with every entry stored at or before `until` (all of them without it): the
+   * newest usable snapshot at or before that point, then only the entries up to the next snapshot
+   * after it. Work and reads are bounded by the snapshot interval, not the history's length. When
+   * that snapshot cannot be read, from the whole history instead (its authors then unknown).
+   */
+  private async rebuild(room: string, outline: Outline, until = Infinity): Promise<AuthoredSnapshot> {
+    const start = outline.states.filter((s) => s.at <= until).at(-1) ?? outline.states[0]!;
+    const next = outline.states.find((s) => s.seq > start.seq && s.at > until);
+    const stored = start.empty ? null : await this.store.snapshot(room, start.seq);
+    const state = start.empty ? EMPTY_STATE : stored && this.readable(room, start.seq, stored.state);
+    if (!state) {
+      const whole = await this.load(room);
+      const last = whole.entries.filter((e) => e.at <= until).at(-1);
+      return { seq: last?.seq ?? whole.base.seq, at: last?.at ?? whole.base.at, state: stateAt(whole, { at: until }), authors: null };
+    }
+    const entries = this.readableEntries(room, await this.store.entries(room, start.seq, next?.seq)).filter((e) => e.at <= until);
+    const last = entries.at(-1);
+    const history = roomHistory(entries, start.empty ? [] : [{ seq: start.seq, at: start.at, state }]);
+    return { seq: last?.seq ?? start.seq, at: last?.at ?? start.at, state: stateAt(history, {}), authors: start.authors && authorsOf([start.authors, entries]) };
+  }
+
+  /** A rebuilt state with its authors: when the snapshot it started from did not know them, from every entry through it (once per room). */
+  private async withAuthors(room: string, rebuilt: AuthoredSnapshot): Promise<AuthoredSnapshot> {
+    return rebuilt.authors ? rebuilt : { ...rebuilt, authors: authorsOf([await this.store.entries(room, 0, rebuilt.seq)]) };
+  }
+
+  /** The authors of every entry of the room: its newest snapshot's that knows them, and the entries after it. */
+  async authors(room: string, outline: Outline): Promise<HistoryAuthor[]> {
+    const known = outline.states.filter((s) => s.authors !== null).at(-1);
+    return authorsOf([known?.authors ?? [], await this.store.entries(room, known?.seq ?? 0)]);
   }
 
   /**
@@ -151,18 +220,16 @@ export class History {
    * The room's state with every update stored at or before `at`: empty before the first update of a
    * history that starts empty, else null before the history begins (unless a checkpoint is exactly then).
    */
-  async stateAt(room: string, at: number, loaded?: RoomHistory): Promise<Uint8Array | null> {
-    const history = loaded ?? (await this.load(room));
-    if (at < history.base.at) return startsEmpty(history) ? EMPTY_STATE : ((await this.store.checkpoints(room)).find((c) => c.at === at)?.state ?? null);
-    return stateAt(history, { at });
+  async stateAt(room: string, at: number, outline?: Outline): Promise<Uint8Array | null> {
+    const known = outline ?? (await this.outline(room));
+    if (at < known.states[0]!.at) return startsEmpty(known) ? EMPTY_STATE : ((await this.store.checkpoints(room)).find((c) => c.at === at)?.state ?? null);
+    return (await this.rebuild(room, known, at)).state;
   }
 
   /** Keeps the room's current stored state under a name. */
   async checkpoint(room: string, name: string, by: string | null): Promise<HistoryCheckpoint> {
-    const history = await this.load(room);
-    const last = history.entries.at(-1);
-    const seq = last?.seq ?? history.base.seq;
-    const checkpoint = { seq, at: Math.max(this.now(), last?.at ?? 0), name, by, state: stateAt(history, { seq }) };
+    const latest = await this.rebuild(room, await this.outline(room));
+    const checkpoint = { seq: latest.seq, at: Math.max(this.now(), latest.at), name, by, state: latest.state };
     await this.store.addCheckpoint(room, checkpoint);
     return checkpoint;
   }
@@ -173,23 +240,33 @@ export class History {
 }
 
 /** One entry per author (the first name announced for each client id), in order of first appearance. */
-export function authorsOf(histories: RoomHistory[]): HistoryAuthor[] {
+export function authorsOf(lists: Array<Iterable<HistoryAuthor>>): HistoryAuthor[] {
   const authors = new Map<number, string | null>();
-  for (const { entries } of histories) for (const { clientId, name } of entries) if (!authors.has(clientId) || (authors.get(clientId) === null && name !== null)) authors.set(clientId, name);
+  for (const list of lists) for (const { clientId, name } of list) if (!authors.has(clientId) || (authors.get(clientId) === null && name !== null)) authors.set(clientId, name);
   return [...authors].map(([clientId, name]) => ({ clientId, name }));
 }
 
-/** The version list's automatic moments: the last update of each AUTO_MOMENT_MS window that had any. */
-export function autoMoments(history: RoomHistory): Moment[] {
+/** The version list's automatic moments: the last of `times` (ascending) in each AUTO_MOMENT_MS window from `from` that had any. */
+export function autoMoments(from: number, times: number[]): Moment[] {
   const moments: Moment[] = [];
   let window = -1;
-  for (const entry of history.entries) {
-    const current = Math.floor((entry.at - history.base.at) / AUTO_MOMENT_MS);
-    if (current === window) moments[moments.length - 1]!.at = entry.at;
-    else moments.push({ at: entry.at, kind: 'auto' });
+  for (const at of times) {
+    const current = Math.floor((at - from) / AUTO_MOMENT_MS);
+    if (current === window) moments[moments.length - 1]!.at = at;
+    else moments.push({ at, kind: 'auto' });
     window = current;
   }
   return moments;
+}
+
+/**
+ * The moments of a room's history read from its outline alone: its snapshots (written every few
+ * minutes of activity, or every few hundred updates) and its newest entry, the last of each window.
+ */
+export function outlineMoments(outline: Outline): Moment[] {
+  const base = outline.states[0]!;
+  const times = [...outline.states.filter((s) => s.seq > base.seq).map((s) => s.at), ...(outline.last ? [outline.last.at] : [])];
+  return autoMoments(base.at, times);
 }
 
 /** Timer starts and pauses, step changes and the reveal, read from the control room's history. */

@@ -1,14 +1,17 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import type { HistoryCheckpoint, HistoryEntry, HistoryRecord, HistorySnapshot, HistoryStore } from './types';
+import type { AuthoredSnapshot, EntryBounds, HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistoryRecord, HistorySnapshot, HistoryStore, SnapshotMark } from './types';
 
 /**
  * A room's history in the server's LevelDB database, next to y-leveldb's document keys:
  *   ['h1', room, 'e', seq]       -> entry: varUint at, varUint clientId, name, varUint8Array update
  *   ['h1', room, 's', seq]       -> snapshot: varUint at, varUint8Array state
+ *   ['h1', room, 't', seq]       -> the snapshot's mark: varUint at, authors (varUint 0: unknown, else
+ *                                   count + 1, then varUint clientId and name each)
  *   ['h1', room, 'c', seq, name] -> checkpoint: varUint at, by, varUint8Array state
  * (name and by: varUint 0 for none, else 1 and a varString). Entries are written by
- * LeveldbStorage in the same batch as the update they record (`appendOps`).
+ * LeveldbStorage in the same batch as the update they record (`appendOps`); a snapshot and its
+ * mark in one batch. A snapshot without a mark (written before marks were kept) is read for its time.
  */
 
 /** y-leveldb's database handle, as LeveldbStorage passes it. */
@@ -20,10 +23,15 @@ export interface HistoryDb {
 /** Runs `f` in the storage's transaction queue (LeveldbStorage.run). */
 export type Transact = <T>(operation: string, f: (db: HistoryDb) => Promise<T>) => Promise<T>;
 
+type RangeOptions = { gte: unknown; lt: unknown; reverse?: boolean; limit?: number };
 /** Reads key/value pairs of a range (y-leveldb's getLevelBulkEntries). */
-export type ReadRange = (db: HistoryDb, options: { gte: unknown; lt: unknown; reverse?: boolean; limit?: number }) => Promise<Array<{ key: Array<string | number>; value: Uint8Array }>>;
+export type ReadRange = (db: HistoryDb, options: RangeOptions) => Promise<Array<{ key: Array<string | number>; value: Uint8Array }>>;
+/** Reads the keys of a range alone (y-leveldb's getLevelBulkKeys). */
+export type ReadKeys = (db: HistoryDb, options: RangeOptions) => Promise<Array<Array<string | number>>>;
 
-type Kind = 'e' | 's' | 'c';
+type Kind = 'e' | 's' | 't' | 'c';
+/** Sorts after every kind of a room's keys (y-leveldb's keys put a string's length first), so before the next room's. */
+const AFTER_KINDS = 'zz';
 const END = 0xffffffff;
 const key = (room: string, kind: Kind, seq: number, ...rest: string[]) => ['h1', room, kind, seq, ...rest];
 const range = (room: string, kind: Kind, from = 0, to = END) => ({ gte: key(room, kind, from), lt: key(room, kind, to) });
@@ -64,6 +72,32 @@ function decodeSnapshot(seq: number, value: Uint8Array): HistorySnapshot {
   return { seq, at, state: decoding.readVarUint8Array(decoder) };
 }
 
+function encodeMark(mark: SnapshotMark): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, mark.at);
+  encoding.writeVarUint(encoder, mark.authors === null ? 0 : mark.authors.length + 1);
+  for (const author of mark.authors ?? []) {
+    encoding.writeVarUint(encoder, author.clientId);
+    writeOptional(encoder, author.name);
+  }
+  return Buffer.from(encoding.toUint8Array(encoder));
+}
+
+function decodeMark(seq: number, value: Uint8Array): SnapshotMark {
+  const decoder = decoding.createDecoder(value);
+  const at = decoding.readVarUint(decoder);
+  const count = decoding.readVarUint(decoder);
+  const authors: HistoryAuthor[] | null = count === 0 ? null : [];
+  for (let i = 1; i < count; i++) authors!.push({ clientId: decoding.readVarUint(decoder), name: readOptional(decoder) });
+  return { seq, at, authors };
+}
+
+/** The puts of a snapshot and its mark. */
+const snapshotPuts = (room: string, snapshot: AuthoredSnapshot) => [
+  { type: 'put' as const, key: key(room, 's', snapshot.seq), value: encodeSnapshot(snapshot) },
+  { type: 'put' as const, key: key(room, 't', snapshot.seq), value: encodeMark(snapshot) },
+];
+
 function encodeCheckpoint(checkpoint: HistoryCheckpoint): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, checkpoint.at);
@@ -91,6 +125,7 @@ export class LeveldbHistory implements HistoryStore {
   constructor(
     private readonly transact: Transact,
     private readonly read: ReadRange,
+    private readonly readKeys: ReadKeys,
   ) {}
 
   /**
@@ -119,8 +154,65 @@ export class LeveldbHistory implements HistoryStore {
     this.tips.clear();
   }
 
-  entries(room: string, afterSeq: number): Promise<HistoryEntry[]> {
-    return this.transact('history', async (db) => (await this.read(db, range(room, 'e', afterSeq + 1))).map((e) => decodeEntry(e.key[3] as number, e.value)));
+  /** The tip is a cache of what is stored (read in the storage's queue, after every earlier write): safe to drop at any time. */
+  release(room: string): void {
+    this.tips.delete(room);
+  }
+
+  /** How many rooms' tips are in memory. */
+  get roomsInMemory(): number {
+    return this.tips.size;
+  }
+
+  entries(room: string, afterSeq: number, throughSeq = END - 1): Promise<HistoryEntry[]> {
+    return this.transact('history', async (db) => (await this.read(db, range(room, 'e', afterSeq + 1, throughSeq + 1))).map((e) => decodeEntry(e.key[3] as number, e.value)));
+  }
+
+  snapshotMarks(room: string): Promise<SnapshotMark[]> {
+    return this.transact('history', async (db) => {
+      const marks = new Map((await this.read(db, range(room, 't'))).map((e) => [e.key[3] as number, decodeMark(e.key[3] as number, e.value)]));
+      const seqs = (await this.readKeys(db, range(room, 's'))).map((k) => k[3] as number);
+      const found: SnapshotMark[] = [];
+      for (const seq of seqs) {
+        const mark = marks.get(seq);
+        if (mark) found.push(mark);
+        else for (const e of await this.read(db, { ...range(room, 's', seq, seq + 1), limit: 1 })) found.push({ seq, at: decodeSnapshot(seq, e.value).at, authors: null });
+      }
+      return found;
+    });
+  }
+
+  snapshot(room: string, seq: number): Promise<HistorySnapshot | null> {
+    return this.transact('history', async (db) => {
+      const [found] = await this.read(db, { ...range(room, 's', seq, seq + 1), limit: 1 });
+      return found ? decodeSnapshot(seq, found.value) : null;
+    });
+  }
+
+  entryBounds(room: string): Promise<EntryBounds | null> {
+    return this.transact('history', async (db) => {
+      const [first] = await this.read(db, { ...range(room, 'e'), limit: 1 });
+      const [last] = await this.read(db, { ...range(room, 'e'), reverse: true, limit: 1 });
+      if (!first || !last) return null;
+      const bound = (e: { key: Array<string | number>; value: Uint8Array }) => ({ seq: e.key[3] as number, at: decodeEntry(0, e.value).at });
+      return { first: bound(first), last: bound(last) };
+    });
+  }
+
+  /** One key read per room: from a room's keys the next read skips to the next room's. */
+  roomsAfter(after: string, limit: number): Promise<string[]> {
+    return this.transact('history', async (db) => {
+      const rooms: string[] = [];
+      let from: unknown = after === '' ? ['h1'] : ['h1', after, AFTER_KINDS];
+      while (rooms.length < limit) {
+        const [next] = await this.readKeys(db, { gte: from, lt: ['h2'], limit: 1 });
+        if (!next) break;
+        const room = next[1] as string;
+        rooms.push(room);
+        from = ['h1', room, AFTER_KINDS];
+      }
+      return rooms;
+    });
   }
 
   snapshots(room: string): Promise<HistorySnapshot[]> {
@@ -132,29 +224,16 @@ export class LeveldbHistory implements HistoryStore {
     return this.transact('history', async (db) => {
       for (const kind of ['e', 's'] as const) if ((await this.read(db, { ...range(room, kind), limit: 1 })).length > 0) return false;
       const tip = await this.tipOf(db, room);
-      await db.batch([{ type: 'put', key: key(room, 's', tip.seq), value: encodeSnapshot({ seq: tip.seq, at, state }) }]);
+      // Who wrote a board stored before history is not known: its authors are none.
+      await db.batch(snapshotPuts(room, { seq: tip.seq, at, state, authors: [] }));
       this.raiseTip(room, { seq: tip.seq, at, state });
       return true;
     });
   }
 
-  newestSnapshot(room: string): Promise<HistorySnapshot | null> {
+  writeSnapshot(room: string, snapshot: AuthoredSnapshot): Promise<void> {
     return this.transact('history', async (db) => {
-      const [last] = await this.read(db, { ...range(room, 's'), reverse: true, limit: 1 });
-      return last ? decodeSnapshot(last.key[3] as number, last.value) : null;
-    });
-  }
-
-  oldestEntryAt(room: string): Promise<number | null> {
-    return this.transact('history', async (db) => {
-      const [first] = await this.read(db, { ...range(room, 'e'), limit: 1 });
-      return first ? decodeEntry(0, first.value).at : null;
-    });
-  }
-
-  writeSnapshot(room: string, snapshot: HistorySnapshot): Promise<void> {
-    return this.transact('history', async (db) => {
-      await db.batch([{ type: 'put', key: key(room, 's', snapshot.seq), value: encodeSnapshot(snapshot) }]);
+      await db.batch(snapshotPuts(room, snapshot));
       this.raiseTip(room, snapshot);
     });
   }
@@ -167,12 +246,13 @@ export class LeveldbHistory implements HistoryStore {
     return this.transact('history', (db) => db.batch([{ type: 'put', key: key(room, 'c', checkpoint.seq, checkpoint.name), value: encodeCheckpoint(checkpoint) }]));
   }
 
-  fold(room: string, base: HistorySnapshot): Promise<void> {
+  fold(room: string, base: AuthoredSnapshot): Promise<void> {
     return this.transact('history', async (db) => {
       // The base first: a crash before the removals leaves more history, never less.
-      await db.batch([{ type: 'put', key: key(room, 's', base.seq), value: encodeSnapshot(base) }]);
+      await db.batch(snapshotPuts(room, base));
       await db.clear(range(room, 'e', 0, base.seq + 1));
       await db.clear(range(room, 's', 0, base.seq));
+      await db.clear(range(room, 't', 0, base.seq));
       this.raiseTip(room, base);
     });
   }
@@ -180,7 +260,7 @@ export class LeveldbHistory implements HistoryStore {
   storedBytes(room: string): Promise<number> {
     return this.transact('history', async (db) => {
       let bytes = 0;
-      for (const kind of ['e', 's', 'c'] as const) for (const entry of await this.read(db, range(room, kind))) bytes += entry.value.length;
+      for (const kind of ['e', 's', 't', 'c'] as const) for (const entry of await this.read(db, range(room, kind))) bytes += entry.value.length;
       return bytes;
     });
   }

@@ -1,6 +1,6 @@
 import { escapeIdentifier, type Pool } from 'pg';
 import { withTransactionLock } from '../storage/pgLock';
-import type { HistoryCheckpoint, HistoryEntry, HistoryRecord, HistorySnapshot, HistoryStore } from './types';
+import type { AuthoredSnapshot, EntryBounds, HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistoryRecord, HistorySnapshot, HistoryStore, SnapshotMark } from './types';
 
 /**
  * A room's history in PostgreSQL (migrations/002_history.sql). Entries are inserted by the storage's
@@ -34,8 +34,19 @@ export function appendParams(records: HistoryRecord[]): [number, number[], Array
   return [Math.max(...records.map((r) => r.at)), records.map((r) => r.clientId), records.map((r) => r.name), records.map((r) => Buffer.from(r.update))];
 }
 
+const snapshotParams = (room: string, snapshot: AuthoredSnapshot) => [
+  room,
+  snapshot.seq,
+  snapshot.at,
+  Buffer.from(snapshot.state),
+  snapshot.authors === null ? null : JSON.stringify(snapshot.authors),
+];
+
 export class PostgresHistory implements HistoryStore {
-  private readonly sql: Record<'entries' | 'snapshots' | 'newest' | 'oldestAt' | 'adopt' | 'snapshot' | 'checkpoints' | 'checkpoint' | 'trimEntries' | 'trimSnapshots' | 'bytes', string>;
+  private readonly sql: Record<
+    'entries' | 'snapshots' | 'marks' | 'snapshotAt' | 'first' | 'last' | 'roomsAfter' | 'adopt' | 'snapshot' | 'checkpoints' | 'checkpoint' | 'trimEntries' | 'trimSnapshots' | 'bytes',
+    string
+  >;
 
   constructor(
     private readonly pool: Pool,
@@ -43,16 +54,20 @@ export class PostgresHistory implements HistoryStore {
   ) {
     const s = escapeIdentifier(schema);
     this.sql = {
-      entries: `SELECT seq, at, client_id, author, data FROM ${s}.board_history WHERE board = $1 AND seq > $2 ORDER BY seq, part`,
+      entries: `SELECT seq, at, client_id, author, data FROM ${s}.board_history WHERE board = $1 AND seq > $2 AND seq <= $3 ORDER BY seq, part`,
       snapshots: `SELECT seq, at, state FROM ${s}.board_history_snapshots WHERE board = $1 ORDER BY seq`,
+      marks: `SELECT seq, at, authors FROM ${s}.board_history_snapshots WHERE board = $1 ORDER BY seq`,
+      snapshotAt: `SELECT seq, at, state FROM ${s}.board_history_snapshots WHERE board = $1 AND seq = $2`,
+      first: `SELECT seq, at FROM ${s}.board_history WHERE board = $1 ORDER BY seq, part LIMIT 1`,
+      last: `SELECT seq, at FROM ${s}.board_history WHERE board = $1 ORDER BY seq DESC, part DESC LIMIT 1`,
+      roomsAfter: `SELECT name FROM ${s}.boards WHERE name > $1 ORDER BY name LIMIT $2`,
       // One statement: a room that has any history (another process adopted it, or stored an update since) is left alone.
-      adopt: `INSERT INTO ${s}.board_history_snapshots (board, seq, at, state)
-        SELECT $1, COALESCE($2, (SELECT last_seq FROM ${s}.boards WHERE name = $1), 0), $3, $4
+      // Who wrote a board stored before history is not known: its authors are none.
+      adopt: `INSERT INTO ${s}.board_history_snapshots (board, seq, at, state, authors)
+        SELECT $1, COALESCE($2, (SELECT last_seq FROM ${s}.boards WHERE name = $1), 0), $3, $4, '[]'::jsonb
         WHERE NOT EXISTS (SELECT 1 FROM ${s}.board_history WHERE board = $1) AND NOT EXISTS (SELECT 1 FROM ${s}.board_history_snapshots WHERE board = $1)
         ON CONFLICT DO NOTHING`,
-      newest: `SELECT seq, at, state FROM ${s}.board_history_snapshots WHERE board = $1 ORDER BY seq DESC LIMIT 1`,
-      oldestAt: `SELECT at FROM ${s}.board_history WHERE board = $1 ORDER BY seq LIMIT 1`,
-      snapshot: `INSERT INTO ${s}.board_history_snapshots (board, seq, at, state) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      snapshot: `INSERT INTO ${s}.board_history_snapshots (board, seq, at, state, authors) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
       checkpoints: `SELECT seq, name, at, by_name, state FROM ${s}.board_checkpoints WHERE board = $1 ORDER BY at, seq, name`,
       checkpoint: `INSERT INTO ${s}.board_checkpoints (board, seq, name, at, by_name, state) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
       trimEntries: `DELETE FROM ${s}.board_history WHERE board = $1 AND seq <= $2`,
@@ -63,8 +78,8 @@ export class PostgresHistory implements HistoryStore {
     };
   }
 
-  async entries(room: string, afterSeq: number): Promise<HistoryEntry[]> {
-    const result = await this.pool.query<{ seq: string; at: string; client_id: string; author: string | null; data: Buffer }>(this.sql.entries, [room, afterSeq]);
+  async entries(room: string, afterSeq: number, throughSeq = Number.MAX_SAFE_INTEGER): Promise<HistoryEntry[]> {
+    const result = await this.pool.query<{ seq: string; at: string; client_id: string; author: string | null; data: Buffer }>(this.sql.entries, [room, afterSeq, throughSeq]);
     return result.rows.map((row) => ({ seq: Number(row.seq), at: Number(row.at), clientId: Number(row.client_id), name: row.author, update: asBytes(row.data) }));
   }
 
@@ -77,18 +92,27 @@ export class PostgresHistory implements HistoryStore {
     return ((await this.pool.query(this.sql.adopt, [room, seq, at, Buffer.from(state)])).rowCount ?? 0) > 0;
   }
 
-  async newestSnapshot(room: string): Promise<HistorySnapshot | null> {
-    const row = (await this.pool.query<{ seq: string; at: string; state: Buffer }>(this.sql.newest, [room])).rows[0];
+  async snapshotMarks(room: string): Promise<SnapshotMark[]> {
+    const result = await this.pool.query<{ seq: string; at: string; authors: HistoryAuthor[] | null }>(this.sql.marks, [room]);
+    return result.rows.map((row) => ({ seq: Number(row.seq), at: Number(row.at), authors: row.authors }));
+  }
+
+  async snapshot(room: string, seq: number): Promise<HistorySnapshot | null> {
+    const row = (await this.pool.query<{ seq: string; at: string; state: Buffer }>(this.sql.snapshotAt, [room, seq])).rows[0];
     return row ? { seq: Number(row.seq), at: Number(row.at), state: asBytes(row.state) } : null;
   }
 
-  async oldestEntryAt(room: string): Promise<number | null> {
-    const row = (await this.pool.query<{ at: string }>(this.sql.oldestAt, [room])).rows[0];
-    return row ? Number(row.at) : null;
+  async entryBounds(room: string): Promise<EntryBounds | null> {
+    const [first, last] = await Promise.all([this.sql.first, this.sql.last].map(async (sql) => (await this.pool.query<{ seq: string; at: string }>(sql, [room])).rows[0]));
+    return first && last ? { first: { seq: Number(first.seq), at: Number(first.at) }, last: { seq: Number(last.seq), at: Number(last.at) } } : null;
   }
 
-  async writeSnapshot(room: string, snapshot: HistorySnapshot): Promise<void> {
-    await this.pool.query(this.sql.snapshot, [room, snapshot.seq, snapshot.at, Buffer.from(snapshot.state)]);
+  async roomsAfter(after: string, limit: number): Promise<string[]> {
+    return (await this.pool.query<{ name: string }>(this.sql.roomsAfter, [after, limit])).rows.map((row) => row.name);
+  }
+
+  async writeSnapshot(room: string, snapshot: AuthoredSnapshot): Promise<void> {
+    await this.pool.query(this.sql.snapshot, snapshotParams(room, snapshot));
   }
 
   async checkpoints(room: string): Promise<HistoryCheckpoint[]> {
@@ -101,13 +125,16 @@ export class PostgresHistory implements HistoryStore {
   }
 
   /** In one transaction, under the room's retention lock; does nothing while another process folds the room. */
-  async fold(room: string, base: HistorySnapshot): Promise<void> {
+  async fold(room: string, base: AuthoredSnapshot): Promise<void> {
     await withTransactionLock(this.pool, foldLockKey(this.schema, room), async (client) => {
-      await client.query(this.sql.snapshot, [room, base.seq, base.at, Buffer.from(base.state)]);
+      await client.query(this.sql.snapshot, snapshotParams(room, base));
       await client.query(this.sql.trimEntries, [room, base.seq]);
       await client.query(this.sql.trimSnapshots, [room, base.seq]);
     });
   }
+
+  /** Nothing of a room is kept in memory here. */
+  release(): void {}
 
   async storedBytes(room: string): Promise<number> {
     return Number((await this.pool.query<{ bytes: string }>(this.sql.bytes, [room])).rows[0]!.bytes);

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { HistoryEntry, HistorySnapshot } from './types';
+import type { EntryBounds, HistoryEntry, HistorySnapshot, SnapshotMark } from './types';
 
 /** The encoded state of an empty document: the base of a history that starts with the room's first update. */
 export const EMPTY_STATE = Y.encodeStateAsUpdate(new Y.Doc());
@@ -36,30 +36,63 @@ export interface RoomHistory {
 }
 
 /**
- * The base is the oldest state from which the entries run without a gap (numbers are contiguous: a
- * snapshot at seq s continues with entry s + 1): the empty document when the entries start at 1,
- * else the oldest usable snapshot. Older snapshots are left by a fold interrupted between its writes,
- * or by another process's late fold: they are ignored.
+ * The states a history can start from: the base, the oldest state from which the entries run
+ * without a gap (numbers are contiguous: a snapshot at seq s continues with entry s + 1), first,
+ * then the later snapshots. The base is the empty document when the entries start at 1, else the
+ * oldest usable snapshot. Older snapshots are left by a fold interrupted between its writes, or by
+ * another process's late fold: they are ignored. `empty(seq, at)` makes the empty document's entry.
  */
-export function roomHistory(entries: HistoryEntry[], snapshots: HistorySnapshot[]): RoomHistory {
-  const first = entries[0]?.seq;
+export function usableStates<S extends { seq: number }>(first: { seq: number; at: number } | undefined, snapshots: S[], empty: (seq: number, at: number) => S): S[] {
   // A snapshot at 0 is a board's state from before its history began (HistoryStore.adopt).
-  const states = snapshots[0]?.seq === 0 ? snapshots : [{ seq: 0, at: entries[0]?.at ?? 0, state: EMPTY_STATE }, ...snapshots];
-  const usable = first === undefined ? states.slice(-1) : states.filter((s) => s.seq >= first - 1);
+  const states = snapshots[0]?.seq === 0 ? snapshots : [empty(0, first?.at ?? 0), ...snapshots];
+  const usable = first === undefined ? states.slice(-1) : states.filter((s) => s.seq >= first.seq - 1);
   // Entries that do not start at 1 with no snapshot before them: the start of the history is missing; keep what there is.
-  if (usable.length === 0) usable.push({ seq: first! - 1, at: entries[0]!.at, state: EMPTY_STATE });
+  if (usable.length === 0) usable.push(empty(first!.seq - 1, first!.at));
+  return usable;
+}
+
+export function roomHistory(entries: HistoryEntry[], snapshots: HistorySnapshot[]): RoomHistory {
+  const usable = usableStates(entries[0], snapshots, (seq, at) => ({ seq, at, state: EMPTY_STATE }));
   const base = usable[0]!;
   return { base, entries: entries.filter((e) => e.seq > base.seq), snapshots: usable };
 }
 
-/** Whether the room has any history at all. */
-export const hasHistory = (history: RoomHistory): boolean => history.entries.length > 0 || history.snapshots.length > 0;
+/** A state a rebuild may start from, without its bytes; `empty`: the empty document (no snapshot to read). */
+export interface StartMark extends SnapshotMark {
+  empty: boolean;
+}
+
+/**
+ * Where a room's history stands, read from its snapshot marks and first and last entries alone (no
+ * state, no update): what finds the way through a long history.
+ */
+export interface Outline {
+  /** Whether the room has any history at all. */
+  any: boolean;
+  /** The usable states, the base first (see usableStates). */
+  states: StartMark[];
+  /** The newest entry after the base, or null. */
+  last: { seq: number; at: number } | null;
+  /** The oldest entry, or null. */
+  first: { seq: number; at: number } | null;
+}
+
+export function outlineOf(bounds: EntryBounds | null, marks: SnapshotMark[]): Outline {
+  // The empty document at 0 has no authors; a missing start's are not known.
+  const states = usableStates(
+    bounds?.first,
+    marks.map((mark) => ({ ...mark, empty: false })),
+    (seq, at) => ({ seq, at, authors: seq === 0 ? [] : null, empty: true }),
+  );
+  const base = states[0]!;
+  return { any: bounds !== null || marks.length > 0, states, last: bounds && bounds.last.seq > base.seq ? bounds.last : null, first: bounds?.first ?? null };
+}
 
 /** Whether the history begins with the room's empty document: before its first entry the room was empty. */
-export const startsEmpty = (history: RoomHistory): boolean => history.base.seq === 0 && history.base.state === EMPTY_STATE;
+export const startsEmpty = (outline: Outline): boolean => outline.states[0]!.seq === 0 && outline.states[0]!.empty;
 
 /** The first and last moments of a room's history. */
-export const span = (history: RoomHistory): { from: number; to: number } => ({ from: history.base.at, to: history.entries.at(-1)?.at ?? history.base.at });
+export const span = (outline: Outline): { from: number; to: number } => ({ from: outline.states[0]!.at, to: outline.last?.at ?? outline.states[0]!.at });
 
 /**
  * The state with every entry stored at or before `at` (or, with `throughSeq`, numbered up to it):

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { LeveldbPersistence, getLevelBulkEntries, getLevelUpdatesEntries } from 'y-leveldb';
+import { LeveldbPersistence, getLevelBulkEntries, getLevelBulkKeys, getLevelUpdatesEntries } from 'y-leveldb';
 import { LeveldbHistory } from '../history/leveldb';
 import { serverRecord, type HistoryRecord } from '../history/types';
 import { LeveldbLinkGenerations } from './linkGenerations';
@@ -65,7 +65,7 @@ export interface LeveldbStorageOptions {
 
 export class LeveldbStorage implements DocumentStorage {
   readonly backend = 'leveldb';
-  readonly history = new LeveldbHistory((operation, f) => this.run(operation, f), getLevelBulkEntries);
+  readonly history = new LeveldbHistory((operation, f) => this.run(operation, f), getLevelBulkEntries, getLevelBulkKeys);
   readonly links: LeveldbLinkGenerations;
   private readonly meta = new Map<string, DocMeta>();
   private pendingAppends: PendingAppend[] = [];

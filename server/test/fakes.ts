@@ -1,11 +1,21 @@
 import * as Y from 'yjs';
-import { serverRecord, type HistoryCheckpoint, type HistoryEntry, type HistoryRecord, type HistorySnapshot, type HistoryStore } from '../history/types';
+import {
+  serverRecord,
+  type AuthoredSnapshot,
+  type EntryBounds,
+  type HistoryCheckpoint,
+  type HistoryEntry,
+  type HistoryRecord,
+  type HistorySnapshot,
+  type HistoryStore,
+  type SnapshotMark,
+} from '../history/types';
 import type { LinkGenerations } from '../storage/linkGenerations';
 import type { DocumentStorage, StorageStatus } from '../storage/types';
 
 /** A history kept in memory, numbered like LevelDB's (one number per entry). */
 export class MemoryHistory implements HistoryStore {
-  readonly rooms = new Map<string, { entries: HistoryEntry[]; snapshots: HistorySnapshot[]; checkpoints: HistoryCheckpoint[]; seq: number }>();
+  readonly rooms = new Map<string, { entries: HistoryEntry[]; snapshots: AuthoredSnapshot[]; checkpoints: HistoryCheckpoint[]; seq: number }>();
 
   private room(name: string) {
     let room = this.rooms.get(name);
@@ -18,8 +28,29 @@ export class MemoryHistory implements HistoryStore {
     for (const record of records) room.entries.push({ ...record, at: Math.max(record.at, room.entries.at(-1)?.at ?? 0), seq: ++room.seq });
   }
 
-  async entries(name: string, afterSeq: number): Promise<HistoryEntry[]> {
-    return this.room(name).entries.filter((e) => e.seq > afterSeq);
+  async entries(name: string, afterSeq: number, throughSeq = Infinity): Promise<HistoryEntry[]> {
+    return this.room(name).entries.filter((e) => e.seq > afterSeq && e.seq <= throughSeq);
+  }
+
+  async snapshotMarks(name: string): Promise<SnapshotMark[]> {
+    return this.room(name).snapshots.map(({ seq, at, authors }) => ({ seq, at, authors }));
+  }
+
+  async snapshot(name: string, seq: number): Promise<HistorySnapshot | null> {
+    return this.room(name).snapshots.find((s) => s.seq === seq) ?? null;
+  }
+
+  async entryBounds(name: string): Promise<EntryBounds | null> {
+    const { entries } = this.room(name);
+    const [first, last] = [entries[0], entries.at(-1)];
+    return first && last ? { first: { seq: first.seq, at: first.at }, last: { seq: last.seq, at: last.at } } : null;
+  }
+
+  async roomsAfter(after: string, limit: number): Promise<string[]> {
+    return [...this.rooms.keys()]
+      .filter((name) => name > after)
+      .sort()
+      .slice(0, limit);
   }
 
   async snapshots(name: string): Promise<HistorySnapshot[]> {
@@ -29,19 +60,11 @@ export class MemoryHistory implements HistoryStore {
   async adopt(name: string, state: Uint8Array, seq: number | null, at: number): Promise<boolean> {
     const room = this.room(name);
     if (room.entries.length > 0 || room.snapshots.length > 0) return false;
-    room.snapshots.push({ seq: seq ?? room.seq, at, state });
+    room.snapshots.push({ seq: seq ?? room.seq, at, state, authors: [] });
     return true;
   }
 
-  async newestSnapshot(name: string): Promise<HistorySnapshot | null> {
-    return this.room(name).snapshots.at(-1) ?? null;
-  }
-
-  async oldestEntryAt(name: string): Promise<number | null> {
-    return this.room(name).entries[0]?.at ?? null;
-  }
-
-  async writeSnapshot(name: string, snapshot: HistorySnapshot): Promise<void> {
+  async writeSnapshot(name: string, snapshot: AuthoredSnapshot): Promise<void> {
     const room = this.room(name);
     if (!room.snapshots.some((s) => s.seq === snapshot.seq)) room.snapshots = [...room.snapshots, snapshot].sort((a, b) => a.seq - b.seq);
   }
@@ -54,12 +77,14 @@ export class MemoryHistory implements HistoryStore {
     this.room(name).checkpoints.push(checkpoint);
   }
 
-  async fold(name: string, base: HistorySnapshot): Promise<void> {
+  async fold(name: string, base: AuthoredSnapshot): Promise<void> {
     await this.writeSnapshot(name, base);
     const room = this.room(name);
     room.entries = room.entries.filter((e) => e.seq > base.seq);
     room.snapshots = room.snapshots.filter((s) => s.seq >= base.seq);
   }
+
+  release(): void {}
 
   async storedBytes(name: string): Promise<number> {
     const room = this.room(name);

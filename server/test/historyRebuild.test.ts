@@ -54,7 +54,12 @@ describe('history rebuild', () => {
       doc,
       [t0, t0 + 1_000, t0 + AUTO_MOMENT_MS - 1, t0 + AUTO_MOMENT_MS + 5, t0 + 3 * AUTO_MOMENT_MS].map((at, i) => [at, () => map.set(`n${i}`, i)]),
     );
-    expect(autoMoments(roomHistory(entries, [])).map((m) => m.at)).toEqual([t0 + AUTO_MOMENT_MS - 1, t0 + AUTO_MOMENT_MS + 5, t0 + 3 * AUTO_MOMENT_MS]);
+    expect(
+      autoMoments(
+        roomHistory(entries, []).base.at,
+        entries.map((e) => e.at),
+      ).map((m) => m.at),
+    ).toEqual([t0 + AUTO_MOMENT_MS - 1, t0 + AUTO_MOMENT_MS + 5, t0 + 3 * AUTO_MOMENT_MS]);
   });
 
   it('starts from the empty document, or from the oldest snapshot the entries continue', () => {

@@ -11,5 +11,6 @@ declare module 'y-leveldb' {
   }
   export function getLevelUpdatesEntries(db: any, docName: string, opts?: object): Promise<Array<{ key: Array<string | number>; value: Uint8Array }>>;
   export function getLevelBulkEntries(db: any, opts: object): Promise<Array<{ key: Array<string | number>; value: Uint8Array }>>;
+  export function getLevelBulkKeys(db: any, opts: object): Promise<Array<Array<string | number>>>;
   export function getLevelUpdates(db: any, docName: string, opts?: object): Promise<Uint8Array[]>;
 }

@@ -13,17 +13,22 @@ import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
  * drawn without chosen handles attach to any side.
  */
 export function ReadOnlyCanvas({
+  id,
   binding,
   nodes,
   edges,
   onInit,
+  fitView = false,
   controls = true,
   children,
 }: {
+  /** Tells this flow from another on the same page (its edge markers' ids). */
+  id?: string;
   binding: BoardBinding;
   nodes: FlowNode[];
   edges: FlowEdge[];
   onInit?: (flow: ReactFlowInstance<FlowNode, FlowEdge>) => void;
+  fitView?: boolean;
   controls?: boolean;
   children?: ReactNode;
 }) {
@@ -31,6 +36,7 @@ export function ReadOnlyCanvas({
   return (
     <BindingContext.Provider value={binding}>
       <ReactFlow<FlowNode, FlowEdge>
+        id={id}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -46,6 +52,8 @@ export function ReadOnlyCanvas({
         minZoom={0.1}
         maxZoom={2.5}
         zoomOnDoubleClick={false}
+        fitView={fitView}
+        fitViewOptions={{ padding: 0.1 }}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.5} />
         {controls && <Controls showInteractive={false} position="bottom-left" />}

@@ -10,7 +10,9 @@ import type { FlowEdge, FlowNode } from '../doc/binding';
 import { absoluteRect, type Rect } from '../doc/geometry';
 import { readBoard } from '../shared/yjsBoard';
 import { readInterviewContent } from '../shared/interviewLayout';
+import { readControl } from '../shared/interview/control';
 import { ReplayEngine } from './engine';
+import { hasPrivateNotes, readPrivateNotes } from './privateNotes';
 import { fetchHistory, fetchUpdates, type History, type Mark } from './historyApi';
 import { groupPeople, type People } from './people';
 import { ReplayPlayer, SPEEDS, type Speed } from './player';
@@ -30,6 +32,10 @@ interface Loaded {
   history: History;
   player: ReplayPlayer;
   people: People;
+  /** The interview's case title, read from the control room; null on a board that is no interview. */
+  caseTitle: string | null;
+  /** The interviewer room's history: the server serves it to the interviewer token only. */
+  privateRoom: ReplayEngine | null;
 }
 
 export function ReplayPage({ boardId, at }: { boardId: string; at?: number }) {
@@ -39,18 +45,24 @@ export function ReplayPage({ boardId, at }: { boardId: string; at?: number }) {
   useEffect(() => {
     let cancelled = false;
     let player: ReplayPlayer | undefined;
-    void Promise.all([fetchHistory(boardId, token), fetchUpdates(boardId, token, 'board')]).then(([history, updates]) => {
+    let privateRoom: ReplayEngine | null = null;
+    const rooms = [fetchUpdates(boardId, token, 'board'), fetchUpdates(boardId, token, 'control'), fetchUpdates(boardId, token, 'interviewer')] as const;
+    void Promise.all([fetchHistory(boardId, token), ...rooms]).then(([history, updates, control, interviewer]) => {
       if (cancelled) return;
       if (!history.ok) return setLoaded({ error: `The history of this board could not be loaded: ${history.error}` });
       if (!updates.ok) return setLoaded({ error: `The history of this board could not be loaded: ${updates.error}` });
       const { to, marks } = history.value;
-      const engine = new ReplayEngine(updates.value, { until: Math.max(to, ...marks.map((mark) => mark.at)) });
+      const until = Math.max(to, ...marks.map((mark) => mark.at));
+      const engine = new ReplayEngine(updates.value, { until });
       player = new ReplayPlayer(engine, at ?? engine.from);
-      setLoaded({ history: history.value, player, people: groupPeople(history.value.authors) });
+      // Refused (403) to every token but the interviewer's: then the page has no private notes to show.
+      privateRoom = interviewer.ok ? new ReplayEngine(interviewer.value, { until }) : null;
+      setLoaded({ history: history.value, player, people: groupPeople(history.value.authors), caseTitle: control.ok ? caseTitleOf(new ReplayEngine(control.value)) : null, privateRoom });
     });
     return () => {
       cancelled = true;
       player?.destroy();
+      privateRoom?.destroy();
       setLoaded(null);
     };
   }, [boardId, token, at]);
@@ -64,14 +76,24 @@ export function ReplayPage({ boardId, at }: { boardId: string; at?: number }) {
   );
 }
 
-function ReplayView({ boardId, token, history, player, people }: Loaded & { boardId: string; token?: string }) {
+/** The interview's case title as the control room holds it at the end of its history. */
+function caseTitleOf(control: ReplayEngine): string | null {
+  const doc = control.docAt(control.to);
+  try {
+    return readControl(doc).interview?.title ?? null;
+  } finally {
+    doc.destroy();
+  }
+}
+
+function ReplayView({ boardId, token, history, player, people, caseTitle, privateRoom }: Loaded & { boardId: string; token?: string }) {
   const state = useSyncExternalStore(player.subscribe, player.getState);
   const { binding, at, index } = state;
   const [byAuthor, setByAuthor] = useState(true);
   const snapshot = useSyncExternalStore(binding.subscribe, binding.getSnapshot);
   const engine = player.engine;
   const notes = useMemo(() => readInterviewContent(binding.doc)?.notes ?? {}, [binding, index]); // eslint-disable-line react-hooks/exhaustive-deps
-  const title = snapshot.title;
+  const title = caseTitle ?? snapshot.title;
   const colored = useAuthorColors(snapshot.nodes, snapshot.edges, byAuthor ? (kind, id) => authorClass(engine, people, kind, id) : null);
   const drawn = useMemo(() => whoDrew(engine, people, readBoard(binding.doc)), [binding, index]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -119,10 +141,38 @@ function ReplayView({ boardId, token, history, player, people }: Loaded & { boar
               </div>
             ))}
           </dl>
+          {privateRoom && <PrivateNotesAt engine={privateRoom} at={at} clock={formatClock(at - engine.from)} />}
         </aside>
       </div>
       <Timeline player={player} marks={history.marks} playing={state.playing} speed={state.speed} at={at} />
     </ReplayShell>
+  );
+}
+
+/** The interviewer's rubric and private notes as they were at the moment shown. */
+function PrivateNotesAt({ engine, at, clock }: { engine: ReplayEngine; at: number; clock: string }) {
+  const index = engine.indexAt(at);
+  const notes = useMemo(() => readPrivateNotes(engine.seekIndex(index).doc), [engine, index]);
+  const graded = FRAMEWORK_STEPS.filter((step) => notes.grades[step.id] || notes.gradeNotes[step.id]);
+  return (
+    <section className="replay-private" aria-label="Your private notes at this moment">
+      <h2>Your private notes at {clock}</h2>
+      {!hasPrivateNotes(notes) && <p className="muted">Nothing yet</p>}
+      {graded.length > 0 && (
+        <dl className="replay-notes">
+          {graded.map((step) => (
+            <div key={step.id}>
+              <dt>
+                {step.title}
+                {notes.grades[step.id] ? `: ${notes.grades[step.id]}` : ''}
+              </dt>
+              {notes.gradeNotes[step.id] && <dd>{notes.gradeNotes[step.id]}</dd>}
+            </div>
+          ))}
+        </dl>
+      )}
+      {notes.notes && <p className="replay-private-text">{notes.notes}</p>}
+    </section>
   );
 }
 

@@ -6,17 +6,21 @@ import type { BoardDialogProps } from '../ui/slots';
 import { lookBackPath } from '../actions/lookBack';
 import { readProfile } from '../collab/profile';
 import { openAsNewBoard } from '../export/openAsNewBoard';
+import type { BoardFile } from '../shared/format';
 import { addCheckpoint, fetchBoardAt, fetchHistory, type Moment } from './historyApi';
+import { VersionPreview } from './VersionPreview';
 import './replay.css';
 
 /**
  * Version history: the moments the server keeps of this board (one every few minutes of activity,
- * and the checkpoints people named, "before the redesign"), newest first. Any moment opens as a
- * new board or is restored into this one; a restore goes through the binding's replaceBoard, one
- * transaction, so one undo brings back what was there. Naming a checkpoint needs an edit link
- * (the server refuses a read token).
+ * and the checkpoints people named, "before the redesign"), newest first. A moment is previewed
+ * (drawn read-only) before it opens as a new board or is restored into this one. A restore brings
+ * back the board and its framework notes as they were, through the binding's replaceBoard: one
+ * transaction, so one undo brings back what was there. Naming a checkpoint needs an edit link (the
+ * server refuses a read token).
  */
 type Load = { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; moments: Moment[] };
+type Preview = { moment: Moment; board: BoardFile };
 
 export function VersionsDialog({ session, binding, onClose }: BoardDialogProps) {
   const { boardId, token } = session;
@@ -25,6 +29,7 @@ export function VersionsDialog({ session, binding, onClose }: BoardDialogProps) 
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState('');
   const [reloads, setReloads] = useState(0);
+  const [preview, setPreview] = useState<Preview | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -38,30 +43,30 @@ export function VersionsDialog({ session, binding, onClose }: BoardDialogProps) 
     };
   }, [boardId, token, reloads]);
 
-  async function withBoardAt(at: number, open: (board: Parameters<typeof openAsNewBoard>[0]) => Promise<void> | void) {
-    setBusy(at);
+  async function showPreview(moment: Moment) {
+    setBusy(moment.at);
     setError(null);
-    const result = await fetchBoardAt(boardId, token, at);
-    if (!result.ok) {
-      setBusy(null);
-      setError(`That version could not be loaded: ${result.error} The board was not changed.`);
-      return;
-    }
+    const result = await fetchBoardAt(boardId, token, moment.at);
+    setBusy(null);
+    if (!result.ok) return setError(`That version could not be loaded: ${result.error} The board was not changed.`);
+    setPreview({ moment, board: result.value });
+  }
+
+  async function open({ board }: Preview) {
     try {
-      await open(result.value);
+      await openAsNewBoard(board);
       onClose();
     } catch (failure) {
       setError(`That version could not be opened: ${(failure as Error).message}`);
-    } finally {
-      setBusy(null);
     }
   }
 
-  const restore = (moment: Moment) =>
-    withBoardAt(moment.at, (board) => {
-      binding.replaceBoard(board);
-      notify(`Restored the board as it was ${describeMoment(moment)}. Undo brings back what was there, in one step.`);
-    });
+  function restore({ moment, board }: Preview) {
+    // A moment without any notes clears today's: the notes come back as they were, empty ones too.
+    binding.replaceBoard({ ...board, interview: board.interview ?? {} });
+    notify(`Restored the board and its notes as they were ${describeMoment(moment)}. Undo brings back what was there, in one step.`);
+    onClose();
+  }
 
   async function saveCheckpoint(event: FormEvent) {
     event.preventDefault();
@@ -100,6 +105,25 @@ export function VersionsDialog({ session, binding, onClose }: BoardDialogProps) 
           {error}
         </p>
       )}
+      {preview && (
+        <section className="versions-preview" aria-label="Preview">
+          <VersionPreview board={preview.board} label={describeMoment(preview.moment)} />
+          <div className="button-row">
+            <span className="muted">{describeMoment(preview.moment)}</span>
+            <button type="button" className="button" onClick={() => setPreview(null)}>
+              Close preview
+            </button>
+            <button type="button" className="button" onClick={() => void open(preview)}>
+              Open as new board
+            </button>
+            {!readOnly && (
+              <button type="button" className="button button-primary" onClick={() => restore(preview)}>
+                Restore here
+              </button>
+            )}
+          </div>
+        </section>
+      )}
       {load.state === 'loading' && <p className="muted">Loading the versions…</p>}
       {load.state === 'error' && (
         <p className="export-status export-status-error" role="alert">
@@ -119,17 +143,18 @@ export function VersionsDialog({ session, binding, onClose }: BoardDialogProps) 
                 </span>
               </div>
               <div className="button-row">
+                <button
+                  type="button"
+                  className={`button${preview?.moment === moment ? ' is-on' : ''}`}
+                  aria-pressed={preview?.moment === moment}
+                  disabled={busy !== null}
+                  onClick={() => void showPreview(moment)}
+                >
+                  {busy === moment.at ? 'Loading…' : 'Preview'}
+                </button>
                 <a className="button" href={lookBackPath(boardId, 'replay', undefined, { at: moment.at })} onClick={followLink}>
                   Replay
                 </a>
-                <button type="button" className="button" disabled={busy !== null} onClick={() => void withBoardAt(moment.at, openAsNewBoard)}>
-                  Open as new board
-                </button>
-                {!readOnly && (
-                  <button type="button" className="button" disabled={busy !== null} onClick={() => void restore(moment)}>
-                    {busy === moment.at ? 'Restoring…' : 'Restore here'}
-                  </button>
-                )}
               </div>
             </li>
           ))}

@@ -11,6 +11,7 @@ import { readInterviewContent } from '../shared/interviewLayout';
 import type { ReplayEngine } from './engine';
 import type { Mark } from './historyApi';
 import type { People } from './people';
+import { readPrivateNotes, type PrivateNotes } from './privateNotes';
 
 /**
  * The debrief of an interview, computed from its history (React-free): the prompt, the time spent
@@ -47,12 +48,6 @@ export interface FixedFinding {
   fixedAt: number;
 }
 
-export interface PrivatePart {
-  grades: Partial<Record<FrameworkStepId, string>>;
-  gradeNotes: Partial<Record<FrameworkStepId, string>>;
-  notes: string;
-}
-
 export interface Debrief {
   title: string;
   prompt: { title: string; text: string } | null;
@@ -67,7 +62,7 @@ export interface Debrief {
   coverage: Comparison | null;
   finalBoard: BoardFile;
   notes: Partial<Record<FrameworkStepId, string>>;
-  privatePart: PrivatePart | null;
+  privatePart: PrivateNotes | null;
 }
 
 export interface DebriefInput {
@@ -110,7 +105,7 @@ export function buildDebrief(input: DebriefInput): Debrief {
     coverage: input.reference ? compareWithReference(componentsOf(finalBoard.nodes), componentsOf(input.reference.nodes)) : null,
     finalBoard,
     notes,
-    privatePart: interviewer ? withDoc(interviewer.docAt(interviewer.to), readPrivatePart) : null,
+    privatePart: interviewer ? withDoc(interviewer.docAt(interviewer.to), readPrivateNotes) : null,
   };
 }
 
@@ -219,21 +214,4 @@ function fixedFindings(board: ReplayEngine, samples: number): FixedFinding[] {
     .filter(([key]) => !finalKeys.has(key))
     .map(([, { finding, raisedAt, lastSeenAt }]) => ({ finding, raisedAt, fixedAt: sampleTimes.find((t) => t > lastSeenAt) ?? lastSeenAt }))
     .sort((a, b) => a.fixedAt - b.fixedAt);
-}
-
-/** The rubric and private notes, read without writing (no seeding) from the interviewer room. */
-function readPrivatePart(doc: Y.Doc): PrivatePart {
-  const root = doc.getMap<unknown>('interviewer');
-  const grades: PrivatePart['grades'] = {};
-  const gradeNotes: PrivatePart['gradeNotes'] = {};
-  const gradeMap = root.get('grades');
-  const noteMap = root.get('gradeNotes');
-  for (const id of FRAMEWORK_STEP_IDS) {
-    const grade = gradeMap instanceof Y.Map ? gradeMap.get(id) : undefined;
-    if (typeof grade === 'string') grades[id] = grade;
-    const note = noteMap instanceof Y.Map ? noteMap.get(id) : undefined;
-    if (note instanceof Y.Text && note.length) gradeNotes[id] = note.toString();
-  }
-  const notes = root.get('notes');
-  return { grades, gradeNotes, notes: notes instanceof Y.Text ? notes.toString() : '' };
 }

@@ -5,7 +5,7 @@ import type { BoardFile } from '../shared/format';
 import type { ReplaySource } from './engine';
 
 /**
- * The client of the board history API (/work/coord/history-contract.md; the server keeps every
+ * The client of the board history API (docs/HISTORY.md, "HTTP"; the server keeps every
  * stored update with its time and author). Every answer is checked with zod before use: a server
  * of another version gets a clear message, never a half-read history. The token goes in the
  * Authorization header; the server decides what it opens (the interviewer room: interviewer only).

@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { BoardBinding } from '../src/doc/binding';
+import { newBoardId } from '../src/shared/boardId';
+import { NODE_TYPES } from '../src/shared/catalog';
+import { Access, loadOrCreateSecret } from '../server/access';
+import { History } from '../server/history/history';
+import { RateLimitedLog } from '../server/limits';
+import { createLogger } from '../server/log';
+import { prng } from '../server/test/harness';
+import { LeveldbStorage } from '../server/storage/leveldb';
+import { ms, num } from './lib/format';
+import { startOurs } from './lib/servers';
+import { summarize } from './lib/stats';
+
+/**
+ * A month-old board's history read by GET /history and /at/<ms>.json, this checkout's server against
+ * another checkout's (`--base=<dir>`, e.g. a `git worktree` of main), runs interleaved base, this,
+ * this, base. The board: 29 days with a session a day of `--updates` / 29 updates five seconds
+ * apart (adds, moves, renames), each stored through the server's store path with its history
+ * entry and the snapshots its upkeep writes. Not part of `npm run bench`; a tool for one change.
+ *
+ *   npx tsx bench/historyMonth.ts --base=/work/main [--updates=20000]
+ */
+const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+const baseDir = arg('base', '');
+if (!baseDir) throw new Error('--base=<another checkout> is required');
+const total = Number(arg('updates', '20000'));
+const DAYS = 29;
+const DAY = 86_400_000;
+const TYPE_IDS = NODE_TYPES.filter((t) => t.variant === 'component').map((t) => t.id);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'mldb-bench-month-'));
+const boardId = newBoardId();
+const end = Date.now() - 3_600_000;
+const start = end - DAYS * DAY;
+let now = start;
+const storage = await LeveldbStorage.open(LeveldbStorage.directory(dataDir));
+const history = new History(storage.history, {
+  snapshotEveryUpdates: 200,
+  snapshotEveryMs: 5 * 60_000,
+  retentionMs: 30 * DAY,
+  log: new RateLimitedLog(createLogger('silent'), 10, undefined, null),
+  now: () => now,
+});
+const doc = new Y.Doc();
+const binding = new BoardBinding(doc);
+const writes: Array<Promise<unknown>> = [];
+doc.on('update', (update: Uint8Array) => {
+  writes.push(storage.appendUpdate(boardId, update, [{ at: now, clientId: doc.clientID, name: 'Ada', update }]));
+  history.noteStored(boardId, 1);
+});
+const random = prng(30);
+const perDay = Math.ceil(total / DAYS);
+const ids: string[] = [];
+let written = 0;
+for (let day = 0; day < DAYS && written < total; day++) {
+  now = start + day * DAY;
+  for (let i = 0; i < perDay && written < total; i++, written++) {
+    now += 5_000;
+    const pick = random();
+    // A board of about 40-60 cards, reworked day after day.
+    if (ids.length < 40 || (pick < 0.1 && ids.length < 60)) {
+      const added = binding.addNode(TYPE_IDS[Math.floor(random() * TYPE_IDS.length)]!, { x: random() * 3000, y: random() * 2000 });
+      if (added.ok) ids.push(added.value);
+    } else if (pick < 0.2) {
+      binding.deleteElements([ids.splice(Math.floor(random() * ids.length), 1)[0]!], []);
+    } else if (pick < 0.6) {
+      binding.moveNodes([{ id: ids[Math.floor(random() * ids.length)]!, position: { x: random() * 3000, y: random() * 2000 } }]);
+    } else {
+      binding.setTitle(ids[Math.floor(random() * ids.length)]!, `Part ${Math.floor(random() * 1000)}`);
+    }
+    if (writes.length > 200) await Promise.all(writes.splice(0));
+  }
+  await Promise.all(writes.splice(0));
+  await history.idle();
+}
+await Promise.all(writes);
+history.roomUnloaded(boardId);
+await history.idle();
+const snapshots = (await storage.history.snapshotMarks(boardId)).length;
+await storage.close();
+process.stderr.write(`generated ${num(written)} updates over ${DAYS} days, ${snapshots} snapshots, in ${dataDir}\n`);
+
+// A board never re-linked: link generation 0.
+const token = new Access(await loadOrCreateSecret(dataDir), storage.links).token('read', boardId, 0);
+const moments = Array.from({ length: 7 }, (_, i) => Math.round(start + ((i + 0.5) / 7) * (end - start)));
+const runs = { base: { history: [] as number[], at: [] as number[] }, head: { history: [] as number[], at: [] as number[] } };
+const timed = async (url: string) => {
+  const t0 = performance.now();
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
+  await response.arrayBuffer();
+  return performance.now() - t0;
+};
+for (const which of ['base', 'head', 'head', 'base'] as const) {
+  const server = await startOurs({ env: { DATA_DIR: dataDir }, ...(which === 'base' ? { cwd: baseDir } : {}) });
+  try {
+    const api = `${server.httpUrl}/api/boards/${boardId}`;
+    await timed(`${api}/at/${moments[0]}.json`); // warm up: the board format loads on first use
+    for (let i = 0; i < 3; i++) runs[which].history.push(await timed(`${api}/history`));
+    for (const at of moments) runs[which].at.push(await timed(`${api}/at/${at}.json`));
+  } finally {
+    await server.stop();
+  }
+}
+for (const which of ['base', 'head'] as const) {
+  const h = summarize(runs[which].history);
+  const a = summarize(runs[which].at);
+  console.log(`${which}: GET /history p50 ${ms(h.p50)} max ${ms(h.max)} (${runs[which].history.length}); GET /at p50 ${ms(a.p50)} max ${ms(a.max)} (${runs[which].at.length})`);
+}
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ')}`,
+);
+binding.destroy();
+rmSync(dataDir, { recursive: true, force: true });
