@@ -13,6 +13,7 @@ import { growthBenchmark } from './growth';
 import { historyBenchmark } from './history';
 import { loadBenchmark } from './load';
 import { reviewBenchmark } from './reviewBench';
+import { slowStorageBenchmark } from './slowStorage';
 import { capacityBenchmark } from './sync/capacityBench';
 import { syncBenchmark } from './sync/syncBench';
 import type { Benchmark, BenchContext, BenchResult, BrowserEnv } from './types';
@@ -42,6 +43,7 @@ const BENCHMARKS: { id: string; run: Benchmark; browser: boolean }[] = [
   { id: 'growth', run: growthBenchmark, browser: false },
   { id: 'review', run: reviewBenchmark, browser: false },
   { id: 'history', run: historyBenchmark, browser: false },
+  { id: 'slow-storage', run: slowStorageBenchmark, browser: false },
 ];
 const SCALEOUT = join(BENCH_DIR, 'scaleout.ts');
 const START_MARK = '<!-- bench:results:start -->';

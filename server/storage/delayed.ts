@@ -3,14 +3,18 @@ import type { LinkGenerations } from './linkGenerations';
 import type { DocumentStorage, StorageStatus } from './types';
 
 /**
- * Adds latency to loads and writes of another storage: simulates a slow disk or a remote database
- * (STORAGE_DELAY_MS, for tests and load experiments). Order of operations is kept.
+ * Adds latency to every load and write of another storage: a slow disk or a remote database
+ * (STORAGE_DELAY_MS, for tests and load experiments). Each call waits `delayMs` and then runs; calls
+ * for one document run one after another in the order they were made (the order storage guarantees),
+ * while calls for different documents wait side by side, as on a disk that serves several requests
+ * at once.
  */
 export class DelayedStorage implements DocumentStorage {
   readonly backend: string;
   readonly history: HistoryStore;
   readonly links: LinkGenerations;
-  private chain: Promise<unknown> = Promise.resolve();
+  /** The last call of each document with calls waiting or running. */
+  private readonly tails = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly inner: DocumentStorage,
@@ -21,22 +25,29 @@ export class DelayedStorage implements DocumentStorage {
     this.links = inner.links;
   }
 
-  private delayed<T>(f: () => Promise<T>): Promise<T> {
-    const result = this.chain.then(() => new Promise((resolve) => setTimeout(resolve, this.delayMs))).then(f);
-    this.chain = result.catch(() => undefined);
+  private delayed<T>(name: string, f: () => Promise<T>): Promise<T> {
+    const result = (this.tails.get(name) ?? Promise.resolve()).then(() => new Promise((resolve) => setTimeout(resolve, this.delayMs))).then(f);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(name, tail);
+    void tail.then(() => {
+      if (this.tails.get(name) === tail) this.tails.delete(name);
+    });
     return result;
   }
 
   loadDocument(name: string): Promise<Uint8Array | null> {
-    return this.delayed(() => this.inner.loadDocument(name));
+    return this.delayed(name, () => this.inner.loadDocument(name));
   }
 
   appendUpdate(name: string, update: Uint8Array, records?: HistoryRecord[]): Promise<number | void> {
-    return this.delayed(() => this.inner.appendUpdate(name, update, records));
+    return this.delayed(name, () => this.inner.appendUpdate(name, update, records));
   }
 
   compact(name: string, state: Uint8Array): Promise<void> {
-    return this.delayed(() => this.inner.compact(name, state));
+    return this.delayed(name, () => this.inner.compact(name, state));
   }
 
   storedSize(name: string): Promise<number> {
@@ -51,7 +62,8 @@ export class DelayedStorage implements DocumentStorage {
     return this.inner.status();
   }
 
-  close(): Promise<void> {
-    return this.chain.then(() => this.inner.close());
+  async close(): Promise<void> {
+    await Promise.all(this.tails.values());
+    await this.inner.close();
   }
 }
