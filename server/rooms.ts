@@ -15,8 +15,8 @@ import { SingleProcessRoomStores } from './roomStore/single';
 import type { RemoteItem, RoomStore, RoomStoreHost, RoomStores } from './roomStore/types';
 import type { DocumentStorage } from './storage/types';
 import { filterAwarenessUpdate, type PresenceRight } from './awarenessOwnership';
-import { IntegratedUpdates, dropPending, firstGap, mergeUpdates } from './yjsInternals';
-import { LimitError, checkUpdate, type AwarenessLimits } from './updateLimits';
+import { IntegratedUpdates, dropPending, firstGap, mergeUpdates, typesAbove } from './yjsInternals';
+import { LimitError, UPDATE_LIMITS, checkUpdate, type AwarenessLimits } from './updateLimits';
 
 /** One client connection as rooms see it (transport.ts wraps a WebSocket into this). */
 export interface Peer {
@@ -67,10 +67,10 @@ type Outgoing = { to: Peer; message: Uint8Array } | { broadcast: Uint8Array; exc
 
 const LOAD_ORIGIN = Symbol('load');
 
-/** Throws LimitError for an update beyond the limits, ProtocolError for one that cannot be read. */
-function checkClientUpdate(update: Uint8Array): void {
+/** Throws LimitError for an update beyond the limits (for this document), ProtocolError for one that cannot be read. */
+function checkClientUpdate(update: Uint8Array, doc: Y.Doc): void {
   try {
-    checkUpdate(update);
+    checkUpdate(update, UPDATE_LIMITS, (client, clock) => typesAbove(doc, client, clock));
   } catch (error) {
     if (error instanceof LimitError && error.kind === 'malformed') throw new ProtocolError(error.message);
     throw error;
@@ -308,7 +308,7 @@ class Room implements RoomStoreHost {
       return;
     }
     // Read as the load path will read it, with bounded nesting and sizes, before anything decodes it.
-    checkClientUpdate(update);
+    checkClientUpdate(update, this.doc);
     if (this.docBytes + update.length > maxDocumentBytes) {
       // The estimate says the cap is near: measure the document, once per refusal at most.
       this.docBytes = Y.encodeStateAsUpdate(this.doc).length;

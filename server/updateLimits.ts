@@ -15,7 +15,10 @@ import * as encoding from 'lib0/encoding';
  */
 
 export interface ValueLimits {
-  /** Nesting of arrays and objects in any value (a ContentAny value, JSON text, a document's options). */
+  /**
+   * Nesting of arrays and objects in any value (a ContentAny value, JSON text, a document's options),
+   * and of shared types in each other (a map in a map in ...), counted from the root type.
+   */
   maxDepth: number;
   /** Bytes of any one string (text, map key, value) or binary. */
   maxStringBytes: number;
@@ -40,6 +43,24 @@ export class LimitError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * How many shared types hold the item with this id, up to its root type (0: directly in a root type),
+ * in the document the update will be applied to; null when the document does not have it.
+ */
+export type TypesAbove = (client: number, clock: number) => number | null;
+
+/** Where an item of an update goes: into a root type, into the type another item holds, or beside another item (into its parent). */
+type Placement = { kind: 'root' } | { kind: 'in' | 'beside'; client: number; clock: number };
+
+/** An item of an update: its ids, whether it holds a shared type, and where it goes. */
+interface PlacedItem {
+  client: number;
+  clock: number;
+  length: number;
+  holdsType: boolean;
+  placement: Placement;
 }
 
 /** An item whose content breaks a limit: where it is in the update, and how many clock ticks it spans. */
@@ -73,9 +94,8 @@ class Walker {
   }
 
   /** Two numbers: an id (client, clock) or a deleted range (clock, length). */
-  pair(): void {
-    this.uint();
-    this.uint();
+  pair(): [number, number] {
+    return [this.uint(), this.uint()];
   }
 
   byte(): number {
@@ -205,41 +225,48 @@ class Walker {
    * Walks the whole update. With `collect`, an item whose content breaks a value limit is listed and
    * the walk goes on; without, the first problem is thrown. A framing problem is always thrown.
    */
-  walk(collect: BadItem[] | null): void {
+  walk(collect: BadItem[] | null, placed: PlacedItem[] | null = null): void {
     const clients = this.count('an update');
     for (let c = 0; c < clients; c++) {
       const structs = this.count('a client');
-      this.uint(); // client
-      this.uint(); // clock
+      const client = this.uint();
+      let clock = this.uint();
       for (let s = 0; s < structs; s++) {
         const infoPos = this.decoder.pos;
         const info = this.byte();
         const ref = info & BITS5;
         if (ref === 0 || ref === 10) {
-          this.uint(); // GC or skip: its length
+          clock += this.uint(); // GC or skip: its length
           continue;
         }
-        if (info & BIT8) this.pair(); // origin
-        if (info & BIT7) this.pair(); // right origin
+        const origin = info & BIT8 ? this.pair() : null;
+        const rightOrigin = info & BIT7 ? this.pair() : null;
+        let parent: [number, number] | null = null;
         if ((info & (BIT7 | BIT8)) === 0) {
           if (this.uint() === 1)
             this.bytes(); // parent: a root type's name
-          else this.pair(); // parent: an item's id
+          else parent = this.pair(); // parent: an item's id
           if (info & BIT6) this.bytes(); // parentSub: a map key
         }
+        // Yjs puts an item with an origin into its origin's parent, else into its right origin's.
+        const beside = origin ?? rightOrigin;
+        const placement: Placement = beside ? { kind: 'beside', client: beside[0], clock: beside[1] } : parent ? { kind: 'in', client: parent[0], clock: parent[1] } : { kind: 'root' };
         const contentStart = this.decoder.pos;
+        let length: number;
         try {
-          this.content(ref);
+          length = this.content(ref);
         } catch (error) {
           if (!collect || !(error instanceof LimitError) || error.kind === 'malformed') throw error;
           // Skip the rest of the content with unbounded limits: only its extent is needed now.
           this.decoder.pos = contentStart;
           const lenient = new Walker(this.decoder.arr, { maxDepth: Number.POSITIVE_INFINITY, maxItems: Number.POSITIVE_INFINITY, maxStringBytes: Number.POSITIVE_INFINITY });
           lenient.decoder.pos = contentStart;
-          const length = lenient.contentExtent(ref);
+          length = lenient.contentExtent(ref);
           collect.push({ infoPos, contentStart, contentEnd: lenient.decoder.pos, length, error });
           this.decoder.pos = lenient.decoder.pos;
         }
+        placed?.push({ client, clock, length, holdsType: ref === 7, placement });
+        clock += length;
       }
     }
     const deleteClients = this.count('a delete set');
@@ -306,13 +333,83 @@ export function checkJsonDepth(text: string, maxDepth: number): void {
   }
 }
 
-/** Throws LimitError unless the update can be read within `limits` (the first problem found). */
-export function checkUpdate(update: Uint8Array, limits: ValueLimits = UPDATE_LIMITS): void {
+/**
+ * Throws LimitError unless the update can be read within `limits` (the first problem found). With
+ * `typesAbove` (the document the update is for), also unless every shared type it adds nests at
+ * most `limits.maxDepth` deep: Yjs deletes, garbage-collects and serialises nested types
+ * recursively, so a map nested thousands deep overflows the stack of the server that deletes it
+ * and of everyone who loads the board afterwards.
+ */
+export function checkUpdate(update: Uint8Array, limits: ValueLimits = UPDATE_LIMITS, typesAbove: TypesAbove | null = null): void {
+  const placed: PlacedItem[] | null = typesAbove ? [] : null;
   try {
-    new Walker(update, limits).walk(null);
+    new Walker(update, limits).walk(null, placed);
   } catch (error) {
     if (error instanceof LimitError) throw error;
     throw new LimitError('malformed', `malformed update: ${(error as Error)?.message ?? String(error)}`);
+  }
+  if (placed && typesAbove) checkTypeNesting(placed, limits.maxDepth, typesAbove);
+}
+
+/**
+ * How many types hold each item of an update (its parent chain, through items of the update and of
+ * the document), without recursion: an update may chain thousands of items.
+ */
+function checkTypeNesting(items: PlacedItem[], maxDepth: number, typesAbove: TypesAbove): void {
+  const byClient = new Map<number, PlacedItem[]>();
+  for (const item of items) {
+    let list = byClient.get(item.client);
+    if (!list) byClient.set(item.client, (list = []));
+    list.push(item);
+  }
+  // An update lists each client's items in clock order.
+  const itemAt = (client: number, clock: number): PlacedItem | undefined => {
+    const list = byClient.get(client);
+    if (!list) return undefined;
+    let [low, high] = [0, list.length - 1];
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const item = list[mid]!;
+      if (clock < item.clock) high = mid - 1;
+      else if (clock >= item.clock + item.length) low = mid + 1;
+      else return item;
+    }
+    return undefined;
+  };
+  const above = new Map<PlacedItem, number>();
+  const visiting = new Set<PlacedItem>();
+  for (const first of items) {
+    // Follow the placements up to an item already counted, a root type or the document.
+    const chain: Array<{ item: PlacedItem; step: number }> = [];
+    let item: PlacedItem | undefined = first;
+    let base = 0;
+    while (item) {
+      const known = above.get(item);
+      if (known !== undefined) {
+        base = known;
+        break;
+      }
+      // A cycle: Yjs cannot integrate these items either (they stay pending and are refused).
+      if (visiting.has(item)) break;
+      visiting.add(item);
+      const { placement } = item;
+      if (placement.kind === 'root') {
+        chain.push({ item, step: 0 });
+        break;
+      }
+      const step = placement.kind === 'in' ? 1 : 0;
+      chain.push({ item, step });
+      item = itemAt(placement.client, placement.clock);
+      if (!item) base = typesAbove(placement.client, placement.clock) ?? 0;
+    }
+    let depth = base;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const link = chain[i]!;
+      depth += link.step;
+      above.set(link.item, depth);
+      visiting.delete(link.item);
+      if (link.item.holdsType && depth + 1 > maxDepth) throw new LimitError('depth', `shared types nested more than ${maxDepth} levels deep`);
+    }
   }
 }
 

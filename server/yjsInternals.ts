@@ -33,6 +33,20 @@ export function firstGap(doc: Y.Doc, update: Uint8Array): { client: number; cloc
   return null;
 }
 
+/**
+ * How many shared types hold the item with this id, up to its root type (0: directly in a root
+ * type); null when the document does not have the item or only its garbage-collected remains.
+ */
+export function typesAbove(doc: Y.Doc, client: number, clock: number): number | null {
+  if (clock >= Y.getState(doc.store, client)) return null;
+  const structs = doc.store.clients.get(client)!;
+  const struct = structs[Y.findIndexSS(structs, clock)];
+  if (!(struct instanceof Y.Item)) return null;
+  let depth = 0;
+  for (let type = struct.parent; type instanceof Y.AbstractType && type._item !== null; type = type._item.parent) depth++;
+  return depth;
+}
+
 /** One update holding all of `updates`. */
 export function mergeUpdates(updates: Uint8Array[]): Uint8Array {
   return updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);

@@ -29,6 +29,24 @@ export function deepValueUpdate(depth: number, options: { client?: number; map?:
   return encoding.toUint8Array(encoder);
 }
 
+/**
+ * Maps nested `depth` deep as structure (`meta.poison` holds a map holding a map ...), one update
+ * by client `client`. Yjs builds and applies it; deleting or reading it back recurses once per level.
+ */
+export function nestedMapsUpdate(depth: number, options: { client?: number } = {}): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = options.client ?? 555_555;
+  doc.transact(() => {
+    let map = doc.getMap('meta');
+    for (let level = 0; level < depth; level++) {
+      const child = new Y.Map();
+      map.set(level === 0 ? 'poison' : 'c', child);
+      map = child;
+    }
+  });
+  return Y.encodeStateAsUpdate(doc);
+}
+
 /** A y-websocket "sync update" message carrying `update`. */
 export function syncUpdateMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

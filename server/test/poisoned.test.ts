@@ -108,6 +108,65 @@ describe.concurrent('poisoned boards (LevelDB)', { timeout: 60_000 }, () => {
     expect(loaded.meta).toEqual(['deep64', 'title']);
   });
 
+  it('refuses maps nested beyond 64 levels as structure from y-websocket clients, in one update or level by level; the board loads after a restart', async ({ onTestFinished }) => {
+    const { start, track, dir } = fixture(onTestFinished);
+    const dataDir = dir();
+    const server = await start(dataDir);
+    const { board } = await boardWithNodes(server);
+    const peer = track(connect(server, board.boardId, board.tokens.edit));
+    await peer.firstSync;
+    const chainDepth = (doc: Y.Doc) => {
+      let depth = 0;
+      for (let map = doc.getMap('meta').get('chain'); map instanceof Y.Map; map = map.get('c')) depth++;
+      return depth;
+    };
+
+    // 10,000 levels in one transaction: Yjs applies it, but deleting or reading it back recurses per level.
+    const attacker = track(connect(server, board.boardId, board.tokens.edit));
+    await attacker.firstSync;
+    attacker.doc.transact(() => {
+      let map = attacker.doc.getMap('meta');
+      for (let level = 0; level < 10_000; level++) {
+        const child = new Y.Map();
+        map.set(level === 0 ? 'poison' : 'c', child);
+        map = child;
+      }
+    });
+    await waitFor(() => attacker.closes.some((close) => close.code === CloseCode.BEYOND_LIMITS), 'the 10,000-deep maps to be refused');
+    attacker.destroy();
+
+    // One level per update: 64 are stored and relayed, the 65th is refused.
+    const builder = track(connect(server, board.boardId, board.tokens.edit));
+    await builder.firstSync;
+    let map = builder.doc.getMap('meta');
+    for (let level = 1; level <= 64; level++) {
+      const child = new Y.Map();
+      map.set(level === 1 ? 'chain' : 'c', child);
+      map = child;
+    }
+    await waitFor(() => chainDepth(peer.doc) === 64, 'the 64 levels to reach the peer');
+    map.set('c', new Y.Map());
+    await waitFor(() => builder.closes.some((close) => close.code === CloseCode.BEYOND_LIMITS), 'the 65th level to be refused');
+    builder.destroy();
+    expect(chainDepth(peer.doc)).toBe(64);
+    expect(peer.doc.getMap('meta').has('poison')).toBe(false);
+    expect(peer.closes).toEqual([]);
+    expect(await metric(server, 'mldb_messages_refused_total{reason="beyond_limits"}')).toBeGreaterThanOrEqual(2);
+
+    await server.stop('SIGTERM');
+    const restarted = await start(dataDir);
+    const loaded = await loadBoard(restarted, board);
+    expect(loaded.closes).toEqual([]);
+    expect(loaded.exported).toEqual(NODE_IDS.slice().sort());
+    expect(loaded.meta).toEqual(['chain', 'title']);
+    // The 64 levels can be deleted (Yjs deletes nested types recursively).
+    const editor = track(connect(restarted, board.boardId, board.tokens.edit));
+    await editor.firstSync;
+    editor.doc.getMap('meta').delete('chain');
+    await waitFor(async () => (await loadBoard(restarted, board)).meta.join() === 'title', 'the deletion to be stored');
+    expect(editor.closes).toEqual([]);
+  });
+
   it('closes a connection sending an awareness state nested 8,000 deep or over MAX_AWARENESS_BYTES with 4422, in rate-limited log lines without stacks', async ({ onTestFinished }) => {
     const { start, dir } = fixture(onTestFinished);
     const server = await start(dir(), { MAX_AWARENESS_BYTES: '4096' });

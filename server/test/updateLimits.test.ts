@@ -2,7 +2,8 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { AWARENESS_LIMITS, LimitError, STORED_LIMITS, UPDATE_LIMITS, checkAwarenessUpdate, checkUpdate, salvageUpdate } from '../updateLimits';
-import { deepValueUpdate } from './poison';
+import { typesAbove } from '../yjsInternals';
+import { deepValueUpdate, nestedMapsUpdate } from './poison';
 
 function nested(depth: number): unknown {
   let value: unknown = 'leaf';
@@ -74,6 +75,51 @@ describe('update limits', () => {
     expect(() => Y.applyUpdate(new Y.Doc(), poison)).toThrow(RangeError);
     expect(limitKind(() => checkUpdate(poison))).toBe('depth');
     expect(limitKind(() => checkUpdate(poison, STORED_LIMITS))).toBe('depth');
+  });
+
+  it('bounds how deep shared types nest: within one update, one level per update, and placed beside other items', () => {
+    const against = (doc: Y.Doc) => (client: number, clock: number) => typesAbove(doc, client, clock);
+    const empty = new Y.Doc();
+    expect(limitKind(() => checkUpdate(nestedMapsUpdate(64), UPDATE_LIMITS, against(empty)))).toBeNull();
+    expect(limitKind(() => checkUpdate(nestedMapsUpdate(65), UPDATE_LIMITS, against(empty)))).toBe('depth');
+    expect(limitKind(() => checkUpdate(nestedMapsUpdate(10_000), UPDATE_LIMITS, against(empty)))).toBe('depth');
+    // Without the document only values are read (as for stored updates).
+    expect(limitKind(() => checkUpdate(nestedMapsUpdate(10_000)))).toBeNull();
+
+    // Each level a separate update, checked against the server's copy that applied the ones before.
+    const levelByLevel = (nest: (parent: Y.Map<unknown> | Y.Array<unknown>) => Y.Map<unknown> | Y.Array<unknown>, root: (doc: Y.Doc) => Y.Map<unknown> | Y.Array<unknown>) => {
+      const author = new Y.Doc();
+      const server = new Y.Doc();
+      const updates: Uint8Array[] = [];
+      author.on('update', (update: Uint8Array) => updates.push(update));
+      let parent = root(author);
+      for (let level = 1; level <= 70; level++) {
+        parent = nest(parent);
+        for (const update of updates.splice(0)) {
+          if (limitKind(() => checkUpdate(update, UPDATE_LIMITS, against(server))) !== null) return level;
+          Y.applyUpdate(server, update);
+        }
+      }
+      return null;
+    };
+    expect(
+      levelByLevel(
+        (parent) => ((parent as Y.Map<unknown>).set('c', new Y.Map()), (parent as Y.Map<unknown>).get('c') as Y.Map<unknown>),
+        (doc) => doc.getMap('nodes'),
+      ),
+    ).toBe(65);
+    // In arrays each new level goes after an item already there: Yjs places it by its origin, not its parent.
+    expect(
+      levelByLevel(
+        (parent) => {
+          const list = parent as Y.Array<unknown>;
+          list.push(['x']);
+          list.push([new Y.Array()]);
+          return list.get(1) as Y.Array<unknown>;
+        },
+        (doc) => doc.getArray('list'),
+      ),
+    ).toBe(65);
   });
 
   it('refuses strings and collections over their limits, and malformed updates', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ProtocolError } from '../protocol';
-import { IntegratedUpdates, dropPending, firstGap, mergeUpdates } from '../yjsInternals';
+import { IntegratedUpdates, dropPending, firstGap, mergeUpdates, typesAbove } from '../yjsInternals';
 
 /** Two updates of one client: the second builds on the first. */
 function twoUpdates(): { first: Uint8Array; second: Uint8Array; both: Y.Doc } {
@@ -59,6 +59,18 @@ describe('the Yjs internals the server relies on', () => {
     expect(failed.failure).toEqual({ error: thrown });
     doc.getMap('m').set('c', 3);
     expect(failed.updates).toHaveLength(1);
+  });
+
+  it('typesAbove: how many shared types hold an item, null for an id the document lacks', () => {
+    const doc = new Y.Doc();
+    const outer = new Y.Map<unknown>();
+    doc.getMap('m').set('outer', outer); // clock 0
+    const inner = new Y.Array<unknown>();
+    outer.set('inner', inner); // clock 1
+    inner.push(['leaf']); // clock 2
+    expect([0, 1, 2].map((clock) => typesAbove(doc, doc.clientID, clock))).toEqual([0, 1, 2]);
+    expect(typesAbove(doc, doc.clientID, 3)).toBeNull();
+    expect(typesAbove(doc, doc.clientID + 1, 0)).toBeNull();
   });
 
   it('mergeUpdates: one update is returned as it is; several become one holding them all', () => {
