@@ -9,9 +9,11 @@ import { APP_DIST, BASELINE_DIST, BENCH_DIR, DOC_PATH, RESULTS_DIR, ROOT } from 
 import { startOurs } from './lib/servers';
 import { canvasBenchmark } from './canvas';
 import { exportBenchmark } from './exportBench';
+import { fairnessBenchmark } from './fairness';
 import { growthBenchmark } from './growth';
 import { historyBenchmark } from './history';
 import { loadBenchmark } from './load';
+import { memoryBenchmark } from './memory';
 import { reviewBenchmark } from './reviewBench';
 import { slowStorageBenchmark } from './slowStorage';
 import { capacityBenchmark } from './sync/capacityBench';
@@ -44,6 +46,8 @@ const BENCHMARKS: { id: string; run: Benchmark; browser: boolean }[] = [
   { id: 'review', run: reviewBenchmark, browser: false },
   { id: 'history', run: historyBenchmark, browser: false },
   { id: 'slow-storage', run: slowStorageBenchmark, browser: false },
+  { id: 'memory', run: memoryBenchmark, browser: false },
+  { id: 'fairness', run: fairnessBenchmark, browser: false },
 ];
 const SCALEOUT = join(BENCH_DIR, 'scaleout.ts');
 const START_MARK = '<!-- bench:results:start -->';

@@ -118,7 +118,7 @@ export function createApi(options: ApiOptions) {
         room = '';
       }
       const token = tokenOf(req, url);
-      const admission = await admit(access, options.capacity, room, token, clientAddress(req, options.trustProxy));
+      const admission = await admit(access, options.capacity, room, token, clientAddress(req, options.trustProxy), (name) => rooms.mayLoad(name, false));
       if (!admission.ok) {
         return send(res, admission.status, {
           error: admission.message,

@@ -51,6 +51,11 @@ const EnvSchema = z.object({
   BOARD_CREATION_BURST: int(1, 1_000_000, 60),
   /** Stored size cap of one document; a board at the cap refuses further edits (close 4413). */
   MAX_DOCUMENT_BYTES: int(1024, 4096 * MiB, 32 * MiB),
+  /** Memory budget of loaded boards, in encoded document bytes (a loaded board holds several times its
+   * encoded size): a board is loaded only below it, once idle boards have made way (else 503, try again later). */
+  MAX_LOADED_BYTES: int(1024, 1024 * 1024 * MiB, 64 * MiB),
+  /** A board stays loaded this long after its last connection left (a reload does not read it again); 0: unloaded at once. */
+  IDLE_UNLOAD_MS: int(0, 86_400_000, 0),
   /** When set, GET /metrics answers only with `Authorization: Bearer <METRICS_TOKEN>` (else 401). */
   METRICS_TOKEN: z.optional(z.string().check(z.minLength(16, 'METRICS_TOKEN must be at least 16 characters'))),
   /** HMAC secret for tokens; when unset, a random one is created once in DATA_DIR/secret. */

@@ -23,6 +23,8 @@ export interface HttpOptions {
 
 export interface Health {
   boardsLoaded: number;
+  /** Encoded bytes of the loaded boards (what MAX_LOADED_BYTES bounds). */
+  loadedBytes: number;
   connections: number;
   storage: StorageStatus;
   /** Scale-out mode: the connections to Redis. */
@@ -66,7 +68,7 @@ function text(res: ServerResponse, status: number, body: string, headers: Record
 
 /**
  * Everything that is not a WebSocket upgrade:
- *   GET /healthz  JSON { ok, uptime, boardsLoaded, connections, storage, redis? } (503 when storage or Redis is failing)
+ *   GET /healthz  JSON { ok, uptime, boardsLoaded, loadedBytes, connections, storage, redis? } (503 when storage or Redis is failing)
  *   GET /metrics  Prometheus text format
  *   /api/...      api.ts
  *   /ws/...       426 without an upgrade
@@ -122,6 +124,7 @@ export function createHttpHandler(options: HttpOptions) {
             ok,
             uptime: Math.round((Date.now() - startedAt) / 1000),
             boardsLoaded: health.boardsLoaded,
+            loadedBytes: health.loadedBytes,
             connections: health.connections,
             storage: health.storage,
             ...(health.redis ? { redis: health.redis } : {}),

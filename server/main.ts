@@ -82,6 +82,8 @@ async function start(config: Config, log: Logger): Promise<void> {
     compactEveryUpdates: config.COMPACT_EVERY_UPDATES,
     cluster,
     awarenessLimits: { ...AWARENESS_LIMITS, maxStateBytes: config.MAX_AWARENESS_BYTES },
+    maxLoadedBytes: config.MAX_LOADED_BYTES,
+    idleUnloadMs: config.IDLE_UNLOAD_MS,
   });
 
   const capacity = new Capacity({ perBoard: config.MAX_CONNECTIONS_PER_BOARD, writerReserve: config.WRITER_RESERVE_PER_BOARD, perAddress: config.MAX_CONNECTIONS_PER_ADDRESS });
@@ -105,6 +107,7 @@ async function start(config: Config, log: Logger): Promise<void> {
       api,
       health: async (): Promise<Health> => ({
         boardsLoaded: rooms.loaded,
+        loadedBytes: rooms.loadedBytes,
         connections: transport.open,
         storage: postgres ? await postgres.ping() : storage.status(),
         ...(cluster ? { redis: cluster.fanout.status() } : {}),
@@ -132,7 +135,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     keepaliveMs: config.KEEPALIVE_MS,
     maxBufferedBytes: Math.max(config.MAX_DOCUMENT_BYTES, 16 * 1024 * 1024) + config.MAX_MESSAGE_BYTES,
   });
-  metrics.gauge('mldb_boards_loaded', 'Documents in memory (rooms with at least one connection or being unloaded)', () => rooms.loaded);
+  metrics.gauge('mldb_boards_loaded', 'Documents in memory (rooms with a connection, idle for at most IDLE_UNLOAD_MS, or being unloaded)', () => rooms.loaded);
   metrics.gauge('mldb_connections_open', 'Open WebSocket connections', () => transport.open);
   metrics.gauge('mldb_uptime_seconds', 'Seconds since the server started', () => Math.round(process.uptime()));
 

@@ -17,6 +17,7 @@ import type { DocumentStorage } from './storage/types';
 import { filterAwarenessUpdate, type PresenceRight } from './awarenessOwnership';
 import { IntegratedUpdates, dropPending, firstGap, mergeUpdates, typesAbove } from './yjsInternals';
 import { LimitError, UPDATE_LIMITS, checkUpdate, type AwarenessLimits } from './updateLimits';
+import { decideLoad, type BudgetedRoom } from './loadBudget';
 
 /** One client connection as rooms see it (transport.ts wraps a WebSocket into this). */
 export interface Peer {
@@ -45,6 +46,10 @@ export interface RoomsOptions {
   cluster?: ClusterOptions;
   /** Size and nesting of one awareness state (updateLimits.ts). */
   awarenessLimits?: AwarenessLimits;
+  /** Encoded bytes of the loaded boards beyond which no other board is loaded (loadBudget.ts). */
+  maxLoadedBytes?: number;
+  /** How long a board stays loaded after its last connection left (0: unloaded at once). */
+  idleUnloadMs?: number;
 }
 
 export interface RoomConnection {
@@ -87,7 +92,7 @@ function observeSince(histogram: Histogram<'stage'>, stage: 'stored' | 'broadcas
 /** Flush to storage at least every this many updates, even when more messages are waiting. */
 const MAX_BATCH = 256;
 
-class Room implements RoomStoreHost {
+class Room implements RoomStoreHost, BudgetedRoom {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Peers and the awareness client ids each one controls. */
@@ -120,6 +125,9 @@ class Room implements RoomStoreHost {
   private readonly store: RoomStore;
   private shuttingDown = false;
   private readonly isControlRoom: boolean;
+  /** When the last connection left (null while there are connections), and the timer that unloads the room then. */
+  idleSince: number | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly name: string,
@@ -145,7 +153,14 @@ class Room implements RoomStoreHost {
     return this.state === 'ready';
   }
 
+  get bytes(): number {
+    return this.docBytes;
+  }
+
   add(peer: Peer): void {
+    this.idleSince = null;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     this.peers.set(peer, new Set());
     this.enqueue({ kind: 'join', peer });
   }
@@ -166,6 +181,21 @@ class Room implements RoomStoreHost {
     if (!controlled) return;
     this.peers.delete(peer);
     if (controlled.size > 0 && this.state !== 'closed') awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    if (this.peers.size > 0) return;
+    this.idleSince = Date.now();
+    const lingerMs = this.options.idleUnloadMs ?? 0;
+    if (lingerMs > 0 && !this.shuttingDown) {
+      this.idleTimer = setTimeout(() => this.unloadIdle(), lingerMs);
+      this.idleTimer.unref();
+    } else {
+      this.enqueue({ kind: 'unload' });
+    }
+  }
+
+  /** Unloads the room if nobody is on it (its idle time is over, or the memory budget needs the room). */
+  unloadIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     if (this.peers.size === 0) this.enqueue({ kind: 'unload' });
   }
 
@@ -504,6 +534,7 @@ class Room implements RoomStoreHost {
   destroy(code: number | null, reason: string): void {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     const peers = [...this.peers.keys()];
     this.peers.clear();
     if (code !== null) for (const peer of peers) peer.close(code, reason);
@@ -527,7 +558,7 @@ class Room implements RoomStoreHost {
       this.leave(peer);
       peer.close(code, reason);
     }
-    if (this.state !== 'closed' && this.peers.size === 0) this.enqueue({ kind: 'unload' });
+    if (this.state !== 'closed' && this.peers.size === 0) this.unloadIdle();
     await this.closed;
   }
 
@@ -592,6 +623,26 @@ export class Rooms {
 
   isLoaded(name: string): boolean {
     return this.rooms.has(name);
+  }
+
+  /** Encoded bytes of the documents in memory (what MAX_LOADED_BYTES bounds). */
+  get loadedBytes(): number {
+    let bytes = 0;
+    for (const room of this.rooms.values()) bytes += room.bytes;
+    return bytes;
+  }
+
+  /**
+   * Whether a connection to this room may load it now under the memory budget (always, when it is
+   * loaded). With `makeWay`, idle boards that stand in the way are unloaded (they free their memory
+   * once their last writes are stored).
+   */
+  mayLoad(name: string, makeWay: boolean): boolean {
+    const budget = this.options.maxLoadedBytes;
+    if (budget === undefined || this.rooms.get(name)?.state !== undefined) return true;
+    const { admit, unload } = decideLoad(this.rooms.values(), budget);
+    if (makeWay) for (const room of unload) room.unloadIdle();
+    return admit;
   }
 
   /** The stored document state (from memory when the room is loaded, with everything received stored first). */

@@ -56,7 +56,7 @@ export async function checkToken(access: Access, room: string, token: string | n
  * admitted. An edit or read connection remembers the link generation it came with: replacing the
  * board's links closes it (Rooms.revokeLinks).
  */
-export function admitChecked(capacity: Capacity, token: CheckedToken, address: string): Admission {
+export function admitChecked(capacity: Capacity, token: CheckedToken, address: string, mayLoad: (room: string) => boolean): Admission {
   if ('ok' in token) return token;
   const { room, kind, checked } = token;
   if (!checked) return { ok: false, status: 403, reason: 'bad_token', message: 'The token does not grant access to this board' };
@@ -67,6 +67,7 @@ export function admitChecked(capacity: Capacity, token: CheckedToken, address: s
   const slot = role === 'interviewer' ? 'interviewer' : readOnly ? 'read' : 'edit';
   const full = capacity.refusal(room, slot, address);
   if (full) return { ok: false, ...full };
+  if (!mayLoad(room)) return { ok: false, status: 503, reason: 'memory_budget', message: 'The server holds as many boards as its memory allows; try again later' };
   return { ok: true, room, role, readOnly, slot, linkGeneration: role === 'interviewer' ? null : generation };
 }
 
@@ -74,8 +75,8 @@ export function admitChecked(capacity: Capacity, token: CheckedToken, address: s
  * Who may connect to a room: the same decision for the WebSocket upgrade and for
  * GET /api/rooms/<room>, which the app asks when a connection is refused.
  */
-export async function admit(access: Access, capacity: Capacity, room: string, token: string | null, address: string): Promise<Admission> {
-  return admitChecked(capacity, await checkToken(access, room, token), address);
+export async function admit(access: Access, capacity: Capacity, room: string, token: string | null, address: string, mayLoad: (room: string) => boolean): Promise<Admission> {
+  return admitChecked(capacity, await checkToken(access, room, token), address, mayLoad);
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
@@ -157,7 +158,7 @@ export class Transport {
       (token) => {
         if (socket.destroyed) return;
         if (this.closing) return refuse(503, 'shutting_down', 'The server is shutting down');
-        const admission = admitChecked(capacity, token, address);
+        const admission = admitChecked(capacity, token, address, (name) => this.options.rooms.mayLoad(name, true));
         if (!admission.ok) return refuse(admission.status, admission.reason, admission.message);
         // The slot is held from here until the socket closes, whether the upgrade completes or not.
         socket.once('close', capacity.take(room, admission.slot, address));

@@ -1,0 +1,157 @@
+import * as encoding from 'lib0/encoding';
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { encodeAwareness, encodeSyncStep1 } from '../server/protocol';
+import { mb, ms, num, table } from './lib/format';
+import { startOurs, type BenchServer } from './lib/servers';
+import { summarize, type Summary } from './lib/stats';
+import { cards, open, syncUpdateMessage } from './memory';
+import type { BenchContext, BenchResult } from './types';
+
+/**
+ * Benchmark 12, fair cost per client: the echo latency of a small edit on one board (an honest
+ * writer and reader) while one client floods another board, against the same edits with nobody
+ * flooding. Two floods, each from one address as the issue's probe ran them: full-document sync
+ * requests on a large board (reconnecting whenever the server closes the connection), and the
+ * largest awareness state the server accepts, changed as fast as it allows, fanned out to 45 peers.
+ */
+const PEERS = 45;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Edits on the honest board, one at a time: from sending to the reader receiving it. */
+async function honestEchoes(server: BenchServer, seconds: number): Promise<Summary> {
+  const room = await server.createRoom();
+  const [writer, reader] = [await open(server, room), await open(server, room)];
+  const doc = new Y.Doc();
+  let arrived: (() => void) | null = null;
+  reader.on('message', (data: Buffer) => {
+    if (data[0] === 0 && data[1] === 2) arrived?.();
+  });
+  await sleep(500);
+  const latencies: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  for (let i = 0; performance.now() < end; i++) {
+    const before = Y.encodeStateVector(doc);
+    doc.getMap('nodes').set('probe', i);
+    const received = new Promise<void>((resolve) => (arrived = resolve));
+    const sent = performance.now();
+    writer.send(syncUpdateMessage(Y.encodeStateAsUpdate(doc, before)));
+    await Promise.race([received, sleep(10_000)]);
+    latencies.push(performance.now() - sent);
+    await sleep(20);
+  }
+  writer.close();
+  reader.close();
+  return summarize(latencies);
+}
+
+/** Fills a board with cards to about `bytes`. */
+async function largeBoard(server: BenchServer, bytes: number) {
+  const room = await server.createRoom();
+  const writer = await open(server, room);
+  for (let sent = 0, i = 0; sent < bytes; i++) {
+    const update = cards(`f${i}`, 4_000);
+    writer.send(syncUpdateMessage(update));
+    sent += update.length;
+    await sleep(150);
+  }
+  await sleep(2_000);
+  writer.close();
+  return room;
+}
+
+/** Asks for the whole document again and again, reconnecting whenever the server closes the connection; returns the bytes received. */
+async function syncFlood(server: BenchServer, room: Awaited<ReturnType<BenchServer['createRoom']>>, until: number): Promise<{ bytes: number; connections: number }> {
+  const request = encodeSyncStep1(new Y.Doc());
+  let bytes = 0;
+  let connections = 0;
+  while (performance.now() < until) {
+    let socket: WebSocket;
+    try {
+      socket = await open(server, room);
+    } catch {
+      await sleep(50);
+      continue;
+    }
+    connections++;
+    socket.on('message', (data: Buffer) => (bytes += data.length));
+    const closed = new Promise((resolve) => socket.once('close', resolve));
+    while (socket.readyState === socket.OPEN && performance.now() < until) {
+      socket.send(request);
+      await Promise.race([closed, sleep(20)]);
+    }
+    socket.close();
+  }
+  return { bytes, connections };
+}
+
+function awarenessMessage(client: number, clock: number, json: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1);
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarString(encoder, json);
+  return encodeAwareness(encoding.toUint8Array(encoder));
+}
+
+/** 45 peers on a board; one of them changes a state just under the cap as fast as the server lets it. Returns the bytes the peers received. */
+async function awarenessFlood(server: BenchServer, stateBytes: number, until: number): Promise<{ bytes: number; sent: number }> {
+  const room = await server.createRoom();
+  const peers = await Promise.all(Array.from({ length: PEERS }, () => open(server, room)));
+  let bytes = 0;
+  for (const peer of peers) peer.on('message', (data: Buffer) => (bytes += data.length));
+  let sent = 0;
+  let sender = await open(server, room);
+  const client = 4242;
+  while (performance.now() < until) {
+    if (sender.readyState !== sender.OPEN) sender = await open(server, room);
+    sender.send(awarenessMessage(client, ++sent, JSON.stringify({ user: { name: 'flood' }, blob: 'x'.repeat(stateBytes - 40) })));
+    await sleep(1);
+  }
+  sender.close();
+  for (const peer of peers) peer.close();
+  return { bytes, sent };
+}
+
+export async function fairnessBenchmark(ctx: BenchContext): Promise<BenchResult> {
+  const seconds = ctx.quick ? 2 : 10;
+  const boardBytes = ctx.quick ? 1024 * 1024 : 15.7 * 1024 * 1024;
+  // One address for everyone, as in the probe: the per-address limits are part of what is measured.
+  const server = await startOurs({ env: { MAX_CONNECTIONS_PER_ADDRESS: '100', SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: '60', SYNC_REQUEST_BURST_PER_ADDRESS: '30' } });
+  try {
+    ctx.log('fairness: honest edits, nobody flooding');
+    const quiet = await honestEchoes(server, seconds);
+    ctx.log(`fairness: a ${mb(boardBytes)} board`);
+    const large = await largeBoard(server, boardBytes);
+    ctx.log('fairness: honest edits during a full-document sync flood');
+    const [duringSync, sync] = await Promise.all([honestEchoes(server, seconds), syncFlood(server, large, performance.now() + seconds * 1000 + 1_000)]);
+    await sleep(2_000);
+    ctx.log('fairness: honest edits during an awareness flood');
+    const [duringAwareness, awareness] = await Promise.all([honestEchoes(server, seconds), awarenessFlood(server, 250 * 1024, performance.now() + seconds * 1000 + 1_000)]);
+    const row = (what: string, s: Summary, flood: string) => [what, ms(s.p50), ms(s.p99), ms(s.max), num(s.count), flood];
+    return {
+      id: 'fairness',
+      title: '12. Fair cost per client',
+      markdown: [
+        `One server with its default limits; every client on 127.0.0.1, so the per-address limits apply to the flood and the honest clients alike. ` +
+          `An honest writer edits a small board one edit at a time for ${seconds} s and its reader times each edit, first with nobody flooding, then during each flood. ` +
+          `Sync flood: one client asks for the whole of a ${mb(boardBytes)} board again and again (y-websocket's sync step 1 with an empty state vector), reconnecting whenever it is closed. ` +
+          `Awareness flood: ${PEERS} peers on one board, one of them changes a 250 KB presence state as fast as the server takes it.`,
+        '',
+        table(
+          ['honest edits', 'p50', 'p99', 'max', 'edits', 'what the flood got'],
+          [
+            row('nobody flooding', quiet, ''),
+            row('during the sync flood', duringSync, `${mb(sync.bytes)} in ${num(sync.connections)} connections`),
+            row('during the awareness flood', duringAwareness, `${num(awareness.sent)} states sent, ${mb(awareness.bytes)} fanned out`),
+          ],
+        ),
+      ].join('\n'),
+      targets: [],
+      raw: { quiet, duringSync, sync, duringAwareness, awareness },
+    };
+  } finally {
+    await server.stop();
+  }
+}
