@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { gridBoard } from '../bench/lib/boards';
-import { createBoard } from './helpers';
+import { chooseImport, createBoard, download, importBeside, importDialog, openExport } from './helpers';
 
 /**
  * Export and import, end to end, on the largest case-study template: the PNG holds the whole
@@ -17,12 +16,6 @@ const TEMPLATE = readdirSync('templates')
   .sort((a, b) => statSync(b).size - statSync(a).size)[0];
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const PADDING = 32;
-
-interface Downloaded {
-  name: string;
-  bytes: Buffer;
-  ms: number;
-}
 
 interface BoardJson {
   title: string;
@@ -40,38 +33,6 @@ test.beforeEach(async ({ page }) => {
   });
   await createBoard(page);
 });
-
-function importDialog(page: Page): Locator {
-  return page.getByRole('dialog', { name: 'Import' });
-}
-
-async function chooseImport(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<Locator> {
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  const dialog = importDialog(page);
-  await dialog.getByTestId('import-file-input').setInputFiles(file);
-  return dialog;
-}
-
-async function importBeside(page: Page, file: Parameters<typeof chooseImport>[1]): Promise<void> {
-  const dialog = await chooseImport(page, file);
-  await dialog.getByRole('button', { name: 'Add beside the current content' }).click();
-  await expect(dialog).toBeHidden();
-}
-
-async function openExport(page: Page): Promise<Locator> {
-  const dialog = page.getByRole('dialog', { name: 'Export' });
-  if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Export', exact: true }).click();
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
-
-async function download(page: Page, button: string, timeout = 60_000): Promise<Downloaded> {
-  const dialog = await openExport(page);
-  const started = Date.now();
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout }), dialog.getByRole('button', { name: button }).click()]);
-  const bytes = await readFile((await file.path())!);
-  return { name: file.suggestedFilename(), bytes, ms: Date.now() - started };
-}
 
 async function boardJson(page: Page): Promise<BoardJson> {
   const json = await download(page, 'Download JSON');

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 /** Opens the landing page, presses "New board" and waits for the empty board. */
@@ -84,4 +85,42 @@ export async function personPage(browser: Browser, baseURL: string, name: string
     storageState: { cookies: [], origins: [{ origin: baseURL, localStorage: [{ name: 'mldb.profile', value: JSON.stringify({ name }) }] }] },
   });
   return context.newPage();
+}
+
+export interface Downloaded {
+  name: string;
+  bytes: Buffer;
+  ms: number;
+}
+
+export function importDialog(page: Page): Locator {
+  return page.getByRole('dialog', { name: 'Import' });
+}
+
+export async function chooseImport(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<Locator> {
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  const dialog = importDialog(page);
+  await dialog.getByTestId('import-file-input').setInputFiles(file);
+  return dialog;
+}
+
+export async function importBeside(page: Page, file: Parameters<typeof chooseImport>[1]): Promise<void> {
+  const dialog = await chooseImport(page, file);
+  await dialog.getByRole('button', { name: 'Add beside the current content' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+export async function openExport(page: Page): Promise<Locator> {
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  if (!(await dialog.isVisible())) await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+export async function download(page: Page, button: string, timeout = 60_000): Promise<Downloaded> {
+  const dialog = await openExport(page);
+  const started = Date.now();
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout }), dialog.getByRole('button', { name: button }).click()]);
+  const bytes = await readFile((await file.path())!);
+  return { name: file.suggestedFilename(), bytes, ms: Date.now() - started };
 }
