@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { encodeAwareness, encodeSyncStep1 } from '../server/protocol';
 import { mb, ms, num, table } from './lib/format';
-import { startOurs, type BenchServer } from './lib/servers';
+import { startOurs, type BenchServer, type Room } from './lib/servers';
 import { summarize, type Summary } from './lib/stats';
 import { cards, open, syncUpdateMessage } from './memory';
 import type { BenchContext, BenchResult } from './types';
@@ -46,23 +46,28 @@ async function honestEchoes(server: BenchServer, seconds: number): Promise<Summa
   return summarize(latencies);
 }
 
-/** Fills a board with cards to about `bytes`. */
+/** Fills a board with cards to about `bytes`; a reader stays on it, so it stays loaded. */
 async function largeBoard(server: BenchServer, bytes: number) {
   const room = await server.createRoom();
+  const keeper = await open(server, room);
+  let relayed = 0;
+  keeper.on('message', (data: Buffer) => (relayed += data.length));
   const writer = await open(server, room);
-  for (let sent = 0, i = 0; sent < bytes; i++) {
+  let sent = 0;
+  for (let i = 0; sent < bytes; i++) {
     const update = cards(`f${i}`, 4_000);
     writer.send(syncUpdateMessage(update));
     sent += update.length;
     await sleep(150);
   }
-  await sleep(2_000);
+  // Stored and relayed: the board is all there before anyone floods it.
+  while (relayed < sent) await sleep(200);
   writer.close();
-  return room;
+  return { room, keeper };
 }
 
 /** Asks for the whole document again and again, reconnecting whenever the server closes the connection; returns the bytes received. */
-async function syncFlood(server: BenchServer, room: Awaited<ReturnType<BenchServer['createRoom']>>, until: number): Promise<{ bytes: number; connections: number }> {
+async function syncFlood(server: BenchServer, room: Room, until: number): Promise<{ bytes: number; connections: number }> {
   const request = encodeSyncStep1(new Y.Doc());
   let bytes = 0;
   let connections = 0;
@@ -95,40 +100,57 @@ function awarenessMessage(client: number, clock: number, json: string): Uint8Arr
   return encodeAwareness(encoding.toUint8Array(encoder));
 }
 
-/** 45 peers on a board; one of them changes a state just under the cap as fast as the server lets it. Returns the bytes the peers received. */
-async function awarenessFlood(server: BenchServer, stateBytes: number, until: number): Promise<{ bytes: number; sent: number }> {
+/** 45 peers on a board. */
+async function crowd(server: BenchServer): Promise<{ room: Room; peers: WebSocket[] }> {
   const room = await server.createRoom();
-  const peers = await Promise.all(Array.from({ length: PEERS }, () => open(server, room)));
+  return { room, peers: await Promise.all(Array.from({ length: PEERS }, () => open(server, room))) };
+}
+
+/** One of the crowd changes a state just under the cap as fast as the server lets it (reconnecting when closed). Returns the bytes the peers received. */
+async function awarenessFlood(
+  server: BenchServer,
+  { room, peers }: { room: Room; peers: WebSocket[] },
+  stateBytes: number,
+  until: number,
+): Promise<{ bytes: number; sent: number; connections: number }> {
   let bytes = 0;
   for (const peer of peers) peer.on('message', (data: Buffer) => (bytes += data.length));
   let sent = 0;
   let sender = await open(server, room);
+  let connections = 1;
   const client = 4242;
   while (performance.now() < until) {
-    if (sender.readyState !== sender.OPEN) sender = await open(server, room);
+    if (sender.readyState !== sender.OPEN) {
+      sender = await open(server, room);
+      connections++;
+    }
     sender.send(awarenessMessage(client, ++sent, JSON.stringify({ user: { name: 'flood' }, blob: 'x'.repeat(stateBytes - 40) })));
     await sleep(1);
   }
   sender.close();
   for (const peer of peers) peer.close();
-  return { bytes, sent };
+  return { bytes, sent, connections };
 }
 
 export async function fairnessBenchmark(ctx: BenchContext): Promise<BenchResult> {
   const seconds = ctx.quick ? 2 : 10;
   const boardBytes = ctx.quick ? 1024 * 1024 : 15.7 * 1024 * 1024;
   // One address for everyone, as in the probe: the per-address limits are part of what is measured.
-  const server = await startOurs({ env: { MAX_CONNECTIONS_PER_ADDRESS: '100', SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: '60', SYNC_REQUEST_BURST_PER_ADDRESS: '30' } });
+  const server = await startOurs({
+    env: { MAX_CONNECTIONS_PER_ADDRESS: '100', SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: '60', SYNC_REQUEST_BURST_PER_ADDRESS: '30', AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: '262144' },
+  });
   try {
     ctx.log('fairness: honest edits, nobody flooding');
     const quiet = await honestEchoes(server, seconds);
     ctx.log(`fairness: a ${mb(boardBytes)} board`);
     const large = await largeBoard(server, boardBytes);
     ctx.log('fairness: honest edits during a full-document sync flood');
-    const [duringSync, sync] = await Promise.all([honestEchoes(server, seconds), syncFlood(server, large, performance.now() + seconds * 1000 + 1_000)]);
-    await sleep(2_000);
+    const [duringSync, sync] = await Promise.all([honestEchoes(server, seconds), syncFlood(server, large.room, performance.now() + seconds * 1000 + 1_000)]);
+    large.keeper.close();
+    await sleep(5_000);
     ctx.log('fairness: honest edits during an awareness flood');
-    const [duringAwareness, awareness] = await Promise.all([honestEchoes(server, seconds), awarenessFlood(server, 250 * 1024, performance.now() + seconds * 1000 + 1_000)]);
+    const peers = await crowd(server);
+    const [duringAwareness, awareness] = await Promise.all([honestEchoes(server, seconds), awarenessFlood(server, peers, 250 * 1024, performance.now() + seconds * 1000 + 1_000)]);
     const row = (what: string, s: Summary, flood: string) => [what, ms(s.p50), ms(s.p99), ms(s.max), num(s.count), flood];
     return {
       id: 'fairness',
@@ -144,7 +166,7 @@ export async function fairnessBenchmark(ctx: BenchContext): Promise<BenchResult>
           [
             row('nobody flooding', quiet, ''),
             row('during the sync flood', duringSync, `${mb(sync.bytes)} in ${num(sync.connections)} connections`),
-            row('during the awareness flood', duringAwareness, `${num(awareness.sent)} states sent, ${mb(awareness.bytes)} fanned out`),
+            row('during the awareness flood', duringAwareness, `${num(awareness.sent)} states sent in ${num(awareness.connections)} connections, ${mb(awareness.bytes)} fanned out`),
           ],
         ),
       ].join('\n'),

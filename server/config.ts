@@ -36,6 +36,11 @@ const EnvSchema = z.object({
   TRUST_PROXY: bool(false),
   /** Largest awareness (presence) state of one client, in bytes of JSON; larger ones close the connection with 4422. */
   MAX_AWARENESS_BYTES: int(1024, 16 * MiB, 256 * 1024),
+  /** Presence bytes one connection may send per second, sustained (bursts up to twice MAX_AWARENESS_BYTES);
+   * beyond it the connection is closed with 1008. Cursors and in-drag positions take a few KB a second. */
+  AWARENESS_BYTES_PER_SECOND: int(1024, 1024 * MiB, 64 * 1024),
+  /** The same from all connections of one client address (a reconnecting client gets a fresh connection's allowance, not this). */
+  AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: int(1024, 1024 * MiB, 256 * 1024),
   /** Token bucket per connection: sustained rate and burst size. */
   MESSAGES_PER_SECOND: int(1, 1_000_000, 300),
   MESSAGE_BURST: int(1, 10_000_000, 600),

@@ -15,19 +15,19 @@ export class KeyedTokenBuckets {
     this.lastPrune = now();
   }
 
-  /** Takes one token for `key`: 0 when it could, else how many milliseconds until one is there. */
-  take(key: string): number {
+  /** Takes `n` tokens for `key`: 0 when it could, else how many milliseconds until they are there. */
+  take(key: string, n = 1): number {
     const now = this.now();
     this.prune(now);
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
     bucket.at = now;
     this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
+    if (bucket.tokens >= n) {
+      bucket.tokens -= n;
       return 0;
     }
-    return Math.ceil(((1 - bucket.tokens) / this.perSecond) * 1000);
+    return Math.ceil(((n - bucket.tokens) / this.perSecond) * 1000);
   }
 
   get size(): number {

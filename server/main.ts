@@ -129,6 +129,7 @@ async function start(config: Config, log: Logger): Promise<void> {
       perAddressPerMinute: config.SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS,
       addressBurst: config.SYNC_REQUEST_BURST_PER_ADDRESS,
     },
+    awarenessBytes: { perSecond: config.AWARENESS_BYTES_PER_SECOND, perAddressPerSecond: config.AWARENESS_BYTES_PER_SECOND_PER_ADDRESS, burst: 2 * config.MAX_AWARENESS_BYTES + 1024 },
     messagesPerSecond: config.MESSAGES_PER_SECOND,
     messageBurst: config.MESSAGE_BURST,
     pingIntervalMs: config.PING_INTERVAL_MS,

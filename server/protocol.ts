@@ -80,6 +80,11 @@ export function isSyncRequest(data: Uint8Array): boolean {
   return data.length >= 2 && data[0] === MessageType.sync && data[1] === SyncType.step1;
 }
 
+/** A presence (awareness) message. */
+export function isAwarenessMessage(data: Uint8Array): boolean {
+  return data.length >= 1 && data[0] === MessageType.awareness;
+}
+
 /** An update that changes nothing (no structs, no deletions), as clients send in an empty step 2. */
 export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.length === 2 && update[0] === 0 && update[1] === 0;

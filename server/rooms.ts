@@ -128,6 +128,8 @@ class Room implements RoomStoreHost, BudgetedRoom {
   /** When the last connection left (null while there are connections), and the timer that unloads the room then. */
   idleSince: number | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** The answer to a request for the whole document, until the document changes. */
+  private wholeDocumentReply: Uint8Array | null = null;
 
   constructor(
     readonly name: string,
@@ -140,6 +142,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
     this.closed = new Promise((resolve) => (this.resolveClosed = resolve));
     this.isControlRoom = parseRoomName(name)?.kind === 'control';
     this.awareness.setLocalState(null);
+    this.doc.on('update', () => (this.wholeDocumentReply = null));
     this.awareness.on('update', (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => this.onAwarenessUpdate(changes, origin));
     this.onFanout = (message, except) => {
       for (const peer of this.peers.keys()) if (peer.id !== except) peer.send(message);
@@ -291,7 +294,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
       const message = parseMessage(item.data, this.options.awarenessLimits);
       switch (message.type) {
         case 'sync-step1':
-          this.outbox.push({ to: peer, message: encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)) });
+          this.outbox.push({ to: peer, message: this.syncReply(message.stateVector) });
           break;
         case 'sync-update':
           this.applyClientUpdate(peer, message.update, item.receivedAt);
@@ -324,6 +327,17 @@ class Room implements RoomStoreHost, BudgetedRoom {
         this.refuse(peer, CloseCode.INTERNAL_ERROR, 'server error', 'malformed');
       }
     }
+  }
+
+  /**
+   * The answer to a sync request: what the document has beyond `stateVector`. The whole document
+   * (an empty state vector: every new client's first request) is encoded once per change of the
+   * document, not once per request: encoding a large board takes the process seconds.
+   */
+  private syncReply(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.length !== 1 || stateVector[0] !== 0) return encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
+    this.wholeDocumentReply ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+    return this.wholeDocumentReply;
   }
 
   /**

@@ -8,7 +8,7 @@ import { clientAddress, type Capacity, type SlotClass } from './capacity';
 import { TokenBucket, errorFields, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { ConnectionRefusal, Metrics } from './metrics';
-import { KEEPALIVE_MESSAGE, isSyncRequest } from './protocol';
+import { KEEPALIVE_MESSAGE, isAwarenessMessage, isSyncRequest } from './protocol';
 import { KeyedTokenBuckets } from './keyedLimits';
 import type { Peer, RoomConnection, Rooms } from './rooms';
 
@@ -23,6 +23,8 @@ export interface TransportOptions {
   capacity: Capacity;
   /** Client addresses come from X-Forwarded-For (set by a proxy in front). */
   trustProxy: boolean;
+  /** Presence bytes per connection and per client address: sustained per second, and the burst (at least one largest state). */
+  awarenessBytes: { perSecond: number; perAddressPerSecond: number; burst: number };
   /** Full-document sync requests (sync step 1) allowed per connection and per client address. */
   syncRequests: { perConnectionPerMinute: number; connectionBurst: number; perAddressPerMinute: number; addressBurst: number };
   messagesPerSecond: number;
@@ -103,6 +105,7 @@ export class Transport {
   private readonly connections = new Set<Connection>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly syncByAddress: KeyedTokenBuckets;
+  private readonly presenceByAddress: KeyedTokenBuckets;
   private nextId = 1;
   private closing = false;
 
@@ -111,6 +114,7 @@ export class Transport {
     private readonly options: TransportOptions,
   ) {
     this.syncByAddress = new KeyedTokenBuckets(options.syncRequests.perAddressPerMinute / 60, options.syncRequests.addressBurst);
+    this.presenceByAddress = new KeyedTokenBuckets(options.awarenessBytes.perAddressPerSecond, options.awarenessBytes.burst);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     this.timers.push(setInterval(() => this.ping(), options.pingIntervalMs));
@@ -218,6 +222,7 @@ export class Transport {
     }
     const bucket = new TokenBucket(this.options.messagesPerSecond, this.options.messageBurst);
     const syncBucket = new TokenBucket(this.options.syncRequests.perConnectionPerMinute / 60, this.options.syncRequests.connectionBurst);
+    const presenceBucket = new TokenBucket(this.options.awarenessBytes.perSecond, this.options.awarenessBytes.burst);
     let closed = false;
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -240,6 +245,17 @@ export class Transport {
         rlog.warn('sync_rate', { room, connection: id, ip: address }, 'too many full sync requests; closed');
         handle.leave();
         ws.close(CloseCode.RATE_LIMITED, 'too many sync requests');
+        return;
+      }
+      // Every presence change goes to every peer of the board: a large state sent often costs them all.
+      // One message is charged at most the burst: a state over the size limit is refused for that (4422).
+      const presenceCost = Math.min(bytes.length, this.options.awarenessBytes.burst);
+      if (isAwarenessMessage(bytes) && (!presenceBucket.take(presenceCost) || this.presenceByAddress.take(address, presenceCost) > 0)) {
+        closed = true;
+        metrics.refuseMessage('awareness_rate');
+        rlog.warn('awareness_rate', { room, connection: id, ip: address }, 'too much presence data; closed');
+        handle.leave();
+        ws.close(CloseCode.RATE_LIMITED, 'too much presence data');
         return;
       }
       if (!isBinary) {

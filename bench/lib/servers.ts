@@ -105,6 +105,7 @@ export async function startOurs(options: { staticDir?: string; env?: Record<stri
       MAX_CONNECTIONS_PER_ADDRESS: '1000000',
       SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: '1000000',
       SYNC_REQUEST_BURST_PER_ADDRESS: '1000000',
+      AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: '1073741824',
       BOARD_CREATION_BURST: '1000000',
       ...options.env,
     },

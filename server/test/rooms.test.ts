@@ -85,6 +85,30 @@ describe('rooms', () => {
     expect(received(p).getMap('nodes').get('stored')).toBe(1);
   });
 
+  it('answers requests for the whole document with the document as it is now, after every change', async () => {
+    const { rooms } = setup();
+    const writer = peer('writer');
+    const writes = rooms.join('room', writer);
+    const author = new Y.Doc();
+    writes.receive(encodeUpdate(updateOf((d) => d.getMap('nodes').set('a', 1), author)));
+    const asker = peer('asker');
+    const asks = rooms.join('room', asker);
+    const wholeDocuments = () => asker.sent.map(decode).filter((m) => m.kind === 'step2');
+    asks.receive(emptyStep1);
+    asks.receive(emptyStep1);
+    await until(() => wholeDocuments().length === 2);
+    writes.receive(encodeUpdate(updateOf((d) => d.getMap('nodes').delete('a'), author)));
+    writes.receive(encodeUpdate(updateOf((d) => d.getMap('nodes').set('b', 2), author)));
+    asks.receive(emptyStep1);
+    await until(() => wholeDocuments().length === 3);
+    const states = wholeDocuments().map(({ payload }) => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, payload);
+      return doc.getMap('nodes').toJSON();
+    });
+    expect(states).toEqual([{ a: 1 }, { a: 1 }, { b: 2 }]);
+  });
+
   it('stores an update before any peer receives it', async () => {
     const { storage, rooms } = setup();
     const a = peer('a');

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import * as encoding from 'lib0/encoding';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -35,6 +36,7 @@ async function setup(options: { pingIntervalMs?: number; keepaliveMs?: number; m
     capacity: new Capacity({ perBoard: options.maxConnectionsPerBoard ?? 50, writerReserve: 0, perAddress: 1000 }),
     trustProxy: false,
     syncRequests: { perConnectionPerMinute: 6, connectionBurst: 3, perAddressPerMinute: 60, addressBurst: 30 },
+    awarenessBytes: { perSecond: 64 * 1024, perAddressPerSecond: 64 * 1024, burst: 50 * 1024 },
     messagesPerSecond: 100,
     messageBurst: 100,
     pingIntervalMs: options.pingIntervalMs ?? 60_000,
@@ -118,6 +120,35 @@ describe('transport', () => {
     await until(() => sockets[0]!.readyState === WebSocket.CLOSED);
     const again = await open();
     for (const ws of [...sockets, again]) ws.close();
+  });
+
+  it('closes a connection sending presence beyond its byte rate with 1008; cursors at 30 a second pass', async () => {
+    const { open, metrics } = await setup();
+    const state = (client: number, clock: number, json: string) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 1); // one state
+      encoding.writeVarUint(encoder, client);
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarString(encoder, json);
+      const message = encoding.createEncoder();
+      encoding.writeVarUint(message, 1); // awareness
+      encoding.writeVarUint8Array(message, encoding.toUint8Array(encoder));
+      return encoding.toUint8Array(message);
+    };
+    const cursor = await open();
+    const cursorClosed = new Promise<number>((resolve) => cursor.once('close', (code) => resolve(code)));
+    for (let clock = 1; clock <= 60; clock++) {
+      cursor.send(state(11, clock, JSON.stringify({ user: { name: 'Ada' }, cursor: { x: clock, y: clock * 2 } })));
+      await new Promise((r) => setTimeout(r, 33));
+    }
+    const flood = await open();
+    const floodClosed = new Promise<{ code: number; reason: string }>((resolve) => flood.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+    // 20 KB states: the burst (50 KB) takes two, the third is over.
+    for (let clock = 1; clock <= 4; clock++) flood.send(state(12, clock, JSON.stringify({ blob: 'x'.repeat(20_000) })));
+    expect(await floodClosed).toEqual({ code: CloseCode.RATE_LIMITED, reason: 'too much presence data' });
+    expect(await counted(metrics.messagesRefused, { reason: 'awareness_rate' })).toBe(1);
+    expect(await Promise.race([cursorClosed, new Promise((r) => setTimeout(() => r('open'), 200))])).toBe('open');
+    cursor.close();
   });
 
   it('closes a text frame with 4400 and refuses upgrades outside /ws/', async () => {
