@@ -237,6 +237,13 @@ test('a mock interview from the landing page with three browsers: the timer runs
   const controls = (await openInterview(interviewer)).getByRole('group', { name: 'Interviewer controls' });
   await controls.getByRole('button', { name: 'End interview and reveal' }).click();
   await expect(candidate.getByRole('tab', { name: 'Compare' })).toBeVisible();
+  // The header says the interview is over (no paused clock, no step) and offers the debrief to both.
+  for (const page of [interviewer, candidate]) {
+    const ended = page.getByRole('timer', { name: 'Interview timer' });
+    await expect(ended).toContainText('Interview ended');
+    await expect(ended).not.toContainText('1. ');
+    await expect(ended.getByRole('link', { name: 'Debrief' })).toHaveAttribute('href', `${new URL(interviewer.url()).pathname}/debrief`);
+  }
   const compare = await openInterview(candidate, 'Compare');
   await expect(compare).toContainText(`of the ${components} components of the reference`);
   await candidate.getByRole('tab', { name: 'Case study' }).click();

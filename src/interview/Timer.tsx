@@ -1,4 +1,5 @@
-import { Eye, Flag, Pause, Play, Plus, RotateCcw, SkipForward, Timer as TimerIcon } from 'lucide-react';
+import { Eye, FileText, Flag, Pause, Play, Plus, RotateCcw, SkipForward, Timer as TimerIcon } from 'lucide-react';
+import { followLink } from '../ui/router';
 import type { BoardPanelProps } from '../ui/slots';
 import type { ControlSnapshot } from './controlRoom';
 import { DURATION_CHOICES_MIN, formatClock, isRunning, stepBudgets, timerView, type TimerView } from '../shared/interview/timer';
@@ -39,9 +40,30 @@ function ResetButton({ actions }: { actions: ControlActions }) {
   );
 }
 
-/** The header's timer: time left, the current step, start/pause for the interviewer. */
+/** Where everyone goes once the interview has ended: the debrief report (what the server shows each role). */
+function DebriefLink({ boardId, className }: { boardId: string; className: string }) {
+  return (
+    <a className={className} href={`/b/${boardId}/debrief`} onClick={followLink}>
+      <FileText size={14} aria-hidden /> Debrief
+    </a>
+  );
+}
+
+/** The header's timer: time left, the current step, start/pause for the interviewer; once ended, the time taken and the debrief. */
 export function HeaderTimer(props: BoardPanelProps) {
   const { control, view, actions } = useTimerView(props);
+  if (control.revealed) {
+    return (
+      <div className="header-timer timer-ended" role="timer" aria-label="Interview timer">
+        <Flag size={16} aria-hidden className="header-timer-icon" />
+        <span className="header-timer-step">Interview ended</span>
+        <span className="timer-clock" data-testid="timer-clock" title="Time taken">
+          {formatClock(view.elapsedMs)}
+        </span>
+        <DebriefLink boardId={props.session.boardId} className="header-timer-debrief" />
+      </div>
+    );
+  }
   const step = stepBudgets(control.timer.durationMs)[control.step]!;
   const over = view.phase === 'over';
   const stepOver = view.phase !== 'idle' && view.overruns[step.id] !== undefined;
@@ -91,7 +113,7 @@ export function TimerCard(props: BoardPanelProps) {
       </div>
       <div className="timer-card-caption">
         {view.phase === 'idle' && `${Math.round(timer.durationMs / 60_000)} minutes, the same clock for everyone on the board.`}
-        {(view.phase === 'running' || view.phase === 'paused') && (
+        {!control.revealed && (view.phase === 'running' || view.phase === 'paused') && (
           <>
             {view.phase === 'paused' && <strong>Paused · </strong>}
             Step {control.step + 1}: {step.title}, {formatClock(stepRemainingMs)} {stepRemainingMs < 0 ? 'over its time' : 'left in it'}
@@ -111,7 +133,11 @@ export function TimerCard(props: BoardPanelProps) {
         <span className="timer-progress" style={{ left: `${progress * 100}%` }} />
       </div>
       {actions && <InterviewerControls actions={actions} control={control} />}
-      {control.revealed && <p className="timer-card-caption">The interview has ended: the answer is revealed to everyone.</p>}
+      {control.revealed && (
+        <p className="timer-card-caption">
+          The interview has ended after {formatClock(view.elapsedMs)}: the answer is revealed to everyone. Next: <DebriefLink boardId={props.session.boardId} className="timer-card-debrief" />
+        </p>
+      )}
     </section>
   );
 }
