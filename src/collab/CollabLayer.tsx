@@ -4,10 +4,11 @@ import { createPortal } from 'react-dom';
 import { useActionRunner } from '../actions/runner';
 import { useBoardSnapshot } from '../board/BoardContext';
 import type { FlowNode } from '../doc/binding';
+import { absolutePosition } from '../doc/geometry';
 import { EXPORT_HIDDEN_CLASS } from '../export/image';
 import type { BoardPresence } from '../sync/boardPresence';
 import type { Peer } from '../sync/presence';
-import { absolutePosition, dragPositions, sameViewport, viewportShowing, visibleView, type Viewport } from './presenceGeometry';
+import { dragPositions, sameViewport, viewportShowing, visibleView, type Viewport } from './presenceGeometry';
 import { usePresence } from './usePresence';
 import './collab.css';
 
@@ -68,8 +69,8 @@ function PeerMarks({ peer, byId, zoom }: { peer: Peer; byId: ReadonlyMap<string,
   const drag = peer.drag ?? {};
   const rect = (id: string) => {
     const node = byId.get(id);
-    const at = drag[id] ?? absolutePosition(id, byId);
-    if (!node || !at) return null;
+    if (!node) return null;
+    const at = drag[id] ?? absolutePosition(node, (parentId) => byId.get(parentId));
     return { x: at.x, y: at.y, width: node.measured?.width ?? node.width ?? 0, height: node.measured?.height ?? node.height ?? 0, title: node.data.title };
   };
   const pad = 4 * scale;

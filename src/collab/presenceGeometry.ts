@@ -1,8 +1,9 @@
+import { absolutePosition, type Point } from '../doc/geometry';
+
 /**
  * Pure geometry for presence: where dragged nodes are in absolute flow coordinates, what part of
  * the board a viewport shows, and the viewport that shows someone else's view on this screen.
  */
-type Point = { x: number; y: number };
 export type View = { x: number; y: number; width: number; height: number };
 export type Viewport = { x: number; y: number; zoom: number };
 
@@ -12,13 +13,6 @@ export interface PlacedNode {
   position: Point;
   parentId?: string;
   dragging?: boolean;
-}
-
-export function absolutePosition(id: string, nodes: ReadonlyMap<string, PlacedNode>): Point | null {
-  const node = nodes.get(id);
-  if (!node) return null;
-  const parent = node.parentId ? absolutePosition(node.parentId, nodes) : null;
-  return parent ? { x: parent.x + node.position.x, y: parent.y + node.position.y } : { ...node.position };
 }
 
 /**
@@ -31,7 +25,7 @@ export function dragPositions(nodes: readonly PlacedNode[]): Record<string, Poin
   let drag: Record<string, Point> | null = null;
   for (const node of nodes) {
     if (!moving(node)) continue;
-    const at = absolutePosition(node.id, byId)!;
+    const at = absolutePosition(node, (id) => byId.get(id));
     (drag ??= {})[node.id] = { x: Math.round(at.x), y: Math.round(at.y) };
   }
   return drag;

@@ -35,7 +35,8 @@ export function nodeSize(node: Pick<BoardNode, 'type' | 'size'>): Size {
   return node.size ?? type.defaultSize ?? COMPONENT_NODE_SIZE;
 }
 
-export function absolutePosition(node: Placed, lookup: (id: string) => Placed | undefined): Point {
+/** Frames do not nest: a node's absolute position is its own plus its frame's. */
+export function absolutePosition(node: Pick<Placed, 'position' | 'parentId'>, lookup: (id: string) => Pick<Placed, 'position'> | undefined): Point {
   const parent = node.parentId ? lookup(node.parentId) : undefined;
   if (!parent) return node.position;
   return { x: parent.position.x + node.position.x, y: parent.position.y + node.position.y };
