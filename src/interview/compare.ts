@@ -57,11 +57,11 @@ function isComponent(node: Node): boolean {
   return variantOf(node.type) === 'component';
 }
 
-/** The framework steps a node type belongs to: those listing it as evidence, else its category's step. */
+/** The framework steps a node type belongs to: those it is evidence of, else its category's step. */
 export function stepsOfType(typeId: string): FrameworkStepId[] {
-  const listed = FRAMEWORK_STEPS.filter((s) => (s.evidence as readonly string[]).includes(typeId)).map((s) => s.id);
-  if (listed.length) return listed;
-  const category = getNodeType(typeId)?.category;
+  const type = getNodeType(typeId);
+  if (type?.evidenceOf.length) return [...type.evidenceOf];
+  const category = type?.category;
   const step = category ? STEP_OF_CATEGORY[category] : null;
   return step ? [step] : [];
 }

@@ -1,6 +1,7 @@
 /**
- * The seven-step ML system design interview framework. Each step has its prompts, a time budget
- * out of a 45-minute interview, and the node types whose presence on the diagram is its evidence.
+ * The seven-step ML system design interview framework. Each step has its prompts and a time budget
+ * out of a 45-minute interview; the node types whose presence on the diagram is its evidence say so
+ * themselves (`evidenceOf` in the catalog).
  */
 export const FRAMEWORK_STEPS = [
   {
@@ -14,7 +15,6 @@ export const FRAMEWORK_STEPS = [
       'Scale: users, items, QPS, growth.',
       'Constraints: latency vs accuracy, device or cloud, compute budget.',
     ],
-    evidence: ['client-app', 'data-source'],
   },
   {
     id: 'framing',
@@ -26,7 +26,6 @@ export const FRAMEWORK_STEPS = [
       'Pick the category: classification, learning to rank, representation learning, detection, regression.',
       'Name the pitfalls of the proxy objective (clickbait, short videos).',
     ],
-    evidence: ['candidate-generation', 'ranker', 'model-server'],
   },
   {
     id: 'data',
@@ -38,7 +37,6 @@ export const FRAMEWORK_STEPS = [
       'Static (batch) vs dynamic (streaming) features.',
       'Privacy, bias, class imbalance.',
     ],
-    evidence: ['data-source', 'message-queue', 'data-pipeline', 'labeling', 'feature-store'],
   },
   {
     id: 'model',
@@ -50,7 +48,6 @@ export const FRAMEWORK_STEPS = [
       'Imbalance: negative downsampling, class weights, focal loss.',
       'The loss; fine-tuning vs training from scratch; distributed training.',
     ],
-    evidence: ['trainer', 'model-registry'],
   },
   {
     id: 'evaluation',
@@ -61,7 +58,6 @@ export const FRAMEWORK_STEPS = [
       'An online metric tied to the business (CTR, conversion, watch time, revenue).',
       'Counter-metrics, fairness, calibration.',
     ],
-    evidence: ['evaluation', 'ab-test'],
   },
   {
     id: 'serving',
@@ -73,7 +69,6 @@ export const FRAMEWORK_STEPS = [
       'Shadow, canary and A/B rollout.',
       'Multi-stage funnel: candidate generation, ranking, re-ranking.',
     ],
-    evidence: ['model-server', 'vector-index', 'cache', 're-ranker', 'ab-test'],
   },
   {
     id: 'monitoring',
@@ -84,7 +79,6 @@ export const FRAMEWORK_STEPS = [
       'ML metrics on inputs, features and predictions; drift (PSI, KS test).',
       'Alerts, retraining cadence, the loop from logged interactions back to training data.',
     ],
-    evidence: ['monitor'],
   },
 ] as const;
 

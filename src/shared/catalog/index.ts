@@ -7,6 +7,7 @@ import { monitor } from './nodeTypes/monitoring';
 import { clientApp } from './nodeTypes/product';
 import { cache, candidateGeneration, modelServer, ranker, reRanker, rulesEngine, vectorIndex } from './nodeTypes/serving';
 import { evaluation, modelRegistry, trainer } from './nodeTypes/training';
+import type { FrameworkStepId } from './framework';
 import type { NodeProps, NodeTypeDefinition, NodeVariant } from './types';
 
 /**
@@ -45,6 +46,11 @@ export function getNodeType(id: string): NodeTypeDefinition | undefined {
 /** Whether a type draws as a component card, a stage frame (group) or a note; undefined for a type not in the catalog. */
 export function variantOf(typeId: string): NodeVariant | undefined {
   return byId.get(typeId)?.variant;
+}
+
+/** The node types whose presence on the diagram shows a framework step, in catalog order. */
+export function evidenceTypes(step: FrameworkStepId): NodeTypeDefinition[] {
+  return NODE_TYPES.filter((t) => t.evidenceOf.includes(step));
 }
 
 export function nodeTypesIn(category: CategoryId): NodeTypeDefinition[] {

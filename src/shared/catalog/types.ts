@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES, type CategoryId } from './categories';
 import type { Field } from './fields';
+import type { FrameworkStepId } from './framework';
 
 /**
  * Where a component runs, which decides the kind a new edge takes between two of them
@@ -63,6 +64,8 @@ export interface NodeTypeDefinition<Shape extends Record<string, Field> = Record
   plane: Plane;
   /** What the type does in an ML system, for the design review (empty for frames and notes). */
   roles: readonly NodeRole[];
+  /** The interview framework steps a node of this type shows on the diagram (framework.ts; empty for most). */
+  evidenceOf: readonly FrameworkStepId[];
   /** The zod schema of the type's properties; every field has a default or is optional. */
   props: z.ZodObject<Shape, z.core.$strict>;
   /** The 1-3 properties the node shows on its face. */
@@ -75,9 +78,10 @@ export interface NodeTypeDefinition<Shape extends Record<string, Field> = Record
 
 export type NodeProps = Record<string, unknown>;
 
-interface DefinitionInput<Shape extends Record<string, Field>> extends Omit<NodeTypeDefinition<Shape>, 'props' | 'color' | 'variant' | 'plane' | 'defaultTitle' | 'roles'> {
+interface DefinitionInput<Shape extends Record<string, Field>> extends Omit<NodeTypeDefinition<Shape>, 'props' | 'color' | 'variant' | 'plane' | 'defaultTitle' | 'roles' | 'evidenceOf'> {
   props: Shape;
   roles?: readonly NodeRole[];
+  evidenceOf?: readonly FrameworkStepId[];
   color?: string;
   variant?: NodeVariant;
   plane?: Plane;
@@ -94,6 +98,7 @@ export function defineNodeType<Shape extends Record<string, Field>>(input: Defin
     variant: input.variant ?? 'component',
     plane: input.plane ?? 'any',
     roles: input.roles ?? [],
+    evidenceOf: input.evidenceOf ?? [],
     defaultTitle: input.defaultTitle ?? input.label,
     props: z.strictObject(input.props),
   };

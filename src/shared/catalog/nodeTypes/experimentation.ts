@@ -5,6 +5,7 @@ export const abTest = defineNodeType({
   id: 'ab-test',
   label: 'A/B test',
   category: 'experimentation',
+  evidenceOf: ['evaluation', 'serving'],
   roles: ['experiment'],
   plane: 'online',
   defaultTitle: 'A/B test',

@@ -5,6 +5,7 @@ export const featureStore = defineNodeType({
   id: 'feature-store',
   label: 'Feature store',
   category: 'features',
+  evidenceOf: ['data'],
   roles: ['shared-features', 'lookup'],
   plane: 'any',
   description: 'One definition of each feature, served online and offline, so training and serving agree.',

@@ -5,6 +5,7 @@ export const monitor = defineNodeType({
   id: 'monitor',
   label: 'Monitor',
   category: 'monitoring',
+  evidenceOf: ['monitoring'],
   roles: ['watcher'],
   plane: 'any',
   description: 'Watches operations and model health: latency, errors, drift; alerts and triggers retraining.',

@@ -5,6 +5,7 @@ export const clientApp = defineNodeType({
   id: 'client-app',
   label: 'Client app',
   category: 'product',
+  evidenceOf: ['clarify'],
   roles: ['client'],
   plane: 'online',
   description: 'The product surface users touch: where requests start and interactions are logged.',
