@@ -33,6 +33,12 @@ const notSelf: IsValidConnection<FlowEdgeType> = (c) => c.source !== c.target;
  */
 const SNAP_GRID: [number, number] = [GRID_SIZE, GRID_SIZE];
 /*
+ * Rendering only the nodes in view pays from about a thousand cards (drag 1.68x -> 0.91x of bare React
+ * Flow at 1,000 nodes); below that, cards entering and leaving the view on every pan frame cost more
+ * than drawing them all (pan 1.46x -> 3.98x at 500), docs/BENCHMARKS.md.
+ */
+const CULL_FROM_NODES = 800;
+/*
  * includeHiddenNodes: fit every node by its declared size. Without it React Flow fits only the nodes
  * it has measured, and with only the nodes in view rendered, that is the few under the first view.
  */
@@ -93,7 +99,7 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
     <ReactFlow<FlowNode, FlowEdgeType>
       nodes={shownNodes}
       edges={edges}
-      onlyRenderVisibleElements={!wholeBoard}
+      onlyRenderVisibleElements={!wholeBoard && nodes.length >= CULL_FROM_NODES}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={binding.applyNodeChanges}

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * The canvas renders only the nodes and edges in view (React Flow's onlyRenderVisibleElements):
+ * On large boards the canvas renders only the nodes and edges in view (React Flow's onlyRenderVisibleElements):
  * at 1,000 cards most of the per-frame cost of a pan or a drag is cards nobody sees. An image export
  * copies the rendered diagram, so while one is taken the canvas renders the whole board again.
  */
