@@ -124,7 +124,7 @@ test('two people: edits arrive live, cursors and selections show in place whatev
   }
   latencies.sort((x, y) => x - y);
   console.log(`edit-to-remote latency over ${latencies.length} node additions (ms): min ${latencies[0]}, median ${latencies[latencies.length >> 1]}, max ${latencies.at(-1)}`);
-  await expect(nodeByTitle(b, 'ANN index')).toBeVisible();
+  await expect(nodeByTitle(b, 'Vector index')).toBeVisible();
 
   // B zooms out and pans, so the same board point lands elsewhere on each screen.
   await b.getByRole('button', { name: 'Zoom out' }).first().click();
@@ -191,18 +191,18 @@ test('two people: edits arrive live, cursors and selections show in place whatev
 
   // Undo is per person: A's undo removes A's last change (the move, then the node), never B's.
   await palette(b).getByRole('button', { name: 'Message queue', exact: true }).click();
-  await expect(nodeByTitle(a, 'Event stream')).toBeVisible();
+  await expect(nodeByTitle(a, 'Message queue')).toBeVisible();
   const undoA = a.getByRole('button', { name: 'Undo' });
   await undoA.click(); // the move
   await expect.poll(async () => centre((await nodeByTitle(b, 'Model server').boundingBox())!).x).toBeCloseTo(centre(before).x, 0);
   await undoA.click(); // the last node A added
-  await expect(nodeByTitle(a, 'ANN index')).toHaveCount(0);
-  await expect(nodeByTitle(b, 'ANN index')).toHaveCount(0);
-  await expect(nodeByTitle(a, 'Event stream')).toBeVisible();
-  await expect(nodeByTitle(b, 'Event stream')).toBeVisible();
+  await expect(nodeByTitle(a, 'Vector index')).toHaveCount(0);
+  await expect(nodeByTitle(b, 'Vector index')).toHaveCount(0);
+  await expect(nodeByTitle(a, 'Message queue')).toBeVisible();
+  await expect(nodeByTitle(b, 'Message queue')).toBeVisible();
   // B's own undo removes B's node.
   await b.getByRole('button', { name: 'Undo' }).click();
-  await expect(nodeByTitle(a, 'Event stream')).toHaveCount(0);
+  await expect(nodeByTitle(a, 'Message queue')).toHaveCount(0);
   await expect(a.locator('.react-flow__node')).toHaveCount(9);
 
   // Following: B follows A's view; A zooms and pans, B's view centre goes with it; B scrolls and stops following.

@@ -124,3 +124,18 @@ export async function download(page: Page, button: string, timeout = 60_000): Pr
   const bytes = await readFile((await file.path())!);
   return { name: file.suggestedFilename(), bytes, ms: Date.now() - started };
 }
+
+/**
+ * The median height of the card titles on screen, in pixels: each title's rendered font size times the
+ * zoom of the React Flow viewport it is drawn in (the first one inside `within`).
+ */
+export async function medianTitlePx(within: Locator): Promise<number> {
+  return within
+    .locator('.react-flow__viewport')
+    .first()
+    .evaluate((viewport) => {
+      const zoom = new DOMMatrix(getComputedStyle(viewport).transform).a;
+      const sizes = [...viewport.querySelectorAll('.component-node-title')].map((title) => parseFloat(getComputedStyle(title).fontSize) * zoom).sort((a, b) => a - b);
+      return sizes.length ? sizes[Math.floor(sizes.length / 2)]! : 0;
+    });
+}

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addFromPalette, BARE_BOARD_URL, boardOf, createBoard, personPage } from './helpers';
+import { addFromPalette, BARE_BOARD_URL, boardOf, createBoard, medianTitlePx, personPage } from './helpers';
 
 /**
  * Interview mode: evidence lighting, review and compare with reference, the header at 1280 px.
@@ -77,6 +77,7 @@ test('a step lights up as the diagram gains its evidence; review findings select
   const reference = page.getByRole('region', { name: /Reference diagram/ });
   await expect(reference.locator('.react-flow__node')).toHaveCount(template.nodes.length);
   await expect(reference.locator('.react-flow__edge')).toHaveCount(template.edges.length);
+  await expect.poll(() => medianTitlePx(reference)).toBeGreaterThanOrEqual(11);
   await reference.getByRole('button', { name: 'Close the reference diagram' }).click();
   await expect(reference).toHaveCount(0);
   // The reference was drawn apart from the board: the board still has its own two nodes only.

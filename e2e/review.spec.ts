@@ -16,7 +16,7 @@ test('a leakage flaw drawn on the board is named with its follow-up question; it
   await addFromPalette(page, 'Data source');
   await addFromPalette(page, 'Trainer');
   await addFromPalette(page, 'Evaluation');
-  const [log, trainer, evaluation] = [nodeByTitle(page, 'Data source'), nodeByTitle(page, 'Trainer'), nodeByTitle(page, 'Offline evaluation')];
+  const [log, trainer, evaluation] = [nodeByTitle(page, 'Data source'), nodeByTitle(page, 'Trainer'), nodeByTitle(page, 'Evaluation')];
   await wire(page, log, trainer);
   await wire(page, trainer, evaluation);
   await evaluation.click();

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { BARE_BOARD_URL, boardOf, createBoard } from './helpers';
+import { BARE_BOARD_URL, boardOf, createBoard, medianTitlePx } from './helpers';
 
 /** The template files as the repository holds them: the counts every opened template must show. */
 const TEMPLATES_DIR = join(import.meta.dirname, '../templates');
@@ -17,11 +17,12 @@ async function caseStudyPanel(page: Page) {
 }
 
 for (const file of templates) {
-  test(`/new?template=${file.template.id} opens a board with every node and edge of the template`, async ({ page }) => {
+  test(`/new?template=${file.template.id} opens a board with every node and edge of the template, at a zoom where titles read`, async ({ page }) => {
     await page.goto(`/new?template=${file.template.id}`);
     await expect(page).toHaveURL(boardUrl);
     await expect(page.locator('.react-flow__node')).toHaveCount(file.nodes.length);
     await expect(page.locator('.react-flow__edge')).toHaveCount(file.edges.length);
+    await expect.poll(() => medianTitlePx(page.locator('.canvas-area'))).toBeGreaterThanOrEqual(11);
     await expect(page.getByLabel('Board title')).toHaveValue(file.title);
     // The template parameter is dropped once loaded, so a reload does not load it again.
     expect(new URL(page.url()).searchParams.has('template')).toBe(false);

@@ -15,6 +15,7 @@ import { Legend } from './Legend';
 import { nodeTypes } from './nodes/nodeTypes';
 import { withSideHandles } from './nodes/SideHandles';
 import { useRendersWholeBoard } from './wholeBoard';
+import { ReadableOpening } from './useReadableView';
 import { NODE_TYPE_MIME } from './Palette';
 
 /** Components in their colour; frames and notes as faint outlines so they do not hide what they hold. */
@@ -124,14 +125,13 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
       colorMode={theme}
       minZoom={0.1}
       maxZoom={2.5}
-      fitView
-      fitViewOptions={FIT_VIEW_OPTIONS}
       zoomOnDoubleClick={false}
     >
       <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} size={1.5} />
       <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_VIEW_OPTIONS} />
       <BoardMinimap ariaLabel="Board overview" color={minimapColor} />
       <Legend />
+      <ReadableOpening />
       {layers.map((Layer, index) => (
         <Layer key={index} />
       ))}

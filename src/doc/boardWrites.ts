@@ -74,7 +74,7 @@ export class BoardWrites {
     const node: BoardNode = {
       id,
       type: typeId,
-      title: init.title ?? type.defaultTitle,
+      title: init.title ?? type.label,
       position: frame ? { x: spot.x - frame.position.x, y: spot.y - frame.position.y } : spot,
       props: props.data as Record<string, unknown>,
     };

@@ -7,6 +7,7 @@ import { useTheme } from '../ui/theme';
 import { BindingContext } from '../board/BoardContext';
 import { edgeTypes } from '../board/edges/FlowEdge';
 import { nodeTypes } from '../board/nodes/nodeTypes';
+import { ReadableOpening } from '../board/useReadableView';
 import { BoardBinding, type FlowEdge, type FlowNode } from '../doc/binding';
 import type { BoardFile } from '../shared/format';
 
@@ -69,11 +70,10 @@ export function ReferenceDiagram({ board, onClose }: { board: BoardFile; onClose
               colorMode={theme}
               minZoom={0.05}
               maxZoom={1.5}
-              fitView
-              fitViewOptions={{ padding: 0.05 }}
             >
               <Background variant={BackgroundVariant.Dots} gap={24} size={1} />
               <Controls showInteractive={false} position="bottom-left" />
+              <ReadableOpening />
             </ReactFlow>
           </BindingContext.Provider>
         </ReactFlowProvider>

@@ -1,7 +1,7 @@
-import { useReactFlow } from '@xyflow/react';
 import { useState } from 'react';
 import type { BoardDialogProps } from '../ui/slots';
 import { Dialog } from '../ui/Dialog';
+import { useShowReadable } from '../board/useReadableView';
 import { notify, notifyError } from '../ui/notices';
 import { followLink } from '../ui/router';
 import type { BoardFile } from '../shared/format';
@@ -21,7 +21,7 @@ const DONE: Record<TemplateUse, (title: string) => string> = {
  * add the diagram beside the existing nodes, take only the prompt, or start a new board from it.
  */
 export function TemplatesDialog({ binding, onClose }: BoardDialogProps) {
-  const flow = useReactFlow();
+  const showReadable = useShowReadable();
   const [confirming, setConfirming] = useState<string | null>(null);
   const readOnly = binding.readOnly;
 
@@ -33,7 +33,8 @@ export function TemplatesDialog({ binding, onClose }: BoardDialogProps) {
     }
     notify(DONE[how](summary.title));
     onClose();
-    if (how !== 'prompt') setTimeout(() => void flow.fitView({ padding: 0.15, includeHiddenNodes: true, duration: 300 }), 50);
+    // Once the new cards are drawn: the readable zoom comes from their title's size.
+    if (how !== 'prompt') setTimeout(() => showReadable({ duration: 300 }), 50);
   };
 
   return (

@@ -26,6 +26,8 @@ export const FrameNode = memo(function FrameNode({ id, type, data, selected }: N
   const color = CATEGORIES.find((c) => c.id === STAGE_CATEGORY[stage])!.color;
   const stageField = getNodeType(type)?.props.shape.stage;
   const stageLabel = stageField ? formatFieldValue(fieldMeta(stageField), stage) : stage;
+  // A frame titled "Data" or "Serving (hourly batch)" needs no chip repeating its stage beside the title.
+  const titleSaysStage = data.title.toLowerCase().includes(stage);
 
   return (
     <div className={`frame-node${selected ? ' is-selected' : ''}`} style={{ '--frame-color': color } as CSSProperties}>
@@ -44,7 +46,7 @@ export const FrameNode = memo(function FrameNode({ id, type, data, selected }: N
             {data.title || 'Untitled stage'}
           </span>
         )}
-        <span className="frame-node-stage">{stageLabel}</span>
+        {!titleSaysStage && <span className="frame-node-stage">{stageLabel}</span>}
       </div>
     </div>
   );

@@ -56,6 +56,7 @@ export type NodeVariant = 'component' | 'group' | 'note';
 
 export interface NodeTypeDefinition<Shape extends Record<string, Field> = Record<string, Field>> {
   id: string;
+  /** The palette label; a new node takes it as its title, so the palette item names the node it adds. */
   label: string;
   category: CategoryId;
   color: string;
@@ -70,22 +71,19 @@ export interface NodeTypeDefinition<Shape extends Record<string, Field> = Record
   props: z.ZodObject<Shape, z.core.$strict>;
   /** The 1-3 properties the node shows on its face. */
   face: (keyof Shape & string)[];
-  /** The title a new node gets. */
-  defaultTitle: string;
   /** Size of a new node, for the types whose size the user sets (frames and notes). */
   defaultSize?: { width: number; height: number };
 }
 
 export type NodeProps = Record<string, unknown>;
 
-interface DefinitionInput<Shape extends Record<string, Field>> extends Omit<NodeTypeDefinition<Shape>, 'props' | 'color' | 'variant' | 'plane' | 'defaultTitle' | 'roles' | 'evidenceOf'> {
+interface DefinitionInput<Shape extends Record<string, Field>> extends Omit<NodeTypeDefinition<Shape>, 'props' | 'color' | 'variant' | 'plane' | 'roles' | 'evidenceOf'> {
   props: Shape;
   roles?: readonly NodeRole[];
   evidenceOf?: readonly FrameworkStepId[];
   color?: string;
   variant?: NodeVariant;
   plane?: Plane;
-  defaultTitle?: string;
 }
 
 export function defineNodeType<Shape extends Record<string, Field>>(input: DefinitionInput<Shape>): NodeTypeDefinition<Shape> {
@@ -99,7 +97,6 @@ export function defineNodeType<Shape extends Record<string, Field>>(input: Defin
     plane: input.plane ?? 'any',
     roles: input.roles ?? [],
     evidenceOf: input.evidenceOf ?? [],
-    defaultTitle: input.defaultTitle ?? input.label,
     props: z.strictObject(input.props),
   };
 }

@@ -10,7 +10,6 @@ export const stageFrame = defineNodeType({
   label: 'Stage frame',
   category: 'annotation',
   variant: 'group',
-  defaultTitle: 'Stage',
   defaultSize: { width: 480, height: 300 },
   description: 'A frame for one stage of the system; nodes inside move with it.',
   props: {
@@ -26,7 +25,6 @@ export const stickyNote = defineNodeType({
   label: 'Sticky note',
   category: 'annotation',
   variant: 'note',
-  defaultTitle: 'Note',
   defaultSize: { width: 200, height: 140 },
   description: 'A free-form note: an assumption, an estimate, an open question.',
   props: {

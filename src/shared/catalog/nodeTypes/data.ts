@@ -29,7 +29,6 @@ export const messageQueue = defineNodeType({
   evidenceOf: ['data'],
   roles: ['event-stream'],
   plane: 'stream',
-  defaultTitle: 'Event stream',
   description: 'An event stream (Kafka, Kinesis, Pub/Sub) carrying logged events to consumers.',
   props: {
     topics: list('Topics / events'),
@@ -49,7 +48,6 @@ export const dataPipeline = defineNodeType({
   evidenceOf: ['data'],
   roles: ['transform'],
   plane: 'offline',
-  defaultTitle: 'ETL pipeline',
   description: 'A batch or streaming job that cleans, joins and aggregates data.',
   props: {
     mode: choice('Mode', ['batch', 'streaming'], 'batch'),

@@ -8,7 +8,6 @@ export const abTest = defineNodeType({
   evidenceOf: ['evaluation', 'serving'],
   roles: ['experiment'],
   plane: 'online',
-  defaultTitle: 'A/B test',
   description: 'Rolls a model out to a share of traffic and measures the online metrics.',
   props: {
     kind: choice('Kind', ['A/B', 'shadow', 'canary', 'interleaving', 'bandit'], 'A/B'),

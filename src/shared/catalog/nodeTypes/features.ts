@@ -26,7 +26,6 @@ export const embeddingService = defineNodeType({
   category: 'features',
   roles: ['encoder', 'transform'],
   plane: 'any',
-  defaultTitle: 'Encoder',
   description: 'An encoder that turns images, text, users or items into vectors.',
   props: {
     model: text('Model', 'two-tower', { placeholder: 'CNN, ViT, BERT, two-tower' }),

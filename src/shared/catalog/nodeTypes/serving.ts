@@ -8,7 +8,6 @@ export const vectorIndex = defineNodeType({
   evidenceOf: ['serving'],
   roles: ['retrieval', 'lookup'],
   plane: 'online',
-  defaultTitle: 'ANN index',
   description: 'A nearest-neighbour (ANN) or inverted index that retrieves items fast.',
   props: {
     kind: choice('Kind', ['ANN', 'inverted', 'hybrid'], 'ANN'),
@@ -65,7 +64,6 @@ export const reRanker = defineNodeType({
   evidenceOf: ['serving'],
   roles: ['policy'],
   plane: 'online',
-  defaultTitle: 'Re-ranker',
   description: 'Business rules applied after ranking: dedupe, diversity, freshness, policy, fairness.',
   props: {
     rules: list('Rules', ['dedupe', 'diversity']),
@@ -101,7 +99,6 @@ export const cache = defineNodeType({
   evidenceOf: ['serving'],
   roles: ['lookup'],
   plane: 'online',
-  defaultTitle: 'Key-value store',
   description: 'Holds precomputed predictions, features or embeddings for fast lookup.',
   props: {
     cached: choice('What is cached', ['predictions', 'features', 'embeddings', 'results'], 'predictions'),
@@ -118,7 +115,6 @@ export const rulesEngine = defineNodeType({
   category: 'serving',
   roles: ['policy'],
   plane: 'online',
-  defaultTitle: 'Decision engine',
   description: 'Turns scores and rules into actions: allow, step-up, block, send to review.',
   props: {
     rules: list('Rules'),

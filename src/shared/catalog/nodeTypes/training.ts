@@ -36,7 +36,6 @@ export const evaluation = defineNodeType({
   evidenceOf: ['evaluation'],
   roles: ['evaluator'],
   plane: 'offline',
-  defaultTitle: 'Offline evaluation',
   description: 'Compares a candidate model with the baseline on held-out data before launch.',
   props: {
     offlineMetrics: list('Offline metrics'),

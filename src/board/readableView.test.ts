@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { readableViewport, type ViewItem } from './readableView';
+
+const card = (x: number, y: number): ViewItem => ({ rect: { x, y, width: 240, height: 120 }, frame: false });
+const frame = (x: number, y: number, width: number, height: number): ViewItem => ({ rect: { x, y, width, height }, frame: true });
+const view = { width: 848, height: 850 };
+const LEGIBLE = 0.66;
+
+describe('the view a board opens at', () => {
+  it('fits the whole diagram when it stays legible, never above 100 %', () => {
+    const small = readableViewport([card(0, 0), card(400, 0)], view, LEGIBLE)!;
+    expect(small.zoom).toBe(1);
+    const wide = readableViewport([card(0, 0), card(800, 300)], view, LEGIBLE)!;
+    expect(wide.zoom).toBeGreaterThanOrEqual(LEGIBLE);
+    expect(wide.zoom).toBeLessThan(1);
+    // Both cards on screen.
+    expect(wide.x).toBeGreaterThanOrEqual(0);
+    expect(wide.x + 1040 * wide.zoom).toBeLessThanOrEqual(view.width);
+  });
+
+  it('fits the stage nearest the top-left corner when the whole diagram would be too small to read', () => {
+    const board = [frame(1200, 0, 1080, 600), frame(0, 0, 1080, 600), frame(0, 720, 2720, 400), card(2400, 100)];
+    const opened = readableViewport(board, view, LEGIBLE)!;
+    expect(opened.zoom).toBeGreaterThanOrEqual(LEGIBLE);
+    // The first stage, 0..1080, fills the width; the second starts beyond the right edge.
+    expect(opened.x).toBeGreaterThanOrEqual(0);
+    expect(opened.x + 1080 * opened.zoom).toBeLessThanOrEqual(view.width);
+    expect(opened.x + 1200 * opened.zoom).toBeGreaterThan(view.width * 0.9);
+  });
+
+  it('shows the first stage from its top-left corner at the legible zoom when even that stage is too wide', () => {
+    const opened = readableViewport([frame(100, 50, 1080, 600), frame(1300, 50, 1080, 600)], { width: 432, height: 700 }, LEGIBLE)!;
+    expect(opened.zoom).toBe(LEGIBLE);
+    expect(opened.x + 100 * LEGIBLE).toBeGreaterThan(0);
+    expect(opened.x + 100 * LEGIBLE).toBeLessThan(60);
+    expect(opened.y + 50 * LEGIBLE).toBeLessThan(60);
+  });
+
+  it('shows the top-left of a board without stages at the legible zoom', () => {
+    const opened = readableViewport([card(0, 0), card(3000, 2000)], view, LEGIBLE)!;
+    expect(opened.zoom).toBe(LEGIBLE);
+    expect(opened.x).toBeGreaterThan(0);
+    expect(opened.x).toBeLessThan(60);
+  });
+
+  it('has nothing to show on an empty board or before the canvas has a size', () => {
+    expect(readableViewport([], view, LEGIBLE)).toBeNull();
+    expect(readableViewport([card(0, 0)], { width: 0, height: 0 }, LEGIBLE)).toBeNull();
+  });
+});

@@ -1,0 +1,53 @@
+import { useReactFlow, useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { useCallback, useEffect, useRef } from 'react';
+import type { FlowEdge, FlowNode } from '../doc/binding';
+import { absoluteRects, isFrame } from '../doc/geometry';
+import { useBinding } from './BoardContext';
+import { LEGIBLE_TITLE_PX, readableViewport } from './readableView';
+
+/** The card title's font size in board.css, for when no card is drawn yet (only the cards in view are). */
+const TITLE_FONT_PX = 18;
+
+/** The zoom at which a card title reaches LEGIBLE_TITLE_PX, from the title's font size as drawn. */
+function legibleZoom(flowElement: HTMLElement | null): number {
+  const title = flowElement?.querySelector('.component-node-title');
+  const fontPx = title ? parseFloat(getComputedStyle(title).fontSize) : NaN;
+  return LEGIBLE_TITLE_PX / (fontPx > 0 ? fontPx : TITLE_FONT_PX);
+}
+
+/**
+ * Moves the view of the surrounding React Flow to the board's readable view (see readableViewport).
+ * The diagram is read from the binding, so it works before React Flow has measured new nodes.
+ */
+export function useShowReadable(): (options?: { duration?: number }) => void {
+  const binding = useBinding();
+  const store = useStoreApi<FlowNode, FlowEdge>();
+  const flow = useReactFlow<FlowNode, FlowEdge>();
+  return useCallback(
+    (options) => {
+      const { width, height, domNode } = store.getState();
+      const nodes = binding.toBoardFile().nodes;
+      const rects = absoluteRects(nodes);
+      const items = nodes.map((node) => ({ rect: rects.get(node.id)!, frame: isFrame(node) }));
+      const viewport = readableViewport(items, { width, height }, legibleZoom(domNode));
+      if (viewport) void flow.setViewport(viewport, options);
+    },
+    [binding, store, flow],
+  );
+}
+
+const selectReady = (s: ReactFlowState) => s.nodes.length > 0 && s.width > 0 && s.height > 0;
+
+/** Inside a <ReactFlow>: shows the readable view once, when the board first has nodes and the canvas a size. */
+export function ReadableOpening() {
+  const show = useShowReadable();
+  const ready = useStore(selectReady);
+  const done = useRef(false);
+  useEffect(() => {
+    if (!ready || done.current) return;
+    done.current = true;
+    // A frame later, the cards in view are drawn and their title can be measured.
+    requestAnimationFrame(() => show());
+  }, [ready, show]);
+  return null;
+}
