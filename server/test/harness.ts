@@ -74,7 +74,11 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   );
   createInterface({ input: proc.stderr! }).on('line', (line) => stderr.push(line));
   const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s; stderr: ${stderr.join('\n')}`)), 30_000);
+    const timer = setTimeout(() => {
+      // A server that never said it listens is killed here: no test holds a handle to stop it.
+      proc.kill('SIGKILL');
+      reject(new Error(`server did not start in 60 s; stderr: ${stderr.join('\n')}`));
+    }, 60_000);
     createInterface({ input: proc.stdout! }).on('line', (line) => {
       let entry: LogLine;
       try {
