@@ -5,7 +5,8 @@ import { encodeAwareness, encodeSyncStep1 } from '../server/protocol';
 import { mb, ms, num, table } from './lib/format';
 import { startOurs, type BenchServer, type Room } from './lib/servers';
 import { summarize, type Summary } from './lib/stats';
-import { cards, open, syncUpdateMessage } from './memory';
+import { syncUpdateMessage } from '../server/test/poison';
+import { cards, open } from './memory';
 import type { BenchContext, BenchResult } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import * as encoding from 'lib0/encoding';
+import { syncUpdateMessage } from '../server/test/poison';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { insertBoard } from '../src/shared/yjsBoard';
@@ -14,14 +14,6 @@ import type { BenchContext, BenchResult } from './types';
  */
 const NODES_PER_UPDATE = 4_000;
 const BOARDS = 3;
-
-export function syncUpdateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 /** An update adding `count` note cards with a paragraph each, as a client that never saw the board would write them. */
 export function cards(prefix: string, count: number): Uint8Array {
