@@ -57,7 +57,9 @@ interface Interview {
 /** Writes one interview of `minutes` into `storage` through the server's store path. */
 async function generate(storage: DocumentStorage, minutes: number): Promise<Interview> {
   const random = prng(14);
-  const start = Date.UTC(2026, 0, 12, 15, 0, 0);
+  // The interview ended an hour ago: history older than the retention (30 days) is folded by the
+  // server's sweep when it starts, so a fixed date in the past would leave nothing to replay.
+  const start = Date.now() - minutes * MINUTE - 60 * MINUTE;
   let now = start;
   const history = new History(storage.history, {
     snapshotEveryUpdates: 200,
