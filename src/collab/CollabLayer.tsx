@@ -5,7 +5,7 @@ import { useActionRunner } from '../actions/runner';
 import { useBoardSnapshot } from '../board/BoardContext';
 import type { FlowNode } from '../doc/binding';
 import { absolutePosition } from '../doc/geometry';
-import { EXPORT_HIDDEN_CLASS } from '../export/image';
+import { EXPORT_HIDDEN_CLASS } from '../ui/exportHidden';
 import type { BoardPresence } from '../sync/boardPresence';
 import type { Peer } from '../sync/presence';
 import { dragPositions, sameViewport, viewportShowing, visibleView, type Viewport } from './presenceGeometry';

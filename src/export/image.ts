@@ -5,6 +5,7 @@ import { planImage, type ImagePlan, type Rect } from './imagePlan';
 import { embedBoardInPng } from './pngScene';
 import { drawSnapshot, snapshotDiagram } from './snapshot';
 import { finishSvgExport } from './svgScene';
+import { EXPORT_HIDDEN_CLASS } from '../ui/exportHidden';
 
 /**
  * Renders the whole diagram (not the visible part of it) to PNG or SVG: a copy of the viewport
@@ -31,8 +32,6 @@ export const BACKGROUND_COLORS: Record<ImageBackground, string | undefined> = {
   dark: '#0f172a',
 };
 
-/** Put this class on anything drawn over the canvas that is not part of the diagram (cursors, presence). */
-export const EXPORT_HIDDEN_CLASS = 'export-hidden';
 /** On the React Flow root while an export is being taken: styles can drop transitions and hover looks. */
 export const EXPORTING_CLASS = 'is-exporting';
 

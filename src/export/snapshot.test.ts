@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXPORT_HIDDEN_CLASS, EXPORTING_CLASS, isDiagramContent } from './image';
+import { EXPORT_HIDDEN_CLASS } from '../ui/exportHidden';
+import { EXPORTING_CLASS, isDiagramContent } from './image';
 import { snapshotDiagram } from './snapshot';
 import { extractBoardTextFromSvg, finishSvgExport } from './svgScene';
 import { testBoard } from './testBoard';

@@ -1,6 +1,8 @@
 import { UsersRound } from 'lucide-react';
 import { useState } from 'react';
-import { StartInterviewDialog } from './StartInterviewDialog';
+import { lazyPart } from '../ui/lazyPart';
+
+const StartInterviewDialog = lazyPart(() => import('./StartInterviewDialog').then((m) => m.StartInterviewDialog));
 
 /** The landing page's way into a mock interview. */
 export function StartInterviewButton() {
