@@ -12,6 +12,7 @@ import { NODE_TYPES } from '../src/shared/catalog';
 import { applyControlChange, newInterviewControl, nextStep, pauseTimer, reveal, startTimer, type ControlChange } from '../src/shared/interview/control';
 import { readBoard } from '../src/shared/yjsBoard';
 import { Access, loadOrCreateSecret } from '../server/access';
+import { boardFileOf } from '../server/boardFile';
 import { History } from '../server/history/history';
 import { RateLimitedLog } from '../server/limits';
 import { createLogger } from '../server/log';
@@ -50,7 +51,10 @@ interface Interview {
   end: number;
   updates: { board: number; control: number; interviewer: number };
   counts: Record<string, number>;
-  /** The board as both people held it at these moments (for the check that rebuilding is exact). */
+  /**
+   * The board file (with the shared interview notes, as GET /at answers it) that both people held at
+   * these moments, or null where their copies differed: the check that rebuilding is exact.
+   */
   probes: Array<{ at: number; board: unknown }>;
 }
 
@@ -168,7 +172,8 @@ async function generate(storage: DocumentStorage, minutes: number): Promise<Inte
         for (const char of sentence(6)) await act(0.2 + random() * 0.2, 'private keystroke', () => privateNotes.getText('notes').insert(privateNotes.getText('notes').length, char));
       }
     }
-    probes.push({ at: now, board: readBoard(ana.binding.doc) });
+    const [anaFile, benFile] = await Promise.all([ana, ben].map(async (p) => JSON.stringify(await boardFileOf(Y.encodeStateAsUpdate(p.binding.doc), { interview: true }))));
+    probes.push({ at: now, board: anaFile === benFile ? ((JSON.parse(anaFile!) as { board?: unknown }).board ?? null) : null });
     now = Math.max(now, stepEnd - 15_000);
   }
   await control$(reveal, 'reveal');
@@ -240,7 +245,7 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
       for (const probe of interview.probes) {
         const { value, ms: took } = await timed(() => get(`/at/${probe.at}.json`));
         atMs.push(took);
-        if (JSON.stringify(value) === JSON.stringify(probe.board)) exact++;
+        if (probe.board !== null && JSON.stringify(value) === JSON.stringify(probe.board)) exact++;
       }
       engine.destroy();
       const fetchS = summarize(opens.map((o) => o.fetchMs));
