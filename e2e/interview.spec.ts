@@ -245,6 +245,11 @@ test('a mock interview from the landing page with three browsers: the timer runs
     await expect(ended).not.toContainText('1. ');
     await expect(ended.getByRole('link', { name: 'Debrief' })).toHaveAttribute('href', `${new URL(interviewer.url()).pathname}/debrief`);
   }
+  // The timer card's large clock says so too, instead of the time that was left.
+  const card = interviewer.getByRole('region', { name: 'Shared timer' });
+  await expect(card.getByTestId('timer-card-clock')).toHaveText('Ended');
+  await expect(card).toContainText('The interview ended after');
+  if (SCREENSHOTS) await interviewer.screenshot({ path: `${SCREENSHOTS}/interview-revealed-interviewer.png` });
   const compare = await openInterview(candidate, 'Compare');
   await expect(compare).toContainText(`of the ${components} components of the reference`);
   await candidate.getByRole('tab', { name: 'Case study' }).click();

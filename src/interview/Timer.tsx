@@ -92,9 +92,17 @@ export function TimerCard(props: BoardPanelProps) {
   const stepRemainingMs = step.endMs - view.elapsedMs;
   const progress = Math.min(1, view.elapsedMs / timer.durationMs);
   return (
-    <section className={`timer-card timer-${view.phase}`} aria-label="Shared timer">
+    <section className={`timer-card timer-${control.revealed ? 'ended' : view.phase}`} aria-label="Shared timer">
       <div className="timer-card-top">
-        <div className="timer-card-clock timer-clock">{formatClock(view.remainingMs)}</div>
+        {control.revealed ? (
+          <div className="timer-card-clock timer-card-ended" data-testid="timer-card-clock">
+            <Flag size={20} aria-hidden /> Ended
+          </div>
+        ) : (
+          <div className="timer-card-clock timer-clock" data-testid="timer-card-clock">
+            {formatClock(view.remainingMs)}
+          </div>
+        )}
         {actions && !control.revealed && (
           <div className="timer-card-controls">
             {view.phase !== 'over' && <StartPause actions={actions} control={control} view={view} />}
@@ -112,14 +120,14 @@ export function TimerCard(props: BoardPanelProps) {
         )}
       </div>
       <div className="timer-card-caption">
-        {view.phase === 'idle' && `${Math.round(timer.durationMs / 60_000)} minutes, the same clock for everyone on the board.`}
+        {!control.revealed && view.phase === 'idle' && `${Math.round(timer.durationMs / 60_000)} minutes, the same clock for everyone on the board.`}
         {!control.revealed && (view.phase === 'running' || view.phase === 'paused') && (
           <>
             {view.phase === 'paused' && <strong>Paused · </strong>}
             Step {control.step + 1}: {step.title}, {formatClock(stepRemainingMs)} {stepRemainingMs < 0 ? 'over its time' : 'left in it'}
           </>
         )}
-        {view.phase === 'over' && `Time is up: ${formatClock(view.remainingMs).slice(1)} over.`}
+        {!control.revealed && view.phase === 'over' && `Time is up: ${formatClock(view.remainingMs).slice(1)} over.`}
       </div>
       <div className="timer-schedule" aria-hidden>
         {budgets.map((b, i) => (
@@ -135,7 +143,8 @@ export function TimerCard(props: BoardPanelProps) {
       {actions && <InterviewerControls actions={actions} control={control} />}
       {control.revealed && (
         <p className="timer-card-caption">
-          The interview has ended after {formatClock(view.elapsedMs)}: the answer is revealed to everyone. Next: <DebriefLink boardId={props.session.boardId} className="timer-card-debrief" />
+          The interview ended after {formatClock(view.elapsedMs)} of {formatClock(timer.durationMs)}: the answer is revealed to everyone. Next:{' '}
+          <DebriefLink boardId={props.session.boardId} className="timer-card-debrief" />
         </p>
       )}
     </section>
