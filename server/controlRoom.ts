@@ -1,5 +1,6 @@
 import { roomName } from '../src/shared/boardId';
 import { newInterviewControl, readControlState, type ControlState, type InterviewSetup } from '../src/shared/interview/control';
+import { newTitledBoard } from '../src/shared/yjsBoard';
 import type { Rooms } from './rooms';
 
 /**
@@ -12,7 +13,11 @@ export async function readBoardControl(rooms: Rooms, boardId: string): Promise<C
   return readControlState(await rooms.readState(roomName(boardId, 'control')));
 }
 
-/** Stores the first control state of a new interview board (before anyone can connect to it). */
-export async function createInterviewControl(rooms: Rooms, boardId: string, setup: InterviewSetup, durationMs: number): Promise<void> {
+/**
+ * Stores the first state of a new interview board (before anyone can connect to it): its control
+ * room, and the board titled after the case, so that every page opens on the case's name.
+ */
+export async function createInterviewRooms(rooms: Rooms, boardId: string, setup: InterviewSetup, durationMs: number): Promise<void> {
   await rooms.storeInitialState(roomName(boardId, 'control'), newInterviewControl(setup, durationMs));
+  await rooms.storeInitialState(roomName(boardId, 'board'), newTitledBoard(setup.title));
 }

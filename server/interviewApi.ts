@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { isBoardId, newBoardId, roomName } from '../src/shared/boardId';
 import { DURATION_CHOICES_MIN } from '../src/shared/interview/timer';
 import type { Access } from './access';
-import { createInterviewControl } from './controlRoom';
+import { createInterviewRooms } from './controlRoom';
 import { errorFields, type RateLimitedLog } from './limits';
 import type { Metrics } from './metrics';
 import { linksFor, resolveRole } from './roles';
@@ -98,7 +98,7 @@ export function createInterviewApi(options: InterviewApiOptions) {
       const setup = await interviewSetup(body.interview);
       if (!setup) return send(res, 400, { error: `There is no template "${body.interview.templateId ?? ''}"` });
       try {
-        await createInterviewControl(rooms, boardId, setup, body.interview.durationMinutes * 60_000);
+        await createInterviewRooms(rooms, boardId, setup, body.interview.durationMinutes * 60_000);
       } catch (error) {
         rlog.error('interview_create', errorFields(error), 'cannot store a new interview board');
         return send(res, 503, { error: 'The board cannot be created right now' });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roomName } from '../../src/shared/boardId';
+import { readBoard } from '../../src/shared/yjsBoard';
 import { applyControlChange, readControl, reveal, startTimer } from '../../src/shared/interview/control';
 import { connect, createBoard, metric, removeDir, startServer, waitFor, type Board, type ServerHandle } from './harness';
 
@@ -96,6 +97,21 @@ describe('POST /api/boards', () => {
       expect(control.revealed).toBe(false);
     } finally {
       client.destroy();
+    }
+  });
+
+  it('titles the board after the case, or after the own prompt', async () => {
+    for (const [interview, title] of [
+      [{ templateId: 'video-recommendation', durationMinutes: 45 }, TEMPLATE.template.title],
+      [{ prompt: { title: 'Design a spam filter', text: 'Emails arrive at 10k/s.' }, durationMinutes: 30 }, 'Design a spam filter'],
+    ] as const) {
+      const board = await createInterview(interview);
+      const client = connect(server, roomName(board.boardId, 'board'), board.tokens.edit);
+      try {
+        expect(readBoard(await client.firstSync).title).toBe(title);
+      } finally {
+        client.destroy();
+      }
     }
   });
 

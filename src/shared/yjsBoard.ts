@@ -154,3 +154,14 @@ export function replaceBoard(doc: Y.Doc, board: BoardFile, origin?: unknown): vo
     insertBoard(doc, board, {}, origin);
   }, origin);
 }
+
+/** The first state of a board created titled (an interview board, after its case): only meta.title. */
+export function newTitledBoard(title: string): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    boardMaps(doc).meta.set('title', title);
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
