@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addFromPalette, connect, createBoard, dragBy, inspector, nodeByTitle, palette } from './helpers';
+import { addFromPalette, boardOf, connect, createBoard, dragBy, inspector, nodeByTitle, palette } from './helpers';
 
 test('a board keeps its nodes, edge and properties across a reload, and undo reverts the last change', async ({ page }) => {
   await createBoard(page);
@@ -149,4 +149,67 @@ test('a dialog or panel whose code cannot be fetched says so and leaves the boar
   await expect(page.getByRole('tabpanel').getByRole('alert')).toHaveCount(0);
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Export' })).toBeVisible();
+});
+
+test('the palette and the side panel fold away for a wider canvas, and stay folded after a reload', async ({ page }) => {
+  await createBoard(page);
+  const canvas = page.getByRole('main', { name: 'Board canvas' });
+  const before = (await canvas.boundingBox())!.width;
+  await page.getByRole('button', { name: 'Show components' }).click();
+  await page.getByRole('complementary', { name: 'Side panel' }).getByRole('button', { name: 'Hide side panel' }).click();
+  await expect(palette(page)).toHaveCount(0);
+  await expect(page.getByRole('complementary', { name: 'Side panel' })).toHaveCount(0);
+  const wide = (await canvas.boundingBox())!.width;
+  expect(wide).toBeGreaterThan(before + 500);
+  expect(wide).toBe(1440);
+
+  await page.reload();
+  await expect(page.locator('.react-flow__renderer')).toBeVisible();
+  await expect(palette(page)).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Show components' })).toHaveAttribute('aria-pressed', 'false');
+  // Focus mode's key brings both back; again hides both.
+  await page.keyboard.press('\\');
+  await expect(palette(page)).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Side panel' })).toBeVisible();
+  await page.keyboard.press('\\');
+  await expect(palette(page)).toHaveCount(0);
+  await page.keyboard.press('[');
+  await expect(palette(page)).toBeVisible();
+  await expect(page.getByRole('complementary', { name: 'Side panel' })).toHaveCount(0);
+});
+
+test('on a phone the canvas takes the width, the name dialog fits, a tap adds a node and the panel is a bottom sheet', async ({ page, browser, baseURL }) => {
+  await createBoard(page);
+  const { boardId, token } = await boardOf(page);
+  const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, storageState: { cookies: [], origins: [] } });
+  const mobile = await phone.newPage();
+  await mobile.goto(`/b/${boardId}#token=${token}`);
+
+  // Someone else is on the board, so the phone is asked for a name, with its button on screen.
+  const join = mobile.getByRole('dialog', { name: 'Join the board' });
+  await expect(join).toBeVisible();
+  const button = join.getByRole('button', { name: 'Join' });
+  const box = (await button.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await join.getByLabel('Your name').fill('Phone');
+  await button.tap();
+  await expect(join).toHaveCount(0);
+
+  const canvas = mobile.getByRole('main', { name: 'Board canvas' });
+  expect((await canvas.boundingBox())!.width).toBeGreaterThanOrEqual(0.9 * 390);
+  expect(await mobile.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  await mobile.getByRole('button', { name: 'Show components' }).tap();
+  await palette(mobile).getByRole('button', { name: 'Model server', exact: true }).tap();
+  await expect(mobile.locator('.react-flow__node')).toHaveCount(1);
+  await expect(palette(mobile)).toHaveCount(0);
+  await expect(page.locator('.react-flow__node')).toHaveCount(1);
+
+  await mobile.getByRole('button', { name: 'Show side panel' }).tap();
+  const sheet = (await mobile.getByRole('complementary', { name: 'Side panel' }).boundingBox())!;
+  expect(sheet.width).toBe(390);
+  expect(sheet.y + sheet.height).toBe(844);
+  expect(sheet.height).toBeLessThan(844 * 0.7);
+  await phone.close();
 });

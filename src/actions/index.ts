@@ -10,6 +10,7 @@ import { openDebrief, openReplay, openVersions } from './lookBack';
 import { rename } from './rename';
 import { nudgeActions } from './nudge';
 import { clearSelection, selectAll } from './selectAll';
+import { focusMode, togglePalette, toggleSidePanel } from './panels';
 import type { Action } from './types';
 import { fitView, toggleDarkTheme, toggleSnapToGrid, zoomIn, zoomOut } from './view';
 import { shareBoard } from './share'; // [collab] the Share dialog
@@ -42,6 +43,9 @@ export const ACTIONS: readonly Action[] = [
   zoomOut,
   toggleSnapToGrid,
   toggleDarkTheme,
+  togglePalette,
+  toggleSidePanel,
+  focusMode,
   openReplay,
   openVersions,
   openDebrief,

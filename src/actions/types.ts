@@ -29,8 +29,11 @@ export interface Action {
   perform(ctx: ActionContext, input?: ActionInput): void | Promise<void>;
 }
 
-/** Header toolbar groups, left to right. `file` is for Templates, Export and Share; `lookBack` for replay, versions, debrief; `interview` for starting a mock interview. */
-export const TOOLBAR_GROUPS = ['file', 'history', 'arrange', 'view', 'lookBack', 'interview', 'help'] as const;
+/**
+ * Header toolbar groups, left to right. `file` is for Templates, Export and Share; `lookBack` for replay, versions, debrief;
+ * `interview` for starting a mock interview; `panels` for showing the palette and the side panel.
+ */
+export const TOOLBAR_GROUPS = ['file', 'history', 'arrange', 'view', 'lookBack', 'interview', 'help', 'panels'] as const;
 export type ToolbarGroup = (typeof TOOLBAR_GROUPS)[number];
 
 /** A dialog registered in DIALOGS (src/app/extensions.ts): 'shortcuts', 'commands', and those features add. */

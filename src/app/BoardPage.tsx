@@ -17,6 +17,7 @@ import { Header } from './Header';
 import { usePrefetchLazyParts } from '../ui/lazyPart';
 import { notifyError } from '../ui/notices';
 import { rememberBoard } from '../sync/recentBoards';
+import { usePanels } from '../ui/panels';
 import { navigate } from '../ui/router';
 import { SidePanel } from './SidePanel';
 
@@ -70,6 +71,7 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
   const flow = useReactFlow<FlowNode, FlowEdge>();
   // The title only: the whole workspace must not render again on every frame of a drag.
   const title = useBoardTitle();
+  const panels = usePanels();
   const [dialog, setDialog] = useState<DialogId | null>(null);
   const [snapToGrid, setSnapToGrid] = useState(() => localStorage.getItem(SNAP_KEY) === 'true');
   const snapRef = useRef(snapToGrid);
@@ -126,14 +128,14 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
       <div className="board-page">
         <Header session={session} binding={binding} />
         <div className="board-body">
-          <Palette />
+          {panels.palette && <Palette />}
           <main className="canvas-area" ref={canvasRef} aria-label="Board canvas" {...fileDropHandlers(() => ctx.ui.openDialog('import'))}>
             <Canvas snapToGrid={snapToGrid} pointerRef={pointerRef} layers={CANVAS_LAYERS} />
             {CANVAS_OVERLAYS.map((Overlay, index) => (
               <Overlay key={index} session={session} binding={binding} />
             ))}
           </main>
-          <SidePanel panels={SIDE_PANELS} session={session} binding={binding} />
+          {panels.side && <SidePanel panels={SIDE_PANELS} session={session} binding={binding} />}
         </div>
         {OpenDialog && <OpenDialog session={session} binding={binding} onClose={() => setDialog(null)} />}
       </div>

@@ -7,6 +7,7 @@ import type { BoardPanelProps } from '../ui/slots';
 import { HEADER_WIDGETS } from './extensions';
 import { HeaderMenu } from './HeaderMenu';
 import { followLink } from '../ui/router';
+import { usePanels, useNarrowScreen } from '../ui/panels';
 import { useTheme } from '../ui/theme';
 
 /**
@@ -15,6 +16,8 @@ import { useTheme } from '../ui/theme';
  * command palette. This keeps the header uncrowded at 1280 px with the timer running and several people.
  */
 const MENU_GROUPS: readonly ToolbarGroup[] = ['view', 'lookBack', 'interview', 'help'];
+/** A phone's header has room for the drawer buttons and the menu; every other group goes into the menu. */
+const NARROW_MENU_GROUPS: readonly ToolbarGroup[] = TOOLBAR_GROUPS.filter((group) => group !== 'panels');
 
 /**
  * What the toolbar and its menu show of each action (enabled, why not, checked), as one string:
@@ -83,10 +86,12 @@ function Toolbar() {
   // Re-render when what the toolbar shows changes: undo/redo availability, the selection, the theme.
   useBoardSelector(useCallback(() => toolbarState(ctx), [ctx]));
   useTheme();
+  usePanels();
+  const menuGroups = useNarrowScreen() ? NARROW_MENU_GROUPS : MENU_GROUPS;
   const inGroup = (group: ToolbarGroup) => ACTIONS.filter((a) => a.toolbar === group);
   return (
     <div className="toolbar" role="toolbar" aria-label="Board actions">
-      {TOOLBAR_GROUPS.filter((group) => !MENU_GROUPS.includes(group)).map((group) => {
+      {TOOLBAR_GROUPS.filter((group) => !menuGroups.includes(group)).map((group) => {
         const actions = inGroup(group);
         if (!actions.length) return null;
         return (
@@ -115,7 +120,7 @@ function Toolbar() {
         );
       })}
       <div className="toolbar-group">
-        <HeaderMenu groups={MENU_GROUPS.map(inGroup).filter((actions) => actions.length)} />
+        <HeaderMenu groups={menuGroups.map(inGroup).filter((actions) => actions.length)} />
       </div>
     </div>
   );

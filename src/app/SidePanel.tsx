@@ -1,4 +1,8 @@
+import { X } from 'lucide-react';
 import { useState } from 'react';
+import { toggleSidePanel } from '../actions/panels';
+import { formatShortcut } from '../actions/shortcuts';
+import { setPanels } from '../ui/panels';
 import type { BoardPanelProps, SidePanelDefinition } from '../ui/slots';
 
 /** The right-hand panel: one tab per registered panel (see SIDE_PANELS in ./extensions.ts). */
@@ -27,6 +31,15 @@ export function SidePanel({ panels, ...props }: BoardPanelProps & { panels: Side
             </button>
           );
         })}
+        <button
+          type="button"
+          className="icon-button side-panel-hide"
+          aria-label="Hide side panel"
+          title={`Hide side panel (${formatShortcut(toggleSidePanel.shortcuts![0]!)})`}
+          onClick={() => setPanels({ side: false })}
+        >
+          <X size={16} aria-hidden />
+        </button>
       </div>
       <div className="side-panel-content" role="tabpanel" id={`panel-${open.id}`} aria-labelledby={`tab-${open.id}`}>
         <Content {...props} />

@@ -1,5 +1,7 @@
 import { Panel, useReactFlow, useStoreApi, type InternalNode, type ReactFlowState } from '@xyflow/react';
+import { ChevronDown, Map as MapIcon } from 'lucide-react';
 import { useEffect, useRef, type PointerEvent, type WheelEvent } from 'react';
+import { setPanels, usePanels } from '../ui/panels';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 
 /**
@@ -113,7 +115,28 @@ function useOverview(store: Store, color: (node: FlowNode) => string) {
   return { canvasRef, frameRef, sceneRef };
 }
 
+/** The overview, or, folded (as last left in this browser), a button that unfolds it. */
 export function BoardMinimap({ color, ariaLabel }: { color(node: FlowNode): string; ariaLabel: string }) {
+  const open = usePanels().minimap;
+  return (
+    <Panel position="bottom-right" className="board-minimap">
+      {open ? (
+        <>
+          <Overview color={color} ariaLabel={ariaLabel} />
+          <button type="button" className="icon-button board-minimap-toggle" aria-label="Hide overview" title="Hide overview" onClick={() => setPanels({ minimap: false })}>
+            <ChevronDown size={14} aria-hidden />
+          </button>
+        </>
+      ) : (
+        <button type="button" className="button board-minimap-show" aria-label="Show overview" title="Show overview" onClick={() => setPanels({ minimap: true })}>
+          <MapIcon size={16} aria-hidden /> Overview
+        </button>
+      )}
+    </Panel>
+  );
+}
+
+function Overview({ color, ariaLabel }: { color(node: FlowNode): string; ariaLabel: string }) {
   const store = useStoreApi<FlowNode, FlowEdge>();
   const flow = useReactFlow<FlowNode, FlowEdge>();
   const { canvasRef, frameRef, sceneRef } = useOverview(store, color);
@@ -130,21 +153,19 @@ export function BoardMinimap({ color, ariaLabel }: { color(node: FlowNode): stri
   };
 
   return (
-    <Panel position="bottom-right" className="board-minimap">
-      <div
-        className="board-minimap-view"
-        role="img"
-        aria-label={ariaLabel}
-        onPointerDown={(event) => {
-          event.currentTarget.setPointerCapture(event.pointerId);
-          centreOn(event);
-        }}
-        onPointerMove={(event) => event.currentTarget.hasPointerCapture(event.pointerId) && centreOn(event)}
-        onWheel={onWheel}
-      >
-        <canvas ref={canvasRef} style={{ width: WIDTH, height: HEIGHT }} />
-        <div ref={frameRef} className="board-minimap-frame" />
-      </div>
-    </Panel>
+    <div
+      className="board-minimap-view"
+      role="img"
+      aria-label={ariaLabel}
+      onPointerDown={(event) => {
+        event.currentTarget.setPointerCapture(event.pointerId);
+        centreOn(event);
+      }}
+      onPointerMove={(event) => event.currentTarget.hasPointerCapture(event.pointerId) && centreOn(event)}
+      onWheel={onWheel}
+    >
+      <canvas ref={canvasRef} style={{ width: WIDTH, height: HEIGHT }} />
+      <div ref={frameRef} className="board-minimap-frame" />
+    </div>
   );
 }

@@ -1,11 +1,13 @@
 import { Panel } from '@xyflow/react';
 import { ChevronDown, ChevronUp } from 'lucide-react';
-import { memo, useState } from 'react';
+import { memo } from 'react';
 import { EDGE_KINDS } from '../shared/catalog/edgeKinds';
+import { setPanels, usePanels } from '../ui/panels';
 
-/** What the four edge styles mean, drawn with the same colours and dashes as the edges. */
+/** What the four edge styles mean, drawn with the same colours and dashes as the edges; folded or not as last left in this browser. */
 export const Legend = memo(function Legend() {
-  const [open, setOpen] = useState(true);
+  const open = usePanels().legend;
+  const setOpen = (legend: boolean) => setPanels({ legend });
   return (
     <Panel position="top-left" className="legend" aria-label="Edge legend">
       <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>

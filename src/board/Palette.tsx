@@ -1,8 +1,11 @@
-import { Search } from 'lucide-react';
+import { Search, X } from 'lucide-react';
 import { useState, type CSSProperties, type DragEvent } from 'react';
 import { CATEGORIES, nodeIcon, nodeTypesIn, type NodeTypeDefinition } from '../catalog';
 import { addNodeActionId } from '../actions/addNode';
+import { togglePalette } from '../actions/panels';
 import { useActionRunner } from '../actions/runner';
+import { formatShortcut } from '../actions/shortcuts';
+import { isNarrowScreen, setPanels } from '../ui/panels';
 import { useReadOnly } from './BoardContext';
 
 /** The drag-and-drop payload of a palette button: the catalog type id. */
@@ -13,7 +16,10 @@ function matchesFilter(type: NodeTypeDefinition, filter: string): boolean {
   return !q || `${type.label} ${type.description} ${type.category}`.toLowerCase().includes(q);
 }
 
-/** Every catalog type by category: click adds one in the middle of the view, drag drops it where released. */
+/**
+ * Every catalog type by category: click (or tap) adds one in the middle of the view, drag drops it where
+ * released. On a narrow screen the palette is a drawer over the canvas and closes once a node is added.
+ */
 export function Palette() {
   const { run } = useActionRunner();
   const [filter, setFilter] = useState('');
@@ -27,10 +33,21 @@ export function Palette() {
 
   return (
     <aside className="palette" aria-label="Node palette">
-      <label className="palette-filter">
-        <Search size={16} aria-hidden />
-        <input type="search" placeholder="Filter components" aria-label="Filter node types" value={filter} onChange={(e) => setFilter(e.target.value)} />
-      </label>
+      <div className="palette-top">
+        <label className="palette-filter">
+          <Search size={16} aria-hidden />
+          <input type="search" placeholder="Filter components" aria-label="Filter node types" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        </label>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Hide components"
+          title={`Hide components (${formatShortcut(togglePalette.shortcuts![0]!)})`}
+          onClick={() => setPanels({ palette: false })}
+        >
+          <X size={16} aria-hidden />
+        </button>
+      </div>
       <div className="palette-groups">
         {groups.map(({ category, types }) => (
           <section key={category.id} className="palette-group" aria-label={category.label}>
@@ -47,7 +64,7 @@ export function Palette() {
                   draggable={!readOnly}
                   disabled={readOnly}
                   onDragStart={(event) => onDragStart(event, type)}
-                  onClick={() => void run(addNodeActionId(type.id))}
+                  onClick={() => void run(addNodeActionId(type.id)).then((added) => added && isNarrowScreen() && setPanels({ palette: false }))}
                   style={{ '--node-color': type.color } as CSSProperties}
                 >
                   <span className="palette-item-icon" aria-hidden>
