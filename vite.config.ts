@@ -2,12 +2,15 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 // Template files are bundled without the interviewer's follow-up questions.
 import { privateFollowUps } from './scripts/privateFollowUps';
+import { initialChunk } from './scripts/initialChunk';
+
+const board = initialChunk('board');
 
 // The collaboration server serves dist/ in production; in `npm run dev` Vite proxies
 // the WebSocket and API paths to a server started with `npm run serve`.
 export default defineConfig({
-  plugins: [privateFollowUps('templates'), react()],
-  build: { outDir: 'dist', sourcemap: true },
+  plugins: [privateFollowUps('templates'), react(), board.plugin],
+  build: { outDir: 'dist', sourcemap: true, rolldownOptions: { output: { codeSplitting: { groups: [board.group] } } } },
   server: {
     proxy: {
       '/ws': { target: 'ws://localhost:8080', ws: true },
