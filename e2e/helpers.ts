@@ -139,3 +139,19 @@ export async function medianTitlePx(within: Locator): Promise<number> {
       return sizes.length ? sizes[Math.floor(sizes.length / 2)]! : 0;
     });
 }
+
+/** Opens Version history from More actions. */
+export async function openVersions(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('menuitem', { name: /Version history/ }).click();
+  return page.getByRole('dialog', { name: 'Version history' });
+}
+
+/** Names a checkpoint in Version history, waits for the list to show it, and closes the dialog. */
+export async function addCheckpoint(page: Page, name: string): Promise<void> {
+  const versions = await openVersions(page);
+  await versions.getByLabel('Checkpoint name').fill(name);
+  await versions.getByRole('button', { name: 'Add checkpoint' }).click();
+  await expect(versions.getByRole('listitem').filter({ hasText: name })).toBeVisible({ timeout: 30_000 });
+  await page.keyboard.press('Escape');
+}

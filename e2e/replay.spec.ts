@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { addFromPalette, connect, nodeByTitle } from './helpers';
+import { addCheckpoint, addFromPalette, connect, nodeByTitle, openVersions } from './helpers';
 
 /**
  * #14 end to end: an interviewer and a candidate draw on one interview board for about a minute,
@@ -124,13 +124,7 @@ test('two people draw with timer and steps; the replay, a restored version and t
   await expect(candidate.locator('.react-flow__node')).toHaveCount(5);
   await typeInto(await stepNotes(candidate, 'Clarify requirements'), NOTES_AT_CHECKPOINT);
   await candidate.waitForTimeout(1500);
-  await candidate.getByRole('button', { name: 'More actions' }).click();
-  await candidate.getByRole('menuitem', { name: /Version history/ }).click();
-  const versions = candidate.getByRole('dialog', { name: 'Version history' });
-  await versions.getByLabel('Checkpoint name').fill('before the redesign');
-  await versions.getByRole('button', { name: 'Add checkpoint' }).click();
-  await expect(versions.getByRole('listitem').filter({ hasText: 'before the redesign' })).toBeVisible({ timeout: 30_000 });
-  await candidate.keyboard.press('Escape');
+  await addCheckpoint(candidate, 'before the redesign');
   const beforeRedesign = await titlesOnBoard(candidate);
 
   // The redesign: the trainer goes, a monitor comes, the notes are rewritten.
@@ -145,8 +139,7 @@ test('two people draw with timer and steps; the replay, a restored version and t
   await candidate.waitForTimeout(1500);
 
   // Preview the checkpoint (drawn read-only, the board untouched), then restore it here: one undo step, notes included.
-  await candidate.getByRole('button', { name: 'More actions' }).click();
-  await candidate.getByRole('menuitem', { name: /Version history/ }).click();
+  const versions = await openVersions(candidate);
   await versions.getByRole('listitem').filter({ hasText: 'before the redesign' }).getByRole('button', { name: 'Preview' }).click();
   const preview = versions.getByRole('region', { name: 'Preview' });
   await expect(preview.locator('.react-flow__node')).toHaveCount(beforeRedesign.length);

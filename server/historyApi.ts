@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
-import { isBoardId, roomName } from '../src/shared/boardId';
+import { isBoardId, roomName, type Role } from '../src/shared/boardId';
 import type { Access } from './access';
 import { boardFileOf } from './boardFile';
 import { authorsOf, controlMarks, outlineMoments, type History, type Moment } from './history/history';
@@ -15,6 +15,7 @@ import type { Reply } from './templatesApi';
  *   GET  /api/boards/<id>/history                -> { boardId, from, to, authors, moments, marks }
  *   GET  /api/boards/<id>/at/<ms>.json           -> the board file as it was at <ms>
  *   GET  /api/boards/<id>/history/updates?room=board|control|interviewer -> { room, base, updates, authors }
+ *   GET  /api/boards/<id>/history/state?room=board|control|interviewer&at=<ms> -> { room, at, state }
  *   POST /api/boards/<id>/checkpoints { name, by? } (edit or interviewer token) -> 201 { at, name, by? }
  */
 export interface HistoryApiOptions {
@@ -26,7 +27,7 @@ export interface HistoryApiOptions {
   tokenOf: (req: IncomingMessage, url: URL) => string | null;
 }
 
-const ROUTE = /^\/api\/boards\/([^/]+)\/(history|history\/updates|checkpoints|at\/(\d{1,16})\.json)$/;
+const ROUTE = /^\/api\/boards\/([^/]+)\/(history|history\/updates|history\/state|checkpoints|at\/(\d{1,16})\.json)$/;
 const ROOMS = ['board', 'control', 'interviewer'] as const;
 type HistoryRoom = (typeof ROOMS)[number];
 const MAX_BODY_BYTES = 4096;
@@ -35,6 +36,13 @@ const label = (what: string) => z.string().check(z.trim(), z.minLength(1, `${wha
 const CheckpointBody = z.object({ name: label('name'), by: z.optional(label('by')) });
 
 const roomOf = (boardId: string, room: HistoryRoom): string => roomName(boardId, room);
+
+/** A time parameter in epoch ms: undefined when absent, null when it is not one. */
+function timeParameter(url: URL, name: string): number | undefined | null {
+  const text = url.searchParams.get(name);
+  if (text === null) return undefined;
+  return /^\d{1,16}$/.test(text) ? Number(text) : null;
+}
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
@@ -108,6 +116,23 @@ export function createHistoryApi({ access, rooms, history, rlog, send, tokenOf }
     };
   }
 
+  /**
+   * A room's encoded state with every update stored at or before `when` (what a restore writes back
+   * into the interviewer's private notes): empty before the first update, and for a room never written.
+   */
+  async function roomStateAt(room: string, when: number): Promise<Uint8Array | null> {
+    const outline = await history.outline(room);
+    return outline.any ? history.stateAt(room, when, outline) : EMPTY_STATE;
+  }
+
+  /** The `room` parameter of a room route, or the answer refusing it. */
+  function roomParameter(url: URL, role: Role): { room: HistoryRoom } | { status: number; error: string } {
+    const room = url.searchParams.get('room') ?? 'board';
+    if (!(ROOMS as readonly string[]).includes(room)) return { status: 400, error: `room must be one of ${ROOMS.join(', ')}` };
+    if (room === 'interviewer' && role !== 'interviewer') return { status: 403, error: "Only the interviewer may read the interviewer notes' history" };
+    return { room: room as HistoryRoom };
+  }
+
   return async function handleHistory(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     const match = ROUTE.exec(url.pathname);
     if (!match) return false;
@@ -130,11 +155,17 @@ export function createHistoryApi({ access, rooms, history, rlog, send, tokenOf }
     try {
       if (route === 'history') {
         send(res, 200, await summary(boardId, role === 'interviewer'));
-      } else if (route === 'history/updates') {
-        const room = url.searchParams.get('room') ?? 'board';
-        if (!(ROOMS as readonly string[]).includes(room)) send(res, 400, { error: `room must be one of ${ROOMS.join(', ')}` });
-        else if (room === 'interviewer' && role !== 'interviewer') send(res, 403, { error: "Only the interviewer may read the interviewer notes' history" });
-        else send(res, 200, await updates(boardId, room as HistoryRoom));
+      } else if (route === 'history/updates' || route === 'history/state') {
+        const parameter = roomParameter(url, role);
+        const when = timeParameter(url, 'at');
+        if ('error' in parameter) send(res, parameter.status, { error: parameter.error });
+        else if (route === 'history/updates') send(res, 200, await updates(boardId, parameter.room));
+        else if (when === null || when === undefined) send(res, 400, { error: 'at must be a time in epoch milliseconds' });
+        else {
+          const state = await roomStateAt(roomOf(boardId, parameter.room), when);
+          if (state) send(res, 200, { room: parameter.room, at: when, state: base64(state) });
+          else send(res, 404, { error: 'The room has no history at that time' });
+        }
       } else if (route === 'checkpoints') {
         if (role === 'read') return (send(res, 403, { error: 'A view-only link cannot add checkpoints' }), true);
         let body: z.infer<typeof CheckpointBody>;

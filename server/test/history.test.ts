@@ -232,10 +232,29 @@ for (const mode of MODES) {
       );
       const own = await getJson<Updates>(server, `/api/boards/${board.boardId}/history/updates?room=interviewer`, board.tokens.interviewer);
       expect(replayed(own.body).getText('notes').toString()).toBe('Candidate skipped the data step');
+      // The private notes at a moment, as a restore writes them back: the state then, not the later edit.
+      const noted = own.body.updates.at(-1)!.at;
+      await pause(3);
+      interviewer.client.doc.getText('notes').insert(0, 'Later: ');
+      await waitFor(
+        async () => (await getJson<Updates>(server, `/api/boards/${board.boardId}/history/updates?room=interviewer`, board.tokens.interviewer)).body.updates.length > own.body.updates.length,
+        'the later note',
+      );
+      const stateAt = async (at: number | string, token = board.tokens.interviewer) => {
+        const { status, body } = await getJson<{ at: number; state: string }>(server, `/api/boards/${board.boardId}/history/state?room=interviewer&at=${at}`, token);
+        const doc = new Y.Doc();
+        if (status === 200) Y.applyUpdate(doc, Buffer.from(body.state, 'base64'));
+        return { status, notes: doc.getText('notes').toString() };
+      };
+      expect(await stateAt(noted)).toEqual({ status: 200, notes: 'Candidate skipped the data step' });
+      expect(await stateAt(Date.now())).toEqual({ status: 200, notes: 'Later: Candidate skipped the data step' });
+      expect(await stateAt(own.body.base.at - 1)).toEqual({ status: 200, notes: '' });
+      expect((await stateAt('')).status).toBe(400);
       for (const token of [board.tokens.edit, board.tokens.read]) {
         const refused = await fetch(`${server.httpUrl}/api/boards/${board.boardId}/history/updates?room=interviewer&token=${token}`);
         expect(refused.status).toBe(403);
         expect(await refused.text()).not.toContain('skipped');
+        expect(await stateAt(noted, token)).toEqual({ status: 403, notes: '' });
         // Nor do the private room's authors appear in the summary for them.
         const summary = await getJson<Summary>(server, `/api/boards/${board.boardId}/history`, token);
         expect(summary.body.authors).toEqual([]);

@@ -10,7 +10,7 @@ import { BoardView } from './boardView';
 import { BoardWrites, type Move, type Placement, type Result } from './boardWrites';
 import type { FlowEdge, FlowNode } from './flowProjection';
 import { absoluteRect, type Point, type Rect, type Size } from './geometry';
-import { UndoGroups } from './undoGroups';
+import { UndoGroups, type LinkedStep } from './undoGroups';
 
 export type { BoardSnapshot } from './boardView';
 export type { Move, Placement, Result } from './boardWrites';
@@ -58,7 +58,7 @@ export class BoardBinding {
 
   destroy(): void {
     this.view.destroy();
-    this.undoGroups.manager.destroy();
+    this.undoGroups.destroy();
   }
 
   /**
@@ -245,10 +245,14 @@ export class BoardBinding {
   /**
    * Replaces the whole board (a template, an imported file) in one undoable step. A file's interview
    * notes replace the board's; a file without any (a template) leaves the board's interview alone.
+   * `linked`: what the same action wrote to another document (a restore's private notes), undone and
+   * redone with this step.
    */
-  replaceBoard(board: BoardFile): void {
-    if (this.readOnly) return;
+  replaceBoard(board: BoardFile, linked?: LinkedStep): void {
+    if (this.readOnly) return linked?.destroy();
+    const previous = this.undoGroups.manager.undoStack.at(-1);
     this.writes.replaceBoard(board);
+    if (linked) this.undoGroups.linkToLast(linked, previous);
     this.setSelection([]);
   }
 

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../shared/catalog/framework';
 import { seedOnce } from '../shared/seed';
-import { applyTextEdit, type TextEdit } from './textEdit';
+import { applyTextEdit, diffText, type TextEdit } from './textEdit';
 
 /**
  * The interviewer's PRIVATE document: its own Y.Doc in room `<boardId>.interviewer`, which the
@@ -104,4 +104,49 @@ export function setGrade(types: InterviewerTypes, step: FrameworkStepId, grade: 
 
 export function editPrivateText(types: InterviewerTypes, text: Y.Text, edit: TextEdit): void {
   write(types, () => applyTextEdit(text, edit));
+}
+
+/** What a restore brings back of the private document: everything the interviewer wrote in it (the fetched follow-ups stay). */
+export interface PrivateContent {
+  asked: string[];
+  grades: Partial<Record<FrameworkStepId, string>>;
+  gradeNotes: Partial<Record<FrameworkStepId, string>>;
+  notes: string;
+}
+
+/** Sets a text to `value` by its one changed stretch (nothing when it already says that). */
+function setText(text: Y.Text, value: string): void {
+  const edit = diffText(text.toString(), value);
+  if (edit) applyTextEdit(text, edit);
+}
+
+/**
+ * Writes `content` (the private document as it was at an earlier moment) over the private document
+ * in one transaction. The returned step undoes and redoes exactly that write (what was typed since
+ * stays), for the board's undo history to take along with the board's restore (LinkedStep).
+ */
+export function restorePrivateContent(types: InterviewerTypes, content: PrivateContent) {
+  const doc = types.root.doc!;
+  const origin = Symbol('restore');
+  const manager = new Y.UndoManager(types.root, { trackedOrigins: new Set([origin]) });
+  doc.transact(() => {
+    const asked = new Set(content.asked);
+    for (const key of [...types.asked.keys()]) if (!asked.has(key)) types.asked.delete(key);
+    for (const key of asked) if (types.asked.get(key) !== true) types.asked.set(key, true);
+    for (const id of FRAMEWORK_STEP_IDS) {
+      const grade = content.grades[id];
+      if ((GRADES as readonly string[]).includes(grade as string)) {
+        if (types.grades.get(id) !== grade) types.grades.set(id, grade as Grade);
+      } else if (types.grades.has(id)) types.grades.delete(id);
+      setText(gradeNoteText(types, id), content.gradeNotes[id] ?? '');
+    }
+    setText(types.notes, content.notes);
+  }, origin);
+  // The document may be gone (its room closed) by the time the board's history asks.
+  const live = () => !manager.doc.isDestroyed;
+  return {
+    undo: () => live() && manager.undo(),
+    redo: () => live() && manager.redo(),
+    destroy: () => manager.destroy(),
+  };
 }

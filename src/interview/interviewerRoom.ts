@@ -59,15 +59,41 @@ export async function fetchFollowUps(templateId: string, boardId: string, token:
   return { ok: true, followUps: body.followUps.filter((q): q is string => typeof q === 'string') };
 }
 
+const held = new Map<string, { room: InterviewerRoom; holders: number }>();
+
+/**
+ * The private room of a board, opened once for every part of the page that holds it (the panel, a
+ * restore that its undo may revert) and closed when the last one releases it.
+ */
+export function holdInterviewerRoom(boardId: string, token: string): { room: InterviewerRoom; release(): void } {
+  const key = `${boardId} ${token}`;
+  let entry = held.get(key);
+  if (!entry) held.set(key, (entry = { room: openInterviewerRoom(boardId, token), holders: 0 }));
+  const holding = entry;
+  holding.holders += 1;
+  let released = false;
+  return {
+    room: holding.room,
+    release() {
+      if (released) return;
+      released = true;
+      holding.holders -= 1;
+      if (holding.holders > 0) return;
+      held.delete(key);
+      holding.room.destroy();
+    },
+  };
+}
+
 /** The private room for as long as the component is mounted with `token`, or null without one. */
 export function useInterviewerRoom(boardId: string, token: string | null): { room: InterviewerRoom | null; status: ConnectionStatus | null } {
   const [room, setRoom] = useState<InterviewerRoom | null>(null);
   useEffect(() => {
     if (!token) return;
-    const opened = openInterviewerRoom(boardId, token);
-    setRoom(opened);
+    const hold = holdInterviewerRoom(boardId, token);
+    setRoom(hold.room);
     return () => {
-      opened.destroy();
+      hold.release();
       setRoom(null);
     };
   }, [boardId, token]);

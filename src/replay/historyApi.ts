@@ -80,6 +80,14 @@ export function fetchUpdates(boardId: string, token: string | undefined, room: H
   return request(api(boardId, `/history/updates?room=${room}`), token, schemaReader(UpdatesSchema, 'updates'));
 }
 
+/** A room's encoded state as it was at `at` (epoch ms); the interviewer room with the interviewer token only. */
+export function fetchRoomStateAt(boardId: string, token: string | undefined, room: HistoryRoom, at: number): Promise<Fetched<Uint8Array>> {
+  return request(api(boardId, `/history/state?room=${room}&at=${Math.round(at)}`), token, (body) => {
+    const read = schemaReader(z.object({ state: base64 }), 'a state')(body);
+    return read.ok ? { ok: true, value: read.value.state } : read;
+  });
+}
+
 /** The board file as it was at `at` (epoch ms), validated like any imported file. */
 export function fetchBoardAt(boardId: string, token: string | undefined, at: number): Promise<Fetched<BoardFile>> {
   return request(api(boardId, `/at/${Math.round(at)}.json`), token, (body) => {

@@ -8,6 +8,8 @@ import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../shared/catalog/fram
  * server serves it to the interviewer token alone.
  */
 export interface PrivateNotes {
+  /** The follow-up questions ticked as asked (`<templateId>:<index>`). */
+  asked: string[];
   grades: Partial<Record<FrameworkStepId, string>>;
   gradeNotes: Partial<Record<FrameworkStepId, string>>;
   notes: string;
@@ -26,7 +28,13 @@ export function readPrivateNotes(doc: Y.Doc): PrivateNotes {
     if (note instanceof Y.Text && note.length) gradeNotes[id] = note.toString();
   }
   const notes = root.get('notes');
-  return { grades, gradeNotes, notes: notes instanceof Y.Text ? notes.toString() : '' };
+  const asked = root.get('asked');
+  return {
+    asked: asked instanceof Y.Map ? [...asked.entries()].filter(([, ticked]) => ticked === true).map(([key]) => key as string) : [],
+    grades,
+    gradeNotes,
+    notes: notes instanceof Y.Text ? notes.toString() : '',
+  };
 }
 
 /** Whether the interviewer had written or graded anything yet. */
