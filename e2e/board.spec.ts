@@ -206,6 +206,23 @@ test('on a phone the canvas takes the width, the name dialog fits, a tap adds a 
   await expect(palette(mobile)).toHaveCount(0);
   await expect(page.locator('.react-flow__node')).toHaveCount(1);
 
+  // Two fingers spread on the empty canvas zoom in.
+  const zoom = () => mobile.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a);
+  const before = await zoom();
+  const cdp = await phone.newCDPSession(mobile);
+  for (let step = 0; step <= 8; step++) {
+    const spread = 30 + step * 12;
+    await cdp.send('Input.dispatchTouchEvent', {
+      type: step === 0 ? 'touchStart' : 'touchMove',
+      touchPoints: [
+        { x: 195 - spread, y: 250, id: 1 },
+        { x: 195 + spread, y: 250, id: 2 },
+      ],
+    });
+  }
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  expect(await zoom()).toBeGreaterThan(before * 1.5);
+
   await mobile.getByRole('button', { name: 'Show side panel' }).tap();
   const sheet = (await mobile.getByRole('complementary', { name: 'Side panel' }).boundingBox())!;
   expect(sheet.width).toBe(390);

@@ -16,6 +16,19 @@ async function caseStudyPanel(page: Page) {
   return page.getByRole('tabpanel');
 }
 
+/** The titles of the cards on screen whose box meets the box of `overlay`. */
+function cardsUnder(page: Page, overlay: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const cover = document.querySelector(selector)!.getBoundingClientRect();
+    return [...document.querySelectorAll('.react-flow__node:has(.component-node)')]
+      .filter((node) => {
+        const box = node.getBoundingClientRect();
+        return box.left < cover.right && cover.left < box.right && box.top < cover.bottom && cover.top < box.bottom;
+      })
+      .map((node) => node.querySelector('.component-node-title')?.textContent ?? '');
+  }, overlay);
+}
+
 for (const file of templates) {
   test(`/new?template=${file.template.id} opens a board with every node and edge of the template, at a zoom where titles read`, async ({ page }) => {
     await page.goto(`/new?template=${file.template.id}`);
@@ -23,12 +36,22 @@ for (const file of templates) {
     await expect(page.locator('.react-flow__node')).toHaveCount(file.nodes.length);
     await expect(page.locator('.react-flow__edge')).toHaveCount(file.edges.length);
     await expect.poll(() => medianTitlePx(page.locator('.canvas-area'))).toBeGreaterThanOrEqual(11);
+    // The edge legend does not cover a card the board opens with.
+    expect(await cardsUnder(page, '.legend')).toEqual([]);
     await expect(page.getByLabel('Board title')).toHaveValue(file.title);
     // The template parameter is dropped once loaded, so a reload does not load it again.
     expect(new URL(page.url()).searchParams.has('template')).toBe(false);
     await expect(await caseStudyPanel(page)).toContainText(file.template.prompt);
   });
 }
+
+test('at 1024x768 a template opens with no card under the edge legend', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto('/new?template=ad-click-prediction');
+  await expect(page).toHaveURL(boardUrl);
+  await expect.poll(() => medianTitlePx(page.locator('.canvas-area'))).toBeGreaterThanOrEqual(11);
+  expect(await cardsUnder(page, '.legend')).toEqual([]);
+});
 
 test('the landing gallery finds a template by search and starts a board from it; follow-ups stay out of the shared board', async ({ page }) => {
   const fraud = templates.find((t) => t.template.id === 'fraud-detection')!;

@@ -48,3 +48,34 @@ describe('the view a board opens at', () => {
     expect(readableViewport([card(0, 0)], { width: 0, height: 0 }, LEGIBLE)).toBeNull();
   });
 });
+
+describe('the opening view and what floats over the canvas', () => {
+  const legend = { x: 15, y: 15, width: 160, height: 105 };
+  const minimap = { x: view.width - 215, y: view.height - 165, width: 200, height: 150 };
+  const overlaps = (a: { x: number; y: number; width: number; height: number }, b: typeof a) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+  const onScreen = (rect: { x: number; y: number; width: number; height: number }, v: { x: number; y: number; zoom: number }) => ({
+    x: v.x + rect.x * v.zoom,
+    y: v.y + rect.y * v.zoom,
+    width: rect.width * v.zoom,
+    height: rect.height * v.zoom,
+  });
+
+  it('keeps every card clear of the legend and the minimap', () => {
+    const cards = [card(0, 0), card(400, 0), card(0, 300), card(400, 300), card(800, 600)];
+    const bare = readableViewport(cards, view, LEGIBLE)!;
+    expect(cards.some((c) => overlaps(onScreen(c.rect, bare), legend) || overlaps(onScreen(c.rect, bare), minimap))).toBe(true);
+    const opened = readableViewport(cards, view, LEGIBLE, [legend, minimap])!;
+    expect(opened.zoom).toBeGreaterThanOrEqual(LEGIBLE);
+    for (const c of cards) {
+      expect(overlaps(onScreen(c.rect, opened), legend)).toBe(false);
+      expect(overlaps(onScreen(c.rect, opened), minimap)).toBe(false);
+    }
+  });
+
+  it('starts a stage too big to fit below or beside the legend', () => {
+    const opened = readableViewport([frame(0, 0, 3000, 2000)], view, LEGIBLE, [legend])!;
+    expect(opened.zoom).toBe(LEGIBLE);
+    const corner = onScreen({ x: 0, y: 0, width: 240, height: 120 }, opened);
+    expect(overlaps(corner, legend)).toBe(false);
+  });
+});

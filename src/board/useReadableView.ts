@@ -1,7 +1,7 @@
 import { useReactFlow, useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useCallback, useEffect, useRef } from 'react';
 import type { FlowEdge, FlowNode } from '../doc/binding';
-import { absoluteRects, isFrame } from '../doc/geometry';
+import { absoluteRects, isFrame, type Rect } from '../doc/geometry';
 import { useBinding } from './BoardContext';
 import { LEGIBLE_TITLE_PX, readableViewport } from './readableView';
 
@@ -13,6 +13,16 @@ function legibleZoom(flowElement: HTMLElement | null): number {
   const title = flowElement?.querySelector('.component-node-title');
   const fontPx = title ? parseFloat(getComputedStyle(title).fontSize) : NaN;
   return LEGIBLE_TITLE_PX / (fontPx > 0 ? fontPx : TITLE_FONT_PX);
+}
+
+/** The boxes of what floats over the canvas (legend, minimap, zoom buttons), in the canvas's own pixels. */
+function overlayRects(flowElement: HTMLElement | null): Rect[] {
+  if (!flowElement) return [];
+  const origin = flowElement.getBoundingClientRect();
+  return [...flowElement.querySelectorAll('.react-flow__panel')]
+    .map((panel) => panel.getBoundingClientRect())
+    .filter((box) => box.width > 0 && box.height > 0)
+    .map((box) => ({ x: box.left - origin.left, y: box.top - origin.top, width: box.width, height: box.height }));
 }
 
 /**
@@ -29,7 +39,7 @@ export function useShowReadable(): (options?: { duration?: number }) => void {
       const nodes = binding.toBoardFile().nodes;
       const rects = absoluteRects(nodes);
       const items = nodes.map((node) => ({ rect: rects.get(node.id)!, frame: isFrame(node) }));
-      const viewport = readableViewport(items, { width, height }, legibleZoom(domNode));
+      const viewport = readableViewport(items, { width, height }, legibleZoom(domNode), overlayRects(domNode));
       if (viewport) void flow.setViewport(viewport, options);
     },
     [binding, store, flow],
