@@ -3,7 +3,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { BoardBinding } from '../src/doc/binding';
-import { newBoardId } from '../src/shared/boardId';
+import { newBoardId, roomName } from '../src/shared/boardId';
+import { applyControlChange, newInterviewControl, nextStep, reveal, startTimer, type ControlChange } from '../src/shared/interview/control';
 import { NODE_TYPES } from '../src/shared/catalog';
 import { Access, loadOrCreateSecret } from '../server/access';
 import { History } from '../server/history/history';
@@ -16,11 +17,13 @@ import { startOurs } from './lib/servers';
 import { summarize } from './lib/stats';
 
 /**
- * A month-old board's history read by GET /history and /at/<ms>.json, this checkout's server against
- * another checkout's (`--base=<dir>`, e.g. a `git worktree` of main), runs interleaved base, this,
- * this, base. The board: 29 days with a session a day of `--updates` / 29 updates five seconds
- * apart (adds, moves, renames), each stored through the server's store path with its history
- * entry and the snapshots its upkeep writes. Not part of `npm run bench`; a tool for one change.
+ * A month-old board's history read by GET /history, /at/<ms>.json and /history/updates (the whole
+ * history, and the last day's window with `from`), this checkout's server against another
+ * checkout's (`--base=<dir>`, e.g. a `git worktree` of main), runs interleaved base, this, this,
+ * base. The board: 29 days with a session a day of `--updates` / 29 updates five seconds apart
+ * (adds, moves, renames) and the interview's control changes (timer start, six steps, reveal),
+ * each stored through the server's store path with its history entry and the snapshots its upkeep
+ * writes. Not part of `npm run bench`; a tool for one change.
  *
  *   npx tsx bench/historyMonth.ts --base=/work/main [--updates=20000]
  */
@@ -52,13 +55,29 @@ doc.on('update', (update: Uint8Array) => {
   writes.push(storage.appendUpdate(boardId, update, [{ at: now, clientId: doc.clientID, name: 'Ada', update }]));
   history.noteStored(boardId, 1);
 });
+const controlRoom = roomName(boardId, 'control');
+const control = new Y.Doc();
+control.on('update', (update: Uint8Array, origin: unknown) => {
+  if (origin === 'server') return;
+  writes.push(storage.appendUpdate(controlRoom, update, [{ at: now, clientId: control.clientID, name: 'Bo', update }]));
+  history.noteStored(controlRoom, 1);
+});
+const setup = newInterviewControl({ title: 'Feed ranking', prompt: 'Design a feed', createdAt: start }, 45 * 60_000);
+Y.applyUpdate(control, setup, 'server');
+await storage.appendUpdate(controlRoom, setup);
+const controlChange = (change: ControlChange) => {
+  now += 60_000;
+  applyControlChange(control, null, change, now);
+};
 const random = prng(30);
 const perDay = Math.ceil(total / DAYS);
 const ids: string[] = [];
 let written = 0;
 for (let day = 0; day < DAYS && written < total; day++) {
   now = start + day * DAY;
+  controlChange(startTimer);
   for (let i = 0; i < perDay && written < total; i++, written++) {
+    if (i % Math.ceil(perDay / 7) === 0 && i > 0) controlChange(nextStep);
     now += 5_000;
     const pick = random();
     // A board of about 40-60 cards, reworked day after day.
@@ -74,20 +93,27 @@ for (let day = 0; day < DAYS && written < total; day++) {
     }
     if (writes.length > 200) await Promise.all(writes.splice(0));
   }
+  controlChange(reveal);
   await Promise.all(writes.splice(0));
   await history.idle();
 }
 await Promise.all(writes);
-history.roomUnloaded(boardId);
+for (const room of [boardId, controlRoom]) history.roomUnloaded(room);
 await history.idle();
 const snapshots = (await storage.history.snapshotMarks(boardId)).length;
+const controlSnapshots = (await storage.history.snapshotMarks(controlRoom)).length;
 await storage.close();
-process.stderr.write(`generated ${num(written)} updates over ${DAYS} days, ${snapshots} snapshots, in ${dataDir}\n`);
+process.stderr.write(`generated ${num(written)} updates over ${DAYS} days, ${snapshots} snapshots (control room: ${controlSnapshots}), in ${dataDir}\n`);
 
 // A board never re-linked: link generation 0.
 const token = new Access(await loadOrCreateSecret(dataDir), storage.links).token('read', boardId, 0);
 const moments = Array.from({ length: 7 }, (_, i) => Math.round(start + ((i + 0.5) / 7) * (end - start)));
-const runs = { base: { history: [] as number[], at: [] as number[] }, head: { history: [] as number[], at: [] as number[] } };
+const lastDay = end - DAY;
+const REQUESTS = ['history', 'at', 'updates', 'updates of the last day'] as const;
+const runs = Object.fromEntries((['base', 'head'] as const).map((which) => [which, Object.fromEntries(REQUESTS.map((r) => [r, [] as number[]]))])) as Record<
+  'base' | 'head',
+  Record<(typeof REQUESTS)[number], number[]>
+>;
 const timed = async (url: string) => {
   const t0 = performance.now();
   const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
@@ -102,14 +128,18 @@ for (const which of ['base', 'head', 'head', 'base'] as const) {
     await timed(`${api}/at/${moments[0]}.json`); // warm up: the board format loads on first use
     for (let i = 0; i < 3; i++) runs[which].history.push(await timed(`${api}/history`));
     for (const at of moments) runs[which].at.push(await timed(`${api}/at/${at}.json`));
+    for (let i = 0; i < 3; i++) runs[which].updates.push(await timed(`${api}/history/updates?room=board`));
+    for (let i = 0; i < 3; i++) runs[which]['updates of the last day'].push(await timed(`${api}/history/updates?room=board&from=${lastDay}`));
   } finally {
     await server.stop();
   }
 }
 for (const which of ['base', 'head'] as const) {
-  const h = summarize(runs[which].history);
-  const a = summarize(runs[which].at);
-  console.log(`${which}: GET /history p50 ${ms(h.p50)} max ${ms(h.max)} (${runs[which].history.length}); GET /at p50 ${ms(a.p50)} max ${ms(a.max)} (${runs[which].at.length})`);
+  const figures = REQUESTS.map((request) => {
+    const s = summarize(runs[which][request]);
+    return `${request} p50 ${ms(s.p50)} max ${ms(s.max)} (${runs[which][request].length})`;
+  });
+  console.log(`${which}: ${figures.join('; ')}`);
 }
 console.log(
   `load average ${loadavg()
@@ -117,4 +147,5 @@ console.log(
     .join(', ')}`,
 );
 binding.destroy();
+control.destroy();
 rmSync(dataDir, { recursive: true, force: true });

@@ -14,7 +14,7 @@ import type { Reply } from './templatesApi';
  * the board and control rooms' history; the interviewer room's only with the interviewer token.
  *   GET  /api/boards/<id>/history                -> { boardId, from, to, authors, moments, marks }
  *   GET  /api/boards/<id>/at/<ms>.json           -> the board file as it was at <ms>
- *   GET  /api/boards/<id>/history/updates?room=board|control|interviewer -> { room, base, updates, authors }
+ *   GET  /api/boards/<id>/history/updates?room=board|control|interviewer[&from=<ms>][&to=<ms>] -> { room, base, updates, authors }
  *   GET  /api/boards/<id>/history/state?room=board|control|interviewer&at=<ms> -> { room, at, state }
  *   POST /api/boards/<id>/checkpoints { name, by? } (edit or interviewer token) -> 201 { at, name, by? }
  */
@@ -84,12 +84,12 @@ export function createHistoryApi({ access, rooms, history, rlog, send, tokenOf }
   /**
    * Bounded by the snapshot interval, whatever the board's age: the board room is read through its
    * outline (snapshot marks, first and last entry) and the entries after its newest snapshot; the
-   * control room, a few changes per interview, is read whole for its marks.
+   * control room, a few changes per interview, from its base snapshot through all its entries for its marks.
    */
   async function summary(boardId: string, interviewer: boolean) {
     const [board, control, controlOutline, privateRoom, checkpoints] = await Promise.all([
       roomAuthors(roomOf(boardId, 'board')),
-      history.load(roomOf(boardId, 'control')),
+      history.window(roomOf(boardId, 'control')),
       history.outline(roomOf(boardId, 'control')),
       interviewer ? roomAuthors(roomOf(boardId, 'interviewer')) : null,
       history.checkpoints(roomOf(boardId, 'board')),
@@ -106,8 +106,8 @@ export function createHistoryApi({ access, rooms, history, rlog, send, tokenOf }
     };
   }
 
-  async function updates(boardId: string, room: HistoryRoom) {
-    const kept = await history.load(roomOf(boardId, room));
+  async function updates(boardId: string, room: HistoryRoom, window: { from?: number; to?: number }) {
+    const kept = await history.window(roomOf(boardId, room), window);
     return {
       room,
       base: { at: kept.base.at, state: base64(kept.base.state) },
@@ -157,9 +157,10 @@ export function createHistoryApi({ access, rooms, history, rlog, send, tokenOf }
         send(res, 200, await summary(boardId, role === 'interviewer'));
       } else if (route === 'history/updates' || route === 'history/state') {
         const parameter = roomParameter(url, role);
-        const when = timeParameter(url, 'at');
+        const [when, from, to] = ['at', 'from', 'to'].map((name) => timeParameter(url, name));
         if ('error' in parameter) send(res, parameter.status, { error: parameter.error });
-        else if (route === 'history/updates') send(res, 200, await updates(boardId, parameter.room));
+        else if (from === null || to === null) send(res, 400, { error: 'from and to must be times in epoch milliseconds' });
+        else if (route === 'history/updates') send(res, 200, await updates(boardId, parameter.room, { from, to }));
         else if (when === null || when === undefined) send(res, 400, { error: 'at must be a time in epoch milliseconds' });
         else {
           const state = await roomStateAt(roomOf(boardId, parameter.room), when);

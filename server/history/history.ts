@@ -3,7 +3,7 @@ import { readControl } from '../../src/shared/interview/control';
 import { errorFields, type RateLimitedLog } from '../limits';
 import { EMPTY_UPDATE, checkStored } from '../storage/recovery';
 import { EMPTY_STATE, applyStored, outlineOf, roomHistory, startsEmpty, stateAt, type Outline, type RoomHistory } from './rebuild';
-import type { AuthoredSnapshot, HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistoryStore } from './types';
+import type { AuthoredSnapshot, HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistorySnapshot, HistoryStore } from './types';
 
 export interface HistoryOptions {
   /** A snapshot after this many entries since the last one... */
@@ -183,6 +183,31 @@ export class History {
   async authors(room: string, outline: Outline): Promise<HistoryAuthor[]> {
     const known = outline.states.filter((s) => s.authors !== null).at(-1);
     return authorsOf([known?.authors ?? [], await this.store.entries(room, known?.seq ?? 0)]);
+  }
+
+  /**
+   * The room's history from `from` through `to` (either open): the state at `from` as its base (the
+   * base of the history without it), then the entries after it stored at or before `to`. Reads one
+   * snapshot and the entries from it up to the first snapshot after `to`: bounded by the window,
+   * not by the history's age or its number of snapshots. Unreadable updates are read as by `load`.
+   */
+  async window(room: string, { from, to = Infinity }: { from?: number; to?: number } = {}, outline?: Outline): Promise<RoomHistory> {
+    const known = outline ?? (await this.outline(room));
+    const start = from === undefined || from < known.states[0]!.at ? known.states[0]! : null;
+    let base: HistorySnapshot;
+    if (start) {
+      const stored = start.empty ? null : await this.store.snapshot(room, start.seq);
+      const state = start.empty ? EMPTY_STATE : stored && this.readable(room, start.seq, stored.state);
+      // The base snapshot cannot be read: the whole history, as `load` reads it.
+      if (!state) return this.load(room);
+      base = { seq: start.seq, at: start.at, state };
+    } else {
+      const rebuilt = await this.rebuild(room, known, from);
+      base = { seq: rebuilt.seq, at: rebuilt.at, state: rebuilt.state };
+    }
+    const next = known.states.find((s) => s.seq > base.seq && s.at > to);
+    const entries = this.readableEntries(room, await this.store.entries(room, base.seq, next?.seq)).filter((e) => e.at <= to);
+    return { base, entries, snapshots: [base] };
   }
 
   /**

@@ -187,6 +187,15 @@ for (const mode of MODES) {
         expect(times).toEqual([...times].sort((a, b) => a - b));
         // Before the first update there is nothing to rebuild.
         expect((await getJson(server, `/api/boards/${board.boardId}/at/${summary.body.from - 1}.json`, board.tokens.read)).status).toBe(404);
+        // A window of the history: the board at `first` as its base, then only the updates through `third`.
+        const window = await getJson<Updates>(server, `/api/boards/${board.boardId}/history/updates?from=${first.at}&to=${third.at}`, board.tokens.read);
+        const base = new Y.Doc();
+        Y.applyUpdate(base, Buffer.from(window.body.base.state, 'base64'));
+        expect(readBoard(base)).toEqual(first.board);
+        expect(window.body.updates.length).toBeGreaterThan(0);
+        expect(window.body.updates.every((u) => u.at > first.at && u.at <= third.at)).toBe(true);
+        expect(readBoard(replayed(window.body))).toEqual(third.board);
+        expect((await getJson(server, `/api/boards/${board.boardId}/history/updates?from=soon`, board.tokens.read)).status).toBe(400);
       };
       await check(server);
       server.proc.kill('SIGKILL');
