@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-// Template files are bundled without the interviewer's follow-up questions.
-import { privateFollowUps } from './scripts/privateFollowUps';
+// Template files (worked answers) are served by the server, never bundled.
+import { templatesOutOfBundle } from './scripts/templatesOutOfBundle';
 import { initialChunk } from './scripts/initialChunk';
 
 const board = initialChunk('board');
@@ -9,7 +9,7 @@ const board = initialChunk('board');
 // The collaboration server serves dist/ in production; in `npm run dev` Vite proxies
 // the WebSocket and API paths to a server started with `npm run serve`.
 export default defineConfig({
-  plugins: [privateFollowUps('templates'), react(), board.plugin],
+  plugins: [templatesOutOfBundle('templates', 'src'), react(), board.plugin],
   build: { outDir: 'dist', sourcemap: true, rolldownOptions: { output: { codeSplitting: { groups: [board.group] } } } },
   server: {
     proxy: {

@@ -48,6 +48,25 @@ async function openTab(page: Page, name: string, view?: 'Framework' | 'Compare' 
   return page.getByRole('tabpanel');
 }
 
+/**
+ * Fetches, in the page, every file of the app it can load: the page itself and every script, style
+ * sheet, source map and lazy chunk named by what was fetched before. Answers how many.
+ */
+async function fetchEveryAsset(page: Page): Promise<number> {
+  const seen = new Set(['/']);
+  const queue = ['/'];
+  for (let path = queue.shift(); path; path = queue.shift()) {
+    const text = await page.evaluate(async (url) => (await fetch(url)).text(), path);
+    for (const [, name] of text.matchAll(/assets\/([\w.-]+\.(?:js|css|json|map))\b/g)) {
+      const asset = `/assets/${name}`;
+      if (seen.has(asset)) continue;
+      seen.add(asset);
+      queue.push(asset);
+    }
+  }
+  return seen.size;
+}
+
 const timer = (page: Page) => page.getByRole('timer', { name: 'Interview timer' });
 
 async function clockSeconds(page: Page): Promise<number> {
@@ -68,7 +87,7 @@ test('the candidate receives no answer, reference, follow-up or rubric before th
       received.push({ what: `frame ${ws.url().replace(/\?.*/, '')}`, body });
     }),
   );
-  candidate.on('response', async (response) => {
+  candidate.context().on('response', async (response) => {
     const body = await response.body().catch(() => null);
     if (body) received.push({ what: `${response.status()} ${response.url().replace(/\?.*/, '')}`, body: body.toString('utf8') });
   });
@@ -145,6 +164,19 @@ test('the candidate receives no answer, reference, follow-up or rubric before th
   await panelI.getByRole('group', { name: 'Interviewer controls' }).getByRole('button', { name: 'Next step' }).click();
   await expect(timer(candidate)).toContainText('2. Frame as an ML task');
 
+  // Whatever else the candidate's browser may load: every file of the app, the gallery of case studies
+  // on the board, and the debrief page of this board (in a second tab).
+  const assets = await fetchEveryAsset(candidate);
+  expect(assets).toBeGreaterThan(5);
+  await candidate.getByRole('button', { name: 'Templates' }).click();
+  const gallery = candidate.getByRole('dialog', { name: 'Case-study templates' });
+  await expect(gallery.locator('[data-template="video-recommendation"]')).toContainText('after the interview');
+  await gallery.getByRole('button', { name: 'Close' }).click();
+  const debrief = await candidate.context().newPage();
+  await debrief.goto(`/b/${boardId}/debrief`);
+  await expect(debrief.getByRole('heading', { name: 'The board at the end' })).toBeVisible();
+  await debrief.close();
+
   // Nothing the candidate received holds the answer, the diagram, a follow-up or the private texts.
   const before = received.length;
   expect(before).toBeGreaterThan(10);
@@ -161,7 +193,7 @@ test('the candidate receives no answer, reference, follow-up or rubric before th
   expect((await candidate.request.get(`/api/boards/${boardId}/reference?token=${tokens.edit}`)).status()).toBe(403);
   expect((await candidate.request.get(`/api/rooms/${boardId}.interviewer?token=${tokens.edit}`)).status()).toBe(403);
   expect((await candidate.request.get(`/api/templates/video-recommendation/follow-ups?board=${boardId}&token=${tokens.edit}`)).status()).toBe(403);
-  console.log(`before the reveal: ${before} frames and responses received by the candidate, ${secrets.length} secret texts searched, none found`);
+  console.log(`before the reveal: ${before} frames and responses received by the candidate (${assets} files of the app among them), ${secrets.length} secret texts searched, none found`);
 
   // End interview and reveal: the answer, Compare and Review open for the candidate.
   await openTab(candidate, 'Interview');

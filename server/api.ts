@@ -22,7 +22,9 @@ import type { KeyedTokenBuckets } from './keyedLimits';
  *   GET  /api/boards/<boardId>.json?token=T  -> 200 the board in the board file format
  *   GET  /api/rooms/<room>?token=T           -> 200 { room, role, readOnly } if a WebSocket to that room
  *        would be accepted now, else the upgrade's status with { error, closeCode } (see src/shared/closeCodes.ts)
- *   GET  /api/templates/<id>/follow-ups?board=<boardId>&token=T -> 200 { followUps } for the interviewer token only (templatesApi.ts)
+ *   GET  /api/templates/<id>[?board=<boardId>&token=T] -> 200 the case study's file (without follow-ups), refused to all but the
+ *        interviewer of an interview board under way; GET /api/templates/<id>/follow-ups?board=<boardId>&token=T -> 200 { followUps }
+ *        for the interviewer token only (templatesApi.ts)
  *   GET  /api/boards/<boardId>/history, /at/<ms>.json, /history/updates; POST .../checkpoints (historyApi.ts)
  * The token may also come as `Authorization: Bearer T`. Errors are { error } with 400, 403, 404 or 405.
  */
@@ -60,7 +62,7 @@ function tokenOf(req: IncomingMessage, url: URL): string | null {
 
 export function createApi(options: ApiOptions) {
   const { access, rooms, metrics, rlog } = options;
-  const handleTemplates = createTemplatesApi({ access, send, tokenOf }); // [interview] follow-up questions
+  const handleTemplates = createTemplatesApi({ access, rooms, send, tokenOf });
   const creationsRefused = metrics.counter('mldb_board_creations_refused_total', 'POST /api/boards refused with 429: the address created boards faster than BOARDS_PER_MINUTE_PER_ADDRESS');
   const handleInterview = createInterviewApi({ access, rooms, metrics, rlog, send, tokenOf });
   const handleLinks = createLinksApi({ access, rooms, rlog, send, tokenOf });
@@ -129,7 +131,7 @@ export function createApi(options: ApiOptions) {
       return send(res, 200, { room, role: admission.role, readOnly: admission.readOnly });
     }
 
-    if (await handleTemplates(req, res, url)) return; // [interview]
+    if (await handleTemplates(req, res, url)) return;
     if (await handleHistory(req, res, url)) return;
 
     send(res, 404, { error: 'No such API route' });

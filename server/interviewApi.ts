@@ -7,7 +7,7 @@ import type { Access } from './access';
 import { createInterviewRooms } from './controlRoom';
 import { errorFields, type RateLimitedLog } from './limits';
 import type { Metrics } from './metrics';
-import { linksFor, resolveRole } from './roles';
+import { linksFor, mayReadAnswer, NOT_REVEALED, roleOrRefusal } from './roles';
 import type { Rooms } from './rooms';
 import { followUpsOf, readTemplateFile, TEMPLATES_DIR, type Reply } from './templatesApi';
 
@@ -76,10 +76,6 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-const BAD_TOKEN = { error: 'This link does not open this board', reason: 'bad_token' } as const;
-export const LINK_REVOKED = { error: "This link was replaced by the board's owner", reason: 'link_revoked' } as const;
-const MISSING_TOKEN = { error: 'This link has no access token', reason: 'missing_token' } as const;
-
 export function createInterviewApi(options: InterviewApiOptions) {
   const { access, rooms, metrics, rlog, send, tokenOf, templatesDir = TEMPLATES_DIR } = options;
 
@@ -118,25 +114,17 @@ export function createInterviewApi(options: InterviewApiOptions) {
   }
 
   async function boardAccess(req: IncomingMessage, res: ServerResponse, url: URL, boardId: string): Promise<void> {
-    const token = tokenOf(req, url);
-    if (!token) return send(res, 403, MISSING_TOKEN);
-    const found = await resolveRole(access, rooms, boardId, token);
-    if (!found) return send(res, 403, BAD_TOKEN);
-    if (found === 'revoked') return send(res, 403, LINK_REVOKED);
+    const found = await roleOrRefusal(access, rooms, boardId, tokenOf(req, url));
+    if ('refused' in found) return send(res, 403, found.refused);
     const { tokenRole, role, readOnly, interview } = found;
     send(res, 200, { boardId, role, tokenRole, readOnly, interview, links: await linksFor(access, boardId, tokenRole, interview) });
   }
 
   async function reference(req: IncomingMessage, res: ServerResponse, url: URL, boardId: string): Promise<void> {
-    const token = tokenOf(req, url);
-    if (!token) return send(res, 403, MISSING_TOKEN);
-    const found = await resolveRole(access, rooms, boardId, token);
-    if (!found) return send(res, 403, BAD_TOKEN);
-    if (found === 'revoked') return send(res, 403, LINK_REVOKED);
+    const found = await roleOrRefusal(access, rooms, boardId, tokenOf(req, url));
+    if ('refused' in found) return send(res, 403, found.refused);
+    if (!mayReadAnswer(found)) return send(res, 403, NOT_REVEALED);
     const { role, control } = found;
-    if (role !== 'interviewer' && control.interview && !control.revealed) {
-      return send(res, 403, { error: 'The answer shows once the interviewer ends the interview and reveals it', reason: 'not_revealed' });
-    }
     const templateId = control.interview ? control.interview.templateId : await boardTemplateId(boardId);
     const file = templateId ? await readTemplateFile(templatesDir, templateId) : null;
     if (!templateId || !file?.template) return send(res, 404, { error: 'This board follows no case study with a worked answer', reason: 'no_reference' });

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isBoardId } from '../src/shared/boardId';
 import type { Access } from './access';
-import { LINK_REVOKED } from './interviewApi';
 import { errorFields, type RateLimitedLog } from './limits';
-import { linksFor, resolveRole } from './roles';
+import { LINK_REVOKED, linksFor, resolveRole } from './roles';
 import type { Rooms } from './rooms';
 import type { Reply } from './templatesApi';
 

@@ -1,5 +1,5 @@
 import { participantRole, ROLES, type ParticipantRole, type Role } from '../src/shared/boardId';
-import type { ControlState } from '../src/shared/interview/control';
+import { maySeeReference, type ControlState } from '../src/shared/interview/control';
 import type { Access } from './access';
 import { readBoardControl } from './controlRoom';
 import type { Rooms } from './rooms';
@@ -27,6 +27,27 @@ export async function resolveRole(access: Access, rooms: Rooms, boardId: string,
   const control = await readBoardControl(rooms, boardId);
   const interview = control.interview !== null;
   return { boardId, tokenRole, role: participantRole(tokenRole, interview), readOnly: tokenRole === 'read', interview, control };
+}
+
+export const BAD_TOKEN = { error: 'This link does not open this board', reason: 'bad_token' } as const;
+export const LINK_REVOKED = { error: "This link was replaced by the board's owner", reason: 'link_revoked' } as const;
+export const MISSING_TOKEN = { error: 'This link has no access token', reason: 'missing_token' } as const;
+export const NOT_REVEALED = { error: 'The answer shows once the interviewer ends the interview and reveals it', reason: 'not_revealed' } as const;
+
+export type Refusal = { refused: typeof BAD_TOKEN | typeof LINK_REVOKED | typeof MISSING_TOKEN };
+
+/** resolveRole for an API request: the role, or the 403 body that refuses the token. */
+export async function roleOrRefusal(access: Access, rooms: Rooms, boardId: string, token: string | null): Promise<BoardRole | Refusal> {
+  if (!token) return { refused: MISSING_TOKEN };
+  const found = await resolveRole(access, rooms, boardId, token);
+  if (!found) return { refused: BAD_TOKEN };
+  if (found === 'revoked') return { refused: LINK_REVOKED };
+  return found;
+}
+
+/** Whether the holder may read a case study's worked answer now (maySeeReference, from the server's side). */
+export function mayReadAnswer({ role, interview, control }: BoardRole): boolean {
+  return maySeeReference({ interviewer: role === 'interviewer', interview, revealed: control.revealed });
 }
 
 /** One line saying what a link opens, for the Share dialog. */

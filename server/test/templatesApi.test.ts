@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createBoard, removeDir, startServer, type Board, type ServerHandle } from './harness';
+import { readdirSync, readFileSync } from 'node:fs';
+import { roomName } from '../../src/shared/boardId';
+import { applyControlChange, reveal } from '../../src/shared/interview/control';
+import { parseBoardValue } from '../../src/shared/parseBoard';
+import { connect, createBoard, removeDir, startServer, waitFor, type Board, type ServerHandle } from './harness';
 
 /** Through the real server: the route is mounted in api.ts and checks tokens with access.ts. */
 let server: ServerHandle;
@@ -16,7 +19,73 @@ afterAll(async () => {
   removeDir(server.dataDir);
 }, 30_000);
 
-const expected = (JSON.parse(readFileSync('templates/video-recommendation.json', 'utf8')) as { template: { followUps: string[] } }).template.followUps;
+const file = JSON.parse(readFileSync('templates/video-recommendation.json', 'utf8')) as { nodes: unknown[]; template: { followUps: string[]; steps: { model: string } } };
+const expected = file.template.followUps;
+const TEMPLATE_IDS = readdirSync('templates')
+  .filter((name) => name.endsWith('.json'))
+  .map((name) => name.slice(0, -'.json'.length));
+
+function diagram(templateId: string, board?: { boardId: string; token: string }) {
+  const query = board ? `?board=${board.boardId}` : '';
+  return fetch(`${server.httpUrl}/api/templates/${templateId}${query}`, board ? { headers: { Authorization: `Bearer ${board.token}` } } : {});
+}
+
+describe('GET /api/templates/<id>', () => {
+  it('answers every template without a board: a valid board file without its follow-up questions', async () => {
+    for (const id of TEMPLATE_IDS) {
+      const response = await diagram(id);
+      expect(response.status, id).toBe(200);
+      const text = await response.text();
+      const parsed = parseBoardValue(JSON.parse(text));
+      if (!parsed.ok) throw new Error(`${id}: ${parsed.error}`);
+      expect(parsed.board.template?.id).toBe(id);
+      expect(parsed.board.nodes.length).toBeGreaterThan(10);
+      expect(parsed.board.template).not.toHaveProperty('followUps');
+      expect(text).not.toContain('followUps');
+    }
+    expect(TEMPLATE_IDS.length).toBeGreaterThanOrEqual(13);
+  });
+
+  it("on an interview board under way, only the interviewer's token gets a template; after the reveal everyone", async () => {
+    const created = await fetch(`${server.httpUrl}/api/boards`, { method: 'POST', body: JSON.stringify({ interview: { templateId: 'video-recommendation', durationMinutes: 45 } }) });
+    const interview = (await created.json()) as Board;
+    const as = (token: string) => ({ boardId: interview.boardId, token });
+    expect((await diagram('video-recommendation', as(interview.tokens.interviewer))).status).toBe(200);
+    for (const token of [interview.tokens.edit, interview.tokens.read]) {
+      // Any template, not only the case's own: none belongs on the candidate's screen during the interview.
+      for (const id of ['video-recommendation', 'fraud-detection']) {
+        const response = await diagram(id, as(token));
+        expect(response.status).toBe(403);
+        const text = await response.text();
+        expect(JSON.parse(text)).toMatchObject({ reason: 'not_revealed' });
+        expect(text).not.toContain(file.template.steps.model.slice(0, 40));
+      }
+    }
+    for (const [token, reason] of [
+      ['', 'missing_token'],
+      ['not-a-token', 'bad_token'],
+      [board.tokens.edit, 'bad_token'],
+    ] as const) {
+      const response = await diagram('video-recommendation', as(token));
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ reason });
+    }
+    // A board that is not an interview board: every link gets it.
+    expect((await diagram('video-recommendation', { boardId: board.boardId, token: board.tokens.read })).status).toBe(200);
+
+    const control = connect(server, roomName(interview.boardId, 'control'), interview.tokens.interviewer);
+    await control.firstSync;
+    applyControlChange(control.doc, 'interviewer', reveal);
+    await waitFor(async () => (await diagram('video-recommendation', as(interview.tokens.edit))).status === 200, 'the reveal');
+    expect((await diagram('fraud-detection', as(interview.tokens.read))).status).toBe(200);
+    control.destroy();
+  });
+
+  it('answers 404 for an unknown template, 400 for a malformed board id', async () => {
+    for (const id of ['no-such-template', '..%2Fpackage', 'Video-Recommendation']) expect((await diagram(id)).status, id).toBe(404);
+    expect((await diagram('video-recommendation', { boardId: 'nope', token: board.tokens.edit })).status).toBe(400);
+  });
+});
 
 function followUps(templateId: string, params: Record<string, string>, init?: RequestInit) {
   const query = new URLSearchParams(params).toString();

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { BoardPanelProps } from '../ui/slots';
 import type { BoardSession } from '../sync/session';
-import { maySeeReference } from './referenceAccess';
+import { maySeeReference } from '../shared/interview/control';
 import { useControl } from './useControl';
 import { useIsInterviewer } from './useInterviewerRole';
 

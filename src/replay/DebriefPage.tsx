@@ -71,7 +71,8 @@ async function load(boardId: string, token: string | undefined): Promise<Fetched
   const boardEngine = new ReplayEngine(board.value);
   const controlEngine = control.ok ? new ReplayEngine(control.value) : null;
   const templateId = referenceId(boardEngine, controlEngine);
-  const reference = templateId ? await loadTemplate(templateId) : null;
+  // Asked with this board: before the reveal the server answers the worked answer to the interviewer only.
+  const reference = templateId ? await loadTemplate(templateId, token ? { boardId, token } : undefined) : null;
   const debrief = buildDebrief({
     board: boardEngine,
     control: controlEngine,

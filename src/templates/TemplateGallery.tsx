@@ -1,15 +1,16 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { BoardFile } from '../shared/format';
-import { loadTemplate, TEMPLATES, type TemplateLoad, type TemplateSummary } from './index';
+import { loadTemplate, TEMPLATES, type TemplateAsker, type TemplateLoad, type TemplateSummary } from './index';
 import { TemplatePreview } from './TemplatePreview';
 import './templates.css';
 
 /**
  * The case-study gallery: a search box and one card per template (title, difficulty, tags, prompt,
  * a preview drawn from the template's own nodes). What a card offers is up to the page showing it:
- * the landing page starts a new board, an open board can also replace or extend its content.
+ * the landing page starts a new board, an open board can also replace or extend its content. On a
+ * board, the previews are asked with it (`asker`): during its interview only the interviewer gets them.
  */
-export function TemplateGallery({ renderActions }: { renderActions(summary: TemplateSummary, board: BoardFile | undefined): ReactNode }) {
+export function TemplateGallery({ renderActions, asker }: { renderActions(summary: TemplateSummary, board: BoardFile | undefined): ReactNode; asker?: TemplateAsker }) {
   const [query, setQuery] = useState('');
   const shown = useMemo(() => TEMPLATES.filter((t) => matches(t, query)), [query]);
   return (
@@ -28,7 +29,7 @@ export function TemplateGallery({ renderActions }: { renderActions(summary: Temp
       ) : (
         <ul className="template-grid" aria-label="Templates">
           {shown.map((summary) => (
-            <TemplateCard key={summary.id} summary={summary} renderActions={renderActions} />
+            <TemplateCard key={summary.id} summary={summary} renderActions={renderActions} asker={asker} />
           ))}
         </ul>
       )}
@@ -46,14 +47,16 @@ export function matches(template: TemplateSummary, query: string): boolean {
     .every((word) => text.includes(word));
 }
 
-function TemplateCard({ summary, renderActions }: { summary: TemplateSummary; renderActions(summary: TemplateSummary, board: BoardFile | undefined): ReactNode }) {
-  const load = useTemplateFile(summary.id);
+function TemplateCard({ summary, renderActions, asker }: { summary: TemplateSummary; renderActions(summary: TemplateSummary, board: BoardFile | undefined): ReactNode; asker?: TemplateAsker }) {
+  const load = useTemplateFile(summary.id, asker);
   const headingId = `template-${summary.id}-title`;
   return (
     <li className="template-card" aria-labelledby={headingId} data-template={summary.id}>
       <div className="template-preview-box">
         {load?.ok ? (
           <TemplatePreview board={load.board} />
+        ) : load?.reason === 'not_revealed' ? (
+          <p className="template-preview-withheld">The diagram shows after the interview.</p>
         ) : load ? (
           <p className="field-error" role="alert">
             {load.error}
@@ -79,14 +82,16 @@ function TemplateCard({ summary, renderActions }: { summary: TemplateSummary; re
   );
 }
 
-function useTemplateFile(id: string): TemplateLoad | null {
+function useTemplateFile(id: string, asker: TemplateAsker | undefined): TemplateLoad | null {
   const [state, setState] = useState<TemplateLoad | null>(null);
+  const boardId = asker?.boardId;
+  const token = asker?.token;
   useEffect(() => {
     let live = true;
-    void loadTemplate(id).then((result) => live && setState(result));
+    void loadTemplate(id, boardId ? { boardId, token } : undefined).then((result) => live && setState(result));
     return () => {
       live = false;
     };
-  }, [id]);
+  }, [id, boardId, token]);
   return state;
 }

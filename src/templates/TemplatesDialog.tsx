@@ -20,10 +20,11 @@ const DONE: Record<TemplateUse, (title: string) => string> = {
  * The gallery inside an open board: replace the content (after a confirmation; undo restores it),
  * add the diagram beside the existing nodes, take only the prompt, or start a new board from it.
  */
-export function TemplatesDialog({ binding, onClose }: BoardDialogProps) {
+export function TemplatesDialog({ session, binding, onClose }: BoardDialogProps) {
   const showReadable = useShowReadable();
   const [confirming, setConfirming] = useState<string | null>(null);
   const readOnly = binding.readOnly;
+  const asker = session.token ? { boardId: session.boardId, token: session.token } : undefined;
 
   const use = (summary: TemplateSummary, board: BoardFile, how: TemplateUse) => {
     const result = applyTemplate(binding, board, how);
@@ -40,6 +41,7 @@ export function TemplatesDialog({ binding, onClose }: BoardDialogProps) {
   return (
     <Dialog title="Case-study templates" className="template-dialog" onClose={onClose}>
       <TemplateGallery
+        asker={asker}
         renderActions={(summary, board) => {
           const newBoard = (
             <a className="button" href={newBoardPath(summary.id)} onClick={followLink}>

@@ -2,7 +2,7 @@ import type { TemplateLoader } from '../ui/slots';
 import type { BoardBinding } from '../doc/binding';
 import type { BoardFile } from '../shared/format';
 import { boundsOf, type Rect } from '../doc/geometry';
-import { hasTemplate, loadTemplate } from './index';
+import { findTemplate, loadTemplate } from './index';
 
 /**
  * What a template can do to an open board, each one undoable step through the binding:
@@ -47,10 +47,14 @@ function contentBounds(binding: BoardBinding): Rect | undefined {
  * point, so undo does not lead back to an empty board. Answers null for ids it does not know.
  */
 export async function loadTemplateIntoNewBoard(id: string, binding: BoardBinding): Promise<ApplyResult | null> {
-  if (!hasTemplate(id)) return null;
+  if (!findTemplate(id)) return null;
   const result = await loadTemplate(id);
-  if (!result.ok) return result;
-  const applied = applyTemplate(binding, result.board, 'replace');
+  return result.ok ? fillNewBoard(binding, result.board) : result;
+}
+
+/** A new board's first content: the template replaces the empty board, and undo does not lead back to it. */
+export function fillNewBoard(binding: BoardBinding, board: BoardFile): ApplyResult {
+  const applied = applyTemplate(binding, board, 'replace');
   if (applied.ok) binding.undoManager.clear();
   return applied;
 }

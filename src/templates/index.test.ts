@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findTemplate, hasTemplate, loadTemplate, TEMPLATES } from './index';
+import { findTemplate, loadTemplate, TEMPLATES } from './index';
 
 const files = readdirSync(join(import.meta.dirname, '../../templates')).filter((f) => f.endsWith('.json'));
 
@@ -12,17 +12,7 @@ describe('template loader', () => {
     expect(findTemplate('nope')).toBeUndefined();
   });
 
-  it.each(TEMPLATES.map((t) => t.id))('loads and validates %s', async (id) => {
-    expect(hasTemplate(id)).toBe(true);
-    const result = await loadTemplate(id);
-    if (!result.ok) throw new Error(result.error);
-    expect(result.board.template?.id).toBe(id);
-    expect(result.board.template?.prompt.length).toBeGreaterThan(20);
-    expect(result.board.nodes.length).toBeGreaterThan(10);
-  });
-
-  it('names an unknown id', async () => {
-    expect(hasTemplate('no-such-case')).toBe(false);
+  it('names an unknown id without asking the server', async () => {
     expect(await loadTemplate('no-such-case')).toEqual({ ok: false, error: 'There is no template "no-such-case".' });
   });
 });

@@ -152,3 +152,13 @@ export const markInterview =
   (setup: Omit<InterviewSetup, 'createdAt'>, durationMs: number): ControlChange =>
   (state, now) =>
     state.interview ? null : { interview: InterviewSetupSchema.parse({ ...setup, createdAt: now }), timer: { ...withDuration(reset(state.timer), durationMs) } };
+
+/**
+ * Who may see a case study's worked answer (its diagram, notes, Compare, Review): the interviewer
+ * always; on a board that is not an interview board, everyone; on an interview board, everyone else
+ * only once the interviewer has ended the interview and revealed it. The server answers template
+ * diagrams and the reference by this rule; the page hides by it what was never sent.
+ */
+export function maySeeReference({ interviewer, interview, revealed }: { interviewer: boolean; interview: boolean; revealed: boolean }): boolean {
+  return interviewer || !interview || revealed;
+}

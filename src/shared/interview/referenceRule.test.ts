@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maySeeReference } from './referenceAccess';
+import { maySeeReference } from './control';
 
 describe('maySeeReference', () => {
   const cases = [
