@@ -164,6 +164,16 @@ test('the candidate receives no answer, reference, follow-up or rubric before th
   await panelI.getByRole('group', { name: 'Interviewer controls' }).getByRole('button', { name: 'Next step' }).click();
   await expect(timer(candidate)).toContainText('2. Frame as an ML task');
 
+  // The interviewer's Templates put nothing on the board while the interview runs: a new board, in a new tab, only.
+  await interviewer.getByRole('button', { name: 'Templates' }).click();
+  const galleryI = interviewer.getByRole('dialog', { name: 'Case-study templates' });
+  await expect(galleryI.getByRole('note')).toContainText('would show its worked answer to everyone on this board');
+  const caseCard = galleryI.locator('[data-template="video-recommendation"]');
+  await expect(caseCard.locator('.template-preview')).toBeVisible();
+  await expect(galleryI.getByRole('button', { name: /Use template|Replace board|Add beside|Prompt only/ })).toHaveCount(0);
+  await expect(caseCard.getByRole('link', { name: 'Open Video recommendation on a new board in a new tab' })).toHaveAttribute('target', '_blank');
+  await galleryI.getByRole('button', { name: 'Close' }).click();
+
   // Whatever else the candidate's browser may load: every file of the app, the gallery of case studies
   // on the board, and the debrief page of this board (in a second tab).
   const assets = await fetchEveryAsset(candidate);
@@ -202,6 +212,10 @@ test('the candidate receives no answer, reference, follow-up or rubric before th
   await expect(candidate.getByRole('tab', { name: 'Compare' })).toBeVisible();
   const afterCase = await openTab(candidate, 'Case study');
   for (const text of answerTexts) await expect(afterCase).toContainText(text);
+  // Now a template may go on the board again.
+  await interviewer.getByRole('button', { name: 'Templates' }).click();
+  await expect(interviewer.getByRole('dialog', { name: 'Case-study templates' }).locator('[data-template="video-recommendation"]').getByRole('button', { name: 'Prompt only' })).toBeVisible();
+  await interviewer.getByRole('dialog', { name: 'Case-study templates' }).getByRole('button', { name: 'Close' }).click();
   const compare = await openTab(candidate, 'Interview', 'Compare');
   await expect(compare).toContainText(`of the ${components} components of the reference`);
   await expect(await openTab(candidate, 'Review')).not.toContainText('opens when the interviewer allows it');

@@ -1,3 +1,4 @@
+import { ExternalLink } from 'lucide-react';
 import { useState } from 'react';
 import type { BoardDialogProps } from '../ui/slots';
 import { Dialog } from '../ui/Dialog';
@@ -5,6 +6,8 @@ import { useShowReadable } from '../board/useReadableView';
 import { notify, notifyError } from '../ui/notices';
 import { followLink } from '../ui/router';
 import type { BoardFile } from '../shared/format';
+import { useControl } from '../interview/useControl';
+import { useIsInterviewer } from '../interview/useInterviewerRole';
 import { applyTemplate, type TemplateUse } from './apply';
 import type { TemplateSummary } from './index';
 import { TemplateGallery } from './TemplateGallery';
@@ -19,10 +22,17 @@ const DONE: Record<TemplateUse, (title: string) => string> = {
 /**
  * The gallery inside an open board: replace the content (after a confirmation; undo restores it),
  * add the diagram beside the existing nodes, take only the prompt, or start a new board from it.
+ * While the board's interview is under way a template would put a worked answer (its diagram, or its
+ * notes with "Prompt only") before the candidate, and undo would not take back what was seen: then
+ * nothing is applied here; the interviewer may open a template on a new board, in a new tab, and
+ * the candidate gets no template diagram at all (the server refuses them).
  */
 export function TemplatesDialog({ session, binding, onClose }: BoardDialogProps) {
   const showReadable = useShowReadable();
   const [confirming, setConfirming] = useState<string | null>(null);
+  const control = useControl(session);
+  const interviewer = useIsInterviewer(session);
+  const underWay = control.interview !== null && !control.revealed;
   const readOnly = binding.readOnly;
   const asker = session.token ? { boardId: session.boardId, token: session.token } : undefined;
 
@@ -40,9 +50,23 @@ export function TemplatesDialog({ session, binding, onClose }: BoardDialogProps)
 
   return (
     <Dialog title="Case-study templates" className="template-dialog" onClose={onClose}>
+      {underWay && (
+        <p className="template-dialog-note" role="note">
+          {interviewer
+            ? 'The interview is under way: a template added here would show its worked answer to everyone on this board. You can open one on a new board, in a new tab; once you end the interview, templates can be added here again.'
+            : 'The interview is under way: the case studies show their diagrams once the interviewer ends it.'}
+        </p>
+      )}
       <TemplateGallery
         asker={asker}
         renderActions={(summary, board) => {
+          if (underWay) {
+            return interviewer ? (
+              <a className="button" href={newBoardPath(summary.id)} target="_blank" rel="noopener" aria-label={`Open ${summary.title} on a new board in a new tab`}>
+                New board <ExternalLink size={14} aria-hidden />
+              </a>
+            ) : null;
+          }
           const newBoard = (
             <a className="button" href={newBoardPath(summary.id)} onClick={followLink}>
               New board
