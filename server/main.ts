@@ -137,6 +137,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     maxBufferedBytes: Math.max(config.MAX_DOCUMENT_BYTES, 16 * 1024 * 1024) + config.MAX_MESSAGE_BYTES,
   });
   metrics.gauge('mldb_boards_loaded', 'Documents in memory (rooms with a connection, idle for at most IDLE_UNLOAD_MS, or being unloaded)', () => rooms.loaded);
+  metrics.gauge('mldb_loaded_document_bytes', 'Encoded bytes of the documents in memory (what MAX_LOADED_BYTES bounds; memory is many times this)', () => rooms.loadedBytes);
   metrics.gauge('mldb_connections_open', 'Open WebSocket connections', () => transport.open);
   metrics.gauge('mldb_uptime_seconds', 'Seconds since the server started', () => Math.round(process.uptime()));
 

@@ -40,5 +40,7 @@ class SingleProcessRoomStore implements RoomStore {
 
   publishAwareness(): void {}
 
-  close(): void {}
+  close(): void {
+    this.storage.forgetDocument?.(this.name);
+  }
 }

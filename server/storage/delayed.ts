@@ -54,6 +54,11 @@ export class DelayedStorage implements DocumentStorage {
     return this.inner.storedSize(name);
   }
 
+  /** After the document's waiting calls, without a delay of its own. */
+  forgetDocument(name: string): void {
+    void (this.tails.get(name) ?? Promise.resolve()).then(() => this.inner.forgetDocument?.(name));
+  }
+
   updateCount(name: string): Promise<number> {
     return this.inner.updateCount(name);
   }

@@ -221,6 +221,16 @@ export class LeveldbStorage implements DocumentStorage {
     return this.run('count', async (db) => (await this.metaOf(db, name)).count);
   }
 
+  /** Queued behind the document's earlier operations: its numbers are read from storage again if it comes back. */
+  forgetDocument(name: string): void {
+    this.run('forget', async () => void this.meta.delete(name)).catch(() => {});
+  }
+
+  /** How many documents' numbers are in memory. */
+  get documentsInMemory(): number {
+    return this.meta.size;
+  }
+
   status(): StorageStatus {
     if (this.closed) return { ok: false, backend: this.backend, error: 'closed' };
     return this.lastError === undefined ? { ok: true, backend: this.backend } : { ok: false, backend: this.backend, error: this.lastError };

@@ -33,6 +33,8 @@ export interface DocumentStorage {
   storedSize(name: string): Promise<number>;
   /** Number of stored updates of the document (1 right after a compaction). */
   updateCount(name: string): Promise<number>;
+  /** The document left memory: what the storage keeps of it in memory goes too (read again from storage when needed). */
+  forgetDocument?(name: string): void;
   status(): StorageStatus;
   close(): Promise<void>;
 }

@@ -187,14 +187,17 @@ describe('collaboration', () => {
   it('unloads a document when its last client leaves', async () => {
     const { boardId, tokens } = await createBoard(server);
     const loadedBefore = await metric(server, 'mldb_boards_loaded');
+    const bytesBefore = await metric(server, 'mldb_loaded_document_bytes');
     const a = track(connect(server, boardId, tokens.edit));
     await a.firstSync;
-    a.doc.getMap('nodes').set('k', 'v');
+    a.doc.getMap('nodes').set('k', 'v'.repeat(5000));
     await waitFor(async () => (await metric(server, 'mldb_boards_loaded')) === loadedBefore + 1, 'the board to be loaded');
+    await waitFor(async () => (await metric(server, 'mldb_loaded_document_bytes')) >= bytesBefore + 5000, 'its bytes counted');
     a.destroy();
     await waitFor(async () => (await metric(server, 'mldb_boards_loaded')) === loadedBefore, 'the board to be unloaded');
+    expect(await metric(server, 'mldb_loaded_document_bytes')).toBe(bytesBefore);
     const b = track(connect(server, boardId, tokens.read));
-    expect((await b.firstSync).getMap('nodes').get('k')).toBe('v');
+    expect((await b.firstSync).getMap('nodes').get('k')).toBe('v'.repeat(5000));
   });
 });
 

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { LocalFanout } from '../fanout/local';
 import { History } from '../history/history';
 import { RateLimitedLog } from '../limits';
 import { createLogger } from '../log';
+import { Metrics } from '../metrics';
+import { encodeUpdate } from '../protocol';
+import { Rooms, type Peer } from '../rooms';
+import { DelayedStorage } from '../storage/delayed';
 import { LeveldbStorage } from '../storage/leveldb';
-import { removeDir, tempDir } from './harness';
+import { removeDir, tempDir, waitFor } from './harness';
 
-/** What the history keeps in memory of a room, in the real LevelDB storage in this process. */
+/** What the history and the document storage keep in memory of a room, in the real LevelDB storage in this process. */
 const log = new RateLimitedLog(createLogger('silent'), 10, undefined, null);
 const DAY = 86_400_000;
 
@@ -46,4 +51,40 @@ describe('history memory (LevelDB)', () => {
     await history.idle();
     expect(storage.history.roomsInMemory).toBe(0);
   });
+
+  for (const delayMs of [0, 20]) {
+    it(`frees the storage's numbers of each document once its room unloads${delayMs ? ' (behind STORAGE_DELAY_MS)' : ''}, and reads them again when it comes back`, async ({ onTestFinished }) => {
+      const dir = tempDir();
+      const leveldb = await LeveldbStorage.open(dir);
+      const storage = delayMs ? new DelayedStorage(leveldb, delayMs) : leveldb;
+      const rooms = new Rooms({ storage, fanout: new LocalFanout(), metrics: new Metrics(), log: createLogger('silent'), rlog: log, maxDocumentBytes: 1 << 20, compactEveryUpdates: 1000 });
+      onTestFinished(async () => {
+        await rooms.close(1001, 'test over');
+        await leveldb.close();
+        removeDir(dir);
+      });
+      const peer = (id: string): Peer => ({ id, canWrite: true, linkGeneration: 0, send: () => {}, close: () => {} });
+      const names = Array.from({ length: 30 }, (_, i) => `board-${i}`);
+      const joined = names.map((name, i) => {
+        const handle = rooms.join(name, peer(`p${i}`));
+        handle.receive(encodeUpdate(updateOf('a', i)));
+        return handle;
+      });
+      await waitFor(async () => (await Promise.all(names.map((name) => leveldb.updateCount(name)))).every((count) => count === 1), 'every update stored');
+      expect(leveldb.documentsInMemory).toBe(names.length);
+      for (const handle of joined) handle.leave();
+      await waitFor(() => rooms.loaded === 0 && leveldb.documentsInMemory === 0, 'the rooms unloaded and their numbers freed');
+
+      // A room loaded again reads its numbers from storage and appends after its compacted state.
+      const again = rooms.join(names[3]!, peer('again'));
+      again.receive(encodeUpdate(updateOf('b', 3)));
+      await waitFor(async () => (await leveldb.updateCount(names[3]!)) === 2, 'the new update stored after the compacted state');
+      again.leave();
+      await waitFor(() => rooms.loaded === 0 && leveldb.documentsInMemory === 0, 'freed again');
+      const reloaded = await leveldb.loadDocument(names[3]!);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, reloaded!);
+      expect(doc.getMap('nodes').toJSON()).toEqual({ a: 3, b: 3 });
+    });
+  }
 });
