@@ -5,7 +5,7 @@ import { buildApp, buildBaseline } from './lib/build';
 import { table } from './lib/format';
 import { describeMachine, type Machine } from './lib/machine';
 import { launchBrowser } from './lib/browser';
-import { APP_DIST, BASELINE_DIST, BENCH_DIR, DOC_PATH, RESULTS_DIR, ROOT } from './lib/paths';
+import { APP_DIST, BASELINE_DIST, BENCH_DIR, DOC_PATH, GIVEN_APP_DIST, RESULTS_DIR, ROOT } from './lib/paths';
 import { startOurs } from './lib/servers';
 import { canvasBenchmark } from './canvas';
 import { exportBenchmark } from './exportBench';
@@ -26,7 +26,8 @@ import type { Benchmark, BenchContext, BenchResult, BrowserEnv } from './types';
  * markers; the analysis around them is kept). `npm run bench -- --quick` runs each at a tiny size
  * (CI: proves the harness still runs, asserts nothing about time) and writes its Markdown to
  * bench/results/ only. `--only=sync,canvas` runs a subset; `--no-build` reuses the builds in
- * bench/dist-app and bench/dist-baseline.
+ * bench/dist-app and bench/dist-baseline; BENCH_APP_DIST=<dir> serves that build of the app (npm test
+ * passes the dist/ its end-to-end tests ran on) and builds only the baseline.
  */
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -92,8 +93,13 @@ async function main(): Promise<number> {
   const machineAtStart = describeMachine();
   const wanted = BENCHMARKS.filter((b) => !only || only.includes(b.id));
   if (!noBuild && wanted.some((b) => b.browser)) {
-    ctx.log('building the app (bench/dist-app) and the bare React Flow baseline (bench/dist-baseline)');
-    await Promise.all([buildApp(), buildBaseline()]);
+    if (GIVEN_APP_DIST) {
+      ctx.log(`building the bare React Flow baseline (bench/dist-baseline); the app is the build in ${GIVEN_APP_DIST}`);
+      await buildBaseline();
+    } else {
+      ctx.log('building the app (bench/dist-app) and the bare React Flow baseline (bench/dist-baseline)');
+      await Promise.all([buildApp(), buildBaseline()]);
+    }
   }
   const results: BenchResult[] = [];
   const failures: Failure[] = [];
