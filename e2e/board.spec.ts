@@ -27,6 +27,30 @@ test('a board keeps its nodes, edge and properties across a reload, and undo rev
   // Client app to candidate generation is a call on the request path.
   await expect(page.locator('.react-flow__edge .flow-edge-online')).toHaveCount(1);
 
+  // A connection dropped on the middle of a card connects to it; the card is outlined while it is over it.
+  await candidates.hover();
+  const handle = (await candidates.locator('.react-flow__handle[data-handleid="bottom"]').boundingBox())!;
+  const serverBox = (await server.boundingBox())!;
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(serverBox.x + serverBox.width / 2, serverBox.y + serverBox.height / 2, { steps: 12 });
+  await expect(page.locator('.drop-target')).toHaveCount(1);
+  await page.mouse.up();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await expect(page.locator('.drop-target')).toHaveCount(0);
+
+  // Edges float: moved below the client app, candidate generation is reached from the app's bottom side.
+  await dragBy(page, candidates, appBox.x - candidatesBox.x, 400);
+  const edgeStarts = await page.locator('.react-flow__edge path.flow-edge').evaluateAll((paths: SVGPathElement[]) =>
+    paths.map((path) => {
+      const point = path.getPointAtLength(0).matrixTransform(path.getScreenCTM()!);
+      return { x: point.x, y: point.y };
+    }),
+  );
+  const appNow = (await app.boundingBox())!;
+  const appBottom = { x: appNow.x + appNow.width / 2, y: appNow.y + appNow.height };
+  expect(edgeStarts.some((start) => Math.hypot(start.x - appBottom.x, start.y - appBottom.y) < 6)).toBe(true);
+
   await server.click();
   const latency = inspector(page).getByLabel('Latency budget');
   await latency.fill('fast');
@@ -44,7 +68,7 @@ test('a board keeps its nodes, edge and properties across a reload, and undo rev
 
   await page.reload();
   await expect(page.locator('.react-flow__node')).toHaveCount(3);
-  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
   await expect(nodeByTitle(page, 'Model server').locator('.component-node-face')).toContainText('50 ms');
   await nodeByTitle(page, 'Model server').click();
   await expect(inspector(page).getByLabel('Latency budget')).toHaveValue('50');

@@ -1,4 +1,17 @@
-import { Background, BackgroundVariant, ConnectionMode, Controls, ReactFlow, useReactFlow, type Connection, type EdgeMouseHandler, type FitViewOptions, type IsValidConnection } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  Controls,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeMouseHandler,
+  type FitViewOptions,
+  type IsValidConnection,
+  type OnConnectEnd,
+  useStoreApi,
+} from '@xyflow/react';
 import { useCallback, useMemo, type ComponentType, type DragEvent, type PointerEvent, type RefObject } from 'react';
 import { getNodeType } from '../catalog';
 import { addNodeAt } from '../actions/addNode';
@@ -11,6 +24,7 @@ import { useBinding, useBoardSnapshot } from './BoardContext';
 import { edgeTypes } from './edges/FlowEdge';
 import { startEditing } from '../ui/editing';
 import { BoardMinimap } from './BoardMinimap';
+import { DropTargetHighlight, nodeAt } from './dropTarget';
 import { Legend } from './Legend';
 import { nodeTypes } from './nodes/nodeTypes';
 import { withSideHandles } from './nodes/SideHandles';
@@ -67,12 +81,25 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
   const flow = useReactFlow<FlowNode, FlowEdgeType>();
   const { ctx } = useActionRunner();
 
+  // Both ends float: an edge attaches to the sides its cards turn to each other, wherever they move.
   const onConnect = useCallback(
-    (connection: Connection) => {
-      const result = binding.connect(connection);
+    ({ source, target }: Connection) => {
+      const result = binding.connect({ source, target });
       if (!result.ok) notifyError(result.error);
     },
     [binding],
+  );
+  // A drop on a card's body, away from its handles, connects to that card too.
+  const store = useStoreApi<FlowNode, FlowEdgeType>();
+  const onConnectEnd = useCallback<OnConnectEnd>(
+    (event, connection) => {
+      if (connection.isValid || !connection.fromNode) return;
+      const at = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!at) return;
+      const target = nodeAt(store.getState().nodeLookup.values(), flow.screenToFlowPosition({ x: at.clientX, y: at.clientY }), connection.fromNode.id);
+      if (target) onConnect({ source: connection.fromNode.id, target: target.id, sourceHandle: null, targetHandle: null });
+    },
+    [store, flow, onConnect],
   );
   const commitDrag = useCallback(() => binding.commitLocalGeometry({ reparent: true }), [binding]);
 
@@ -108,6 +135,7 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
       onNodeDragStop={commitDrag}
       onSelectionDragStop={commitDrag}
       onConnect={onConnect}
+      onConnectEnd={onConnectEnd}
       isValidConnection={notSelf}
       onEdgeDoubleClick={onEdgeDoubleClick}
       onDragOver={onDragOver}
@@ -132,6 +160,7 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
       <BoardMinimap ariaLabel="Board overview" color={minimapColor} />
       <Legend />
       <ReadableOpening />
+      <DropTargetHighlight />
       {layers.map((Layer, index) => (
         <Layer key={index} />
       ))}

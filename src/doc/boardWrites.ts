@@ -176,7 +176,7 @@ export class BoardWrites {
       const e = readEdge(id, y);
       return e.source === edge.source && e.target === edge.target && e.sourceHandle === edge.sourceHandle && e.targetHandle === edge.targetHandle;
     });
-    if (duplicate) return fail('These two handles are already connected.');
+    if (duplicate) return fail('These two are already connected.');
     this.undo.write(() => this.maps.edges.set(edge.id, edgeToY(edge)));
     return { ok: true, value: edge.id };
   }
