@@ -248,4 +248,19 @@ test('two people draw with timer and steps; the replay, a restored version and t
   expect(await candidate.content()).not.toContain(SECRET);
   await expect(candidate.getByText("Interviewer's rubric")).toHaveCount(0);
   if (process.env.E2E_SCREENSHOTS) await candidate.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/debrief-candidate.png`, fullPage: true });
+
+  // The debrief link without a token, in a browser that keeps none for the board (passed on without its
+  // fragment): the page says the link does not open the board, and asks the server for nothing of it.
+  const stranger = await person(browser, 'Sam');
+  const asked: string[] = [];
+  stranger.on('request', (r) => new URL(r.url()).pathname.startsWith('/api/') && asked.push(r.url()));
+  for (const page of ['debrief', 'replay']) {
+    await stranger.goto(`/b/${boardId}/${page}`);
+    await expect(stranger.getByRole('heading', { name: 'This link does not open this board' })).toBeVisible();
+    await expect(stranger.getByRole('main')).toContainText('no access token');
+    await expect(stranger.getByRole('link', { name: 'Your boards' })).toBeVisible();
+    expect(await stranger.content()).not.toContain(SECRET);
+  }
+  expect(asked).toEqual([]);
+  if (process.env.E2E_SCREENSHOTS) await stranger.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/debrief-no-token.png` });
 });
