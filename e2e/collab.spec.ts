@@ -254,8 +254,10 @@ test('a view-only link cannot change the board, through the page or the protocol
   // The viewer is present: A sees them.
   await expect(a.getByRole('button', { name: 'Cy, Viewer' })).toBeVisible();
 
-  // The palette is off; Delete and dragging change nothing, here or for A.
-  for (const button of await palette(c).getByRole('button').all()) await expect(button).toBeDisabled();
+  // The palette's components are off (folding the palette away stays on); Delete and dragging change nothing, here or for A.
+  const components = palette(c).getByRole('region').getByRole('button');
+  await expect(components).not.toHaveCount(0);
+  for (const button of await components.all()) await expect(button).toBeDisabled();
   await expect(c.getByRole('textbox', { name: 'Board title' })).toHaveAttribute('readonly', '');
   const ranker = nodeByTitle(c, 'Ranker');
   const rankerInA = (await nodeByTitle(a, 'Ranker').boundingBox())!;
