@@ -138,7 +138,14 @@ export async function fairnessBenchmark(ctx: BenchContext): Promise<BenchResult>
   const boardBytes = ctx.quick ? 1024 * 1024 : 15.7 * 1024 * 1024;
   // One address for everyone, as in the probe: the per-address limits are part of what is measured.
   const server = await startOurs({
-    env: { MAX_CONNECTIONS_PER_ADDRESS: '100', SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: '60', SYNC_REQUEST_BURST_PER_ADDRESS: '30', AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: '262144' },
+    env: {
+      MAX_CONNECTIONS_PER_ADDRESS: '100',
+      SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: '60',
+      SYNC_REQUEST_BURST_PER_ADDRESS: '30',
+      AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: '262144',
+      SYNC_ANSWER_BYTES_PER_SECOND_PER_ADDRESS: String(2 * 1024 * 1024),
+      AWARENESS_FANOUT_BYTES_PER_SECOND_PER_ADDRESS: String(4 * 1024 * 1024),
+    },
   });
   try {
     ctx.log('fairness: honest edits, nobody flooding');

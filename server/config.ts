@@ -51,6 +51,15 @@ const EnvSchema = z.object({
   SYNC_REQUEST_BURST_PER_CONNECTION: int(1, 1_000_000, 3),
   SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: int(1, 1_000_000, 60),
   SYNC_REQUEST_BURST_PER_ADDRESS: int(1, 1_000_000, 30),
+  /** Bytes of sync answers (sync step 2: the whole board for a client that has nothing) sent to one client
+   * address per second, sustained, and the burst; an answer beyond them is not sent and the connection is
+   * closed with 1008. One answer is charged at most the burst, so a board of any size can always be opened. */
+  SYNC_ANSWER_BYTES_PER_SECOND_PER_ADDRESS: int(1024, 16384 * MiB, 2 * MiB),
+  SYNC_ANSWER_BYTE_BURST: int(1024, 16384 * MiB, 64 * MiB),
+  /** Presence fan-out of one client address: each awareness message's bytes times the peers of the board it goes to,
+   * per second sustained, and the burst (one message is charged at most the burst); beyond them 1008. */
+  AWARENESS_FANOUT_BYTES_PER_SECOND_PER_ADDRESS: int(1024, 16384 * MiB, 4 * MiB),
+  AWARENESS_FANOUT_BYTE_BURST: int(1024, 16384 * MiB, 16 * MiB),
   /** New boards (POST /api/boards) per client address: sustained per minute and burst; beyond them 429 with Retry-After. */
   BOARDS_PER_MINUTE_PER_ADDRESS: int(1, 1_000_000, 60),
   BOARD_CREATION_BURST: int(1, 1_000_000, 60),

@@ -130,6 +130,8 @@ async function start(config: Config, log: Logger): Promise<void> {
       addressBurst: config.SYNC_REQUEST_BURST_PER_ADDRESS,
     },
     awarenessBytes: { perSecond: config.AWARENESS_BYTES_PER_SECOND, perAddressPerSecond: config.AWARENESS_BYTES_PER_SECOND_PER_ADDRESS, burst: 2 * config.MAX_AWARENESS_BYTES + 1024 },
+    syncAnswerBytes: { perAddressPerSecond: config.SYNC_ANSWER_BYTES_PER_SECOND_PER_ADDRESS, burst: config.SYNC_ANSWER_BYTE_BURST },
+    awarenessFanoutBytes: { perAddressPerSecond: config.AWARENESS_FANOUT_BYTES_PER_SECOND_PER_ADDRESS, burst: config.AWARENESS_FANOUT_BYTE_BURST },
     messagesPerSecond: config.MESSAGES_PER_SECOND,
     messageBurst: config.MESSAGE_BURST,
     pingIntervalMs: config.PING_INTERVAL_MS,

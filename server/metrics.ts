@@ -5,7 +5,19 @@ export type Counter = PromCounter<string>;
 
 /** Why a message was refused (label `reason` of mldb_messages_refused_total). */
 export type MessageRefusal =
-  'malformed' | 'read_only' | 'control_not_interviewer' | 'rate_limit' | 'too_big' | 'too_large_document' | 'out_of_sync' | 'busy' | 'beyond_limits' | 'sync_rate' | 'awareness_rate';
+  | 'malformed'
+  | 'read_only'
+  | 'control_not_interviewer'
+  | 'rate_limit'
+  | 'too_big'
+  | 'too_large_document'
+  | 'out_of_sync'
+  | 'busy'
+  | 'beyond_limits'
+  | 'sync_rate'
+  | 'sync_bytes'
+  | 'awareness_rate'
+  | 'awareness_fanout';
 /** Why a connection was refused at the upgrade (label `reason` of mldb_connections_refused_total). */
 export type ConnectionRefusal = 'bad_path' | 'bad_room' | 'missing_token' | 'bad_token' | 'link_revoked' | 'forbidden_room' | 'board_full' | 'address_limit' | 'memory_budget' | 'shutting_down';
 

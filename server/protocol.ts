@@ -80,6 +80,11 @@ export function isSyncRequest(data: Uint8Array): boolean {
   return data.length >= 2 && data[0] === MessageType.sync && data[1] === SyncType.step1;
 }
 
+/** A sync answer (sync step 2): what the receiver lacks of the document, the whole board for a new client. */
+export function isSyncAnswer(data: Uint8Array): boolean {
+  return data.length >= 2 && data[0] === MessageType.sync && data[1] === SyncType.step2;
+}
+
 /** A presence (awareness) message. */
 export function isAwarenessMessage(data: Uint8Array): boolean {
   return data.length >= 1 && data[0] === MessageType.awareness;

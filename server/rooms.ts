@@ -57,6 +57,8 @@ export interface RoomConnection {
   receive(data: Uint8Array): void;
   /** The peer is gone: its awareness states are removed; the last one out unloads the document. */
   leave(): void;
+  /** How many other connections of this process the room's broadcasts reach. */
+  audience(): number;
 }
 
 type Item =
@@ -617,6 +619,7 @@ export class Rooms {
     return {
       receive: (data) => room.receive(peer, data),
       leave: () => room.leave(peer),
+      audience: () => Math.max(0, room.peers.size - 1),
     };
   }
 

@@ -8,7 +8,7 @@ import { clientAddress, type Capacity, type SlotClass } from './capacity';
 import { TokenBucket, errorFields, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { ConnectionRefusal, Metrics } from './metrics';
-import { KEEPALIVE_MESSAGE, isAwarenessMessage, isSyncRequest } from './protocol';
+import { KEEPALIVE_MESSAGE, isAwarenessMessage, isSyncAnswer, isSyncRequest } from './protocol';
 import { KeyedTokenBuckets } from './keyedLimits';
 import type { Peer, RoomConnection, Rooms } from './rooms';
 
@@ -27,6 +27,10 @@ export interface TransportOptions {
   awarenessBytes: { perSecond: number; perAddressPerSecond: number; burst: number };
   /** Full-document sync requests (sync step 1) allowed per connection and per client address. */
   syncRequests: { perConnectionPerMinute: number; connectionBurst: number; perAddressPerMinute: number; addressBurst: number };
+  /** Bytes of sync answers (sync step 2) sent to one client address: sustained per second, and the burst. */
+  syncAnswerBytes: { perAddressPerSecond: number; burst: number };
+  /** Presence bytes times the peers they go to, from one client address: sustained per second, and the burst. */
+  awarenessFanoutBytes: { perAddressPerSecond: number; burst: number };
   messagesPerSecond: number;
   messageBurst: number;
   pingIntervalMs: number;
@@ -106,6 +110,8 @@ export class Transport {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly syncByAddress: KeyedTokenBuckets;
   private readonly presenceByAddress: KeyedTokenBuckets;
+  private readonly syncAnswersByAddress: KeyedTokenBuckets;
+  private readonly fanoutByAddress: KeyedTokenBuckets;
   private nextId = 1;
   private closing = false;
 
@@ -115,6 +121,8 @@ export class Transport {
   ) {
     this.syncByAddress = new KeyedTokenBuckets(options.syncRequests.perAddressPerMinute / 60, options.syncRequests.addressBurst);
     this.presenceByAddress = new KeyedTokenBuckets(options.awarenessBytes.perAddressPerSecond, options.awarenessBytes.burst);
+    this.syncAnswersByAddress = new KeyedTokenBuckets(options.syncAnswerBytes.perAddressPerSecond, options.syncAnswerBytes.burst);
+    this.fanoutByAddress = new KeyedTokenBuckets(options.awarenessFanoutBytes.perAddressPerSecond, options.awarenessFanoutBytes.burst);
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes, perMessageDeflate: false });
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     this.timers.push(setInterval(() => this.ping(), options.pingIntervalMs));
@@ -183,12 +191,21 @@ export class Transport {
     const { metrics, rooms, log, rlog, maxBufferedBytes } = this.options;
     const id = `c${this.nextId++}`;
     const connection: Connection = { ws, alive: true, lastSent: Date.now(), peer: undefined as unknown as Peer };
+    let closed = false;
     const peer: Peer = {
       id,
       canWrite: !readOnly,
       linkGeneration,
       send: (message) => {
         if (ws.readyState !== WebSocket.OPEN) return;
+        // The whole of a large board is the costliest thing a client can ask for: bytes of answers per address.
+        if (isSyncAnswer(message) && this.syncAnswersByAddress.take(address, Math.min(message.length, this.options.syncAnswerBytes.burst)) > 0) {
+          closed = true;
+          metrics.refuseMessage('sync_bytes');
+          rlog.warn('sync_bytes', { room, connection: id, ip: address, bytes: message.length }, 'sync answers beyond the address byte budget; not sent, closed');
+          ws.close(CloseCode.RATE_LIMITED, 'too much document data');
+          return;
+        }
         if (ws.bufferedAmount > maxBufferedBytes) {
           metrics.connectionsDropped.inc({ reason: 'slow_consumer' });
           rlog.warn('slow_consumer', { room, connection: id, buffered: ws.bufferedAmount }, 'connection too slow; dropped');
@@ -223,7 +240,6 @@ export class Transport {
     const bucket = new TokenBucket(this.options.messagesPerSecond, this.options.messageBurst);
     const syncBucket = new TokenBucket(this.options.syncRequests.perConnectionPerMinute / 60, this.options.syncRequests.connectionBurst);
     const presenceBucket = new TokenBucket(this.options.awarenessBytes.perSecond, this.options.awarenessBytes.burst);
-    let closed = false;
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (closed) return;
@@ -254,6 +270,16 @@ export class Transport {
         closed = true;
         metrics.refuseMessage('awareness_rate');
         rlog.warn('awareness_rate', { room, connection: id, ip: address }, 'too much presence data; closed');
+        handle.leave();
+        ws.close(CloseCode.RATE_LIMITED, 'too much presence data');
+        return;
+      }
+      // What a presence change costs the server is its bytes times the peers it is sent to.
+      const fanoutCost = Math.min(presenceCost * handle.audience(), this.options.awarenessFanoutBytes.burst);
+      if (isAwarenessMessage(bytes) && fanoutCost > 0 && this.fanoutByAddress.take(address, fanoutCost) > 0) {
+        closed = true;
+        metrics.refuseMessage('awareness_fanout');
+        rlog.warn('awareness_fanout', { room, connection: id, ip: address }, 'presence fan-out beyond the address byte budget; closed');
         handle.leave();
         ws.close(CloseCode.RATE_LIMITED, 'too much presence data');
         return;

@@ -90,7 +90,8 @@ export async function startOurs(options: { staticDir?: string; env?: Record<stri
   const dataDir = mkdtempSync(join(tmpdir(), 'mldb-bench-ours-'));
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: options.cwd ?? ROOT,
+    // BENCH_SERVER_CWD: another checkout's server (a baseline measured side by side with this one).
+    cwd: options.cwd ?? process.env.BENCH_SERVER_CWD ?? ROOT,
     env: {
       ...process.env,
       PORT: String(port),
@@ -106,6 +107,8 @@ export async function startOurs(options: { staticDir?: string; env?: Record<stri
       SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: '1000000',
       SYNC_REQUEST_BURST_PER_ADDRESS: '1000000',
       AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: '1073741824',
+      SYNC_ANSWER_BYTES_PER_SECOND_PER_ADDRESS: '17179869184',
+      AWARENESS_FANOUT_BYTES_PER_SECOND_PER_ADDRESS: '17179869184',
       BOARD_CREATION_BURST: '1000000',
       ...options.env,
     },

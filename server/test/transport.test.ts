@@ -11,14 +11,23 @@ import { Capacity } from '../capacity';
 import { LocalFanout } from '../fanout/local';
 import { RateLimitedLog } from '../limits';
 import { Metrics } from '../metrics';
-import { KEEPALIVE_MESSAGE } from '../protocol';
+import * as Y from 'yjs';
+import { KEEPALIVE_MESSAGE, encodeSyncStep1, encodeUpdate } from '../protocol';
 import { Rooms } from '../rooms';
-import { Transport } from '../transport';
+import { Transport, type TransportOptions } from '../transport';
 import { FakeStorage } from './fakes';
 import { counted } from './harness';
 
 /** The transport in this process, on a real HTTP server, with short timers. */
-async function setup(options: { pingIntervalMs?: number; keepaliveMs?: number; maxConnectionsPerBoard?: number } = {}) {
+async function setup(
+  options: {
+    pingIntervalMs?: number;
+    keepaliveMs?: number;
+    maxConnectionsPerBoard?: number;
+    syncAnswerBytes?: TransportOptions['syncAnswerBytes'];
+    awarenessFanoutBytes?: TransportOptions['awarenessFanoutBytes'];
+  } = {},
+) {
   const log = pino({ level: 'silent' });
   const metrics = new Metrics();
   const rlog = new RateLimitedLog(log, 10, undefined, null);
@@ -37,6 +46,8 @@ async function setup(options: { pingIntervalMs?: number; keepaliveMs?: number; m
     trustProxy: false,
     syncRequests: { perConnectionPerMinute: 6, connectionBurst: 3, perAddressPerMinute: 60, addressBurst: 30 },
     awarenessBytes: { perSecond: 64 * 1024, perAddressPerSecond: 64 * 1024, burst: 50 * 1024 },
+    syncAnswerBytes: options.syncAnswerBytes ?? { perAddressPerSecond: 1 << 30, burst: 1 << 30 },
+    awarenessFanoutBytes: options.awarenessFanoutBytes ?? { perAddressPerSecond: 1 << 30, burst: 1 << 30 },
     messagesPerSecond: 100,
     messageBurst: 100,
     pingIntervalMs: options.pingIntervalMs ?? 60_000,
@@ -67,6 +78,22 @@ const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
+
+/** An awareness message with one client's state. */
+function state(client: number, clock: number, json: string): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1); // one state
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, clock);
+  encoding.writeVarString(encoder, json);
+  const message = encoding.createEncoder();
+  encoding.writeVarUint(message, 1); // awareness
+  encoding.writeVarUint8Array(message, encoding.toUint8Array(encoder));
+  return encoding.toUint8Array(message);
+}
+
+const closedWith = (ws: WebSocket) => new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+const stillOpen = (ws: WebSocket) => Promise.race([closedWith(ws), new Promise((r) => setTimeout(() => r('open'), 200))]);
 
 const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 5000) => {
   const deadline = Date.now() + timeoutMs;
@@ -124,17 +151,6 @@ describe('transport', () => {
 
   it('closes a connection sending presence beyond its byte rate with 1008; cursors at 30 a second pass', async () => {
     const { open, metrics } = await setup();
-    const state = (client: number, clock: number, json: string) => {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, 1); // one state
-      encoding.writeVarUint(encoder, client);
-      encoding.writeVarUint(encoder, clock);
-      encoding.writeVarString(encoder, json);
-      const message = encoding.createEncoder();
-      encoding.writeVarUint(message, 1); // awareness
-      encoding.writeVarUint8Array(message, encoding.toUint8Array(encoder));
-      return encoding.toUint8Array(message);
-    };
     const cursor = await open();
     const cursorClosed = new Promise<number>((resolve) => cursor.once('close', (code) => resolve(code)));
     for (let clock = 1; clock <= 60; clock++) {
@@ -149,6 +165,55 @@ describe('transport', () => {
     expect(await counted(metrics.messagesRefused, { reason: 'awareness_rate' })).toBe(1);
     expect(await Promise.race([cursorClosed, new Promise((r) => setTimeout(() => r('open'), 200))])).toBe('open');
     cursor.close();
+  });
+
+  it('answers whole-document requests from one address up to its byte budget, then closes with 1008 without sending', async () => {
+    // A 25 KB board; the address may be sent 40 KB of answers at once, then 1 KB a second.
+    const { open, metrics } = await setup({ syncAnswerBytes: { perAddressPerSecond: 1024, burst: 40 * 1024 } });
+    const writer = await open();
+    const doc = new Y.Doc();
+    doc.getMap('nodes').set('large', 'x'.repeat(25_000));
+    writer.send(encodeUpdate(Y.encodeStateAsUpdate(doc)));
+    const answers = (ws: WebSocket) => {
+      const sizes: number[] = [];
+      ws.on('message', (data: Buffer) => data[0] === 0 && data[1] === 1 && sizes.push(data.length));
+      return sizes;
+    };
+    const first = await open();
+    const firstAnswers = answers(first);
+    first.send(encodeSyncStep1(new Y.Doc()));
+    await until(() => firstAnswers.some((size) => size > 25_000));
+    const second = await open();
+    const secondAnswers = answers(second);
+    const secondClosed = closedWith(second);
+    second.send(encodeSyncStep1(new Y.Doc()));
+    expect(await secondClosed).toEqual({ code: CloseCode.RATE_LIMITED, reason: 'too much document data' });
+    expect(secondAnswers.filter((size) => size > 25_000)).toEqual([]);
+    expect(await counted(metrics.messagesRefused, { reason: 'sync_bytes' })).toBe(1);
+    // What a client that has the board asks for is small and still answered.
+    const synced = await open();
+    const syncedAnswers = answers(synced);
+    synced.send(encodeSyncStep1(doc));
+    await until(() => syncedAnswers.length > 0);
+    expect(await stillOpen(synced)).toBe('open');
+    for (const ws of [writer, first, synced]) ws.close();
+  });
+
+  it("closes a connection whose presence, times the board's peers, is beyond its address's fan-out budget", async () => {
+    const { open, metrics, access } = await setup({ awarenessFanoutBytes: { perAddressPerSecond: 1024, burst: 50 * 1024 } });
+    // Alone on a board, 4 KB states go to nobody: they cost no fan-out.
+    const otherBoard = newBoardId();
+    const alone = await open(access.token('edit', otherBoard, 0), otherBoard);
+    for (let clock = 1; clock <= 4; clock++) alone.send(state(20, clock, JSON.stringify({ blob: 'x'.repeat(4_000) })));
+    expect(await stillOpen(alone)).toBe('open');
+    // With 5 peers each state costs 20 KB: the burst (50 KB) takes two, the third is over.
+    const peers = await Promise.all(Array.from({ length: 5 }, () => open()));
+    const sender = await open();
+    const senderClosed = closedWith(sender);
+    for (let clock = 1; clock <= 3; clock++) sender.send(state(21, clock, JSON.stringify({ blob: 'x'.repeat(4_000) })));
+    expect(await senderClosed).toEqual({ code: CloseCode.RATE_LIMITED, reason: 'too much presence data' });
+    expect(await counted(metrics.messagesRefused, { reason: 'awareness_fanout' })).toBe(1);
+    for (const ws of [alone, ...peers]) ws.close();
   });
 
   it('closes a text frame with 4400 and refuses upgrades outside /ws/', async () => {
