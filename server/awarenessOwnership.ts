@@ -3,7 +3,9 @@ import * as encoding from 'lib0/encoding';
 
 /**
  * Presence cannot be spoofed: a connection may set or remove only the awareness states of client
- * ids it owns, those first seen on it (rooms.ts keeps the ownership). An awareness update is a list
+ * ids it owns, those first seen on it (rooms.ts keeps the ownership; in scale-out mode also of the
+ * ids a connection to another process owns, learnt from the presence relayed from there, and a relayed
+ * entry for an id a connection here owns is dropped). An awareness update is a list
  * of (client id, clock, state JSON) entries, a removal being the state `null`; this keeps the
  * entries the sender may change and drops the rest. y-websocket clients relay every state they
  * receive back to the server with its clock unchanged: such an echo changes nothing and is dropped

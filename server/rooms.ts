@@ -99,6 +99,11 @@ class Room implements RoomStoreHost, BudgetedRoom {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   /** Peers and the awareness client ids each one controls. */
   readonly peers = new Map<Peer, Set<number>>();
+  /**
+   * Awareness client ids a connection of another process controls (scale-out: learnt from the
+   * presence it relays), until that process removes them or they expire here.
+   */
+  private readonly ownedElsewhere = new Set<number>();
   state: 'loading' | 'ready' | 'closed' = 'loading';
   /** Resolves when the room is destroyed (unloaded, failed or shut down). */
   readonly closed: Promise<void>;
@@ -408,7 +413,11 @@ class Room implements RoomStoreHost, BudgetedRoom {
   /** Work from the other processes (scale-out mode): presence, and the stored updates this copy lacks. */
   private async handleRemote(item: RemoteItem): Promise<void> {
     if (item.kind === 'remote-awareness') {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, item.update, REMOTE_ORIGIN);
+      // The other process let through only what its connections own; two processes can both let a
+      // client id through before each hears of the other's, and then the connection here keeps it.
+      const owned = filterAwarenessUpdate(item.update, (id) => (this.ownedHere(id) ? 'spoof' : 'own'));
+      if (owned.dropped > 0) this.spoofDropped.inc(owned.dropped);
+      if (owned.update) awarenessProtocol.applyAwarenessUpdate(this.awareness, owned.update, REMOTE_ORIGIN);
       return;
     }
     const updates = await this.store.missingUpdates(item);
@@ -453,9 +462,14 @@ class Room implements RoomStoreHost, BudgetedRoom {
    * not newer than what the room holds is an echo (y-websocket relays what it receives), not a spoof.
    */
   private presenceRight(peer: Peer, clientId: number, clock: number): PresenceRight {
-    const owned = clientId === this.awareness.clientID || [...this.peers].some(([other, ids]) => other !== peer && ids.has(clientId));
+    const owned = clientId === this.awareness.clientID || this.ownedHere(clientId, peer) || this.ownedElsewhere.has(clientId);
     if (!owned) return 'own';
     return clock <= (this.awareness.meta.get(clientId)?.clock ?? -1) ? 'echo' : 'spoof';
+  }
+
+  /** Whether a connection to this process (other than `except`) controls the client id. */
+  private ownedHere(clientId: number, except?: Peer): boolean {
+    return [...this.peers].some(([other, ids]) => other !== except && ids.has(clientId));
   }
 
   private onAwarenessUpdate({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
@@ -464,7 +478,11 @@ class Room implements RoomStoreHost, BudgetedRoom {
       // presenceRight let through only ids this connection owns or nobody does: the new ones become its own.
       for (const id of [...added, ...updated]) controlled.add(id);
       for (const id of removed) controlled.delete(id);
+    } else if (origin === REMOTE_ORIGIN) {
+      for (const id of [...added, ...updated]) this.ownedElsewhere.add(id);
     }
+    // Gone, whoever removed it (its owner, another process, the expiry): the id is free again.
+    for (const id of removed) this.ownedElsewhere.delete(id);
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0 || this.state === 'closed') return;
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);

@@ -1,7 +1,5 @@
-import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeAwareness } from '../protocol';
-import { closed, connect, createBoard, metric, rawSocket, removeDir, startServer, waitFor, type ServerHandle } from './harness';
+import { awarenessMessage, closed, connect, createBoard, metric, rawSocket, removeDir, spoofPresence, startServer, waitFor, type ServerHandle } from './harness';
 
 /**
  * Awareness ownership through the real server (#12): a connection sets and removes only the
@@ -17,18 +15,6 @@ afterAll(async () => {
   await server?.stop();
   removeDir(server.dataDir);
 }, 30_000);
-
-/** A raw awareness message: entries of (client id, clock, state), `null` meaning "remove". */
-function awarenessMessage(entries: [clientId: number, clock: number, state: unknown][]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const [clientId, clock, state] of entries) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, JSON.stringify(state));
-  }
-  return encodeAwareness(encoding.toUint8Array(encoder));
-}
 
 const dropped = () => metric(server, 'mldb_awareness_spoof_dropped_total');
 
@@ -47,13 +33,7 @@ describe('awareness ownership', () => {
     // A read-only connection claims Ada's id (a newer clock), removes it, and announces itself.
     const mallory = await rawSocket(server, board.boardId, board.tokens.read);
     const malloryId = 0x7fff_0001;
-    mallory.send(
-      awarenessMessage([
-        [adaId, 1_000, { user: { name: 'Mallory' } }],
-        [malloryId, 1, { user: { name: 'Mallory' } }],
-      ]),
-    );
-    mallory.send(awarenessMessage([[adaId, 1_001, null]]));
+    spoofPresence(mallory, adaId, malloryId, 'Mallory');
     await waitFor(() => nameSeen(malloryId) === 'Mallory', "the watcher to see Mallory's own presence");
     await waitFor(async () => (await dropped()) === before + 2, 'two dropped entries');
     expect(nameSeen(adaId)).toBe('Ada');

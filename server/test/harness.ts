@@ -4,10 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Counter } from '../metrics';
+import { encodeAwareness } from '../protocol';
 
 /** Spawns the real server (`node --import tsx server/main.ts`) and talks to it like the app does. */
 
@@ -222,4 +224,37 @@ export async function counted(counter: Counter, labels: Record<string, string> =
   const { values } = await counter.get();
   const same = (other: Partial<Record<string, string | number>>) => Object.keys(other).length === Object.keys(labels).length && Object.entries(labels).every(([key, value]) => other[key] === value);
   return values.find((entry) => same(entry.labels))?.value ?? 0;
+}
+
+type AwarenessEntry = [clientId: number, clock: number, state: unknown];
+
+/** A raw awareness update: entries of (client id, clock, state), `null` meaning "remove". */
+export function awarenessUpdate(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const [clientId, clock, state] of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** awarenessUpdate as a client's WebSocket message. */
+export function awarenessMessage(entries: AwarenessEntry[]): Uint8Array {
+  return encodeAwareness(awarenessUpdate(entries));
+}
+
+/**
+ * What a presence spoofer sends: the victim's client id with a newer clock and the sender's name,
+ * its own id, then the victim's removal. The ownership rule drops the two entries for the victim.
+ */
+export function spoofPresence(ws: WebSocket, victimId: number, ownId: number, name: string): void {
+  ws.send(
+    awarenessMessage([
+      [victimId, 1_000, { user: { name } }],
+      [ownId, 1, { user: { name } }],
+    ]),
+  );
+  ws.send(awarenessMessage([[victimId, 1_001, null]]));
 }

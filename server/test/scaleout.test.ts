@@ -1,9 +1,10 @@
+import * as encoding from 'lib0/encoding';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { insertBoard } from '../../src/shared/yjsBoard';
 import { ConfigError, loadConfig } from '../config';
-import { LOOPBACK_CROWD_LIMITS, connect, createBoard, metric, startServer, waitFor, type Client, type ServerHandle } from './harness';
+import { LOOPBACK_CROWD_LIMITS, awarenessMessage, awarenessUpdate, connect, createBoard, metric, rawSocket, spoofPresence, startServer, waitFor, type Client, type ServerHandle } from './harness';
 import { BOARD_SECRET, REDIS_URL, dropSchema, scaleOutAvailable, scaleOutEnv, startBalancer, uniqueSchema } from './scaleoutEnv';
 
 describe('scale-out configuration', () => {
@@ -144,6 +145,52 @@ describe.skipIf(!scaleOutAvailable)('scale-out: several processes share boards t
     const stored = (await metric(a, 'mldb_updates_stored_total')) + (await metric(b, 'mldb_updates_stored_total'));
     const received = (await metric(a, 'mldb_fanout_received_total{kind="update"}')) + (await metric(b, 'mldb_fanout_received_total{kind="update"}'));
     expect(received).toBeLessThanOrEqual(stored);
+  });
+
+  it("presence ownership holds across processes: a connection to B cannot set or remove the presence of Ada's client on A", async ({ onTestFinished }) => {
+    const { track } = fixture(onTestFinished);
+    const { boardId, tokens } = await createBoard(a);
+    const ada = track(connect(a, boardId, tokens.edit));
+    const watchers = [track(connect(a, boardId, tokens.read)), track(connect(b, boardId, tokens.read))];
+    await Promise.all([ada.firstSync, ...watchers.map((w) => w.firstSync)]);
+    const adaId = ada.doc.clientID;
+    const namesSeen = (id: number) => watchers.map((w) => (w.provider.awareness.getStates().get(id) as { user?: { name?: string } } | undefined)?.user?.name);
+    ada.provider.awareness.setLocalStateField('user', { name: 'Ada' });
+    await waitFor(() => namesSeen(adaId).every((name) => name === 'Ada'), "both processes' watchers to see Ada");
+
+    const droppedOnB = await metric(b, 'mldb_awareness_spoof_dropped_total');
+    const mallory = await rawSocket(b, boardId, tokens.edit);
+    const malloryId = 0x7fff_0002;
+    spoofPresence(mallory, adaId, malloryId, 'Mallory');
+    await waitFor(() => namesSeen(malloryId).every((name) => name === 'Mallory'), "Mallory's own presence on both");
+    await waitFor(async () => (await metric(b, 'mldb_awareness_spoof_dropped_total')) === droppedOnB + 2, 'the two entries dropped on B');
+    expect(namesSeen(adaId)).toEqual(['Ada', 'Ada']);
+    ada.provider.awareness.setLocalStateField('user', { name: 'Ada L.' });
+    await waitFor(() => namesSeen(adaId).every((name) => name === 'Ada L.'), "Ada's own change on both");
+
+    // Two processes may let one client id through at once, before either hears of the other's: a relayed
+    // entry for an id a connection to A owns is dropped there (sent here as another process would).
+    const droppedOnA = await metric(a, 'mldb_awareness_spoof_dropped_total');
+    const relay = encoding.createEncoder();
+    encoding.writeVarString(relay, 'another-process');
+    encoding.writeVarUint(relay, 1); // awareness (server/fanout/redis.ts)
+    const clock = watchers[0]!.provider.awareness.meta.get(adaId)!.clock;
+    encoding.writeVarUint8Array(relay, awarenessUpdate([[adaId, clock + 1, { user: { name: 'Raced' } }]]));
+    await redis!.publish(`mldb:${schema}:${boardId}`, Buffer.from(encoding.toUint8Array(relay)));
+    await waitFor(async () => (await metric(a, 'mldb_awareness_spoof_dropped_total')) === droppedOnA + 1, 'the relayed entry dropped on A');
+    expect(namesSeen(adaId)[0]).toBe('Ada L.');
+    // (B took it, having no connection of Ada's: her next two changes are newer there.)
+    ada.provider.awareness.setLocalStateField('user', { name: 'Ada M.' });
+    ada.provider.awareness.setLocalStateField('user', { name: 'Ada' });
+    await waitFor(() => namesSeen(adaId).every((name) => name === 'Ada'), 'Ada on both again');
+
+    // Once Ada's connection is gone, her client may come back through the other process.
+    ada.destroy();
+    await waitFor(() => namesSeen(adaId).every((name) => name === undefined), "Ada's presence to leave both");
+    mallory.send(awarenessMessage([[adaId, 2_000, { user: { name: 'Ada again' } }]]));
+    await waitFor(() => namesSeen(adaId).every((name) => name === 'Ada again'), 'the id free again on B');
+    expect(await metric(b, 'mldb_awareness_spoof_dropped_total')).toBe(droppedOnB + 2);
+    mallory.close();
   });
 
   it('kill -9 of one process during edits: its clients reconnect to the other through the balancer; no edit a peer received is lost', async ({ onTestFinished }) => {
