@@ -51,6 +51,13 @@ test('a board keeps its nodes, edge and properties across a reload, and undo rev
   const appBottom = { x: appNow.x + appNow.width / 2, y: appNow.y + appNow.height };
   expect(edgeStarts.some((start) => Math.hypot(start.x - appBottom.x, start.y - appBottom.y) < 6)).toBe(true);
 
+  // Right-angled edges, for the whole board: no curve left in any edge's path, also after the reload below.
+  const paths = () => page.locator('.react-flow__edge path.flow-edge').evaluateAll((all) => all.map((path) => path.getAttribute('d') ?? ''));
+  expect((await paths()).every((d) => d.includes('C'))).toBe(true);
+  await page.locator('.react-flow__pane').click({ position: { x: 10, y: 10 } });
+  await page.keyboard.press('Shift+E');
+  await expect.poll(async () => (await paths()).some((d) => d.includes('C'))).toBe(false);
+
   await server.click();
   const latency = inspector(page).getByLabel('Latency budget');
   await latency.fill('fast');
@@ -69,6 +76,7 @@ test('a board keeps its nodes, edge and properties across a reload, and undo rev
   await page.reload();
   await expect(page.locator('.react-flow__node')).toHaveCount(3);
   await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  expect((await paths()).some((d) => d.includes('C'))).toBe(false);
   await expect(nodeByTitle(page, 'Model server').locator('.component-node-face')).toContainText('50 ms');
   await nodeByTitle(page, 'Model server').click();
   await expect(inspector(page).getByLabel('Latency budget')).toHaveValue('50');

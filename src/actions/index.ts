@@ -12,7 +12,7 @@ import { nudgeActions } from './nudge';
 import { clearSelection, selectAll } from './selectAll';
 import { focusMode, togglePalette, toggleSidePanel } from './panels';
 import type { Action } from './types';
-import { fitView, toggleDarkTheme, toggleSnapToGrid, zoomIn, zoomOut } from './view';
+import { fitView, toggleDarkTheme, toggleOrthogonalEdges, toggleSnapToGrid, zoomIn, zoomOut } from './view';
 import { shareBoard } from './share'; // [collab] the Share dialog
 import { openTemplates } from './templates'; // [templates] the gallery button
 import { startInterview } from './startInterview'; // [interview] a new mock interview board
@@ -42,6 +42,7 @@ export const ACTIONS: readonly Action[] = [
   zoomIn,
   zoomOut,
   toggleSnapToGrid,
+  toggleOrthogonalEdges,
   toggleDarkTheme,
   togglePalette,
   toggleSidePanel,

@@ -1,4 +1,5 @@
-import { Grid3x3, Maximize, Moon, ZoomIn, ZoomOut } from 'lucide-react';
+import { CornerDownRight, Grid3x3, Maximize, Moon, ZoomIn, ZoomOut } from 'lucide-react';
+import { notifyError } from '../ui/notices';
 import { getTheme, toggleTheme } from '../ui/theme';
 import type { Action } from './types';
 
@@ -47,4 +48,20 @@ export const toggleDarkTheme: Action = {
   toolbar: 'view',
   checked: () => getTheme() === 'dark',
   perform: () => toggleTheme(),
+};
+
+/** The board's edge routing, for everyone on it: right-angled lines or curves. */
+export const toggleOrthogonalEdges: Action = {
+  id: 'orthogonal-edges',
+  label: 'Right-angled edges',
+  shortcuts: ['Shift+E'],
+  icon: CornerDownRight,
+  toolbar: 'view',
+  enabled: ({ binding }) => !binding.readOnly,
+  disabledReason: () => 'This link lets you view the board, not change it.',
+  checked: ({ binding }) => binding.getSnapshot().edgeRouting === 'orthogonal',
+  perform: ({ binding }) => {
+    const result = binding.setEdgeRouting(binding.getSnapshot().edgeRouting === 'orthogonal' ? 'curved' : 'orthogonal');
+    if (!result.ok) notifyError(result.error);
+  },
 };

@@ -20,7 +20,8 @@ import { notifyError } from '../ui/notices';
 import { useTheme } from '../ui/theme';
 import type { FlowEdge as FlowEdgeType, FlowNode } from '../doc/binding';
 import { GRID_SIZE, type Point } from '../doc/geometry';
-import { useBinding, useBoardSnapshot } from './BoardContext';
+import { useBinding, useBoardSelector, useBoardSnapshot } from './BoardContext';
+import type { BoardSnapshot } from '../doc/boardView';
 import { edgeTypes } from './edges/FlowEdge';
 import { startEditing } from '../ui/editing';
 import { BoardMinimap } from './BoardMinimap';
@@ -38,6 +39,15 @@ function minimapColor(node: FlowNode): string {
   if (!type) return '#94a3b8';
   return type.variant === 'component' ? type.color : 'rgb(148 163 184 / 0.25)';
 }
+
+const orthogonal = new WeakMap<FlowEdgeType, FlowEdgeType>();
+/** The edge drawn right-angled (edgeTypes.orthogonal); cached, so an unchanged edge keeps its identity from one render to the next. */
+function asOrthogonal(edge: FlowEdgeType): FlowEdgeType {
+  let shown = orthogonal.get(edge);
+  if (!shown) orthogonal.set(edge, (shown = { ...edge, type: 'orthogonal' }));
+  return shown;
+}
+const selectEdgeRouting = (snapshot: BoardSnapshot) => snapshot.edgeRouting;
 
 const notSelf: IsValidConnection<FlowEdgeType> = (c) => c.source !== c.target;
 
@@ -76,6 +86,8 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
   const binding = useBinding();
   const { nodes, edges, readOnly } = useBoardSnapshot();
   const shownNodes = useMemo(() => nodes.map(withSideHandles), [nodes]);
+  const routing = useBoardSelector(selectEdgeRouting);
+  const shownEdges = useMemo(() => (routing === 'orthogonal' ? edges.map(asOrthogonal) : edges), [edges, routing]);
   const wholeBoard = useRendersWholeBoard();
   const theme = useTheme();
   const flow = useReactFlow<FlowNode, FlowEdgeType>();
@@ -126,7 +138,7 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
   return (
     <ReactFlow<FlowNode, FlowEdgeType>
       nodes={shownNodes}
-      edges={edges}
+      edges={shownEdges}
       onlyRenderVisibleElements={!wholeBoard && nodes.length >= CULL_FROM_NODES}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}

@@ -156,6 +156,22 @@ describe('binding: mutations', () => {
     expect(binding.connect({ source: app, target: app }).ok).toBe(false);
   });
 
+  it("routes the board's edges right-angled for everyone, undoably, kept in its file and put back by a file", () => {
+    const { a, b } = connectedPair();
+    expect(a.getSnapshot().edgeRouting).toBe('curved');
+    expect(a.setEdgeRouting('orthogonal').ok).toBe(true);
+    expect(b.getSnapshot().edgeRouting).toBe('orthogonal');
+    const file = a.toBoardFile();
+    expect(file.edgeRouting).toBe('orthogonal');
+    expect(parseBoardValue(JSON.parse(JSON.stringify(file))).ok).toBe(true);
+    a.undo();
+    expect(b.getSnapshot().edgeRouting).toBe('curved');
+    // A curved board's file says nothing of routing, as files did before the option.
+    expect('edgeRouting' in a.toBoardFile()).toBe(false);
+    a.replaceBoard(file);
+    expect(b.getSnapshot().edgeRouting).toBe('orthogonal');
+  });
+
   it('deletes a frame with its content and every attached edge', () => {
     const binding = new BoardBinding(new Y.Doc());
     const frame = added(binding.addNode('group', { x: 0, y: 0 }));

@@ -1,6 +1,6 @@
 import type { Connection, EdgeChange, NodeChange } from '@xyflow/react';
 import type * as Y from 'yjs';
-import type { BoardEdge, BoardFile, BoardNode } from '../shared/format';
+import type { BoardEdge, BoardFile, BoardNode, EdgeRouting } from '../shared/format';
 import type { InterviewTypes } from '../shared/interviewLayout';
 import type { SharedTemplateInfo, TemplateInfo } from '../shared/templateInfo';
 import { boardMaps, readEdge } from '../shared/yjsBoard';
@@ -200,6 +200,11 @@ export class BoardBinding {
 
   setBoardTitle(title: string): Result {
     return this.writes.setBoardTitle(title);
+  }
+
+  /** Curved edges, or right-angled ones, for everyone on the board. */
+  setEdgeRouting(routing: EdgeRouting): Result {
+    return this.writes.setEdgeRouting(routing);
   }
 
   /** Sets or clears the board's case study without touching its diagram; follow-ups never enter the document. */

@@ -1,7 +1,7 @@
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import type * as Y from 'yjs';
-import { BoardNodeSchema, type BoardNode } from '../shared/format';
-import { readEdge, readNode, sortParentsFirst, type boardMaps, type YEdge, type YNode } from '../shared/yjsBoard';
+import { BoardNodeSchema, type BoardNode, type EdgeRouting } from '../shared/format';
+import { readEdge, readEdgeRouting, readNode, sortParentsFirst, type boardMaps, type YEdge, type YNode } from '../shared/yjsBoard';
 import { readBoardTitle } from './boardMeta';
 import { sameFlowNode, toFlowEdge, toFlowNode, type FlowEdge, type FlowNode } from './flowProjection';
 import { LocalInteraction } from './interaction';
@@ -10,6 +10,7 @@ export interface BoardSnapshot {
   nodes: FlowNode[];
   edges: FlowEdge[];
   title: string;
+  edgeRouting: EdgeRouting;
   canUndo: boolean;
   canRedo: boolean;
   readOnly: boolean;
@@ -194,6 +195,7 @@ export class BoardView {
       // Flow rebuilds its edge lookups and draws every edge again when it gets a new one.
       edges: before && before.length === edges.length && edges.every((edge, i) => edge === before[i]) ? before : edges,
       title: readBoardTitle(this.maps.meta),
+      edgeRouting: readEdgeRouting(this.maps.meta),
       canUndo: this.undoManager.canUndo(),
       canRedo: this.undoManager.canRedo(),
       readOnly: this.isReadOnly(),

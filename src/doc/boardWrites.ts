@@ -2,10 +2,22 @@ import type { Connection } from '@xyflow/react';
 import * as Y from 'yjs';
 import { defaultProps, getNodeType, variantOf } from '../catalog';
 import { EDGE_KIND_IDS, suggestEdgeKind } from '../shared/catalog/edgeKinds';
-import { FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from '../shared/format';
+import { FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode, type EdgeRouting } from '../shared/format';
 import { parseBoardText } from '../shared/parseBoard';
 import type { SharedTemplateInfo, TemplateInfo } from '../shared/templateInfo';
-import { boardMaps, edgeToY, insertBoard as insertIntoDoc, newElementId, nodeToY, readEdge, readNode, replaceBoard as replaceInDoc, sortParentsFirst } from '../shared/yjsBoard';
+import {
+  boardMaps,
+  edgeToY,
+  insertBoard as insertIntoDoc,
+  newElementId,
+  nodeToY,
+  readEdge,
+  readEdgeRouting,
+  readNode,
+  replaceBoard as replaceInDoc,
+  sortParentsFirst,
+  writeEdgeRouting,
+} from '../shared/yjsBoard';
 import { readBoardTitle, writeTemplateInfo } from './boardMeta';
 import type { BoardInterview } from './boardInterview';
 import { absolutePosition, absoluteRect, centre, frameAt, freeSpot, isFrameType, nodeSize, type Point, type Size } from './geometry';
@@ -204,6 +216,12 @@ export class BoardWrites {
     if (this.readOnly) return READ_ONLY;
     if (title.length > MAX_BOARD_TITLE) return fail(`Board titles are at most ${MAX_BOARD_TITLE} characters.`);
     if (this.maps.meta.get('title') !== title) this.undo.write(() => this.maps.meta.set('title', title), 'board-title');
+    return ok;
+  }
+
+  setEdgeRouting(routing: EdgeRouting): Result {
+    if (this.readOnly) return READ_ONLY;
+    if (readEdgeRouting(this.maps.meta) !== routing) this.undo.write(() => writeEdgeRouting(this.maps.meta, routing));
     return ok;
   }
 

@@ -66,6 +66,10 @@ export const InterviewContentSchema = z.strictObject({
 });
 export type InterviewContent = z.infer<typeof InterviewContentSchema>;
 
+/** How a board draws its edges: curves (the default, never written to a file) or right-angled lines. */
+export const EDGE_ROUTINGS = ['curved', 'orthogonal'] as const;
+export type EdgeRouting = (typeof EDGE_ROUTINGS)[number];
+
 const BoardShape = z.strictObject({
   format: z.literal(FORMAT_NAME),
   version: z.literal(FORMAT_VERSION),
@@ -75,6 +79,7 @@ const BoardShape = z.strictObject({
   // A board keeps the shared part of its template; template files also carry the interviewer's follow-ups.
   template: TemplateInfoSchema.extend({ followUps: TemplateInfoSchema.shape.followUps.optional() }).optional(),
   interview: InterviewContentSchema.optional(),
+  edgeRouting: z.enum(EDGE_ROUTINGS).optional(),
 });
 
 /**

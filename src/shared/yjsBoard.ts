@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DEFAULT_BOARD_TITLE, FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode } from './format';
+import { DEFAULT_BOARD_TITLE, FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode, type EdgeRouting } from './format';
 import { toBase64Url } from './boardId';
 
 /**
@@ -7,7 +7,7 @@ import { toBase64Url } from './boardId';
  *
  *   nodes: Y.Map<nodeId, Y.Map>  type, title, position {x, y}, size? {width, height}, parentId?, props: Y.Map
  *   edges: Y.Map<edgeId, Y.Map>  source, target, sourceHandle?, targetHandle?, kind, label?
- *   meta:  Y.Map                 title, layoutVersion, template? (shared part of a case study)
+ *   meta:  Y.Map                 title, layoutVersion, template? (shared part of a case study), edgeRouting? ('orthogonal')
  *
  * `position` is one key holding {x, y}: Yjs keeps only the last value of a key, so a node dragged
  * across the board costs a few bytes, where separate x and y keys would grow the document per move.
@@ -78,6 +78,7 @@ export function readBoard(doc: Y.Doc): BoardFile {
   };
   const template = meta.get('template') as BoardFile['template'];
   if (template) board.template = template;
+  if (readEdgeRouting(meta) === 'orthogonal') board.edgeRouting = 'orthogonal';
   return board;
 }
 
@@ -139,6 +140,17 @@ export function insertBoard(doc: Y.Doc, board: Pick<BoardFile, 'nodes' | 'edges'
   return added;
 }
 
+/** The board's edge routing, meta.edgeRouting: absent means curved, as on every board from before the option. */
+export function readEdgeRouting(meta: Y.Map<unknown>): EdgeRouting {
+  return meta.get('edgeRouting') === 'orthogonal' ? 'orthogonal' : 'curved';
+}
+
+/** Sets the routing; curved is kept as no key at all. Call inside a transaction. */
+export function writeEdgeRouting(meta: Y.Map<unknown>, routing: EdgeRouting): void {
+  if (routing === 'orthogonal') meta.set('edgeRouting', routing);
+  else meta.delete('edgeRouting');
+}
+
 /** Replaces the whole content (nodes, edges, title, template) in one transaction: one undo step. */
 export function replaceBoard(doc: Y.Doc, board: BoardFile, origin?: unknown): void {
   const { nodes, edges, meta } = boardMaps(doc);
@@ -151,6 +163,7 @@ export function replaceBoard(doc: Y.Doc, board: BoardFile, origin?: unknown): vo
       const { followUps: _private, ...shared } = board.template;
       meta.set('template', shared);
     } else meta.delete('template');
+    writeEdgeRouting(meta, board.edgeRouting ?? 'curved');
     insertBoard(doc, board, {}, origin);
   }, origin);
 }

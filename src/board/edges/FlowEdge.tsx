@@ -1,4 +1,4 @@
-import { BaseEdge, getBezierPath, Position, useInternalNode, useStore, type EdgeProps, type InternalNode, type ReactFlowState } from '@xyflow/react';
+import { BaseEdge, getBezierPath, getSmoothStepPath, Position, useInternalNode, useStore, type EdgeProps, type InternalNode, type ReactFlowState } from '@xyflow/react';
 import { memo, useMemo, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { getEdgeKind } from '../../shared/catalog/edgeKinds';
@@ -9,72 +9,81 @@ import { startEditing, stopEditing, useIsEditing } from '../../ui/editing';
 import { InlineEditor } from '../InlineEditor';
 import { facingSides, handlePoint, type Rect, type Side } from '../../doc/geometry';
 
+type Ends = Parameters<typeof getBezierPath>[0];
+type Route = (ends: Ends) => [path: string, labelX: number, labelY: number, ...rest: number[]];
+
+/** Right-angled lines with rounded corners, for boards whose routing is orthogonal. */
+const orthogonalRoute: Route = (ends) => getSmoothStepPath({ ...ends, borderRadius: 10, offset: 24 });
+
 /**
  * A data flow, drawn by its kind (colour, dash, motion for streaming) with an arrowhead and an
- * optional label (double-click the edge to edit). The curve is React Flow's bezier, the one the
- * template checks model. An end drawn without a chosen handle (templates, imports) attaches to the
- * side of its node that faces the other node.
+ * optional label (double-click the edge to edit). The line is React Flow's bezier (the one the
+ * template checks model) or, on a board routed orthogonally, its smooth step. An end drawn without a
+ * chosen handle (every edge drawn since ends float, templates, imports) attaches to the side of its
+ * node that faces the other node.
  */
-export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
-  const { id, source, target, data, selected, markerEnd } = props;
-  const binding = useBinding();
-  const editing = useIsEditing(id);
-  const sourceNode = useInternalNode(source);
-  const targetNode = useInternalNode(target);
-  const kind = getEdgeKind(data?.kind ?? 'batch');
+function flowEdge(route: Route) {
+  return memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
+    const { id, source, target, data, selected, markerEnd } = props;
+    const binding = useBinding();
+    const editing = useIsEditing(id);
+    const sourceNode = useInternalNode(source);
+    const targetNode = useInternalNode(target);
+    const kind = getEdgeKind(data?.kind ?? 'batch');
 
-  let ends = {
-    sourceX: props.sourceX,
-    sourceY: props.sourceY,
-    sourcePosition: props.sourcePosition,
-    targetX: props.targetX,
-    targetY: props.targetY,
-    targetPosition: props.targetPosition,
-  };
-  if (sourceNode && targetNode && (!data?.pinnedSource || !data?.pinnedTarget)) {
-    const facing = facingEnds(sourceNode, targetNode);
-    if (!data?.pinnedSource) ends = { ...ends, sourceX: facing.source.x, sourceY: facing.source.y, sourcePosition: facing.source.position };
-    if (!data?.pinnedTarget) ends = { ...ends, targetX: facing.target.x, targetY: facing.target.y, targetPosition: facing.target.position };
-  }
-  const [path, labelX, labelY] = getBezierPath(ends);
-  const label = data?.label ?? '';
+    let ends = {
+      sourceX: props.sourceX,
+      sourceY: props.sourceY,
+      sourcePosition: props.sourcePosition,
+      targetX: props.targetX,
+      targetY: props.targetY,
+      targetPosition: props.targetPosition,
+    };
+    if (sourceNode && targetNode && (!data?.pinnedSource || !data?.pinnedTarget)) {
+      const facing = facingEnds(sourceNode, targetNode);
+      if (!data?.pinnedSource) ends = { ...ends, sourceX: facing.source.x, sourceY: facing.source.y, sourcePosition: facing.source.position };
+      if (!data?.pinnedTarget) ends = { ...ends, targetX: facing.target.x, targetY: facing.target.y, targetPosition: facing.target.position };
+    }
+    const [path, labelX, labelY] = route(ends);
+    const label = data?.label ?? '';
 
-  return (
-    <>
-      <BaseEdge
-        id={id}
-        path={path}
-        markerEnd={markerEnd}
-        interactionWidth={24}
-        className={`flow-edge flow-edge-${kind.id}${selected ? ' is-selected' : ''}`}
-        style={{ stroke: kind.color, strokeDasharray: kind.dash }}
-      />
-      {(label || editing) && (
-        <EdgeLabelPortal>
-          <div
-            className={`edge-label nodrag nopan${selected ? ' is-selected' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, borderColor: kind.color }}
-            onDoubleClick={() => !binding.readOnly && startEditing(id)}
-          >
-            {editing ? (
-              <InlineEditor
-                label="Edge label"
-                value={label}
-                onCommit={(value) => {
-                  const result = binding.setEdgeLabel(id, value.trim());
-                  if (!result.ok) notifyError(result.error);
-                }}
-                onDone={() => stopEditing(id)}
-              />
-            ) : (
-              label
-            )}
-          </div>
-        </EdgeLabelPortal>
-      )}
-    </>
-  );
-});
+    return (
+      <>
+        <BaseEdge
+          id={id}
+          path={path}
+          markerEnd={markerEnd}
+          interactionWidth={24}
+          className={`flow-edge flow-edge-${kind.id}${selected ? ' is-selected' : ''}`}
+          style={{ stroke: kind.color, strokeDasharray: kind.dash }}
+        />
+        {(label || editing) && (
+          <EdgeLabelPortal>
+            <div
+              className={`edge-label nodrag nopan${selected ? ' is-selected' : ''}`}
+              style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, borderColor: kind.color }}
+              onDoubleClick={() => !binding.readOnly && startEditing(id)}
+            >
+              {editing ? (
+                <InlineEditor
+                  label="Edge label"
+                  value={label}
+                  onCommit={(value) => {
+                    const result = binding.setEdgeLabel(id, value.trim());
+                    if (!result.ok) notifyError(result.error);
+                  }}
+                  onDone={() => stopEditing(id)}
+                />
+              ) : (
+                label
+              )}
+            </div>
+          </EdgeLabelPortal>
+        )}
+      </>
+    );
+  });
+}
 
 /*
  * What React Flow's <EdgeLabelRenderer> does, without its store selector that runs querySelector
@@ -110,4 +119,4 @@ function facingEnds(sourceNode: InternalNode, targetNode: InternalNode) {
   };
 }
 
-export const edgeTypes = { flow: FlowEdge };
+export const edgeTypes = { flow: flowEdge(getBezierPath), orthogonal: flowEdge(orthogonalRoute) };
