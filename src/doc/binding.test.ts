@@ -262,9 +262,14 @@ describe('binding: undo and redo', () => {
     const binding = new BoardBinding(new Y.Doc());
     const ids = ['data-source', 'data-pipeline', 'trainer'].map((type, i) => added(binding.addNode(type, { x: 0, y: i * 500 })));
     const before = ids.map((id) => binding.getNode(id)!.position);
+    const edge = added(binding.connect({ source: ids[0]!, target: ids[1]!, sourceHandle: 'bottom', targetHandle: 'top' }));
     binding.applyLayout(ids.map((id, i) => ({ id, position: { x: i * 300, y: 0 } })));
     expect(binding.getNode(ids[2])!.position).toEqual({ x: 600, y: 0 });
+    // Laid out side by side, the edge no longer keeps the bottom and top it was drawn from.
+    expect(binding.getEdge(edge)).not.toHaveProperty('sourceHandle');
+    expect(binding.getEdge(edge)).not.toHaveProperty('targetHandle');
     binding.undo();
+    expect(binding.getEdge(edge)).toMatchObject({ sourceHandle: 'bottom', targetHandle: 'top' });
     expect(ids.map((id) => binding.getNode(id)!.position)).toEqual(before);
     expect(ids.every((id) => binding.getNode(id))).toBe(true);
   });

@@ -332,9 +332,17 @@ export class BoardWrites {
   }
 
   /** Applies computed positions and sizes (auto-layout) in one transaction: one undo step. */
+  /**
+   * Moves nodes to a layout's places, in one undo step. Every edge lets go of the sides it was drawn
+   * from: in the new arrangement it attaches to the sides its two cards turn to each other.
+   */
   applyLayout(placements: Placement[]): void {
     if (this.readOnly) return;
     this.undo.write(() => {
+      for (const y of this.maps.edges.values()) {
+        if (y.has('sourceHandle')) y.delete('sourceHandle');
+        if (y.has('targetHandle')) y.delete('targetHandle');
+      }
       for (const { id, position, size } of placements) {
         const y = this.maps.nodes.get(id);
         if (!y) continue;
