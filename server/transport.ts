@@ -7,7 +7,7 @@ import { canJoin, canWrite, type Access, type TokenCheck } from './access';
 import { clientAddress, type Capacity, type SlotClass } from './capacity';
 import { TokenBucket, errorFields, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
-import type { ConnectionRefusal, Metrics } from './metrics';
+import type { ConnectionRefusal, MessageRefusal, Metrics } from './metrics';
 import { KEEPALIVE_MESSAGE, isAwarenessMessage, isSyncAnswer, isSyncRequest } from './protocol';
 import { KeyedTokenBuckets } from './keyedLimits';
 import type { Peer, RoomConnection, Rooms } from './rooms';
@@ -241,57 +241,37 @@ export class Transport {
     const syncBucket = new TokenBucket(this.options.syncRequests.perConnectionPerMinute / 60, this.options.syncRequests.connectionBurst);
     const presenceBucket = new TokenBucket(this.options.awarenessBytes.perSecond, this.options.awarenessBytes.burst);
 
+    /** Closes the connection for a message it may not send: counted, logged (rate-limited), and the room left before the close completes. */
+    const refuse = (reason: MessageRefusal, fields: Record<string, unknown>, logMessage: string, code: number, closeReason: string) => {
+      closed = true;
+      metrics.refuseMessage(reason);
+      rlog.warn(reason, { room, connection: id, ...fields }, logMessage);
+      handle.leave();
+      ws.close(code, closeReason);
+    };
+
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (closed) return;
       const bytes = toBytes(data);
       metrics.messagesIn.inc();
       metrics.bytesIn.inc(bytes.length);
-      if (!bucket.take()) {
-        closed = true;
-        metrics.refuseMessage('rate_limit');
-        rlog.warn('rate_limit', { room, connection: id }, 'connection over its message rate; closed');
-        handle.leave();
-        ws.close(CloseCode.RATE_LIMITED, 'rate limit');
-        return;
-      }
+      if (!bucket.take()) return refuse('rate_limit', {}, 'connection over its message rate; closed', CloseCode.RATE_LIMITED, 'rate limit');
       // Answering a sync request can cost a whole document: a client asks once per connection.
       if (isSyncRequest(bytes) && (!syncBucket.take() || this.syncByAddress.take(address) > 0)) {
-        closed = true;
-        metrics.refuseMessage('sync_rate');
-        rlog.warn('sync_rate', { room, connection: id, ip: address }, 'too many full sync requests; closed');
-        handle.leave();
-        ws.close(CloseCode.RATE_LIMITED, 'too many sync requests');
-        return;
+        return refuse('sync_rate', { ip: address }, 'too many full sync requests; closed', CloseCode.RATE_LIMITED, 'too many sync requests');
       }
       // Every presence change goes to every peer of the board: a large state sent often costs them all.
       // One message is charged at most the burst: a state over the size limit is refused for that (4422).
       const presenceCost = Math.min(bytes.length, this.options.awarenessBytes.burst);
       if (isAwarenessMessage(bytes) && (!presenceBucket.take(presenceCost) || this.presenceByAddress.take(address, presenceCost) > 0)) {
-        closed = true;
-        metrics.refuseMessage('awareness_rate');
-        rlog.warn('awareness_rate', { room, connection: id, ip: address }, 'too much presence data; closed');
-        handle.leave();
-        ws.close(CloseCode.RATE_LIMITED, 'too much presence data');
-        return;
+        return refuse('awareness_rate', { ip: address }, 'too much presence data; closed', CloseCode.RATE_LIMITED, 'too much presence data');
       }
       // What a presence change costs the server is its bytes times the peers it is sent to.
       const fanoutCost = Math.min(presenceCost * handle.audience(), this.options.awarenessFanoutBytes.burst);
       if (isAwarenessMessage(bytes) && fanoutCost > 0 && this.fanoutByAddress.take(address, fanoutCost) > 0) {
-        closed = true;
-        metrics.refuseMessage('awareness_fanout');
-        rlog.warn('awareness_fanout', { room, connection: id, ip: address }, 'presence fan-out beyond the address byte budget; closed');
-        handle.leave();
-        ws.close(CloseCode.RATE_LIMITED, 'too much presence data');
-        return;
+        return refuse('awareness_fanout', { ip: address }, 'presence fan-out beyond the address byte budget; closed', CloseCode.RATE_LIMITED, 'too much presence data');
       }
-      if (!isBinary) {
-        closed = true;
-        metrics.refuseMessage('malformed');
-        rlog.warn('malformed', { room, connection: id }, 'text frame; closed');
-        handle.leave();
-        ws.close(CloseCode.MALFORMED, 'binary messages only');
-        return;
-      }
+      if (!isBinary) return refuse('malformed', {}, 'text frame; closed', CloseCode.MALFORMED, 'binary messages only');
       handle.receive(bytes);
     });
     ws.on('pong', () => {
