@@ -30,6 +30,17 @@ function fixture(onTestFinished: (fn: () => Promise<void> | void) => void) {
   };
 }
 
+/** A running server with a board of NODE_IDS and an editor connected to it, synced. */
+async function boardWithPeer(onTestFinished: (fn: () => Promise<void> | void) => void) {
+  const { start, track, dir } = fixture(onTestFinished);
+  const dataDir = dir();
+  const server = await start(dataDir);
+  const { board } = await boardWithNodes(server);
+  const peer = track(connect(server, board.boardId, board.tokens.edit));
+  await peer.firstSync;
+  return { start, track, dataDir, server, board, peer };
+}
+
 describe.concurrent('poisoned boards (LevelDB)', { timeout: 60_000 }, () => {
   it('loads a board whose stored snapshot and a stored update hold values nested 6,000 deep, with every other edit, across restarts', async ({ onTestFinished }) => {
     const { start, dir } = fixture(onTestFinished);
@@ -81,12 +92,7 @@ describe.concurrent('poisoned boards (LevelDB)', { timeout: 60_000 }, () => {
   });
 
   it('refuses an update nested 65 deep with 4422 before storing or relaying it; peers and the stored board are untouched', async ({ onTestFinished }) => {
-    const { start, track, dir } = fixture(onTestFinished);
-    const dataDir = dir();
-    const server = await start(dataDir);
-    const { board } = await boardWithNodes(server);
-    const peer = track(connect(server, board.boardId, board.tokens.edit));
-    await peer.firstSync;
+    const { start, dataDir, server, board, peer } = await boardWithPeer(onTestFinished);
     for (const depth of [65, 6000]) {
       const ws = await rawSocket(server, board.boardId, board.tokens.edit);
       const close = closed(ws);
@@ -109,12 +115,7 @@ describe.concurrent('poisoned boards (LevelDB)', { timeout: 60_000 }, () => {
   });
 
   it('refuses maps nested beyond 64 levels as structure from y-websocket clients, in one update or level by level; the board loads after a restart', async ({ onTestFinished }) => {
-    const { start, track, dir } = fixture(onTestFinished);
-    const dataDir = dir();
-    const server = await start(dataDir);
-    const { board } = await boardWithNodes(server);
-    const peer = track(connect(server, board.boardId, board.tokens.edit));
-    await peer.firstSync;
+    const { start, track, dataDir, server, board, peer } = await boardWithPeer(onTestFinished);
     const chainDepth = (doc: Y.Doc) => {
       let depth = 0;
       for (let map = doc.getMap('meta').get('chain'); map instanceof Y.Map; map = map.get('c')) depth++;
