@@ -4,7 +4,7 @@ import { redactUrl } from '../config';
 import { PostgresHistory, appendParams, appendSql } from '../history/postgres';
 import { serverRecord, type HistoryRecord } from '../history/types';
 import { migrate } from '../migrations/migrate';
-import { PostgresLinkGenerations } from './linkGenerations';
+import { PostgresLinkGenerations } from './postgresLinkGenerations';
 import { withTransaction, withTransactionLock } from './pgLock';
 import { EMPTY_UPDATE, checkStored, type OnBadStoredUpdate } from './recovery';
 import { StorageError, type SequencedUpdate, type SharedStorage, type StorageStatus } from './types';
