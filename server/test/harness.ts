@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import type { Counter } from '../metrics';
 import { encodeAwareness } from '../protocol';
 
-/** Spawns the real server (`node --import tsx server/main.ts`) and talks to it like the app does. */
+/** Spawns the real server and talks to it like the app does. */
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -57,9 +57,15 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/**
+ * How to run server/main.ts: the bundle Vitest's globalSetup.ts made for this run (MLDB_SERVER_BUNDLE),
+ * otherwise the sources through tsx (end-to-end specs that start a server of their own).
+ */
+const SERVER_ARGS = process.env.MLDB_SERVER_BUNDLE ? [process.env.MLDB_SERVER_BUNDLE] : ['--import', 'tsx', 'server/main.ts'];
+
 export async function startServer(options: { dataDir?: string; env?: Record<string, string> } = {}): Promise<ServerHandle> {
   const dataDir = options.dataDir ?? tempDir();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const proc = spawn(process.execPath, SERVER_ARGS, {
     cwd: ROOT,
     // The default mode (LevelDB) unless the test asks for scale-out: CI exports DATABASE_URL and REDIS_URL for the scale-out tests.
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: join(dataDir, 'no-dist'), LOG_LEVEL: 'info', DATABASE_URL: '', REDIS_URL: '', ...options.env },
