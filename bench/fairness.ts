@@ -20,10 +20,14 @@ const PEERS = 45;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Edits on the honest board, one at a time: from sending to the reader receiving it. */
-async function honestEchoes(server: BenchServer, seconds: number): Promise<Summary> {
+/** An honest writer and reader on a small board of their own, connected before any flood starts. */
+async function honestPair(server: BenchServer): Promise<{ writer: WebSocket; reader: WebSocket }> {
   const room = await server.createRoom();
-  const [writer, reader] = [await open(server, room), await open(server, room)];
+  return { writer: await open(server, room), reader: await open(server, room) };
+}
+
+/** Edits on the honest board, one at a time: from sending to the reader receiving it. */
+async function honestEchoes({ writer, reader }: { writer: WebSocket; reader: WebSocket }, seconds: number): Promise<Summary> {
   const doc = new Y.Doc();
   let arrived: (() => void) | null = null;
   reader.on('message', (data: Buffer) => {
@@ -68,15 +72,17 @@ async function largeBoard(server: BenchServer, bytes: number) {
 }
 
 /** Asks for the whole document again and again, reconnecting whenever the server closes the connection; returns the bytes received. */
-async function syncFlood(server: BenchServer, room: Room, until: number): Promise<{ bytes: number; connections: number }> {
+async function syncFlood(server: BenchServer, room: Room, until: number): Promise<{ bytes: number; connections: number; refused: number }> {
   const request = encodeSyncStep1(new Y.Doc());
   let bytes = 0;
   let connections = 0;
+  let refused = 0;
   while (performance.now() < until) {
     let socket: WebSocket;
     try {
       socket = await open(server, room);
     } catch {
+      refused++;
       await sleep(50);
       continue;
     }
@@ -89,7 +95,7 @@ async function syncFlood(server: BenchServer, room: Room, until: number): Promis
     }
     socket.close();
   }
-  return { bytes, connections };
+  return { bytes, connections, refused };
 }
 
 function awarenessMessage(client: number, clock: number, json: string): Uint8Array {
@@ -113,16 +119,23 @@ async function awarenessFlood(
   { room, peers }: { room: Room; peers: WebSocket[] },
   stateBytes: number,
   until: number,
-): Promise<{ bytes: number; sent: number; connections: number }> {
+): Promise<{ bytes: number; sent: number; connections: number; refused: number }> {
   let bytes = 0;
   for (const peer of peers) peer.on('message', (data: Buffer) => (bytes += data.length));
   let sent = 0;
   let sender = await open(server, room);
   let connections = 1;
+  let refused = 0;
   const client = 4242;
   while (performance.now() < until) {
     if (sender.readyState !== sender.OPEN) {
-      sender = await open(server, room);
+      try {
+        sender = await open(server, room);
+      } catch {
+        refused++;
+        await sleep(50);
+        continue;
+      }
       connections++;
     }
     sender.send(awarenessMessage(client, ++sent, JSON.stringify({ user: { name: 'flood' }, blob: 'x'.repeat(stateBytes - 40) })));
@@ -130,7 +143,7 @@ async function awarenessFlood(
   }
   sender.close();
   for (const peer of peers) peer.close();
-  return { bytes, sent, connections };
+  return { bytes, sent, connections, refused };
 }
 
 export async function fairnessBenchmark(ctx: BenchContext): Promise<BenchResult> {
@@ -140,6 +153,8 @@ export async function fairnessBenchmark(ctx: BenchContext): Promise<BenchResult>
   const server = await startOurs({
     env: {
       MAX_CONNECTIONS_PER_ADDRESS: '100',
+      UPGRADES_PER_MINUTE_PER_ADDRESS: '120',
+      UPGRADE_BURST_PER_ADDRESS: '50',
       SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: '60',
       SYNC_REQUEST_BURST_PER_ADDRESS: '30',
       AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: '262144',
@@ -148,17 +163,20 @@ export async function fairnessBenchmark(ctx: BenchContext): Promise<BenchResult>
     },
   });
   try {
+    // The crowd connects first: after a flood, its address may not open 45 connections at once.
+    const peers = await crowd(server);
     ctx.log('fairness: honest edits, nobody flooding');
-    const quiet = await honestEchoes(server, seconds);
+    const quiet = await honestEchoes(await honestPair(server), seconds);
     ctx.log(`fairness: a ${mb(boardBytes)} board`);
     const large = await largeBoard(server, boardBytes);
     ctx.log('fairness: honest edits during a full-document sync flood');
-    const [duringSync, sync] = await Promise.all([honestEchoes(server, seconds), syncFlood(server, large.room, performance.now() + seconds * 1000 + 1_000)]);
+    const honestDuringSync = await honestPair(server);
+    const [duringSync, sync] = await Promise.all([honestEchoes(honestDuringSync, seconds), syncFlood(server, large.room, performance.now() + seconds * 1000 + 1_000)]);
     large.keeper.close();
     await sleep(5_000);
+    const honestDuringAwareness = await honestPair(server);
     ctx.log('fairness: honest edits during an awareness flood');
-    const peers = await crowd(server);
-    const [duringAwareness, awareness] = await Promise.all([honestEchoes(server, seconds), awarenessFlood(server, peers, 250 * 1024, performance.now() + seconds * 1000 + 1_000)]);
+    const [duringAwareness, awareness] = await Promise.all([honestEchoes(honestDuringAwareness, seconds), awarenessFlood(server, peers, 250 * 1024, performance.now() + seconds * 1000 + 1_000)]);
     const row = (what: string, s: Summary, flood: string) => [what, ms(s.p50), ms(s.p99), ms(s.max), num(s.count), flood];
     return {
       id: 'fairness',
@@ -173,8 +191,12 @@ export async function fairnessBenchmark(ctx: BenchContext): Promise<BenchResult>
           ['honest edits', 'p50', 'p99', 'max', 'edits', 'what the flood got'],
           [
             row('nobody flooding', quiet, ''),
-            row('during the sync flood', duringSync, `${mb(sync.bytes)} in ${num(sync.connections)} connections`),
-            row('during the awareness flood', duringAwareness, `${num(awareness.sent)} states sent in ${num(awareness.connections)} connections, ${mb(awareness.bytes)} fanned out`),
+            row('during the sync flood', duringSync, `${mb(sync.bytes)} in ${num(sync.connections)} connections (${num(sync.refused)} refused)`),
+            row(
+              'during the awareness flood',
+              duringAwareness,
+              `${num(awareness.sent)} states sent in ${num(awareness.connections)} connections (${num(awareness.refused)} refused), ${mb(awareness.bytes)} fanned out`,
+            ),
           ],
         ),
       ].join('\n'),

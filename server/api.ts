@@ -11,7 +11,7 @@ import type { Rooms } from './rooms';
 import { createInterviewApi } from './interviewApi';
 import { createLinksApi } from './linksApi';
 import { createTemplatesApi } from './templatesApi';
-import { admit } from './transport';
+import { admit, upgradeRateRefusal } from './transport';
 import { clientAddress, type Capacity } from './capacity';
 import type { KeyedTokenBuckets } from './keyedLimits';
 
@@ -21,7 +21,8 @@ import type { KeyedTokenBuckets } from './keyedLimits';
  *   GET  /api/boards/<boardId>/links, POST .../links/rotate: linksApi.ts (the links, replacing them)
  *   GET  /api/boards/<boardId>.json?token=T  -> 200 the board in the board file format
  *   GET  /api/rooms/<room>?token=T           -> 200 { room, role, readOnly } if a WebSocket to that room
- *        would be accepted now, else the upgrade's status with { error, closeCode } (see src/shared/closeCodes.ts)
+ *        would be accepted now, else the upgrade's status with { error, reason, closeCode } (see src/shared/closeCodes.ts)
+ *        and Retry-After when the address made more upgrades than it may
  *   GET  /api/templates/<id>[?board=<boardId>&token=T] -> 200 the case study's file (without follow-ups), refused to all but the
  *        interviewer of an interview board under way; GET /api/templates/<id>/follow-ups?board=<boardId>&token=T -> 200 { followUps }
  *        for the interviewer token only (templatesApi.ts)
@@ -40,6 +41,8 @@ export interface ApiOptions {
   trustProxy: boolean;
   /** POST /api/boards per client address (429 with Retry-After beyond it). */
   boardCreation: KeyedTokenBuckets;
+  /** WebSocket upgrades per client address (the transport's), to explain an upgrade refused for its rate. */
+  upgrades: KeyedTokenBuckets;
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -120,13 +123,15 @@ export function createApi(options: ApiOptions) {
         room = '';
       }
       const token = tokenOf(req, url);
-      const admission = await admit(access, options.capacity, room, token, clientAddress(req, options.trustProxy), (name) => rooms.mayLoad(name, false));
+      const address = clientAddress(req, options.trustProxy);
+      const admission = upgradeRateRefusal(options.upgrades, address, false) ?? (await admit(access, options.capacity, room, token, address, (name) => rooms.mayLoad(name, false)));
       if (!admission.ok) {
-        return send(res, admission.status, {
-          error: admission.message,
-          reason: admission.reason,
-          closeCode: closeCodeForHttpStatus(admission.status, admission.reason),
-        });
+        return send(
+          res,
+          admission.status,
+          { error: admission.message, reason: admission.reason, closeCode: closeCodeForHttpStatus(admission.status, admission.reason) },
+          admission.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(admission.retryAfterSeconds) },
+        );
       }
       return send(res, 200, { room, role: admission.role, readOnly: admission.readOnly });
     }

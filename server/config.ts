@@ -32,6 +32,11 @@ const EnvSchema = z.object({
   WRITER_RESERVE_PER_BOARD: int(0, 100_000, 10),
   /** WebSocket connections one client address may hold to this process. */
   MAX_CONNECTIONS_PER_ADDRESS: int(1, 1_000_000, 100),
+  /** WebSocket upgrades (connection attempts, admitted or not) one client address may make: sustained per minute and
+   * burst; beyond them the upgrade gets 429 with Retry-After before its token is read, so a client closed for a limit
+   * cannot turn that into a reconnect loop (each connection costs a token check, a room join and a sync). */
+  UPGRADES_PER_MINUTE_PER_ADDRESS: int(1, 1_000_000, 120),
+  UPGRADE_BURST_PER_ADDRESS: int(1, 1_000_000, 50),
   /** Behind a proxy: take the client address from the last X-Forwarded-For entry (the one the proxy added). */
   TRUST_PROXY: bool(false),
   /** Largest awareness (presence) state of one client, in bytes of JSON; larger ones close the connection with 4422. */

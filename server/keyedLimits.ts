@@ -20,14 +20,29 @@ export class KeyedTokenBuckets {
     const now = this.now();
     this.prune(now);
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+    bucket.tokens = this.tokensAt(bucket, now);
     bucket.at = now;
     this.buckets.set(key, bucket);
     if (bucket.tokens >= n) {
       bucket.tokens -= n;
       return 0;
     }
-    return Math.ceil(((n - bucket.tokens) / this.perSecond) * 1000);
+    return this.waitFor(n - bucket.tokens);
+  }
+
+  /** How many milliseconds until `key` has `n` tokens (0: it has them now), taking none. */
+  wait(key: string, n = 1): number {
+    const bucket = this.buckets.get(key);
+    const tokens = bucket ? this.tokensAt(bucket, this.now()) : this.burst;
+    return tokens >= n ? 0 : this.waitFor(n - tokens);
+  }
+
+  private tokensAt(bucket: { tokens: number; at: number }, now: number): number {
+    return Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.perSecond);
+  }
+
+  private waitFor(missing: number): number {
+    return Math.ceil((missing / this.perSecond) * 1000);
   }
 
   get size(): number {

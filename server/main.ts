@@ -86,6 +86,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     idleUnloadMs: config.IDLE_UNLOAD_MS,
   });
 
+  const upgrades = new KeyedTokenBuckets(config.UPGRADES_PER_MINUTE_PER_ADDRESS / 60, config.UPGRADE_BURST_PER_ADDRESS);
   const capacity = new Capacity({ perBoard: config.MAX_CONNECTIONS_PER_BOARD, writerReserve: config.WRITER_RESERVE_PER_BOARD, perAddress: config.MAX_CONNECTIONS_PER_ADDRESS });
   const api = createApi({
     access,
@@ -96,6 +97,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     capacity,
     trustProxy: config.TRUST_PROXY,
     boardCreation: new KeyedTokenBuckets(config.BOARDS_PER_MINUTE_PER_ADDRESS / 60, config.BOARD_CREATION_BURST),
+    upgrades,
   });
   const server: Server = createServer(
     createHttpHandler({
@@ -123,6 +125,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     maxMessageBytes: config.MAX_MESSAGE_BYTES,
     capacity,
     trustProxy: config.TRUST_PROXY,
+    upgrades,
     syncRequests: {
       perConnectionPerMinute: config.SYNC_REQUESTS_PER_MINUTE_PER_CONNECTION,
       connectionBurst: config.SYNC_REQUEST_BURST_PER_CONNECTION,

@@ -19,7 +19,8 @@ export type MessageRefusal =
   | 'awareness_rate'
   | 'awareness_fanout';
 /** Why a connection was refused at the upgrade (label `reason` of mldb_connections_refused_total). */
-export type ConnectionRefusal = 'bad_path' | 'bad_room' | 'missing_token' | 'bad_token' | 'link_revoked' | 'forbidden_room' | 'board_full' | 'address_limit' | 'memory_budget' | 'shutting_down';
+export type ConnectionRefusal =
+  'bad_path' | 'bad_room' | 'missing_token' | 'bad_token' | 'link_revoked' | 'forbidden_room' | 'board_full' | 'address_limit' | 'upgrade_rate' | 'memory_budget' | 'shutting_down';
 
 /** Seconds, from a millisecond to ten: an update is relayed within milliseconds unless storage is slow. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

@@ -23,6 +23,8 @@ export interface TransportOptions {
   capacity: Capacity;
   /** Client addresses come from X-Forwarded-For (set by a proxy in front). */
   trustProxy: boolean;
+  /** Upgrades per client address (one token each, taken before anything else is read). */
+  upgrades: KeyedTokenBuckets;
   /** Presence bytes per connection and per client address: sustained per second, and the burst (at least one largest state). */
   awarenessBytes: { perSecond: number; perAddressPerSecond: number; burst: number };
   /** Full-document sync requests (sync step 1) allowed per connection and per client address. */
@@ -43,7 +45,7 @@ export const WS_PATH_PREFIX = '/ws/';
 
 export type Admission =
   | { ok: true; room: string; role: Role; readOnly: boolean; slot: SlotClass; linkGeneration: number | null }
-  | { ok: false; status: 400 | 403 | 404 | 429 | 503; reason: ConnectionRefusal; message: string };
+  | { ok: false; status: 400 | 403 | 404 | 429 | 503; reason: ConnectionRefusal; message: string; retryAfterSeconds?: number };
 
 type Refusal = Extract<Admission, { ok: false }>;
 /** A room name and what the token is on its board, or why the token alone refuses it. */
@@ -85,14 +87,22 @@ export async function admit(access: Access, capacity: Capacity, room: string, to
   return admitChecked(capacity, await checkToken(access, room, token), address, mayLoad);
 }
 
+/** The refusal of an address that made more upgrades than `upgrades` allows, or null. Taking: an upgrade; peeking: /api/rooms explaining one. */
+export function upgradeRateRefusal(upgrades: KeyedTokenBuckets, address: string, taking: boolean): Refusal | null {
+  const waitMs = taking ? upgrades.take(address) : upgrades.wait(address);
+  if (waitMs === 0) return null;
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return { ok: false, status: 429, reason: 'upgrade_rate', message: `Too many connection attempts from your address; try again in ${retryAfterSeconds} s`, retryAfterSeconds };
+}
+
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests', 503: 'Service Unavailable' };
 
-function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+function refuseUpgrade(socket: Duplex, status: number, message: string, retryAfterSeconds?: number): void {
   const body = message + '\n';
   socket.once('finish', () => socket.destroy());
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n\r\n${body}`,
+      `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\n${retryAfterSeconds === undefined ? '' : `Retry-After: ${retryAfterSeconds}\r\n`}\r\n${body}`,
   );
 }
 
@@ -152,13 +162,17 @@ export class Transport {
     const address = clientAddress(req, trustProxy);
     socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const refuse = (status: 400 | 403 | 404 | 429 | 503, reason: ConnectionRefusal, message: string) => {
+    const refuse = (status: 400 | 403 | 404 | 429 | 503, reason: ConnectionRefusal, message: string, retryAfterSeconds?: number) => {
       metrics.refuseConnection(reason);
       // Never log the token: only the path, which holds no secret.
       rlog.warn(`upgrade_${reason}`, { status, path: url.pathname.slice(0, 200), ip: address }, 'WebSocket upgrade refused');
-      refuseUpgrade(socket, status, message);
+      refuseUpgrade(socket, status, message, retryAfterSeconds);
     };
     if (this.closing) return refuse(503, 'shutting_down', 'The server is shutting down');
+    // First, and cheap: a connection costs a token check, a room join and a sync, and a client closed
+    // for a limit that reconnects at once would otherwise make the server pay them in a loop.
+    const tooOften = upgradeRateRefusal(this.options.upgrades, address, true);
+    if (tooOften) return refuse(tooOften.status, tooOften.reason, tooOften.message, tooOften.retryAfterSeconds);
     if (!url.pathname.startsWith(WS_PATH_PREFIX)) return refuse(404, 'bad_path', 'WebSocket endpoint is /ws/<room>');
     let room: string;
     try {

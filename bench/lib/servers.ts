@@ -104,6 +104,7 @@ export async function startOurs(options: { staticDir?: string; env?: Record<stri
       REDIS_URL: '',
       // Every load client connects from 127.0.0.1: per-address limits would measure themselves.
       MAX_CONNECTIONS_PER_ADDRESS: '1000000',
+      UPGRADE_BURST_PER_ADDRESS: '1000000',
       SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: '1000000',
       SYNC_REQUEST_BURST_PER_ADDRESS: '1000000',
       AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: '1073741824',

@@ -1,3 +1,4 @@
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { CloseCode } from '../../src/shared/closeCodes';
@@ -48,7 +49,8 @@ const explain = async (server: ServerHandle, room: string, token: string) => {
 
 describe.concurrent('capacity by role and address (real server)', { timeout: 60_000 }, () => {
   it('60 idle read connections leave the editors and the interviewer their slots (defaults: 50 per board, 10 reserved)', async ({ onTestFinished }) => {
-    const server = await startServer();
+    // 62 connection attempts from one address at once: more than the upgrade burst, which is not what this measures.
+    const server = await startServer({ env: { UPGRADE_BURST_PER_ADDRESS: '100' } });
     const sockets: WebSocket[] = [];
     onTestFinished(async () => {
       for (const ws of sockets) ws.terminate();
@@ -168,5 +170,69 @@ describe('board creation throttle (real server)', { timeout: 60_000 }, () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await create()).status).toBe(201);
     expect(await metric(server, 'mldb_board_creations_refused_total')).toBe(1);
+  });
+});
+
+/** A WebSocket upgrade the server refuses: its status, headers and body. */
+function refusedUpgrade(server: ServerHandle, path: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.httpUrl}${path}`, {
+      headers: { ...headers, Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==' },
+    });
+    req.once('upgrade', () => reject(new Error('the upgrade was accepted')));
+    req.once('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.once('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+describe('upgrade throttle (real server)', { timeout: 60_000 }, () => {
+  it('refuses an address that reconnects in a loop with 429 and Retry-After before reading its token, and leaves other addresses alone', async ({ onTestFinished }) => {
+    // 1 a minute: no token comes back while the test runs, so exactly the burst is admitted.
+    const server = await startServer({ env: { UPGRADE_BURST_PER_ADDRESS: '5', UPGRADES_PER_MINUTE_PER_ADDRESS: '1', TRUST_PROXY: 'true' } });
+    const sockets: WebSocket[] = [];
+    onTestFinished(async () => {
+      for (const ws of sockets) ws.terminate();
+      await server.stop('SIGKILL');
+      removeDir(server.dataDir);
+    });
+    const { boardId, tokens } = await createBoard(server);
+    const flooder = { 'X-Forwarded-For': '203.0.113.9' };
+    // A client that asks for the board and reconnects as soon as it is closed, 20 times.
+    const outcomes: Array<WebSocket | number> = [];
+    for (let i = 0; i < 20; i++) {
+      const ws = await open(server, boardId, tokens.edit, flooder);
+      outcomes.push(ws);
+      if (ws instanceof WebSocket) ws.close();
+    }
+    expect(outcomes.slice(0, 5).every((ws) => ws instanceof WebSocket)).toBe(true);
+    expect(outcomes.slice(5)).toEqual(Array(15).fill(429));
+    expect(await metric(server, 'mldb_connections_accepted_total')).toBe(5);
+    expect(await metric(server, 'mldb_connections_refused_total{reason="upgrade_rate"}')).toBe(15);
+
+    // The refusal comes first: a bad token from that address is not even read (429, not 403).
+    const refused = await refusedUpgrade(server, `/ws/${boardId}?token=not-a-token`, flooder);
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(refused.body).toMatch(/Too many connection attempts from your address; try again in \d+ s/);
+    expect(await metric(server, 'mldb_connections_refused_total{reason="bad_token"}')).toBe(0);
+
+    // The app asks /api/rooms why its socket closed: the same reason, as the close code it stands for.
+    const explained = await fetch(`${server.httpUrl}/api/rooms/${boardId}`, { headers: { ...flooder, Authorization: `Bearer ${tokens.edit}` } });
+    expect(explained.status).toBe(429);
+    expect(Number(explained.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await explained.json()).toMatchObject({ reason: 'upgrade_rate', closeCode: CloseCode.TRY_AGAIN_LATER });
+
+    // Another address connects as usual.
+    const other = await open(server, boardId, tokens.interviewer, { 'X-Forwarded-For': '203.0.113.10' });
+    expect(other).toBeInstanceOf(WebSocket);
+    sockets.push(other as WebSocket);
   });
 });

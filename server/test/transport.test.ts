@@ -9,6 +9,7 @@ import { newBoardId } from '../../src/shared/boardId';
 import { Access } from '../access';
 import { Capacity } from '../capacity';
 import { LocalFanout } from '../fanout/local';
+import { KeyedTokenBuckets } from '../keyedLimits';
 import { RateLimitedLog } from '../limits';
 import { Metrics } from '../metrics';
 import * as Y from 'yjs';
@@ -44,6 +45,7 @@ async function setup(
     maxMessageBytes: 1 << 16,
     capacity: new Capacity({ perBoard: options.maxConnectionsPerBoard ?? 50, writerReserve: 0, perAddress: 1000 }),
     trustProxy: false,
+    upgrades: new KeyedTokenBuckets(1000, 1000),
     syncRequests: { perConnectionPerMinute: 6, connectionBurst: 3, perAddressPerMinute: 60, addressBurst: 30 },
     awarenessBytes: { perSecond: 64 * 1024, perAddressPerSecond: 64 * 1024, burst: 50 * 1024 },
     syncAnswerBytes: options.syncAnswerBytes ?? { perAddressPerSecond: 1 << 30, burst: 1 << 30 },
