@@ -6,6 +6,9 @@ import { BoardBinding } from '../src/doc/binding';
 import { editText } from '../src/interview/interviewDoc';
 import { noteText, type InterviewTypes } from '../src/shared/interviewLayout';
 import { ReplayEngine } from '../src/replay/engine';
+import { UpdatesSchema } from '../src/replay/historyApi';
+import { ReplayPlayer } from '../src/replay/player';
+import { WindowedHistory } from '../src/replay/windows';
 import { newBoardId, roomName } from '../src/shared/boardId';
 import { FRAMEWORK_STEP_IDS } from '../src/shared/catalog/framework';
 import { NODE_TYPES } from '../src/shared/catalog';
@@ -31,9 +34,10 @@ import type { BenchContext, BenchResult } from './types';
  * framework notes key by key; the interviewer types private notes and drives the timer, the steps
  * and the reveal. Every update goes through the server's store path (LeveldbStorage.appendUpdate
  * with its history record, the room's compaction every COMPACT_EVERY_UPDATES, the history's
- * snapshots) with its simulated time. Then a real server opens that data directory and the
- * replay's data is fetched and rebuilt as the replay page does (ReplayEngine), and moments are
- * rebuilt by the server (/at/<ms>.json).
+ * snapshots) with its simulated time. Then a real server opens that data directory: the replay
+ * is opened and jumped about as the replay page does (a window at a time: WindowedHistory and
+ * ReplayPlayer), side by side with the replay before windows (the whole history, one ReplayEngine),
+ * and moments are rebuilt by the server (/at/<ms>.json).
  */
 
 const MINUTE = 60_000;
@@ -216,8 +220,10 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
         if (response.status !== 200) throw new Error(`GET ${path}: ${response.status}`);
         return response.json() as Promise<unknown>;
       };
-      const open = async () => {
-        const fetched = await timed(() => get('/history/updates?room=board') as Promise<{ base: { at: number; state: string }; updates: Array<{ at: number; author: number; update: string }> }>);
+      const json = (path: string) => get(path) as Promise<{ base: { at: number; state: string }; updates: Array<{ at: number; author: number; update: string }> }>;
+      // The replay before windows: the board room's whole history, one engine over all of it.
+      const openWhole = async () => {
+        const fetched = await timed(() => json('/history/updates?room=board'));
         const built = await timed(() => {
           const engine = new ReplayEngine({
             base: { at: fetched.value.base.at, state: Buffer.from(fetched.value.base.state, 'base64') },
@@ -228,9 +234,32 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
         });
         return { fetchMs: fetched.ms, buildMs: built.ms, engine: built.value, updates: fetched.value.updates.length };
       };
-      await open(); // warm up (the server loads the board format on first use)
+      // The replay page (src/replay/ReplayPage.tsx): the timeline, then side by side the window of the moment shown and the board as it ended.
+      const windowsOf = (summary: { from: number; to: number }) =>
+        new WindowedHistory(async ({ from, to }) => ({ ok: true, value: UpdatesSchema.parse(await get(`/history/updates?room=board&from=${from}&to=${to}`)) }), summary.from, summary.to);
+      const openWindowed = async (at?: number) => {
+        const t0 = performance.now();
+        const summary = (await get('/history')) as { from: number; to: number };
+        const windows = windowsOf(summary);
+        const [player, end] = await Promise.all([ReplayPlayer.open(windows, { at }), get(`/history/state?room=board&at=${summary.to}`) as Promise<{ state: string }>]);
+        const doc = new Y.Doc();
+        Y.applyUpdate(doc, Buffer.from(end.state, 'base64'));
+        readBoard(doc);
+        doc.destroy();
+        readBoard(player.getState().binding.doc);
+        return { ms: performance.now() - t0, player, windows };
+      };
+      await openWhole(); // warm up (the server loads the board format on first use)
+      (await openWindowed()).player.destroy();
       const opens = [];
-      for (let i = 0; i < (ctx.quick ? 2 : 5); i++) opens.push(await open());
+      const windowedOpens: number[] = [];
+      // Side by side: the two ways alternate.
+      for (let i = 0; i < (ctx.quick ? 2 : 5); i++) {
+        opens.push(await openWhole());
+        const opened = await openWindowed();
+        windowedOpens.push(opened.ms);
+        opened.player.destroy();
+      }
       const { engine } = opens.at(-1)!;
       const random = prng(7);
       const jumps: number[] = [];
@@ -238,6 +267,33 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
         const at = engine.from + random() * (engine.to - engine.from);
         jumps.push((await timed(() => readBoard(engine.seek(at).doc))).ms);
       }
+      // Jumps in the replay page: to a moment whose window is loaded (the page keeps the last 8), and to one whose window is not (one request and its engine).
+      const { player, windows } = await openWindowed();
+      const jumpsLoaded: number[] = [];
+      const jumpsNew: number[] = [];
+      let sameAsWhole = 0;
+      for (let i = 0; i < (ctx.quick ? 20 : 200); i++) {
+        const at = windows.from + random() * (windows.to - windows.from);
+        const loaded = windows.engineAt(at) !== undefined;
+        const took = await timed(async () => {
+          player.seek(at);
+          while (player.getState().loading) await new Promise((resolve) => setTimeout(resolve, 0));
+          readBoard(player.getState().binding.doc);
+        });
+        (loaded ? jumpsLoaded : jumpsNew).push(took.ms);
+        const whole = engine.docAt(at);
+        if (JSON.stringify(readBoard(player.getState().binding.doc)) === JSON.stringify(readBoard(whole))) sameAsWhole++;
+        whole.destroy();
+      }
+      player.destroy();
+      const fresh: number[] = [];
+      for (let i = 0; i < (ctx.quick ? 5 : 30); i++) {
+        const at = windows.from + random() * (windows.to - windows.from);
+        const cold = windowsOf(windows);
+        fresh.push((await timed(async () => readBoard((await cold.ensure(at)).seek(at).doc))).ms);
+        cold.destroy();
+      }
+      jumpsNew.push(...fresh);
       const summaryMs: number[] = [];
       for (let i = 0; i < 3; i++) summaryMs.push((await timed(() => get('/history'))).ms);
       const atMs: number[] = [];
@@ -251,7 +307,11 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
       const fetchS = summarize(opens.map((o) => o.fetchMs));
       const buildS = summarize(opens.map((o) => o.buildMs));
       const firstFrame = summarize(opens.map((o) => o.fetchMs + o.buildMs));
+      const windowedS = summarize(windowedOpens);
       const jumpS = summarize(jumps);
+      const jumpLoadedS = summarize(jumpsLoaded);
+      const jumpNewS = summarize(jumpsNew);
+      const jumpCount = jumpsLoaded.length + jumpsNew.length - fresh.length;
       const atS = summarize(atMs);
       const activity = Object.entries(interview.counts)
         .sort((a, b) => b[1] - a[1])
@@ -260,7 +320,9 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
       const markdown = [
         `A ${minutes}-minute two-person interview generated at a realistic pace (${activity}), stored through the server's store path with LevelDB: ` +
           `${num(interview.updates.board)} board updates, ${num(interview.updates.control)} control, ${num(interview.updates.interviewer)} interviewer-room. ` +
-          'Then a real server opens the data: the replay data is fetched (GET /history/updates) and rebuilt as the replay page does (ReplayEngine, first frame drawn from readBoard), and the server rebuilds moments (GET /at/<ms>.json).',
+          'Then a real server opens the data. The replay page (src/replay/ReplayPage.tsx) reads GET /history, then side by side the 5-minute window of the moment shown ' +
+          "(GET /history/updates?from&to, one ReplayEngine per window through WindowedHistory and ReplayPlayer) and the board as it ended (GET /history/state, for the view's frame); " +
+          'the first frame is drawn from readBoard. Side by side, alternating, the replay as it was before windows: the whole board history in one request and one engine. The server rebuilds moments (GET /at/<ms>.json).',
         '',
         table(
           ['room', 'history bytes', 'of which snapshots', 'document bytes (compacted)'],
@@ -272,10 +334,18 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
           [
             ['storage for the interview (all rooms, history + document)', kb(total)],
             ['storage per hour of interview', kb(perHour)],
-            ['open the replay: fetch updates, p50 / max', `${ms(fetchS.p50)} / ${ms(fetchS.max)}`],
-            ['open the replay: rebuild to the first frame, p50 / max', `${ms(buildS.p50)} / ${ms(buildS.max)}`],
-            ['open the replay: fetch + first frame, p50 / max (target < 1 s)', `${ms(firstFrame.p50)} / ${ms(firstFrame.max)}`],
-            [`jump to a random moment (client), p50 / p95 / max of ${jumps.length} (target < 100 ms)`, `${ms(jumpS.p50, 2)} / ${ms(jumpS.p95, 2)} / ${ms(jumpS.max, 2)}`],
+            [`open the replay, the page (by windows): requests + first frame, p50 / max of ${windowedOpens.length} (target < 1 s)`, `${ms(windowedS.p50)} / ${ms(windowedS.max)}`],
+            ['open the replay, whole history (before windows): fetch, p50 / max', `${ms(fetchS.p50)} / ${ms(fetchS.max)}`],
+            ['open the replay, whole history: rebuild to the first frame, p50 / max', `${ms(buildS.p50)} / ${ms(buildS.max)}`],
+            ['open the replay, whole history: fetch + first frame, p50 / max', `${ms(firstFrame.p50)} / ${ms(firstFrame.max)}`],
+            ['open: by windows against whole history (p50)', `${(windowedS.p50 / firstFrame.p50).toFixed(2)}x`],
+            [`jump in the page to a moment whose window is loaded, p50 / p95 / max of ${jumpsLoaded.length}`, `${ms(jumpLoadedS.p50, 2)} / ${ms(jumpLoadedS.p95, 2)} / ${ms(jumpLoadedS.max, 2)}`],
+            [
+              `jump in the page to a moment whose window is not loaded (request + engine), p50 / p95 / max of ${jumpsNew.length} (target < 100 ms)`,
+              `${ms(jumpNewS.p50, 2)} / ${ms(jumpNewS.p95, 2)} / ${ms(jumpNewS.max, 2)}`,
+            ],
+            [`moments shown by windows equal to the whole-history replay`, `${sameAsWhole} of ${jumpCount}`],
+            [`jump to a random moment in the whole-history engine (before windows), p50 / p95 / max of ${jumps.length}`, `${ms(jumpS.p50, 2)} / ${ms(jumpS.p95, 2)} / ${ms(jumpS.max, 2)}`],
             ['GET /history (moments, authors, marks), p50', ms(summarize(summaryMs).p50)],
             [`GET /at/<ms>.json, p50 / max of ${atMs.length}`, `${ms(atS.p50)} / ${ms(atS.max)}`],
             ['moments rebuilt by the server equal to what both people held', `${exact} of ${interview.probes.length}`],
@@ -287,11 +357,26 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
         title: '9. History and replay',
         markdown,
         targets: [
-          { target: 'replay: fetch + first frame < 1 s', figure: ms(firstFrame.max), met: ctx.quick ? null : firstFrame.max < 1000 },
-          { target: 'replay: jump to any moment < 100 ms', figure: ms(jumpS.max, 2), met: ctx.quick ? null : jumpS.max < 100 },
+          { target: 'replay: open to the first frame < 1 s', figure: ms(windowedS.max), met: ctx.quick ? null : windowedS.max < 1000 },
+          { target: 'replay: jump to any moment < 100 ms', figure: ms(Math.max(jumpLoadedS.max || 0, jumpNewS.max), 2), met: ctx.quick ? null : Math.max(jumpLoadedS.max || 0, jumpNewS.max) < 100 },
+          { target: 'replay: moments by windows equal to the whole history', figure: `${sameAsWhole}/${jumpCount}`, met: sameAsWhole === jumpCount },
           { target: 'history: rebuilt moments exact', figure: `${exact}/${interview.probes.length}`, met: exact === interview.probes.length },
         ],
-        raw: { minutes, interview: { ...interview, probes: interview.probes.length }, bytes, total, perHour, opens, jumps: jumpS, atMs: atS, summaryMs },
+        raw: {
+          minutes,
+          interview: { ...interview, probes: interview.probes.length },
+          bytes,
+          total,
+          perHour,
+          opens: opens.map(({ fetchMs, buildMs, updates }) => ({ fetchMs, buildMs, updates })),
+          windowedOpens,
+          jumps: jumpS,
+          jumpsLoaded: jumpLoadedS,
+          jumpsNew: jumpNewS,
+          sameAsWhole,
+          atMs: atS,
+          summaryMs,
+        },
       };
     } finally {
       await server.stop();

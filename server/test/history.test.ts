@@ -6,6 +6,8 @@ import { readBoard } from '../../src/shared/yjsBoard';
 import { Pool, escapeIdentifier } from 'pg';
 import { LeveldbPersistence } from 'y-leveldb';
 import { insertBoard } from '../../src/shared/yjsBoard';
+import { UpdatesSchema } from '../../src/replay/historyApi';
+import { WindowedHistory } from '../../src/replay/windows';
 import { LeveldbStorage } from '../storage/leveldb';
 import { DATABASE_URL, dropSchema, scaleOutAvailable, scaleOutEnv, uniqueSchema } from './scaleoutEnv';
 import { connect, createBoard, removeDir, startServer, tempDir, waitFor, type Board, type Client, type ServerHandle } from './harness';
@@ -196,6 +198,19 @@ for (const mode of MODES) {
         expect(window.body.updates.every((u) => u.at > first.at && u.at <= third.at)).toBe(true);
         expect(readBoard(replayed(window.body))).toEqual(third.board);
         expect((await getJson(server, `/api/boards/${board.boardId}/history/updates?from=soon`, board.tokens.read)).status).toBe(400);
+        // The replay client, reading the history in windows a quarter of the timeline long, shows each moment as it was held.
+        const windows = new WindowedHistory(
+          async ({ from, to }) => {
+            const { status, body } = await getJson<unknown>(server, `/api/boards/${board.boardId}/history/updates?room=board&from=${from}&to=${to}`, board.tokens.read);
+            expect(status).toBe(200);
+            return { ok: true, value: UpdatesSchema.parse(body) };
+          },
+          summary.body.from,
+          summary.body.to,
+          Math.max(1, Math.ceil((summary.body.to - summary.body.from) / 4)),
+        );
+        for (const held of [first, second, third, last]) expect(readBoard((await windows.ensure(held.at)).docAt(held.at))).toEqual(held.board);
+        expect(new Set([first, second, third, last].map((held) => windows.windowOf(held.at))).size).toBeGreaterThan(1);
       };
       await check(server);
       server.proc.kill('SIGKILL');

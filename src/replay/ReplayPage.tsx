@@ -1,4 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
+import * as Y from 'yjs';
 import { Link2, Pause, Play } from 'lucide-react';
 import { lookBackPath } from '../actions/lookBack';
 import { copyText } from '../export/deliver';
@@ -7,15 +8,16 @@ import { notify, notifyError } from '../ui/notices';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
 import type { FlowEdge, FlowNode } from '../doc/binding';
-import { absoluteRect, type Rect } from '../doc/geometry';
+import type { Rect } from '../doc/geometry';
+import { boardBounds } from '../export/mergePlacement';
 import { readBoard } from '../shared/yjsBoard';
 import { readInterviewContent } from '../shared/interviewLayout';
 import { readControl } from '../shared/interview/control';
-import { ReplayEngine } from './engine';
 import { hasPrivateNotes, readPrivateNotes } from './privateNotes';
-import { fetchHistory, fetchUpdates, type History, type Mark } from './historyApi';
+import { fetchHistory, fetchRoomStateAt, fetchUpdates, type History, type HistoryRoom, type Mark } from './historyApi';
 import { groupPeople, type People } from './people';
-import { ReplayPlayer, SPEEDS, type Speed } from './player';
+import { ReplayPlayer, SPEEDS, type PlayerState } from './player';
+import { WindowedHistory } from './windows';
 import { ReadOnlyCanvas } from './ReadOnlyCanvas';
 import { ReplayShell, formatClock } from './ReplayShell';
 import { pageToken } from './pageToken';
@@ -35,7 +37,9 @@ interface Loaded {
   /** The interview's case title, read from the control room; null on a board that is no interview. */
   caseTitle: string | null;
   /** The interviewer room's history: the server serves it to the interviewer token only. */
-  privateRoom: ReplayEngine | null;
+  privateRoom: WindowedHistory | null;
+  /** The board as it ended, where the view opens framed. */
+  finalBounds: Rect | null;
 }
 
 export function ReplayPage({ boardId, at }: { boardId: string; at?: number }) {
@@ -44,25 +48,16 @@ export function ReplayPage({ boardId, at }: { boardId: string; at?: number }) {
 
   useEffect(() => {
     let cancelled = false;
-    let player: ReplayPlayer | undefined;
-    let privateRoom: ReplayEngine | null = null;
-    const rooms = [fetchUpdates(boardId, token, 'board'), fetchUpdates(boardId, token, 'control'), fetchUpdates(boardId, token, 'interviewer')] as const;
-    void Promise.all([fetchHistory(boardId, token), ...rooms]).then(([history, updates, control, interviewer]) => {
-      if (cancelled) return;
-      if (!history.ok) return setLoaded({ error: `The history of this board could not be loaded: ${history.error}` });
-      if (!updates.ok) return setLoaded({ error: `The history of this board could not be loaded: ${updates.error}` });
-      const { to, marks } = history.value;
-      const until = Math.max(to, ...marks.map((mark) => mark.at));
-      const engine = new ReplayEngine(updates.value, { until });
-      player = new ReplayPlayer(engine, at ?? engine.from);
-      // Refused (403) to every token but the interviewer's: then the page has no private notes to show.
-      privateRoom = interviewer.ok ? new ReplayEngine(interviewer.value, { until }) : null;
-      setLoaded({ history: history.value, player, people: groupPeople(history.value.authors), caseTitle: control.ok ? caseTitleOf(new ReplayEngine(control.value)) : null, privateRoom });
+    let opened: Loaded | null = null;
+    void openReplay(boardId, token, at).then((result) => {
+      if ('error' in result) return cancelled || setLoaded(result);
+      if (cancelled) return result.player.destroy();
+      opened = result;
+      setLoaded(result);
     });
     return () => {
       cancelled = true;
-      player?.destroy();
-      privateRoom?.destroy();
+      opened?.player.destroy();
       setLoaded(null);
     };
   }, [boardId, token, at]);
@@ -76,26 +71,63 @@ export function ReplayPage({ boardId, at }: { boardId: string; at?: number }) {
   );
 }
 
-/** The interview's case title as the control room holds it at the end of its history. */
-function caseTitleOf(control: ReplayEngine): string | null {
-  const doc = control.docAt(control.to);
+/**
+ * Reads what the first frame needs, never the whole history: the timeline (/history), then side by
+ * side the window of the moment shown (and of the private notes, for the interviewer), the board
+ * as it ended (for the view's frame) and the control room as it ended (for the case's title).
+ */
+async function openReplay(boardId: string, token: string | undefined, at: number | undefined): Promise<Loaded | { error: string }> {
+  const history = await fetchHistory(boardId, token);
+  if (!history.ok) return { error: `The history of this board could not be loaded: ${history.error}` };
+  const { from, marks } = history.value;
+  // The clock and the steps go on after the last edit.
+  const to = Math.max(history.value.to, ...marks.map((mark) => mark.at));
+  const windows = (room: HistoryRoom) => new WindowedHistory((span) => fetchUpdates(boardId, token, room, span), from, to);
+  const board = windows('board');
+  const privateNotes = windows('interviewer');
+  const start = at ?? from;
+  const ends = Promise.all([fetchRoomStateAt(boardId, token, 'board', to), fetchRoomStateAt(boardId, token, 'control', to)]);
+  // The board's window loads beside the private notes' (the player then waits for the same request).
+  board.ensure(start).catch(() => undefined);
+  // Refused (403) to every token but the interviewer's: then the page has no private notes to show.
+  const privateRoom = await privateNotes.ensure(start).then(
+    () => privateNotes,
+    () => null,
+  );
+  const player = await ReplayPlayer.open(board, { at: start, companions: privateRoom ? [privateRoom] : [] }).catch((error: Error) => error);
+  const [endState, controlState] = await ends;
+  if (player instanceof Error) return { error: `The history of this board could not be loaded: ${player.message}` };
+  return {
+    history: history.value,
+    player,
+    people: groupPeople(history.value.authors),
+    caseTitle: controlState.ok ? caseTitleOf(controlState.value) : null,
+    privateRoom,
+    finalBounds: endState.ok ? boundsOf(endState.value) : null,
+  };
+}
+
+/** The interview's case title as the control room holds it. */
+function caseTitleOf(state: Uint8Array): string | null {
+  const doc = new Y.Doc();
   try {
+    Y.applyUpdate(doc, state);
     return readControl(doc).interview?.title ?? null;
   } finally {
     doc.destroy();
   }
 }
 
-function ReplayView({ boardId, token, history, player, people, caseTitle, privateRoom }: Loaded & { boardId: string; token?: string }) {
+function ReplayView({ boardId, token, history, player, people, caseTitle, privateRoom, finalBounds }: Loaded & { boardId: string; token?: string }) {
   const state = useSyncExternalStore(player.subscribe, player.getState);
-  const { binding, at, index } = state;
+  const { binding, shown, index } = state;
   const [byAuthor, setByAuthor] = useState(true);
   const snapshot = useSyncExternalStore(binding.subscribe, binding.getSnapshot);
-  const engine = player.engine;
+  const windows = player.history;
   const notes = useMemo(() => readInterviewContent(binding.doc)?.notes ?? {}, [binding, index]); // eslint-disable-line react-hooks/exhaustive-deps
   const title = caseTitle ?? snapshot.title;
-  const colored = useAuthorColors(snapshot.nodes, snapshot.edges, byAuthor ? (kind, id) => authorClass(engine, people, kind, id) : null);
-  const drawn = useMemo(() => whoDrew(engine, people, readBoard(binding.doc)), [binding, index]); // eslint-disable-line react-hooks/exhaustive-deps
+  const colored = useAuthorColors(snapshot.nodes, snapshot.edges, byAuthor ? (kind, id) => authorClass(windows, people, kind, id) : null);
+  const drawn = useMemo(() => whoDrew(windows, people, readBoard(binding.doc)), [binding, index]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     document.title = `Replay: ${title} — ML Design Board`;
@@ -110,8 +142,7 @@ function ReplayView({ boardId, token, history, player, people, caseTitle, privat
             nodes={colored.nodes}
             edges={colored.edges}
             onInit={(flow) => {
-              const bounds = finalBounds(engine);
-              if (bounds) void flow.fitBounds(bounds, { padding: 0.15 });
+              if (finalBounds) void flow.fitBounds(finalBounds, { padding: 0.15 });
             }}
           />
           <AuthorStyles people={people} />
@@ -132,7 +163,7 @@ function ReplayView({ boardId, token, history, player, people, caseTitle, privat
                 ))}
             </ul>
           )}
-          <h2>Framework notes at {formatClock(at - engine.from)}</h2>
+          <h2>Framework notes at {formatClock(shown - windows.from)}</h2>
           <dl className="replay-notes">
             {FRAMEWORK_STEPS.map((step) => (
               <div key={step.id}>
@@ -141,18 +172,20 @@ function ReplayView({ boardId, token, history, player, people, caseTitle, privat
               </div>
             ))}
           </dl>
-          {privateRoom && <PrivateNotesAt engine={privateRoom} at={at} clock={formatClock(at - engine.from)} />}
+          {privateRoom && <PrivateNotesAt room={privateRoom} at={shown} clock={formatClock(shown - windows.from)} />}
         </aside>
       </div>
-      <Timeline player={player} marks={history.marks} playing={state.playing} speed={state.speed} at={at} />
+      <Timeline player={player} marks={history.marks} state={state} />
     </ReplayShell>
   );
 }
 
-/** The interviewer's rubric and private notes as they were at the moment shown. */
-function PrivateNotesAt({ engine, at, clock }: { engine: ReplayEngine; at: number; clock: string }) {
-  const index = engine.indexAt(at);
-  const notes = useMemo(() => readPrivateNotes(engine.seekIndex(index).doc), [engine, index]);
+/** The interviewer's rubric and private notes as they were at the moment shown (the player loads its window with the board's). */
+function PrivateNotesAt({ room, at, clock }: { room: WindowedHistory; at: number; clock: string }) {
+  const engine = room.engineAt(at);
+  const index = engine?.indexAt(at);
+  const notes = useMemo(() => (engine ? readPrivateNotes(engine.seekIndex(index!).doc) : null), [engine, index]);
+  if (!notes) return null;
   const graded = FRAMEWORK_STEPS.filter((step) => notes.grades[step.id] || notes.gradeNotes[step.id]);
   return (
     <section className="replay-private" aria-label="Your private notes at this moment">
@@ -191,8 +224,9 @@ export function markLabel(mark: Mark): string {
   }
 }
 
-function Timeline({ player, marks, playing, speed, at }: { player: ReplayPlayer; marks: Mark[]; playing: boolean; speed: Speed; at: number }) {
-  const { from, to } = player.engine;
+function Timeline({ player, marks, state }: { player: ReplayPlayer; marks: Mark[]; state: PlayerState }) {
+  const { playing, speed, at, loading, problem } = state;
+  const { from, to } = player.history;
   const span = Math.max(1, to - from);
   const shown = marks.filter((mark) => mark.at >= from && mark.at <= to);
   return (
@@ -235,15 +269,21 @@ function Timeline({ player, marks, playing, speed, at }: { player: ReplayPlayer;
       </div>
       <span className="replay-clock" aria-live="off">
         {formatClock(at - from)} / {formatClock(to - from)}
+        {loading && <span className="muted"> · loading</span>}
       </span>
+      {problem && (
+        <p className="replay-problem" role="alert">
+          {problem}
+        </p>
+      )}
     </div>
   );
 }
 
 type Kind = 'node' | 'edge';
 
-function authorClass(engine: ReplayEngine, people: People, kind: Kind, id: string): string | undefined {
-  const creation = engine.creatorOf(kind, id);
+function authorClass(windows: WindowedHistory, people: People, kind: Kind, id: string): string | undefined {
+  const creation = windows.creatorOf(kind, id);
   if (!creation) return undefined;
   return `replay-by-${people.list.indexOf(people.of(creation.author))}`;
 }
@@ -266,10 +306,10 @@ function AuthorStyles({ people }: { people: People }) {
   return <style>{css}</style>;
 }
 
-function whoDrew(engine: ReplayEngine, people: People, board: ReturnType<typeof readBoard>): Map<string, number> {
+function whoDrew(windows: WindowedHistory, people: People, board: ReturnType<typeof readBoard>): Map<string, number> {
   const counts = new Map<string, number>();
   const count = (kind: Kind, id: string) => {
-    const creation = engine.creatorOf(kind, id);
+    const creation = windows.creatorOf(kind, id);
     if (!creation) return;
     const name = people.of(creation.author).name;
     counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -279,23 +319,15 @@ function whoDrew(engine: ReplayEngine, people: People, board: ReturnType<typeof 
   return counts;
 }
 
-const finalBoundsOf = new WeakMap<ReplayEngine, Rect | null>();
-
-/** The view opens framed on the board as it ended, so what is drawn later appears in view. */
-function finalBounds(engine: ReplayEngine): Rect | null {
-  if (!finalBoundsOf.has(engine)) {
-    const doc = engine.docAt(engine.to);
-    const board = readBoard(doc);
+/** The bounds of the board held in an encoded state; null for an empty board. */
+function boundsOf(state: Uint8Array): Rect | null {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return boardBounds(readBoard(doc));
+  } finally {
     doc.destroy();
-    const byId = new Map(board.nodes.map((node) => [node.id, node]));
-    const rects = board.nodes.map((node) => absoluteRect(node, (id) => byId.get(id)));
-    const left = Math.min(...rects.map((r) => r.x));
-    const top = Math.min(...rects.map((r) => r.y));
-    const right = Math.max(...rects.map((r) => r.x + r.width));
-    const bottom = Math.max(...rects.map((r) => r.y + r.height));
-    finalBoundsOf.set(engine, rects.length ? { x: left, y: top, width: right - left, height: bottom - top } : null);
   }
-  return finalBoundsOf.get(engine)!;
 }
 
 /**

@@ -75,9 +75,13 @@ export function fetchHistory(boardId: string, token: string | undefined): Promis
   return request(api(boardId, '/history'), token, schemaReader(HistorySchema, 'a history'));
 }
 
-/** Everything needed to replay one room locally. */
-export function fetchUpdates(boardId: string, token: string | undefined, room: HistoryRoom = 'board'): Promise<Fetched<ReplaySource>> {
-  return request(api(boardId, `/history/updates?room=${room}`), token, schemaReader(UpdatesSchema, 'updates'));
+/**
+ * What replays one room locally: its whole history, or with `window` the room's state at its start
+ * and the updates stored in it (what the replay asks for, a window at a time).
+ */
+export function fetchUpdates(boardId: string, token: string | undefined, room: HistoryRoom = 'board', window?: { from: number; to: number }): Promise<Fetched<ReplaySource>> {
+  const span = window ? `&from=${Math.floor(window.from)}&to=${Math.ceil(window.to)}` : '';
+  return request(api(boardId, `/history/updates?room=${room}${span}`), token, schemaReader(UpdatesSchema, 'updates'));
 }
 
 /** A room's encoded state as it was at `at` (epoch ms); the interviewer room with the interviewer token only. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readBoard } from '../shared/yjsBoard';
 import { ReplayEngine } from './engine';
 import { ReplayPlayer, type Clock } from './player';
-import { recordSession } from './recordedSession';
+import { recordSession, servedWindows } from './recordedSession';
+import { WindowedHistory } from './windows';
 
 /** A clock the test moves by hand; frames run when the test says so. */
 function manualClock() {
@@ -26,51 +28,137 @@ function manualClock() {
   };
 }
 
-function tenNodes() {
+/** Ten cards added a second apart by two people, served in windows of `windowMs`. */
+function tenNodes(windowMs = 60_000) {
   const session = recordSession(2);
   for (let i = 0; i < 10; i++) {
     session.advance(1000);
-    session.people[i % 2]!.addNode('cache', { x: i * 300, y: 0 });
+    session.people[i % 2]!.addNode('cache', { x: i * 300, y: 0 }, { title: `Card ${i}` });
   }
-  return new ReplayEngine(session.source(), { checkpointEvery: 4 });
+  const source = session.source();
+  const server = servedWindows(source);
+  const history = new WindowedHistory(server.load, source.base.at, session.now(), windowMs);
+  return { session, source, server, history, from: source.base.at, to: session.now() };
 }
 
+const titles = (player: ReplayPlayer) =>
+  player
+    .getState()
+    .binding.getSnapshot()
+    .nodes.map((n) => n.data.title)
+    .sort();
+
 describe('replay player', () => {
-  it('plays at the chosen speed on a read-only board, and stops at the end', () => {
-    const engine = tenNodes();
+  it('plays at the chosen speed on a read-only board, and stops at the end', async () => {
+    const { history, from, to } = tenNodes();
     const time = manualClock();
-    const player = new ReplayPlayer(engine, engine.from, time.clock);
+    const player = await ReplayPlayer.open(history, { clock: time.clock });
     expect(player.getState().binding.getSnapshot().nodes).toHaveLength(0);
     expect(player.getState().binding.readOnly).toBe(true);
     player.setSpeed(4);
     player.play();
     const binding = player.getState().binding;
     time.frame(500); // 2 s of the interview
-    expect(player.getState().at).toBe(engine.from + 2000);
+    expect(player.getState().at).toBe(from + 2000);
     expect(player.getState().binding.getSnapshot().nodes).toHaveLength(2);
     expect(player.getState().binding).toBe(binding); // forward: the same document, updated in place
     time.frame(10_000);
-    expect(player.getState()).toMatchObject({ at: engine.to, playing: false });
+    expect(player.getState()).toMatchObject({ at: to, playing: false });
     expect(player.getState().binding.getSnapshot().nodes).toHaveLength(10);
     expect(time.scheduled()).toBe(false);
   });
 
-  it('jumps back with a new binding, pauses, and plays from the start again once at the end', () => {
-    const engine = tenNodes();
+  it('jumps back with a new binding, pauses, and plays from the start again once at the end', async () => {
+    const { history, from, to } = tenNodes();
     const time = manualClock();
-    const player = new ReplayPlayer(engine, engine.to, time.clock);
+    const player = await ReplayPlayer.open(history, { at: to, clock: time.clock });
     const atEnd = player.getState().binding;
-    player.seek(engine.from + 3500);
+    player.seek(from + 3500);
     expect(player.getState().binding).not.toBe(atEnd);
     expect(player.getState().binding.getSnapshot().nodes).toHaveLength(3);
     player.play();
     time.frame(1000);
     player.pause();
     time.frame(5000);
-    expect(player.getState()).toMatchObject({ at: engine.from + 4500, playing: false });
-    player.seek(engine.to + 99);
+    expect(player.getState()).toMatchObject({ at: from + 4500, playing: false });
+    player.seek(to + 99);
     player.play();
-    expect(player.getState().at).toBe(engine.from);
+    expect(player.getState().at).toBe(from);
+    player.destroy();
+  });
+
+  it('reads only the window of the moment shown, and shows every moment as the whole history does', async () => {
+    const { history, server, source, from, to } = tenNodes(2500);
+    const whole = new ReplayEngine(source);
+    const player = await ReplayPlayer.open(history, { at: from + 4200 });
+    // Windows of 2.5 s from the start: the moment at 4.2 s is in the second, [2.5 s, 5 s].
+    expect(server.served).toEqual([{ from: from + 2500, to: from + 5000 }]);
+    for (let at = from; at <= to; at += 250) {
+      player.seek(at);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(player.getState()).toMatchObject({ at, shown: at, loading: false });
+      expect(readBoard(player.getState().binding.doc)).toEqual(readBoard(whole.docAt(at)));
+    }
+    expect(server.served).toHaveLength(4);
+    // Who drew each card: the first window tells it for its cards, later ones for theirs.
+    for (const id of readBoard(whole.docAt(to)).nodes.map((n) => n.id)) expect(history.creatorOf('node', id)).toEqual(whole.creatorOf('node', id));
+  });
+
+  it('keeps the board while a window loads, loads only the last moment asked for meanwhile, and says when one cannot be loaded', async () => {
+    const { history, server, from, to } = tenNodes(2000);
+    const player = await ReplayPlayer.open(history, { at: from + 1500 });
+    expect(titles(player)).toEqual(['Card 0']);
+    server.hold();
+    player.seek(from + 4500);
+    player.seek(from + 6500);
+    player.seek(from + 8500);
+    // Still the board at 1.5 s, while the timeline shows the moment asked for.
+    expect(player.getState()).toMatchObject({ at: from + 8500, shown: from + 1500, loading: true });
+    expect(titles(player)).toEqual(['Card 0']);
+    await server.release();
+    await server.release();
+    // The window of 4.5 s (asked first, already under way) and that of 8.5 s; not that of 6.5 s.
+    expect(server.served.slice(1)).toEqual([
+      { from: from + 4000, to: from + 6000 },
+      { from: from + 8000, to },
+    ]);
+    expect(player.getState()).toMatchObject({ at: from + 8500, shown: from + 8500, loading: false });
+    expect(titles(player)).toHaveLength(8);
+
+    server.fail('The board history cannot be read right now');
+    player.seek(from + 2500);
+    await server.release();
+    expect(player.getState()).toMatchObject({
+      at: from + 2500,
+      shown: from + 8500,
+      loading: false,
+      problem: 'This part of the history could not be loaded: The board history cannot be read right now',
+    });
+    server.fail(null);
+    player.seek(from + 3000);
+    await server.release();
+    expect(player.getState()).toMatchObject({ shown: from + 3000, problem: null });
+    expect(titles(player)).toEqual(['Card 0', 'Card 1', 'Card 2']);
+    player.destroy();
+  });
+
+  it('playing waits at the edge of a window still loading, and loads the next one half-way through', async () => {
+    const { history, server, from } = tenNodes(4000);
+    const time = manualClock();
+    const player = await ReplayPlayer.open(history, { clock: time.clock });
+    server.hold();
+    player.play();
+    time.frame(2500);
+    // Half-way through the first window: the second is asked for.
+    expect(server.served.at(-1)).toEqual({ from: from + 4000, to: from + 8000 });
+    time.frame(2000);
+    expect(player.getState()).toMatchObject({ shown: from + 2500, loading: true, playing: true });
+    time.frame(3000);
+    expect(player.getState().shown).toBe(from + 2500);
+    await server.release();
+    time.frame(2000);
+    // It goes on from where it waited, not from where the clock would have taken it.
+    expect(player.getState()).toMatchObject({ shown: from + 4500, loading: false, playing: true });
     player.destroy();
   });
 });

@@ -1,23 +1,37 @@
 import { BoardBinding } from '../doc/binding';
-import type { ReplayEngine } from './engine';
+import type { WindowedHistory } from './windows';
 
 /**
  * Plays a replay: the moment shown, play and pause, the speed. React-free; the replay page
- * subscribes to it. The board at the moment is a read-only BoardBinding over the engine's cursor
- * document, so the canvas draws it with the board's own node and edge components: playing forward
- * applies updates to that document and the binding passes on just what changed; a jump back (a new
- * document) gets a new binding.
+ * subscribes to it. The board at the moment is a read-only BoardBinding over the cursor document of
+ * the engine of that moment's window, so the canvas draws it with the board's own node and edge
+ * components: playing forward applies updates to that document and the binding passes on just what
+ * changed; a jump back or into another window (a new document) gets a new binding.
+ *
+ * The history comes a window at a time (./windows.ts). A moment whose window is not loaded yet is
+ * loaded first, one load at a time (while dragging, the last moment asked for wins); meanwhile the
+ * board stays as it was and the state says `loading`. Playback waits at the edge of a window that
+ * is not there yet instead of skipping it, and loads the next window half-way through the current one.
+ * `companions` are other rooms replayed alongside (the interviewer's private notes): a moment is
+ * shown once their windows are loaded too.
  */
 export const SPEEDS = [1, 4, 16] as const;
 export type Speed = (typeof SPEEDS)[number];
 
 export interface PlayerState {
+  /** The moment asked for: the timeline's position. */
   at: number;
-  /** Index of the last update shown (-1: the base state). */
+  /** The moment the board shows: `at`, except while that is loading. */
+  shown: number;
+  /** Index of the last update shown in its window's engine (-1: the window's base state). */
   index: number;
   playing: boolean;
   speed: Speed;
   binding: BoardBinding;
+  /** The moment asked for is being loaded: the board shown is still the last one loaded. */
+  loading: boolean;
+  /** Why the moment asked for could not be loaded, until one can. */
+  problem: string | null;
 }
 
 export interface Clock {
@@ -34,19 +48,42 @@ const browserClock: Clock = {
   },
 };
 
+export interface PlayerOptions {
+  at?: number;
+  clock?: Clock;
+  companions?: WindowedHistory[];
+}
+
 export class ReplayPlayer {
   private state: PlayerState;
   private readonly listeners = new Set<() => void>();
+  private readonly clock: Clock;
+  private readonly rooms: WindowedHistory[];
   private cancelFrame: (() => void) | null = null;
   private lastTick = 0;
+  /** The moment whose windows are to be loaded next, while a load is under way. */
+  private wanted: number | null = null;
+  private fetching = false;
+  private readonly prefetched = new Set<number>();
+  private destroyed = false;
 
-  constructor(
-    readonly engine: ReplayEngine,
-    at = engine.from,
-    private readonly clock: Clock = browserClock,
+  /** A player showing `at` (default: the start), once the windows of that moment are loaded; rejects with the reason they cannot be. */
+  static async open(history: WindowedHistory, { at = history.from, clock = browserClock, companions = [] }: PlayerOptions = {}): Promise<ReplayPlayer> {
+    const start = clamp(at, history.from, history.to);
+    await Promise.all([history, ...companions].map((room) => room.ensure(start)));
+    return new ReplayPlayer(history, start, clock, companions);
+  }
+
+  private constructor(
+    readonly history: WindowedHistory,
+    at: number,
+    clock: Clock,
+    readonly companions: WindowedHistory[],
   ) {
-    const { doc, index } = engine.seek(clamp(at, engine.from, engine.to));
-    this.state = { at: clamp(at, engine.from, engine.to), index, playing: false, speed: 1, binding: readOnlyBinding(doc) };
+    this.clock = clock;
+    this.rooms = [history, ...companions];
+    const { doc, index } = history.engineAt(at)!.seek(at);
+    this.state = { at, shown: at, index, playing: false, speed: 1, binding: readOnlyBinding(doc), loading: false, problem: null };
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -57,22 +94,19 @@ export class ReplayPlayer {
   getState = (): PlayerState => this.state;
 
   seek(at: number): void {
-    const target = clamp(at, this.engine.from, this.engine.to);
-    const { doc, index } = this.engine.seek(target);
-    let binding = this.state.binding;
-    if (doc !== binding.doc) {
-      binding.destroy();
-      binding = readOnlyBinding(doc);
-    }
-    this.set({ at: target, index, binding });
+    const target = clamp(at, this.history.from, this.history.to);
+    if (this.ready(target)) return this.show(target);
+    this.set({ at: target, loading: true });
+    void this.fetch(target);
   }
 
   play(): void {
     if (this.state.playing) return;
     // Playing from the end starts again from the beginning.
-    if (this.state.at >= this.engine.to) this.seek(this.engine.from);
+    if (this.state.at >= this.history.to) this.seek(this.history.from);
     this.lastTick = this.clock.now();
     this.set({ playing: true });
+    this.prefetch(this.state.at);
     this.schedule();
   }
 
@@ -87,10 +121,55 @@ export class ReplayPlayer {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.pause();
     this.state.binding.destroy();
-    this.engine.destroy();
+    for (const room of this.rooms) room.destroy();
     this.listeners.clear();
+  }
+
+  private ready(at: number): boolean {
+    return this.rooms.every((room) => room.engineAt(at) !== undefined);
+  }
+
+  private show(at: number): void {
+    const { doc, index } = this.history.engineAt(at)!.seek(at);
+    let binding = this.state.binding;
+    if (doc !== binding.doc) {
+      binding.destroy();
+      binding = readOnlyBinding(doc);
+    }
+    this.set({ at, shown: at, index, binding, loading: false, problem: null });
+    if (this.state.playing) this.prefetch(at);
+  }
+
+  /** Loads the windows of `target`, then of whatever moment was asked for meanwhile; then shows the moment the state is at. */
+  private async fetch(target: number): Promise<void> {
+    this.wanted = target;
+    if (this.fetching) return;
+    this.fetching = true;
+    while (this.wanted !== null && !this.destroyed) {
+      const next = this.wanted;
+      this.wanted = null;
+      try {
+        await Promise.all(this.rooms.map((room) => room.ensure(next)));
+      } catch (error) {
+        // Playback stops rather than ask again at every frame.
+        this.pause();
+        if (this.wanted === null && !this.destroyed) this.set({ loading: false, problem: `This part of the history could not be loaded: ${(error as Error).message}` });
+      }
+    }
+    this.fetching = false;
+    if (!this.destroyed && this.state.loading && this.ready(this.state.at)) this.show(this.state.at);
+  }
+
+  /** Half-way through a window, the next one starts loading (once), so playback does not wait at its edge. */
+  private prefetch(at: number): void {
+    const window = this.history.windowOf(at);
+    const { from, to } = this.history.bounds(window);
+    if (at - from < (to - from) / 2 || to >= this.history.to || this.prefetched.has(window + 1)) return;
+    this.prefetched.add(window + 1);
+    for (const room of this.rooms) room.ensure(to).catch(() => undefined); // a failure shows when playback gets there
   }
 
   private schedule(): void {
@@ -101,8 +180,14 @@ export class ReplayPlayer {
     const now = this.clock.now();
     const elapsed = (now - this.lastTick) * this.state.speed;
     this.lastTick = now;
-    this.seek(this.state.at + elapsed);
-    if (this.state.at >= this.engine.to) this.pause();
+    const target = clamp(this.state.at + elapsed, this.history.from, this.history.to);
+    if (!this.ready(target)) {
+      if (!this.state.loading) this.set({ loading: true });
+      void this.fetch(target);
+      return this.schedule();
+    }
+    this.show(target);
+    if (this.state.at >= this.history.to) this.pause();
     else this.schedule();
   }
 
