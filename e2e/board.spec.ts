@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { addFromPalette, boardOf, connect, createBoard, dragBy, inspector, nodeByTitle, palette } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { FORMAT_NAME, FORMAT_VERSION } from '../src/shared/format';
+import { addFromPalette, boardOf, connect, createBoard, dragBy, importBeside, inspector, medianTitlePx, nodeByTitle, palette } from './helpers';
 
 test('a board keeps its nodes, edge and properties across a reload, and undo reverts the last change', async ({ page }) => {
   await createBoard(page);
@@ -261,4 +262,65 @@ test('on a phone the canvas takes the width, the name dialog fits, a tap adds a 
   expect(sheet.y + sheet.height).toBe(844);
   expect(sheet.height).toBeLessThan(844 * 0.7);
   await phone.close();
+});
+
+/** Ten cards in a chain, piled up, with an edge that skips ahead and one that feeds back. */
+const CHAIN_TYPES = ['data-source', 'data-pipeline', 'feature-store', 'trainer', 'evaluation', 'model-registry', 'model-server', 'client-app', 'monitor', 'labeling'];
+const CHAIN = {
+  format: FORMAT_NAME,
+  version: FORMAT_VERSION,
+  title: 'Chain',
+  nodes: CHAIN_TYPES.map((type, i) => ({ id: `n${i}`, type, title: `Step ${i + 1}`, position: { x: (i % 3) * 60, y: i * 40 }, props: {} })),
+  edges: [
+    ...CHAIN_TYPES.slice(1).map((_, i) => ({ id: `c${i}`, source: `n${i}`, target: `n${i + 1}`, kind: 'batch' })),
+    { id: 'skip', source: 'n2', target: 'n5', kind: 'online' },
+    { id: 'back', source: 'n8', target: 'n3', kind: 'feedback' },
+  ],
+};
+
+/**
+ * For each edge on screen, the cards its drawn path runs through other than its own two ends (the
+ * cards its path starts and ends on): the path is sampled every 4 px and tested against each card's
+ * box, 4 px in from its border.
+ */
+function edgesThroughCards(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cards = [...document.querySelectorAll('.react-flow__node:has(.component-node)')].map((node) => ({
+      title: node.querySelector('.component-node-title')?.textContent ?? '',
+      box: node.getBoundingClientRect(),
+    }));
+    const inside = (box: DOMRect, p: DOMPoint, margin: number) => p.x > box.left + margin && p.x < box.right - margin && p.y > box.top + margin && p.y < box.bottom - margin;
+    return [...document.querySelectorAll<SVGPathElement>('.react-flow__edge path.flow-edge')].flatMap((path) => {
+      const matrix = path.getScreenCTM()!;
+      const length = path.getTotalLength();
+      const points = Array.from({ length: Math.ceil(length / 4) + 1 }, (_, i) => path.getPointAtLength(Math.min(length, i * 4)).matrixTransform(matrix));
+      const ends = cards.filter((card) => inside(card.box, points[0]!, -3) || inside(card.box, points[points.length - 1]!, -3));
+      return cards
+        .filter((card) => !ends.includes(card) && points.some((p) => inside(card.box, p, 4)))
+        .map((card) => `${path.closest('.react-flow__edge')?.getAttribute('data-id')} through ${card.title}`);
+    });
+  });
+}
+
+test('auto-layout wraps a ten-card chain into rows that read on screen whole, with no edge through a card', async ({ page }) => {
+  await createBoard(page);
+  await importBeside(page, { name: 'chain.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(CHAIN)) });
+  await expect(page.locator('.react-flow__node')).toHaveCount(10);
+  const boxes = () => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON() as DOMRect));
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  // ELK's chunk loads on first use; the layout takes a few seconds on a loaded machine.
+  await expect(page.getByText('Board laid out')).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => edgesThroughCards(page)).toEqual([]);
+
+  // Fitted after the layout: titles read, and every card is on the canvas, in more than one row.
+  await expect.poll(() => medianTitlePx(page.locator('.canvas-area'))).toBeGreaterThanOrEqual(11);
+  const canvas = (await page.getByRole('main', { name: 'Board canvas' }).boundingBox())!;
+  const laidOut = await boxes();
+  for (const box of laidOut) {
+    expect(box.left).toBeGreaterThanOrEqual(canvas.x);
+    expect(box.right).toBeLessThanOrEqual(canvas.x + canvas.width);
+    expect(box.top).toBeGreaterThanOrEqual(canvas.y);
+    expect(box.bottom).toBeLessThanOrEqual(canvas.y + canvas.height);
+  }
+  expect(new Set(laidOut.map((box) => Math.round(box.top / box.height))).size).toBeGreaterThan(1);
 });

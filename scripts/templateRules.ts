@@ -1,7 +1,7 @@
 import { getNodeType, variantOf } from '../src/shared/catalog';
 import type { BoardFile, BoardNode } from '../src/shared/format';
 import { parseBoardValue } from '../src/shared/parseBoard';
-import { absoluteRects, edgeMidpoint, edgeRoute, isFrame, labelRect, nodeSize, overlaps, segmentCrossesRect, type Rect } from '../src/doc/geometry';
+import { absoluteRects, edgeMidpoint, edgeRoute, isFrame, labelRect, nodeSize, overlaps, segmentsThrough } from '../src/doc/geometry';
 
 /**
  * What a case-study template must satisfy beyond the board format: a complete case study, the whole
@@ -175,11 +175,7 @@ export const edgesClearOfNodes: Rule = (board) => {
     for (const node of obstacles) {
       const rect = rects.get(node.id)!;
       if (label && overlaps(label, rect)) found.push(problem('edge-label', `the label of edge "${edge.id}" ("${edge.label}") lies on ${nodeName(node)}`, edge.id));
-      // An edge may leave its own ends only through their handles: skip its first and last segment for them.
-      const own = node.id === edge.source || node.id === edge.target;
-      const segments = own ? route.slice(2, -1) : route.slice(1);
-      const offset = own ? 1 : 0;
-      if (segments.some((point, i) => segmentCrossesRect(route[i + offset], point, shrink(rect, 2))))
+      if (segmentsThrough(route, rect, node.id === edge.source || node.id === edge.target) > 0)
         found.push(problem('edge-crossing', `edge "${edge.id}" (${edge.source} -> ${edge.target}) runs through ${nodeName(node)}`, edge.id));
     }
   }
@@ -193,10 +189,6 @@ export const edgesClearOfNodes: Rule = (board) => {
   });
   return found;
 };
-
-function shrink(rect: Rect, by: number): Rect {
-  return { x: rect.x + by, y: rect.y + by, width: rect.width - 2 * by, height: rect.height - 2 * by };
-}
 
 export const TEMPLATE_RULES: Rule[] = [templateBlock, stagesPresent, lifecycleNodes, feedbackLoop, requiredProperties, calibration, latencyBudgets, noOverlap, insideFrames, edgesClearOfNodes];
 

@@ -9,14 +9,15 @@ export const autoLayout: Action = {
   icon: Network,
   toolbar: 'arrange',
   enabled: ({ binding }) => binding.getSnapshot().nodes.length > 1,
-  perform: async ({ binding, flow }) => {
+  perform: async ({ binding, ui }) => {
     try {
       // ELK is large: it is loaded the first time someone lays out a board.
       const { computeLayout } = await import('../doc/autoLayout');
-      const placements = await computeLayout(binding.toBoardFile());
-      binding.applyLayout(placements);
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.15, includeHiddenNodes: true, duration: 300 }));
-      notify('Board laid out left to right. Undo restores the previous arrangement.');
+      // Rows no wider than the canvas shows at a readable zoom: a longer chain wraps.
+      const layout = await computeLayout(binding.toBoardFile(), { maxWidth: ui.legibleWidth() });
+      binding.applyLayout(layout);
+      requestAnimationFrame(() => ui.showReadable({ duration: 300 }));
+      notify('Board laid out in rows as wide as the canvas. Undo restores the previous arrangement.');
     } catch (error) {
       notifyError(`Auto-layout failed: ${(error as Error).message}`);
     }

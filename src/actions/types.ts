@@ -55,6 +55,10 @@ export interface BoardUi {
   viewCentre(): Point;
   /** Where the pointer last was over the canvas, in flow coordinates; null if it never was. */
   pointer(): Point | null;
+  /** Moves the view to where the board reads: the whole diagram if legible, else its first stage. */
+  showReadable(options?: { duration?: number }): void;
+  /** How wide a diagram the canvas shows whole at a zoom where card titles read, in board pixels. */
+  legibleWidth(): number;
 }
 
 export interface ActionInput {

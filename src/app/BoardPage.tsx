@@ -6,6 +6,7 @@ import type { ActionContext, BoardUi, DialogId } from '../actions/types';
 import { BindingContext, useBoardTitle } from '../board/BoardContext';
 import { useAccess } from '../collab/useBoardAccess';
 import { Canvas } from '../board/Canvas';
+import { useReadableView } from '../board/useReadableView';
 import { Palette } from '../board/Palette';
 import { BoardBinding, type FlowEdge, type FlowNode } from '../doc/binding';
 import type { Point } from '../doc/geometry';
@@ -69,6 +70,7 @@ const SNAP_KEY = 'mldb.snapToGrid';
 
 function Workspace({ session, binding, templateId }: { session: BoardSession; binding: BoardBinding; templateId?: string }) {
   const flow = useReactFlow<FlowNode, FlowEdge>();
+  const readableView = useReadableView();
   // The title only: the whole workspace must not render again on every frame of a drag.
   const title = useBoardTitle();
   const panels = usePanels();
@@ -98,9 +100,11 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
         return flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 });
       },
       pointer: () => pointerRef.current,
+      showReadable: readableView.show,
+      legibleWidth: readableView.legibleWidth,
     };
     return { binding, flow, session, ui };
-  }, [binding, flow, session]);
+  }, [binding, flow, session, readableView]);
   const runner = useMemo(() => makeRunner(ctx), [ctx]);
   const getContext = useCallback(() => ctx, [ctx]);
   useActionKeys(getContext, dialog === null);

@@ -89,3 +89,9 @@ export function readableViewport(items: readonly ViewItem[], view: Size, legible
   const insets = byArea[0]!;
   return { x: insets.left + PADDING_PX - first.x * floor, y: insets.top + PADDING_PX - first.y * floor, zoom: floor };
 }
+
+/** How wide a diagram the view shows whole at the zoom where titles read, in board pixels. */
+export function legibleWidth(view: Size, legibleZoom: number): number {
+  const zoom = Math.min(legibleZoom, MAX_ZOOM);
+  return Math.max(0, view.width - 2 * PADDING_PX) / zoom;
+}

@@ -1,9 +1,9 @@
 import { useReactFlow, useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
-import { useCallback, useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import { absoluteRects, isFrame, type Rect } from '../doc/geometry';
 import { useBinding } from './BoardContext';
-import { LEGIBLE_TITLE_PX, readableViewport } from './readableView';
+import { LEGIBLE_TITLE_PX, legibleWidth, readableViewport } from './readableView';
 
 /** The card title's font size in board.css, for when no card is drawn yet (only the cards in view are). */
 const TITLE_FONT_PX = 18;
@@ -25,23 +25,33 @@ function overlayRects(flowElement: HTMLElement | null): Rect[] {
     .map((box) => ({ x: box.left - origin.left, y: box.top - origin.top, width: box.width, height: box.height }));
 }
 
-/**
- * Moves the view of the surrounding React Flow to the board's readable view (see readableViewport).
- * The diagram is read from the binding, so it works before React Flow has measured new nodes.
- */
-export function useShowReadable(): (options?: { duration?: number }) => void {
+export interface ReadableView {
+  /** Moves the view of the surrounding React Flow to the board's readable view (see readableViewport). */
+  show(options?: { duration?: number }): void;
+  /** How wide a diagram the canvas shows whole at a zoom where titles read, in board pixels. */
+  legibleWidth(): number;
+}
+
+/** The diagram is read from the binding, so the view is right before React Flow has measured new nodes. */
+export function useReadableView(): ReadableView {
   const binding = useBinding();
   const store = useStoreApi<FlowNode, FlowEdge>();
   const flow = useReactFlow<FlowNode, FlowEdge>();
-  return useCallback(
-    (options) => {
-      const { width, height, domNode } = store.getState();
-      const nodes = binding.toBoardFile().nodes;
-      const rects = absoluteRects(nodes);
-      const items = nodes.map((node) => ({ rect: rects.get(node.id)!, frame: isFrame(node) }));
-      const viewport = readableViewport(items, { width, height }, legibleZoom(domNode), overlayRects(domNode));
-      if (viewport) void flow.setViewport(viewport, options);
-    },
+  return useMemo(
+    () => ({
+      show(options) {
+        const { width, height, domNode } = store.getState();
+        const nodes = binding.toBoardFile().nodes;
+        const rects = absoluteRects(nodes);
+        const items = nodes.map((node) => ({ rect: rects.get(node.id)!, frame: isFrame(node) }));
+        const viewport = readableViewport(items, { width, height }, legibleZoom(domNode), overlayRects(domNode));
+        if (viewport) void flow.setViewport(viewport, options);
+      },
+      legibleWidth() {
+        const { width, height, domNode } = store.getState();
+        return legibleWidth({ width, height }, legibleZoom(domNode));
+      },
+    }),
     [binding, store, flow],
   );
 }
@@ -50,7 +60,7 @@ const selectReady = (s: ReactFlowState) => s.nodes.length > 0 && s.width > 0 && 
 
 /** Inside a <ReactFlow>: shows the readable view once, when the board first has nodes and the canvas a size. */
 export function ReadableOpening() {
-  const show = useShowReadable();
+  const { show } = useReadableView();
   const ready = useStore(selectReady);
   const done = useRef(false);
   useEffect(() => {

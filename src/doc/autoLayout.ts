@@ -1,13 +1,22 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
-import type { Placement } from './binding';
-import { isFrameType, nodeSize } from './geometry';
-import type { BoardFile } from '../shared/format';
+import type { Layout } from './boardWrites';
+import { SidePlanner } from './edgeSides';
+import { absoluteRects, edgeRoute, facingSides, isFrameType, nodeSize, segmentsThrough, type Point, type Rect, type Size } from './geometry';
+import { STAGES } from '../shared/catalog';
+import type { BoardFile, BoardNode } from '../shared/format';
 
 /**
- * Auto-layout with ELK's layered algorithm, left to right. Frames are laid out as blocks: the nodes
- * inside a frame are arranged within it (the frame grows or shrinks to fit them) and the frames and
- * free nodes are arranged around each other, with edges between frames taken into account
- * (hierarchy handling INCLUDE_CHILDREN). The board keeps its top-left corner.
+ * Auto-layout: ELK's layered algorithm, left to right, in two levels. The cards of each stage frame
+ * are arranged inside it, and the frame takes the size of what it holds; then frames and free cards
+ * are arranged as blocks, with an edge between two cards of different frames counted as an edge
+ * between the frames. Stage frames keep the lifecycle's order (data, training, serving, monitoring);
+ * a flow back to an earlier stage closes a loop and does not reorder them. At either level a diagram
+ * wider than `maxWidth` wraps: its columns (ELK's layers) are cut into rows of about equal width,
+ * with room between rows for the edges from one row to the next; of the ways to wrap (how many rows,
+ * read like text or like a snake), the one with the fewest edges through cards wins.
+ *
+ * Edges are left to float (each attaches to the sides its two cards turn to each other), except those
+ * that would then run through a card: they get the sides that keep them clear (./edgeSides.ts).
  */
 const elk = new ELK();
 
@@ -18,44 +27,237 @@ const LAYERED = {
   'elk.layered.spacing.nodeNodeBetweenLayers': '96',
   'elk.spacing.componentComponent': '80',
   'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+  // The blocks come in reading order (see readingOrder): an edge against it is the one a cycle gives up.
+  'elk.layered.cycleBreaking.strategy': 'GREEDY_MODEL_ORDER',
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
 };
-/** Room for the frame's title in its top-left corner. */
-const FRAME_PADDING = '[top=72,left=40,bottom=40,right=40]';
+/** Room around a frame's cards; the top holds the frame's title. */
+const FRAME_PADDING = { top: 72, right: 40, bottom: 40, left: 40 };
+/** Between two rows of a wrapped diagram: the edges from one row to the next curve through it. */
+const ROW_GAP = 140;
 
-export async function computeLayout(board: Pick<BoardFile, 'nodes' | 'edges'>): Promise<Placement[]> {
-  const tops = board.nodes.filter((n) => !n.parentId);
-  if (!tops.length) return [];
+export interface LayoutOptions {
+  /** The widest a row may be, in board pixels; wider diagrams wrap. */
+  maxWidth?: number;
+}
+
+interface Block extends Size {
+  id: string;
+}
+type Placed = Rect & { id: string };
+interface Link {
+  source: string;
+  target: string;
+}
+interface Arrangement extends Size {
+  /** Top-left corners, from the arrangement's own top-left corner. */
+  at: Map<string, Point>;
+  rows: number;
+  snake: boolean;
+}
+
+export async function computeLayout(board: Pick<BoardFile, 'nodes' | 'edges'>, options: LayoutOptions = {}): Promise<Layout> {
+  const maxWidth = options.maxWidth ?? Infinity;
+  const tops = readingOrder(board.nodes.filter((n) => !n.parentId));
+  if (!tops.length) return { nodes: [], edges: [] };
+  const byId = new Map(board.nodes.map((n) => [n.id, n]));
   const childrenOf = new Map<string, typeof board.nodes>();
   for (const node of board.nodes) {
-    if (node.parentId) childrenOf.set(node.parentId, [...(childrenOf.get(node.parentId) ?? []), node]);
+    if (node.parentId && byId.has(node.parentId)) childrenOf.set(node.parentId, [...(childrenOf.get(node.parentId) ?? []), node]);
   }
-  const leaf = (node: (typeof board.nodes)[number]): ElkNode => ({ id: node.id, ...nodeSize(node) });
-  const graph: ElkNode = {
-    id: '__root__',
-    layoutOptions: { ...LAYERED, 'elk.hierarchyHandling': 'INCLUDE_CHILDREN' },
-    children: tops.map((node) => {
-      const children = childrenOf.get(node.id) ?? [];
-      if (!isFrameType(node.type) || !children.length) return leaf(node);
-      return { id: node.id, layoutOptions: { ...LAYERED, 'elk.padding': FRAME_PADDING }, children: children.map(leaf) };
-    }),
-    edges: board.edges.filter((e) => e.source !== e.target).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+  const blockOf = (id: string) => {
+    const parentId = byId.get(id)?.parentId;
+    return parentId && byId.has(parentId) ? parentId : id;
   };
-  const result = await elk.layout(graph);
-  const left = Math.min(...tops.map((n) => n.position.x));
-  const top = Math.min(...tops.map((n) => n.position.y));
-  // ELK pads the root graph; measure from its first block instead.
-  const blocks = result.children ?? [];
-  const dx = left - Math.min(...blocks.map((b) => b.x ?? 0));
-  const dy = top - Math.min(...blocks.map((b) => b.y ?? 0));
-  const placements: Placement[] = [];
-  for (const block of blocks) {
-    const isFrameWithChildren = (block.children?.length ?? 0) > 0;
-    placements.push({
-      id: block.id,
-      position: { x: dx + (block.x ?? 0), y: dy + (block.y ?? 0) },
-      ...(isFrameWithChildren ? { size: { width: block.width ?? 0, height: block.height ?? 0 } } : {}),
-    });
-    for (const child of block.children ?? []) placements.push({ id: child.id, position: { x: child.x ?? 0, y: child.y ?? 0 } });
+  const links = board.edges.filter((e) => e.source !== e.target && byId.has(e.source) && byId.has(e.target));
+
+  // Each frame's cards first: the frame's size is what they need.
+  const blocks: Block[] = [];
+  const inner = new Map<string, Arrangement>();
+  for (const node of tops) {
+    const children = childrenOf.get(node.id) ?? [];
+    if (!isFrameType(node.type) || !children.length) {
+      blocks.push({ id: node.id, ...nodeSize(node) });
+      continue;
+    }
+    const inside = new Set(children.map((c) => c.id));
+    const cards = readingOrder(children).map((c) => ({ id: c.id, ...nodeSize(c) }));
+    const own = links.filter((e) => inside.has(e.source) && inside.has(e.target));
+    const arrangement = fewestCrossings(await arrange(cards, own, maxWidth - FRAME_PADDING.left - FRAME_PADDING.right), (a) => floatingCrossings(a, cards, own));
+    inner.set(node.id, arrangement);
+    blocks.push({ id: node.id, width: arrangement.width + FRAME_PADDING.left + FRAME_PADDING.right, height: arrangement.height + FRAME_PADDING.top + FRAME_PADDING.bottom });
   }
-  return placements;
+  // A flow from a later stage back to an earlier one (serving logs feeding the data) closes a loop: it does not order the stages.
+  const stageOf = new Map(tops.map((n) => [n.id, lifecycleRank(n)]));
+  const blockLinks = links
+    .map((e) => ({ source: blockOf(e.source), target: blockOf(e.target) }))
+    .filter((e) => e.source !== e.target && !(stageOf.get(e.source)! > stageOf.get(e.target)! && stageOf.get(e.source)! < LIFECYCLE.length));
+  // The board keeps its top-left corner.
+  const origin = { x: Math.min(...tops.map((n) => n.position.x)), y: Math.min(...tops.map((n) => n.position.y)) };
+  const place = (outer: Arrangement): Layout => {
+    const nodes: Layout['nodes'] = [];
+    for (const block of blocks) {
+      const at = outer.at.get(block.id)!;
+      const arrangement = inner.get(block.id);
+      nodes.push({ id: block.id, position: { x: origin.x + at.x, y: origin.y + at.y }, ...(arrangement ? { size: { width: block.width, height: block.height } } : {}) });
+      for (const [id, p] of arrangement?.at ?? []) nodes.push({ id, position: { x: FRAME_PADDING.left + p.x, y: FRAME_PADDING.top + p.y } });
+    }
+    return { nodes, edges: [] };
+  };
+  const candidates = (await arrange(blocks, blockLinks, maxWidth)).map((outer) => {
+    const layout = place(outer);
+    const sides = clearSides(board, layout, links);
+    return { ...outer, layout: { ...layout, edges: sides.edges }, crossing: sides.crossing };
+  });
+  return fewestCrossings(candidates, (c) => c.crossing).layout;
+}
+
+/** The arrangement whose edges run through the fewest cards; on a tie, the one with fewer rows, then text order over snake. */
+function fewestCrossings<T extends Arrangement>(candidates: T[], crossings: (candidate: T) => number): T {
+  const scored = candidates.map((candidate) => ({ candidate, score: [crossings(candidate), candidate.rows, Number(candidate.snake)] }));
+  scored.sort((a, b) => a.score[0] - b.score[0] || a.score[1] - b.score[1] || a.score[2] - b.score[2]);
+  return scored[0].candidate;
+}
+
+/** How many of `links` run through a card of the arrangement when their ends float. */
+function floatingCrossings(arrangement: Arrangement, blocks: Block[], links: Link[]): number {
+  const rects = new Map(blocks.map((b) => [b.id, { ...arrangement.at.get(b.id)!, width: b.width, height: b.height }]));
+  return links.filter((link) => runsThroughCard(edgeRoute({}, rects.get(link.source)!, rects.get(link.target)!), link, rects, [...rects.keys()])).length;
+}
+
+function runsThroughCard(route: Point[], link: Link, rects: ReadonlyMap<string, Rect>, cards: readonly string[]): boolean {
+  return cards.some((id) => segmentsThrough(route, rects.get(id)!, id === link.source || id === link.target) > 0);
+}
+
+/**
+ * Stage frames in the order of the ML lifecycle (data, training, serving, monitoring), then the rest
+ * as they stand on the board, left to right: the order a feedback loop is read in, so the edge that
+ * closes it (serving back to data) is the one that runs backwards.
+ */
+function readingOrder<T extends Pick<BoardNode, 'type' | 'position' | 'props'>>(nodes: T[]): T[] {
+  return [...nodes].sort((a, b) => lifecycleRank(a) - lifecycleRank(b) || a.position.x - b.position.x || a.position.y - b.position.y);
+}
+
+/** A stage frame's place in the lifecycle; anything else comes after the four stages. */
+function lifecycleRank(node: Pick<BoardNode, 'type' | 'props'>): number {
+  const stage = isFrameType(node.type) ? LIFECYCLE.indexOf(node.props.stage as string) : -1;
+  return stage >= 0 ? stage : LIFECYCLE.length;
+}
+const LIFECYCLE: readonly string[] = STAGES.slice(0, 4);
+
+/**
+ * The blocks arranged left to right by ELK and, when wider than `maxWidth`, the ways to wrap them:
+ * each number of rows from the fewest that fit to two more, rows read like text or (every other row
+ * right to left) like a snake, whose row ends sit over each other.
+ */
+async function arrange(blocks: Block[], links: Link[], maxWidth: number): Promise<Arrangement[]> {
+  const seen = new Set<string>();
+  const edges = links
+    .filter((link) => {
+      const key = `${link.source}\n${link.target}`;
+      return !seen.has(key) && seen.add(key);
+    })
+    .map((link, i) => ({ id: `e${i}`, sources: [link.source], targets: [link.target] }));
+  const result: ElkNode = await elk.layout({ id: 'root', layoutOptions: LAYERED, children: blocks.map((b) => ({ ...b })), edges });
+  const placed = (result.children ?? []).map((c) => ({ id: c.id, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 }));
+  const columns = columnsOf(placed);
+  return rowCuts(columns, maxWidth).flatMap((rows) => (rows.length > 1 ? [stack(rows, false), stack(rows, true)] : [stack(rows, false)]));
+}
+
+/** Blocks grouped into columns: blocks whose horizontal extents overlap share one (ELK's layers, for a layered layout). */
+function columnsOf(placed: Placed[]): Placed[][] {
+  const sorted = [...placed].sort((a, b) => a.x - b.x);
+  const columns: Placed[][] = [];
+  let right = -Infinity;
+  for (const block of sorted) {
+    if (block.x >= right) columns.push([]);
+    columns[columns.length - 1].push(block);
+    right = Math.max(right, block.x + block.width);
+  }
+  return columns;
+}
+
+const spanOf = (column: Rect[]) => ({ left: Math.min(...column.map((b) => b.x)), right: Math.max(...column.map((b) => b.x + b.width)) });
+
+/** The rows stacked top to bottom, each from its own left edge; `snake`: every other row mirrored. */
+function stack(rows: Placed[][][], snake: boolean): Arrangement {
+  const spans = rows.map((row) => {
+    const blocks = row.flat();
+    const left = Math.min(...blocks.map((b) => b.x));
+    const top = Math.min(...blocks.map((b) => b.y));
+    return { blocks, left, top, width: Math.max(...blocks.map((b) => b.x + b.width)) - left, height: Math.max(...blocks.map((b) => b.y + b.height)) - top };
+  });
+  const width = Math.max(...spans.map((row) => row.width));
+  const at = new Map<string, Point>();
+  let y = 0;
+  spans.forEach((row, r) => {
+    const mirrored = snake && r % 2 === 1;
+    for (const b of row.blocks) at.set(b.id, { x: mirrored ? width - (b.x - row.left) - b.width : b.x - row.left, y: b.y - row.top + y });
+    y += row.height + ROW_GAP;
+  });
+  return { at, width, height: Math.max(0, y - ROW_GAP), rows: rows.length, snake };
+}
+
+/** The ways to cut the columns into rows within `maxWidth` (a column wider than that is a row of its own): the fewest rows that fit, and up to two more. */
+function rowCuts<T extends Rect>(columns: T[][], maxWidth: number): T[][][][] {
+  if (!columns.length) return [];
+  const spans = columns.map(spanOf);
+  const total = spans[spans.length - 1].right - spans[0].left;
+  if (total <= maxWidth) return [[columns]];
+  const cuts: T[][][][] = [];
+  for (let count = Math.ceil(total / maxWidth); count <= columns.length && cuts.length < 3; count++) {
+    const rows = balancedRows(columns, spans, count);
+    if (rows.every((row) => rowWidth(spans, row) <= maxWidth || row.length === 1)) cuts.push(rows.map((row) => row.map((i) => columns[i])));
+  }
+  return cuts.length ? cuts : [columns.map((column) => [column])];
+}
+
+const rowWidth = (spans: { left: number; right: number }[], row: number[]) => spans[row[row.length - 1]].right - spans[row[0]].left;
+
+/** The columns in `count` rows, each cut placed where the row's width comes closest to an equal share. */
+function balancedRows(columns: unknown[], spans: { left: number; right: number }[], count: number): number[][] {
+  const rows: number[][] = [];
+  let start = 0;
+  for (let r = 0; r < count && start < columns.length; r++) {
+    const left = count - r;
+    const share = (spans[spans.length - 1].right - spans[start].left) / left;
+    let end = start;
+    // Grow the row while the next column brings its width closer to the share, keeping a column for each row left.
+    while (end + 1 < columns.length - (left - 1) && Math.abs(spans[end + 1].right - spans[start].left - share) <= Math.abs(spans[end].right - spans[start].left - share)) end++;
+    if (r === count - 1) end = columns.length - 1;
+    rows.push(Array.from({ length: end - start + 1 }, (_, i) => start + i));
+    start = end + 1;
+  }
+  return rows;
+}
+
+/**
+ * The sides of each edge after the layout: none (the ends float) where the floating edge runs clear
+ * of every card, else the sides that keep it clear; and how many edges still run through a card.
+ */
+function clearSides(board: Pick<BoardFile, 'nodes' | 'edges'>, layout: Layout, links: BoardFile['edges']): { edges: Layout['edges']; crossing: number } {
+  const placed = new Map(layout.nodes.map((p) => [p.id, p]));
+  const rects = absoluteRects(board.nodes.map((n) => ({ ...n, position: placed.get(n.id)?.position ?? n.position, size: placed.get(n.id)?.size ?? n.size })));
+  const cards = board.nodes.filter((n) => !isFrameType(n.type)).map((n) => n.id);
+  const planner = new SidePlanner(rects, cards);
+  const blocked: BoardFile['edges'] = [];
+  for (const edge of links) {
+    const source = rects.get(edge.source)!;
+    const target = rects.get(edge.target)!;
+    if (runsThroughCard(edgeRoute({}, source, target), edge, rects, cards)) blocked.push(edge);
+    else planner.keep(edge, facingSides(source, target));
+  }
+  let crossing = 0;
+  const sides = new Map(
+    blocked.map((edge) => {
+      const chosen = planner.place({ source: edge.source, target: edge.target, label: edge.label });
+      if (runsThroughCard(edgeRoute({ sourceHandle: chosen.source, targetHandle: chosen.target }, rects.get(edge.source)!, rects.get(edge.target)!), edge, rects, cards)) crossing++;
+      return [edge.id, chosen];
+    }),
+  );
+  const edges = board.edges.map((edge) => {
+    const chosen = sides.get(edge.id);
+    return chosen ? { id: edge.id, sourceHandle: chosen.source, targetHandle: chosen.target } : { id: edge.id };
+  });
+  return { edges, crossing };
 }

@@ -7,13 +7,13 @@ import { boardMaps, readEdge } from '../shared/yjsBoard';
 import { BoardInterview } from './boardInterview';
 import { readTemplateInfo } from './boardMeta';
 import { BoardView } from './boardView';
-import { BoardWrites, type Move, type Placement, type Result } from './boardWrites';
+import { BoardWrites, type Layout, type Move, type Result } from './boardWrites';
 import type { FlowEdge, FlowNode } from './flowProjection';
 import { absoluteRect, type Point, type Rect, type Size } from './geometry';
 import { UndoGroups, type LinkedStep } from './undoGroups';
 
 export type { BoardSnapshot } from './boardView';
-export type { Move, Placement, Result } from './boardWrites';
+export type { Layout, Move, Result } from './boardWrites';
 export type { BoardEdgeData, BoardNodeData, FlowEdge, FlowNode } from './flowProjection';
 
 /**
@@ -266,9 +266,9 @@ export class BoardBinding {
     return this.writes.reparent(id, parentId);
   }
 
-  /** Applies computed positions and sizes (auto-layout) in one transaction: one undo step. */
-  applyLayout(placements: Placement[]): void {
-    this.writes.applyLayout(placements);
+  /** Applies an auto-layout (places, sizes, edge sides) in one transaction: one undo step. */
+  applyLayout(layout: Layout): void {
+    this.writes.applyLayout(layout);
   }
 
   /**

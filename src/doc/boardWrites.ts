@@ -38,6 +38,12 @@ export interface Placement {
   size?: Size;
 }
 
+/** Where auto-layout puts each node, and the sides each edge keeps (none: its ends float). */
+export interface Layout {
+  nodes: Placement[];
+  edges: { id: string; sourceHandle?: string; targetHandle?: string }[];
+}
+
 const PASTE_OFFSET = 40;
 const MAX_TITLE = 500;
 const MAX_BOARD_TITLE = 200;
@@ -331,19 +337,24 @@ export class BoardWrites {
     return ok;
   }
 
-  /** Applies computed positions and sizes (auto-layout) in one transaction: one undo step. */
   /**
-   * Moves nodes to a layout's places, in one undo step. Every edge lets go of the sides it was drawn
-   * from: in the new arrangement it attaches to the sides its two cards turn to each other.
+   * Moves nodes to a layout's places and gives edges the layout's sides, in one undo step. An edge the
+   * layout gives no sides lets go of those it was drawn from: in the new arrangement it attaches to
+   * the sides its two cards turn to each other.
    */
-  applyLayout(placements: Placement[]): void {
+  applyLayout(layout: Layout): void {
     if (this.readOnly) return;
+    const sides = new Map(layout.edges.map((e) => [e.id, e]));
     this.undo.write(() => {
-      for (const y of this.maps.edges.values()) {
-        if (y.has('sourceHandle')) y.delete('sourceHandle');
-        if (y.has('targetHandle')) y.delete('targetHandle');
+      for (const [id, y] of this.maps.edges) {
+        for (const key of ['sourceHandle', 'targetHandle'] as const) {
+          const side = sides.get(id)?.[key];
+          if (side) {
+            if (y.get(key) !== side) y.set(key, side);
+          } else if (y.has(key)) y.delete(key);
+        }
       }
-      for (const { id, position, size } of placements) {
+      for (const { id, position, size } of layout.nodes) {
         const y = this.maps.nodes.get(id);
         if (!y) continue;
         y.set('position', { x: Math.round(position.x), y: Math.round(position.y) });

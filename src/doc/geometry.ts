@@ -235,3 +235,16 @@ export function segmentCrossesRect(a: Point, b: Point, rect: Rect): boolean {
   }
   return true;
 }
+
+/**
+ * How many segments of an edge's route run through the inside of a card (2 px in from its border).
+ * An edge leaves and enters its own ends (`ownEnd`) through their sides, so for them its first and
+ * last segments do not count.
+ */
+export function segmentsThrough(route: readonly Point[], card: Rect, ownEnd: boolean): number {
+  const inner = { x: card.x + 2, y: card.y + 2, width: card.width - 4, height: card.height - 4 };
+  const [from, to] = ownEnd ? [1, route.length - 2] : [0, route.length - 1];
+  let count = 0;
+  for (let i = from; i < to; i++) if (segmentCrossesRect(route[i], route[i + 1], inner)) count++;
+  return count;
+}

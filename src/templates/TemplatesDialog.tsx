@@ -2,7 +2,7 @@ import { ExternalLink } from 'lucide-react';
 import { useState } from 'react';
 import type { BoardDialogProps } from '../ui/slots';
 import { Dialog } from '../ui/Dialog';
-import { useShowReadable } from '../board/useReadableView';
+import { useReadableView } from '../board/useReadableView';
 import { notify, notifyError } from '../ui/notices';
 import { followLink } from '../ui/router';
 import type { BoardFile } from '../shared/format';
@@ -28,7 +28,7 @@ const DONE: Record<TemplateUse, (title: string) => string> = {
  * the candidate gets no template diagram at all (the server refuses them).
  */
 export function TemplatesDialog({ session, binding, onClose }: BoardDialogProps) {
-  const showReadable = useShowReadable();
+  const readableView = useReadableView();
   const [confirming, setConfirming] = useState<string | null>(null);
   const control = useControl(session);
   const interviewer = useIsInterviewer(session);
@@ -45,7 +45,7 @@ export function TemplatesDialog({ session, binding, onClose }: BoardDialogProps)
     notify(DONE[how](summary.title));
     onClose();
     // Once the new cards are drawn: the readable zoom comes from their title's size.
-    if (how !== 'prompt') setTimeout(() => showReadable({ duration: 300 }), 50);
+    if (how !== 'prompt') setTimeout(() => readableView.show({ duration: 300 }), 50);
   };
 
   return (
