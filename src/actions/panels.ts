@@ -25,5 +25,9 @@ export const focusMode: Action = {
   icon: Focus,
   toolbar: 'view',
   checked: () => isFocused(getPanels()),
-  perform: () => toggleFocusMode(),
+  perform: ({ ui }) => {
+    toggleFocusMode();
+    // Once the canvas has its new width (a frame to lay it out, one for React Flow to measure it), the diagram takes the room.
+    requestAnimationFrame(() => requestAnimationFrame(() => ui.showReadable({ duration: 200 })));
+  },
 };
