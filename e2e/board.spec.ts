@@ -52,6 +52,14 @@ test('a board keeps its nodes, edge and properties across a reload, and undo rev
   const appBottom = { x: appNow.x + appNow.width / 2, y: appNow.y + appNow.height };
   expect(edgeStarts.some((start) => Math.hypot(start.x - appBottom.x, start.y - appBottom.y) < 6)).toBe(true);
 
+  // An edge back from candidate generation to the app keeps to a lane of its own beside the first, not on top of it.
+  await connect(page, candidates, app, 'top', 'bottom');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+  const middles = await page
+    .locator('.react-flow__edge path.flow-edge')
+    .evaluateAll((paths: SVGPathElement[]) => paths.map((path) => path.getPointAtLength(path.getTotalLength() / 2).matrixTransform(path.getScreenCTM()!)).map(({ x, y }) => ({ x, y })));
+  for (const [i, a] of middles.entries()) for (const b of middles.slice(i + 1)) expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(8);
+
   // Right-angled edges, for the whole board: no curve left in any edge's path, also after the reload below.
   const paths = () => page.locator('.react-flow__edge path.flow-edge').evaluateAll((all) => all.map((path) => path.getAttribute('d') ?? ''));
   expect((await paths()).every((d) => d.includes('C'))).toBe(true);
@@ -76,7 +84,7 @@ test('a board keeps its nodes, edge and properties across a reload, and undo rev
 
   await page.reload();
   await expect(page.locator('.react-flow__node')).toHaveCount(3);
-  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
   expect((await paths()).some((d) => d.includes('C'))).toBe(false);
   await expect(nodeByTitle(page, 'Model server').locator('.component-node-face')).toContainText('50 ms');
   await nodeByTitle(page, 'Model server').click();

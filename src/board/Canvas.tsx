@@ -19,7 +19,7 @@ import { useActionRunner } from '../actions/runner';
 import { notifyError } from '../ui/notices';
 import { useTheme } from '../ui/theme';
 import type { FlowEdge as FlowEdgeType, FlowNode } from '../doc/binding';
-import { GRID_SIZE, type Point } from '../doc/geometry';
+import { edgeLanes, GRID_SIZE, type Point } from '../doc/geometry';
 import { useBinding, useBoardSelector, useBoardSnapshot } from './BoardContext';
 import type { BoardSnapshot } from '../doc/boardView';
 import { edgeTypes } from './edges/FlowEdge';
@@ -40,11 +40,18 @@ function minimapColor(node: FlowNode): string {
   return type.variant === 'component' ? type.color : 'rgb(148 163 184 / 0.25)';
 }
 
-const orthogonal = new WeakMap<FlowEdgeType, FlowEdgeType>();
-/** The edge drawn right-angled (edgeTypes.orthogonal); cached, so an unchanged edge keeps its identity from one render to the next. */
-function asOrthogonal(edge: FlowEdgeType): FlowEdgeType {
-  let shown = orthogonal.get(edge);
-  if (!shown) orthogonal.set(edge, (shown = { ...edge, type: 'orthogonal' }));
+const shownAs = new WeakMap<FlowEdgeType, FlowEdgeType>();
+/**
+ * The edge as drawn: right-angled (edgeTypes.orthogonal) on an orthogonal board, in its lane when it
+ * shares its two cards with other edges. Cached, so an unchanged edge keeps its identity from one
+ * render to the next.
+ */
+function asShown(edge: FlowEdgeType, orthogonal: boolean, lane: number | undefined): FlowEdgeType {
+  if (!orthogonal && lane === undefined) return edge;
+  const cached = shownAs.get(edge);
+  if (cached && (cached.type === 'orthogonal') === orthogonal && cached.data?.lane === lane) return cached;
+  const shown = { ...edge, ...(orthogonal ? { type: 'orthogonal' } : {}), ...(lane === undefined ? {} : { data: { ...edge.data!, lane } }) };
+  shownAs.set(edge, shown);
   return shown;
 }
 const selectEdgeRouting = (snapshot: BoardSnapshot) => snapshot.edgeRouting;
@@ -87,7 +94,11 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
   const { nodes, edges, readOnly } = useBoardSnapshot();
   const shownNodes = useMemo(() => nodes.map(withSideHandles), [nodes]);
   const routing = useBoardSelector(selectEdgeRouting);
-  const shownEdges = useMemo(() => (routing === 'orthogonal' ? edges.map(asOrthogonal) : edges), [edges, routing]);
+  const shownEdges = useMemo(() => {
+    const lanes = edgeLanes(edges);
+    if (routing !== 'orthogonal' && !lanes.size) return edges;
+    return edges.map((edge) => asShown(edge, routing === 'orthogonal', lanes.get(edge.id)));
+  }, [edges, routing]);
   const wholeBoard = useRendersWholeBoard();
   const theme = useTheme();
   const flow = useReactFlow<FlowNode, FlowEdgeType>();

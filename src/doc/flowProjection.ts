@@ -15,6 +15,8 @@ export interface BoardEdgeData extends Record<string, unknown> {
   /** False when the edge was drawn without choosing handles (templates, imports): the edge picks sides itself. */
   pinnedSource: boolean;
   pinnedTarget: boolean;
+  /** Set when other edges join the same two cards: this edge's place among them, in lanes from the middle (see edgeLanes). */
+  lane?: number;
 }
 export type FlowNode = Node<BoardNodeData>;
 export type FlowEdge = Edge<BoardEdgeData>;

@@ -248,3 +248,32 @@ export function segmentsThrough(route: readonly Point[], card: Rect, ownEnd: boo
   for (let i = from; i < to; i++) if (segmentCrossesRect(route[i], route[i + 1], inner)) count++;
   return count;
 }
+
+/** How far apart, along the side they share, the edges joining the same two cards are drawn. */
+export const LANE_GAP = 16;
+
+/**
+ * The lane of each edge that shares its two cards with another (either way round; an edge to itself
+ * has none): lanes are spread around the middle, -0.5 and 0.5 for two edges, -1, 0 and 1 for three,
+ * in the order of the edges' ids, so every client draws them alike.
+ */
+export function edgeLanes(edges: readonly Pick<BoardEdge, 'id' | 'source' | 'target'>[]): Map<string, number> {
+  const pairs = new Map<string, string[]>();
+  for (const edge of edges) {
+    if (edge.source === edge.target) continue;
+    const key = edge.source < edge.target ? `${edge.source}\n${edge.target}` : `${edge.target}\n${edge.source}`;
+    pairs.set(key, [...(pairs.get(key) ?? []), edge.id]);
+  }
+  const lanes = new Map<string, number>();
+  for (const ids of pairs.values()) {
+    if (ids.length < 2) continue;
+    ids.sort().forEach((id, i) => lanes.set(id, i - (ids.length - 1) / 2));
+  }
+  return lanes;
+}
+
+/** An edge's end moved to its lane: along the side it attaches to. */
+export function inLane(point: Point, side: Side, lane: number): Point {
+  const shift = lane * LANE_GAP;
+  return side === 'left' || side === 'right' ? { x: point.x, y: point.y + shift } : { x: point.x + shift, y: point.y };
+}

@@ -7,7 +7,7 @@ import { notifyError } from '../../ui/notices';
 import { useBinding } from '../BoardContext';
 import { startEditing, stopEditing, useIsEditing } from '../../ui/editing';
 import { InlineEditor } from '../InlineEditor';
-import { facingSides, handlePoint, type Rect, type Side } from '../../doc/geometry';
+import { facingSides, handlePoint, inLane, type Rect, type Side } from '../../doc/geometry';
 
 type Ends = Parameters<typeof getBezierPath>[0];
 type Route = (ends: Ends) => [path: string, labelX: number, labelY: number, ...rest: number[]];
@@ -43,6 +43,12 @@ function flowEdge(route: Route) {
       const facing = facingEnds(sourceNode, targetNode);
       if (!data?.pinnedSource) ends = { ...ends, sourceX: facing.source.x, sourceY: facing.source.y, sourcePosition: facing.source.position };
       if (!data?.pinnedTarget) ends = { ...ends, targetX: facing.target.x, targetY: facing.target.y, targetPosition: facing.target.position };
+    }
+    if (data?.lane) {
+      // Edges between the same two cards (one each way, say) would be drawn on top of each other: each keeps to its lane.
+      const source = inLane({ x: ends.sourceX, y: ends.sourceY }, ends.sourcePosition as Side, data.lane);
+      const target = inLane({ x: ends.targetX, y: ends.targetY }, ends.targetPosition as Side, data.lane);
+      ends = { ...ends, sourceX: source.x, sourceY: source.y, targetX: target.x, targetY: target.y };
     }
     const [path, labelX, labelY] = route(ends);
     const label = data?.label ?? '';
