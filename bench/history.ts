@@ -17,6 +17,7 @@ import { readBoard } from '../src/shared/yjsBoard';
 import { Access, loadOrCreateSecret } from '../server/access';
 import { boardFileOf } from '../server/boardFile';
 import { History } from '../server/history/history';
+import { serverRecord } from '../server/history/types';
 import { RateLimitedLog } from '../server/limits';
 import { createLogger } from '../server/log';
 import { prng } from '../server/test/harness';
@@ -112,10 +113,11 @@ async function generate(storage: DocumentStorage, minutes: number): Promise<Inte
   const privateNotes = new Y.Doc();
   control.on('update', (update: Uint8Array, origin: unknown) => origin !== 'server' && queue.push({ room: roomName(boardId, 'control'), update, clientId: control.clientID, name: 'Ben' }));
   privateNotes.on('update', (update: Uint8Array) => queue.push({ room: roomName(boardId, 'interviewer'), update, clientId: privateNotes.clientID, name: 'Ben' }));
-  // The server stores the interview's control state when the board is created.
+  // The server stores the interview's control state when the board is created, as its own (client 0), then:
+  // at the simulated time, or the room's clock (entries never go back in time) would stamp every later change with today's.
   const setup = newInterviewControl({ title: 'Video recommendations', prompt: 'Design the recommendations of a video site', createdAt: start }, minutes * MINUTE);
   Y.applyUpdate(control, setup, 'server');
-  await storage.appendUpdate(roomName(boardId, 'control'), setup);
+  await storage.appendUpdate(roomName(boardId, 'control'), setup, [serverRecord(setup, now)]);
 
   /** Stores what was queued, relays board updates to the other person. */
   const flush = async () => {
