@@ -219,7 +219,8 @@ test('the palette and the side panel fold away for a wider canvas, and stay fold
   await expect(page.getByRole('complementary', { name: 'Side panel' })).toHaveCount(0);
 });
 
-test('on a phone the canvas takes the width, the name dialog fits, a tap adds a node and the panel is a bottom sheet', async ({ page, browser, baseURL }) => {
+test('on a phone the canvas takes the width, the name dialog fits, a tap adds a node, a long press opens its menu and the panel is a bottom sheet', async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
   await createBoard(page);
   const { boardId, token } = await boardOf(page);
   const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, storageState: { cookies: [], origins: [] } });
@@ -247,10 +248,28 @@ test('on a phone the canvas takes the width, the name dialog fits, a tap adds a 
   await expect(palette(mobile)).toHaveCount(0);
   await expect(page.locator('.react-flow__node')).toHaveCount(1);
 
+  // A finger held on a card opens its menu: the registry's node actions.
+  const cdp = await phone.newCDPSession(mobile);
+  const nodeMenu = mobile.getByRole('menu', { name: 'Node actions' });
+  const hold = async (ms: number) => {
+    const card = (await mobile.locator('.react-flow__node').first().boundingBox())!;
+    const at = { x: card.x + card.width / 2, y: card.y + card.height / 2, id: 1 };
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at] });
+    await mobile.waitForTimeout(ms);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  };
+  await hold(800);
+  await expect(nodeMenu.getByRole('menuitem')).toContainText(['Rename selected', 'Duplicate', 'Copy', 'Cut', 'Delete selection']);
+  await nodeMenu.getByRole('menuitem', { name: 'Duplicate' }).tap();
+  await expect(nodeMenu).toHaveCount(0);
+  await expect(page.locator('.react-flow__node')).toHaveCount(2);
+  await hold(800);
+  await nodeMenu.getByRole('menuitem', { name: 'Delete selection' }).tap();
+  await expect(mobile.locator('.react-flow__node')).toHaveCount(1);
+
   // Two fingers spread on the empty canvas zoom in.
   const zoom = () => mobile.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a);
   const before = await zoom();
-  const cdp = await phone.newCDPSession(mobile);
   for (let step = 0; step <= 8; step++) {
     const spread = 30 + step * 12;
     await cdp.send('Input.dispatchTouchEvent', {

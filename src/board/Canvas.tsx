@@ -26,6 +26,7 @@ import { edgeTypes } from './edges/FlowEdge';
 import { startEditing } from '../ui/editing';
 import { BoardMinimap } from './BoardMinimap';
 import { DropTargetHighlight, nodeAt } from './dropTarget';
+import { useNodeMenu } from './NodeMenu';
 import { Legend } from './Legend';
 import { nodeTypes } from './nodes/nodeTypes';
 import { withSideHandles } from './nodes/SideHandles';
@@ -136,11 +137,14 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
     [ctx, flow],
   );
   const onEdgeDoubleClick = useCallback<EdgeMouseHandler<FlowEdgeType>>((_, edge) => !binding.readOnly && startEditing(edge.id), [binding]);
+  const nodeMenu = useNodeMenu();
+  const pressMoved = nodeMenu.onPointerMove;
   const onPointerMove = useCallback(
     (event: PointerEvent) => {
       pointerRef.current = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      pressMoved(event);
     },
-    [flow, pointerRef],
+    [flow, pointerRef, pressMoved],
   );
   const onPointerLeave = useCallback(() => {
     pointerRef.current = null;
@@ -163,8 +167,12 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
       onEdgeDoubleClick={onEdgeDoubleClick}
       onDragOver={onDragOver}
       onDrop={onDrop}
+      onPointerDown={nodeMenu.onPointerDown}
       onPointerMove={onPointerMove}
+      onPointerUp={nodeMenu.onPointerUp}
+      onPointerCancel={nodeMenu.onPointerCancel}
       onPointerLeave={onPointerLeave}
+      onNodeContextMenu={nodeMenu.onNodeContextMenu}
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}
       connectionMode={ConnectionMode.Loose}
@@ -184,6 +192,7 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
       <Legend />
       <ReadableOpening />
       <DropTargetHighlight />
+      {nodeMenu.element}
       {layers.map((Layer, index) => (
         <Layer key={index} />
       ))}
