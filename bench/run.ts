@@ -111,12 +111,22 @@ async function main(): Promise<number> {
       failures.push({ id, error: String((error as Error).message ?? error) });
     }
   };
+  const runs = wanted.map((bench) => ({ id: bench.id, browser: bench.browser, run: () => bench.run(ctx) }));
+  if ((!only || only.includes('scaleout')) && existsSync(SCALEOUT)) runs.push({ id: 'scaleout', browser: false, run: runScaleout });
+  // The quick mode proves that every benchmark runs and compares no figure, so the browser benchmarks and
+  // the others, which mostly wait on their servers and clients, run side by side; a full run measures one at a time.
+  const lanes = quick ? [runs.filter((r) => r.browser), runs.filter((r) => !r.browser)] : [runs];
   try {
-    for (const bench of wanted) await attempt(bench.id, () => bench.run(ctx));
+    await Promise.all(
+      lanes.map(async (lane) => {
+        for (const r of lane) await attempt(r.id, r.run);
+      }),
+    );
   } finally {
     await closeBrowserEnv();
   }
-  if ((!only || only.includes('scaleout')) && existsSync(SCALEOUT)) await attempt('scaleout', runScaleout);
+  const order = runs.map((r) => r.id);
+  results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 
   const machine = { ...describeMachine(), loadAverageAtStart: machineAtStart.loadAverage };
   const date = new Date();
