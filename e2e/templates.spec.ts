@@ -38,6 +38,10 @@ for (const file of templates) {
     await expect.poll(() => medianTitlePx(page.locator('.canvas-area'))).toBeGreaterThanOrEqual(11);
     // The edge legend does not cover a card the board opens with.
     expect(await cardsUnder(page, '.legend')).toEqual([]);
+    // A card of a later stage under the overview shows through it: the overview fades while one is there.
+    const minimap = page.locator('.board-minimap');
+    if ((await cardsUnder(page, '.board-minimap')).length) await expect(minimap).toHaveAttribute('data-over-cards');
+    else await expect(minimap).not.toHaveAttribute('data-over-cards');
     await expect(page.getByLabel('Board title')).toHaveValue(file.title);
     // The template parameter is dropped once loaded, so a reload does not load it again.
     expect(new URL(page.url()).searchParams.has('template')).toBe(false);

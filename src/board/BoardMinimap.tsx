@@ -3,6 +3,7 @@ import { ChevronDown, Map as MapIcon } from 'lucide-react';
 import { useEffect, useRef, type PointerEvent, type WheelEvent } from 'react';
 import { setPanels, usePanels } from '../ui/panels';
 import type { FlowEdge, FlowNode } from '../doc/binding';
+import { useFadeOverCards } from './fadeOverCards';
 
 /**
  * An overview of the board: every node as a rectangle in its colour on one canvas, and the part of
@@ -118,8 +119,10 @@ function useOverview(store: Store, color: (node: FlowNode) => string) {
 /** The overview, or, folded (as last left in this browser), a button that unfolds it. */
 export function BoardMinimap({ color, ariaLabel }: { color(node: FlowNode): string; ariaLabel: string }) {
   const open = usePanels().minimap;
+  const panelRef = useRef<HTMLDivElement>(null);
+  useFadeOverCards(panelRef);
   return (
-    <Panel position="bottom-right" className="board-minimap">
+    <Panel ref={panelRef} position="bottom-right" className="board-minimap">
       {open ? (
         <>
           <Overview color={color} ariaLabel={ariaLabel} />

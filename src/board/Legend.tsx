@@ -1,15 +1,18 @@
 import { Panel } from '@xyflow/react';
 import { ChevronDown, ChevronUp } from 'lucide-react';
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { EDGE_KINDS } from '../shared/catalog/edgeKinds';
 import { setPanels, usePanels } from '../ui/panels';
+import { useFadeOverCards } from './fadeOverCards';
 
 /** What the four edge styles mean, drawn with the same colours and dashes as the edges; folded or not as last left in this browser. */
 export const Legend = memo(function Legend() {
   const open = usePanels().legend;
   const setOpen = (legend: boolean) => setPanels({ legend });
+  const panelRef = useRef<HTMLDivElement>(null);
+  useFadeOverCards(panelRef);
   return (
-    <Panel position="top-left" className="legend" aria-label="Edge legend">
+    <Panel ref={panelRef} position="top-left" className="legend" aria-label="Edge legend">
       <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
         Edge kinds {open ? <ChevronUp size={14} aria-hidden /> : <ChevronDown size={14} aria-hidden />}
       </button>
