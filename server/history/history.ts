@@ -48,6 +48,8 @@ interface Upkeep {
 export class History {
   private readonly upkeep = new Map<string, Upkeep>();
   private readonly chains = new Map<string, Promise<void>>();
+  /** The end of the last upkeep queued, of any room (see queueUpkeep). */
+  private upkeepTurn: Promise<void> = Promise.resolve();
   private readonly now: () => number;
 
   constructor(
@@ -99,7 +101,7 @@ export class History {
       if (this.upkeep.has(room)) continue;
       const bounds = await this.store.entryBounds(room);
       if (!bounds || bounds.first.at > cutoff) continue;
-      this.enqueue(room, () => this.upkeepOf(room));
+      this.queueUpkeep(room);
       this.releaseWhenIdle(room);
       await this.chains.get(room);
     }
@@ -116,7 +118,20 @@ export class History {
     const now = this.now();
     const upkeep = this.upkeep.get(room);
     if (upkeep) Object.assign(upkeep, { since: 0, lastSnapshotAt: now, lastFoldCheckAt: now });
-    this.enqueue(room, () => this.upkeepOf(room));
+    this.queueUpkeep(room);
+  }
+
+  /**
+   * The room's upkeep after its earlier work, and after every other room's upkeep under way: a
+   * snapshot rebuilds the whole board in memory, and boards unloaded together (or swept) must not
+   * each hold a second copy of themselves at once.
+   */
+  private queueUpkeep(room: string): void {
+    this.enqueue(room, () => {
+      const turn = this.upkeepTurn.then(() => this.upkeepOf(room));
+      this.upkeepTurn = turn.catch(() => undefined);
+      return turn;
+    });
   }
 
   /** Runs `work` on the room's history after the work queued before it, one room's work at a time. */

@@ -9,7 +9,9 @@ import { encodeUpdate } from '../protocol';
 import { Rooms, type Peer } from '../rooms';
 import { DelayedStorage } from '../storage/delayed';
 import { LeveldbStorage } from '../storage/leveldb';
+import { MemoryHistory } from './fakes';
 import { removeDir, tempDir, waitFor } from './harness';
+import { serverRecord } from '../history/types';
 
 /** What the history and the document storage keep in memory of a room, in the real LevelDB storage in this process. */
 const log = new RateLimitedLog(createLogger('silent'), 10, undefined, null);
@@ -87,4 +89,27 @@ describe('history memory (LevelDB)', () => {
       expect(doc.getMap('nodes').toJSON()).toEqual({ a: 3, b: 3 });
     });
   }
+});
+
+describe('history upkeep across rooms', () => {
+  it('rebuilds one room at a time when several boards unload together, and snapshots each of them', async () => {
+    const store = new MemoryHistory();
+    const rooms = ['a', 'b', 'c'];
+    for (const [i, room] of rooms.entries()) store.append(room, [serverRecord(updateOf(room, i), 1_000)]);
+    // Each rebuild reads its room's entries: count how many read at once, each read taking a while as on a busy disk.
+    let reading = 0;
+    let most = 0;
+    const entries = store.entries.bind(store);
+    store.entries = async (name, afterSeq, throughSeq) => {
+      most = Math.max(most, ++reading);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      reading--;
+      return entries(name, afterSeq, throughSeq);
+    };
+    const history = new History(store, { snapshotEveryUpdates: 200, snapshotEveryMs: 300_000, retentionMs: 30 * DAY, log, now: () => 2_000 });
+    for (const room of rooms) history.roomUnloaded(room);
+    await history.idle();
+    expect(most).toBe(1);
+    for (const room of rooms) expect((await store.snapshotMarks(room)).map((mark) => mark.seq)).toEqual([1]);
+  });
 });
