@@ -55,9 +55,19 @@ export async function freePort(): Promise<number> {
 
 function track(child: ChildProcess, dataDir: string): () => Promise<void> {
   children.add(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stopping = false;
+  // A server that dies during a benchmark says why on stderr (or in its last log lines): keep the end of both.
+  const last: string[] = [];
+  for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', (line) => last.push(line) > 20 && last.shift());
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (!stopping) process.stderr.write(`server ${child.pid} exited (${code ?? signal}) during the benchmark; its last lines:\n${last.join('\n')}\n`);
+      resolve();
+    }),
+  );
   void exited.then(() => children.delete(child));
   return async () => {
+    stopping = true;
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     await exited;
