@@ -4,8 +4,12 @@ import { addFromPalette, boardOf, connect, createBoard, dragBy, importBeside, in
 
 test('a board keeps its nodes, edge and properties across a reload, and undo reverts the last change', async ({ page }) => {
   await createBoard(page);
+  // An empty board has no view frame in the overview (there is nothing to place the view against).
+  const viewFrame = page.locator('.board-minimap-frame');
+  await expect(viewFrame).toBeHidden();
 
   await addFromPalette(page, 'Client app');
+  await expect(viewFrame).toBeVisible();
   await addFromPalette(page, 'Candidate generation');
   await addFromPalette(page, 'Model server');
   const app = nodeByTitle(page, 'Client app');

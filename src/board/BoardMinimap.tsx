@@ -23,7 +23,11 @@ interface Scene {
   x: number;
   y: number;
   scale: number;
+  /** No nodes: nothing to place the view against, so no frame (it would fill the whole overview). */
+  empty: boolean;
 }
+
+const EMPTY_SCENE: Scene = { x: 0, y: 0, scale: 1, empty: true };
 
 type Store = ReturnType<typeof useStoreApi<FlowNode, FlowEdge>>;
 
@@ -39,13 +43,13 @@ function sceneOf(nodes: Iterable<InternalNode<FlowNode>>): Scene {
     right = Math.max(right, x + (node.measured.width ?? node.width ?? 0));
     bottom = Math.max(bottom, y + (node.measured.height ?? node.height ?? 0));
   }
-  if (left > right) return { x: 0, y: 0, scale: 1 };
+  if (left > right) return EMPTY_SCENE;
   const margin = Math.max(right - left, bottom - top) * MARGIN;
   const width = right - left + 2 * margin;
   const height = bottom - top + 2 * margin;
   const scale = Math.min(WIDTH / width, HEIGHT / height);
   // Centred: the spare room goes equally to both sides.
-  return { x: left - margin - (WIDTH / scale - width) / 2, y: top - margin - (HEIGHT / scale - height) / 2, scale };
+  return { x: left - margin - (WIDTH / scale - width) / 2, y: top - margin - (HEIGHT / scale - height) / 2, scale, empty: false };
 }
 
 function draw(canvas: HTMLCanvasElement, scene: Scene, nodes: Iterable<InternalNode<FlowNode>>, color: (node: FlowNode) => string): void {
@@ -78,6 +82,8 @@ function draw(canvas: HTMLCanvasElement, scene: Scene, nodes: Iterable<InternalN
 
 /** The frame of the part in view: moved and sized, never drawn into the canvas. */
 function placeFrame(frame: HTMLElement, scene: Scene, state: ReactFlowState<FlowNode, FlowEdge>): void {
+  frame.hidden = scene.empty;
+  if (scene.empty) return;
   const [tx, ty, zoom] = state.transform;
   const x = (-tx / zoom - scene.x) * scene.scale;
   const y = (-ty / zoom - scene.y) * scene.scale;
@@ -89,7 +95,7 @@ function placeFrame(frame: HTMLElement, scene: Scene, state: ReactFlowState<Flow
 function useOverview(store: Store, color: (node: FlowNode) => string) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
-  const sceneRef = useRef<Scene>({ x: 0, y: 0, scale: 1 });
+  const sceneRef = useRef<Scene>(EMPTY_SCENE);
   useEffect(() => {
     let drawn: unknown;
     let pending = 0;
@@ -168,7 +174,7 @@ function Overview({ color, ariaLabel }: { color(node: FlowNode): string; ariaLab
       onWheel={onWheel}
     >
       <canvas ref={canvasRef} style={{ width: WIDTH, height: HEIGHT }} />
-      <div ref={frameRef} className="board-minimap-frame" />
+      <div ref={frameRef} className="board-minimap-frame" hidden />
     </div>
   );
 }
