@@ -16,6 +16,8 @@ test('the interviewer replaces the links: old links lose the board at once and s
   await expect(interviewer.locator('.react-flow__renderer')).toBeVisible();
 
   const candidate = await personPage(browser, baseURL!, 'Cam');
+  const accessRequests: string[] = [];
+  candidate.on('request', (request) => request.url().endsWith('/access') && accessRequests.push(request.url()));
   await candidate.goto(`/b/${boardId}#token=${tokens.edit}`);
   const viewer = await personPage(browser, baseURL!, 'Vic');
   await viewer.goto(`/b/${boardId}#token=${tokens.read}`);
@@ -23,6 +25,9 @@ test('the interviewer replaces the links: old links lose the board at once and s
     await expect(page.locator('.react-flow__renderer')).toBeVisible();
     await expect(page.getByRole('status', { name: 'Connection status' })).toContainText('Connected');
   }
+  // A new link asks the server once what it grants: the board opened on that answer, and connecting does not ask again.
+  await candidate.waitForTimeout(1_000);
+  expect(accessRequests).toHaveLength(1);
 
   await interviewer.getByRole('button', { name: 'Share' }).click();
   const share = interviewer.getByRole('dialog', { name: 'Share this board' });

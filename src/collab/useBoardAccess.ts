@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import type { BoardBinding } from '../doc/binding';
 import type { BoardSession } from '../sync/session';
 import type { ParticipantRole } from '../sync/access';
@@ -32,9 +32,15 @@ export function useApplyAccess(session: BoardSession, binding: BoardBinding, con
   }, [binding, store, access]);
 
   // Asked again when the connection is back, and when the server closed it for good: a replaced
-  // link then gets the error page instead of a board that silently stopped syncing.
-  const askAgain = connection === 'connected' || connection === 'stopped';
+  // link then gets the error page instead of a board that silently stopped syncing. The first
+  // connection asks only while the page has no answer from the server (a token seen before opens
+  // on what was remembered, or the question failed): a new token's board opened on that answer.
+  const connectedBefore = useRef(false);
   useEffect(() => {
-    if (store && askAgain) void store.refresh();
-  }, [store, askAgain, connection]);
+    if (!store) return;
+    if (connection === 'stopped') void store.refresh();
+    if (connection !== 'connected') return;
+    if (connectedBefore.current || store.getSnapshot().links === null) void store.refresh();
+    connectedBefore.current = true;
+  }, [store, connection]);
 }
