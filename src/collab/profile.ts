@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { UserSchema } from '../sync/presence';
 
 /**
@@ -7,7 +7,7 @@ import { UserSchema } from '../sync/presence';
  * (or when they share it) and remembered in localStorage, and the colour they last wore (kept when
  * nobody else on a board wears it). The role is not the person's to say: it comes from each board's link.
  */
-export const ProfileSchema = z.object({ name: UserSchema.shape.name, color: UserSchema.shape.color.optional() });
+export const ProfileSchema = z.object({ name: UserSchema.shape.name, color: z.optional(UserSchema.shape.color) });
 export type Profile = z.infer<typeof ProfileSchema>;
 
 const KEY = 'mldb.profile';

@@ -3,6 +3,7 @@ import type { BoardSession } from '../sync/session';
 import type { BoardFile } from '../shared/format';
 import { parseBoardValue } from '../shared/parseBoard';
 import { TemplateInfoSchema, type SharedTemplateInfo } from '../shared/templateInfo';
+import { z } from '../shared/zod';
 
 /**
  * The worked answer of the board's case study, from GET /api/boards/<id>/reference: the reference
@@ -25,7 +26,7 @@ export type ReferenceResult =
   /** not_revealed, no_reference, bad_token... from the server; null when it could not be reached. */
   | { status: 'error'; reason: string | null; error: string };
 
-const InfoSchema = TemplateInfoSchema.omit({ followUps: true });
+const InfoSchema = z.omit(TemplateInfoSchema, { followUps: true });
 
 export async function fetchReference(boardId: string, token: string): Promise<Exclude<ReferenceResult, { status: 'loading' }>> {
   let response: Response;

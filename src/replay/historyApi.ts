@@ -1,5 +1,5 @@
 import { fromBase64 } from 'lib0/buffer';
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { parseBoardValue } from '../shared/parseBoard';
 import type { BoardFile } from '../shared/format';
 import type { ReplaySource } from './engine';
@@ -10,33 +10,36 @@ import type { ReplaySource } from './engine';
  * of another version gets a clear message, never a half-read history. The token goes in the
  * Authorization header; the server decides what it opens (the interviewer room: interviewer only).
  */
-const ms = z.number().finite();
+const ms = z.number();
 
 export const HistorySchema = z.object({
   boardId: z.string(),
   from: ms,
   to: ms,
-  authors: z.array(z.object({ clientId: z.number().int(), name: z.string().max(200).optional().nullable() })),
-  moments: z.array(z.object({ at: ms, kind: z.enum(['auto', 'checkpoint']), name: z.string().max(200).optional(), by: z.string().max(200).optional() })),
-  marks: z.array(z.object({ at: ms, kind: z.enum(['timer-start', 'timer-pause', 'step', 'reveal']), step: z.number().int().min(0).max(20).optional() })),
+  authors: z.array(z.object({ clientId: z.int(), name: z.optional(z.nullable(z.string().check(z.maxLength(200)))) })),
+  moments: z.array(z.object({ at: ms, kind: z.enum(['auto', 'checkpoint']), name: z.optional(z.string().check(z.maxLength(200))), by: z.optional(z.string().check(z.maxLength(200))) })),
+  marks: z.array(z.object({ at: ms, kind: z.enum(['timer-start', 'timer-pause', 'step', 'reveal']), step: z.optional(z.int().check(z.gte(0), z.lte(20))) })),
 });
 export type History = z.infer<typeof HistorySchema>;
 export type Moment = History['moments'][number];
 export type Mark = History['marks'][number];
 export type Author = History['authors'][number];
 
-const base64 = z.string().transform((text, ctx) => {
-  try {
-    return fromBase64(text);
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'not base64' });
-    return z.NEVER;
-  }
-});
+const base64 = z.pipe(
+  z.string(),
+  z.transform((text: string, ctx) => {
+    try {
+      return fromBase64(text);
+    } catch {
+      ctx.issues.push({ code: 'custom', message: 'not base64', input: text });
+      return z.NEVER;
+    }
+  }),
+);
 
 export const UpdatesSchema = z.object({
   base: z.object({ at: ms, state: base64 }),
-  updates: z.array(z.object({ at: ms, author: z.number().int(), update: base64 })),
+  updates: z.array(z.object({ at: ms, author: z.int(), update: base64 })),
 });
 
 export type HistoryRoom = 'board' | 'control' | 'interviewer';
@@ -62,7 +65,7 @@ async function request<T>(url: string, token: string | undefined, read: (body: u
   return read(body);
 }
 
-function schemaReader<S extends z.ZodType>(schema: S, what: string) {
+function schemaReader<S extends z.ZodMiniType>(schema: S, what: string) {
   return (body: unknown): Fetched<z.output<S>> => {
     const parsed = schema.safeParse(body);
     if (parsed.success) return { ok: true, value: parsed.data };

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { getNodeType, variantOf } from './catalog';
 import { EDGE_KIND_IDS } from './catalog/edgeKinds';
 import { FRAMEWORK_STEP_IDS } from './catalog/framework';
@@ -19,18 +19,18 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_NODES = 5_000;
 export const MAX_EDGES = 10_000;
 
-const id = z.string().min(1, 'Ids must not be empty').max(100);
-const coordinate = z.number().finite().min(-1e7).max(1e7);
-const length = z.number().finite().positive().max(1e5);
+const id = z.string().check(z.minLength(1, 'Ids must not be empty'), z.maxLength(100));
+const coordinate = z.number().check(z.gte(-1e7), z.lte(1e7));
+const length = z.number().check(z.positive(), z.lte(1e5));
 
 export const BoardNodeSchema = z.strictObject({
   id,
-  type: z.string().min(1).max(60),
-  title: z.string().max(500),
+  type: z.string().check(z.minLength(1), z.maxLength(60)),
+  title: z.string().check(z.maxLength(500)),
   /** Relative to the parent frame when parentId is set, as in React Flow. */
   position: z.strictObject({ x: coordinate, y: coordinate }),
-  size: z.strictObject({ width: length, height: length }).optional(),
-  parentId: id.optional(),
+  size: z.optional(z.strictObject({ width: length, height: length })),
+  parentId: z.optional(id),
   props: z.record(z.string(), z.unknown()),
 });
 
@@ -38,17 +38,18 @@ export const BoardEdgeSchema = z.strictObject({
   id,
   source: id,
   target: id,
-  sourceHandle: z.string().max(40).optional(),
-  targetHandle: z.string().max(40).optional(),
+  sourceHandle: z.optional(z.string().check(z.maxLength(40))),
+  targetHandle: z.optional(z.string().check(z.maxLength(40))),
   kind: z.enum(EDGE_KIND_IDS),
-  label: z.string().max(200).optional(),
+  label: z.optional(z.string().check(z.maxLength(200))),
 });
 
 /** The metrics an interview agrees on, one text each (the Interview panel's metrics section). */
 export const METRIC_KINDS = ['business', 'online', 'offline'] as const;
 export type MetricKind = (typeof METRIC_KINDS)[number];
 
-const interviewText = z.string().max(100_000);
+const interviewText = z.string().check(z.maxLength(100_000));
+const optionalText = z.optional(interviewText);
 
 /**
  * The shared interview state a board file may carry (JSON export and import as a new board): the
@@ -57,12 +58,10 @@ const interviewText = z.string().max(100_000);
  * interviewer, which is not in the board document at all. Empty texts are left out.
  */
 export const InterviewContentSchema = z.strictObject({
-  requirements: interviewText.optional(),
-  metrics: z.strictObject(Object.fromEntries(METRIC_KINDS.map((kind) => [kind, interviewText.optional()])) as Record<MetricKind, z.ZodOptional<typeof interviewText>>).optional(),
-  notes: z
-    .strictObject(Object.fromEntries(FRAMEWORK_STEP_IDS.map((step) => [step, interviewText.optional()])) as Record<(typeof FRAMEWORK_STEP_IDS)[number], z.ZodOptional<typeof interviewText>>)
-    .optional(),
-  covered: z.array(z.enum(FRAMEWORK_STEP_IDS)).max(FRAMEWORK_STEP_IDS.length).optional(),
+  requirements: optionalText,
+  metrics: z.optional(z.strictObject(Object.fromEntries(METRIC_KINDS.map((kind) => [kind, optionalText])) as Record<MetricKind, typeof optionalText>)),
+  notes: z.optional(z.strictObject(Object.fromEntries(FRAMEWORK_STEP_IDS.map((step) => [step, optionalText])) as Record<(typeof FRAMEWORK_STEP_IDS)[number], typeof optionalText>)),
+  covered: z.optional(z.array(z.enum(FRAMEWORK_STEP_IDS)).check(z.maxLength(FRAMEWORK_STEP_IDS.length))),
 });
 export type InterviewContent = z.infer<typeof InterviewContentSchema>;
 
@@ -73,60 +72,60 @@ export type EdgeRouting = (typeof EDGE_ROUTINGS)[number];
 const BoardShape = z.strictObject({
   format: z.literal(FORMAT_NAME),
   version: z.literal(FORMAT_VERSION),
-  title: z.string().max(200),
-  nodes: z.array(BoardNodeSchema).max(MAX_NODES),
-  edges: z.array(BoardEdgeSchema).max(MAX_EDGES),
+  title: z.string().check(z.maxLength(200)),
+  nodes: z.array(BoardNodeSchema).check(z.maxLength(MAX_NODES)),
+  edges: z.array(BoardEdgeSchema).check(z.maxLength(MAX_EDGES)),
   // A board keeps the shared part of its template; template files also carry the interviewer's follow-ups.
-  template: TemplateInfoSchema.extend({ followUps: TemplateInfoSchema.shape.followUps.optional() }).optional(),
-  interview: InterviewContentSchema.optional(),
-  edgeRouting: z.enum(EDGE_ROUTINGS).optional(),
+  template: z.optional(z.extend(TemplateInfoSchema, { followUps: z.optional(TemplateInfoSchema.shape.followUps) })),
+  interview: z.optional(InterviewContentSchema),
+  edgeRouting: z.optional(z.enum(EDGE_ROUTINGS)),
 });
 
 /**
  * The whole file: its shape, then what relates its parts. Node properties are checked against the
  * catalog schema of the node's type and replaced by the parsed value, so defaults are filled in.
  */
-export const BoardFileSchema = BoardShape.transform((board, ctx) => {
-  const nodeIds = new Set<string>();
-  const nodes = board.nodes.map((node, index) => {
-    const where = `node "${node.id}"`;
-    if (nodeIds.has(node.id)) ctx.addIssue({ code: 'custom', path: ['nodes', index, 'id'], message: `${where}: the id is used twice` });
-    nodeIds.add(node.id);
-    const type = getNodeType(node.type);
-    if (!type) {
-      ctx.addIssue({ code: 'custom', path: ['nodes', index, 'type'], message: `${where}: unknown node type "${node.type}"` });
-      return node;
-    }
-    const props = type.props.safeParse(node.props);
-    if (!props.success) {
-      for (const issue of props.error.issues) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['nodes', index, 'props', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-          message: `${where} (${type.label}): ${describeIssue(issue)}`,
-        });
+export const BoardFileSchema = z.pipe(
+  BoardShape,
+  z.transform((board: z.output<typeof BoardShape>, ctx) => {
+    const fail = (path: PropertyKey[], message: string) => ctx.issues.push({ code: 'custom', path, message, input: board });
+    const nodeIds = new Set<string>();
+    const nodes = board.nodes.map((node, index) => {
+      const where = `node "${node.id}"`;
+      if (nodeIds.has(node.id)) fail(['nodes', index, 'id'], `${where}: the id is used twice`);
+      nodeIds.add(node.id);
+      const type = getNodeType(node.type);
+      if (!type) {
+        fail(['nodes', index, 'type'], `${where}: unknown node type "${node.type}"`);
+        return node;
       }
-      return node;
-    }
-    return { ...node, props: props.data as Record<string, unknown> };
-  });
-  board.nodes.forEach((node, index) => {
-    if (node.parentId === undefined) return;
-    const parent = board.nodes.find((n) => n.id === node.parentId);
-    if (!parent) ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": its frame "${node.parentId}" does not exist` });
-    else if (variantOf(parent.type) !== 'group') ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": its parent "${parent.id}" is not a stage frame` });
-    else if (parent.parentId !== undefined) ctx.addIssue({ code: 'custom', path: ['nodes', index, 'parentId'], message: `node "${node.id}": frames inside frames are not supported` });
-  });
-  const edgeIds = new Set<string>();
-  board.edges.forEach((edge, index) => {
-    if (edgeIds.has(edge.id)) ctx.addIssue({ code: 'custom', path: ['edges', index, 'id'], message: `edge "${edge.id}": the id is used twice` });
-    edgeIds.add(edge.id);
-    for (const end of ['source', 'target'] as const) {
-      if (!nodeIds.has(edge[end])) ctx.addIssue({ code: 'custom', path: ['edges', index, end], message: `edge "${edge.id}": its ${end} node "${edge[end]}" does not exist` });
-    }
-  });
-  return { ...board, nodes };
-});
+      const props = type.props.safeParse(node.props);
+      if (!props.success) {
+        for (const issue of props.error.issues) {
+          fail(['nodes', index, 'props', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))], `${where} (${type.label}): ${describeIssue(issue)}`);
+        }
+        return node;
+      }
+      return { ...node, props: props.data as Record<string, unknown> };
+    });
+    board.nodes.forEach((node, index) => {
+      if (node.parentId === undefined) return;
+      const parent = board.nodes.find((n) => n.id === node.parentId);
+      if (!parent) fail(['nodes', index, 'parentId'], `node "${node.id}": its frame "${node.parentId}" does not exist`);
+      else if (variantOf(parent.type) !== 'group') fail(['nodes', index, 'parentId'], `node "${node.id}": its parent "${parent.id}" is not a stage frame`);
+      else if (parent.parentId !== undefined) fail(['nodes', index, 'parentId'], `node "${node.id}": frames inside frames are not supported`);
+    });
+    const edgeIds = new Set<string>();
+    board.edges.forEach((edge, index) => {
+      if (edgeIds.has(edge.id)) fail(['edges', index, 'id'], `edge "${edge.id}": the id is used twice`);
+      edgeIds.add(edge.id);
+      for (const end of ['source', 'target'] as const) {
+        if (!nodeIds.has(edge[end])) fail(['edges', index, end], `edge "${edge.id}": its ${end} node "${edge[end]}" does not exist`);
+      }
+    });
+    return { ...board, nodes };
+  }),
+);
 
 export type BoardFile = z.output<typeof BoardFileSchema>;
 export type BoardNode = z.infer<typeof BoardNodeSchema>;
@@ -139,7 +138,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** One readable message naming the first problems of a failed parse, with where they are. */
-export function describeErrors(error: z.ZodError, max = 3): string {
+export function describeErrors(error: z.core.$ZodError, max = 3): string {
   const lines = error.issues.slice(0, max).map((issue) => {
     if (issue.code === 'custom') return issue.message;
     const where = issue.path.length

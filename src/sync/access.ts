@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import type { ParticipantRole } from '../shared/boardId';
 
 /**
@@ -11,7 +11,7 @@ export const PARTICIPANT_ROLES = ['interviewer', 'candidate', 'collaborator', 'v
 export type { ParticipantRole };
 export const ROLE_LABELS: Record<ParticipantRole, string> = { interviewer: 'Interviewer', candidate: 'Candidate', collaborator: 'Collaborator', viewer: 'Viewer' };
 
-const LinkSchema = z.object({ role: z.enum(PARTICIPANT_ROLES), token: z.string().min(1), grants: z.string() });
+const LinkSchema = z.object({ role: z.enum(PARTICIPANT_ROLES), token: z.string().check(z.minLength(1)), grants: z.string() });
 const AccessSchema = z.object({
   role: z.enum(PARTICIPANT_ROLES),
   readOnly: z.boolean(),
@@ -23,10 +23,12 @@ export type BoardLink = z.infer<typeof LinkSchema>;
 /** What is remembered between visits: everything but the links. */
 export type KnownAccess = Omit<BoardAccess, 'links'>;
 
+const KnownAccessSchema = z.omit(AccessSchema, { links: true });
+
 /** A refusal: `reason` is the server's (bad_token, missing_token, link_revoked...), null when there is none. */
 export type AccessResult = { ok: true; access: BoardAccess } | { ok: false; status: number | null; error: string; reason: string | null };
 
-const RefusalSchema = z.object({ error: z.string().optional(), reason: z.string().optional() });
+const RefusalSchema = z.object({ error: z.optional(z.string()), reason: z.optional(z.string()) });
 
 const KEY = 'mldb.boardAccess';
 
@@ -64,7 +66,7 @@ function readRemembered(): Remembered {
 export function knownAccess(boardId: string, token: string): KnownAccess | null {
   const entry = readRemembered()[boardId];
   if (!entry || entry.token !== token) return null;
-  const parsed = AccessSchema.omit({ links: true }).safeParse(entry);
+  const parsed = KnownAccessSchema.safeParse(entry);
   return parsed.success ? parsed.data : null;
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../shared/zod';
 import { PARTICIPANT_ROLES } from './access';
 
 /**
@@ -14,31 +14,28 @@ export const MAX_NAME = 40;
 /** At most this many in-drag positions or selected ids are read from one person. */
 const MAX_IDS = 500;
 
-const finite = z.number().refine(Number.isFinite);
+const finite = z.number();
 const point = z.object({ x: finite, y: finite });
-const nodeId = z.string().min(1).max(100);
+const nodeId = z.string().check(z.minLength(1), z.maxLength(100));
 
 export const UserSchema = z.object({
-  name: z.string().trim().min(1).max(MAX_NAME),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_NAME)),
   /** The role the person's link gives them (the server's word to their own page; shown to the others as a label). */
   role: z.enum(PARTICIPANT_ROLES),
-  color: z.string().regex(/^#[0-9a-f]{6}$/i),
+  color: z.string().check(z.regex(/^#[0-9a-f]{6}$/i)),
 });
 export type User = z.infer<typeof UserSchema>;
 
 export const PresenceSchema = z.object({
   user: UserSchema,
   /** The pointer over the board, or null when it is elsewhere. */
-  cursor: point.nullable().default(null),
+  cursor: z._default(z.nullable(point), null),
   /** Nodes this person has selected. */
-  selection: z.array(nodeId).max(MAX_IDS).default([]),
+  selection: z._default(z.array(nodeId).check(z.maxLength(MAX_IDS)), []),
   /** Nodes being dragged right now: their absolute positions, carried here (not in the document) until the drop. */
-  drag: z.record(nodeId, point).nullable().default(null),
+  drag: z._default(z.nullable(z.record(nodeId, point)), null),
   /** The part of the board on this person's screen, for others to follow. */
-  view: z
-    .object({ x: finite, y: finite, width: finite.refine((n) => n > 0), height: finite.refine((n) => n > 0) })
-    .nullable()
-    .default(null),
+  view: z._default(z.nullable(z.object({ x: finite, y: finite, width: z.number().check(z.positive()), height: z.number().check(z.positive()) })), null),
 });
 export type Presence = z.infer<typeof PresenceSchema>;
 

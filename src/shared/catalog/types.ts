@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod';
 import { CATEGORIES, type CategoryId } from './categories';
 import type { Field } from './fields';
 import type { FrameworkStepId } from './framework';
@@ -68,7 +68,7 @@ export interface NodeTypeDefinition<Shape extends Record<string, Field> = Record
   /** The interview framework steps a node of this type shows on the diagram (framework.ts; empty for most). */
   evidenceOf: readonly FrameworkStepId[];
   /** The zod schema of the type's properties; every field has a default or is optional. */
-  props: z.ZodObject<Shape, z.core.$strict>;
+  props: z.ZodMiniObject<Shape, z.core.$strict>;
   /** The 1-3 properties the node shows on its face. */
   face: (keyof Shape & string)[];
   /** Size of a new node, for the types whose size the user sets (frames and notes). */

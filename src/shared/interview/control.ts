@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from '../zod';
 import { FRAMEWORK_STEPS } from '../catalog/framework';
 import { IDLE_TIMER, parseTimer, paused, reset, started, withDuration, type TimerState } from './timer';
 
@@ -21,14 +21,10 @@ import { IDLE_TIMER, parseTimer, paused, reset, started, withDuration, type Time
 export const CONTROL_MAP = 'control';
 
 export const InterviewSetupSchema = z.strictObject({
-  templateId: z
-    .string()
-    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-    .max(100)
-    .optional(),
-  title: z.string().min(1).max(200),
-  prompt: z.string().min(1).max(4_000),
-  createdAt: z.number().int().nonnegative(),
+  templateId: z.optional(z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/), z.maxLength(100))),
+  title: z.string().check(z.minLength(1), z.maxLength(200)),
+  prompt: z.string().check(z.minLength(1), z.maxLength(4_000)),
+  createdAt: z.int().check(z.nonnegative()),
 });
 export type InterviewSetup = z.infer<typeof InterviewSetupSchema>;
 
