@@ -170,8 +170,8 @@ describe.concurrent('poisoned boards (LevelDB)', { timeout: 60_000 }, () => {
 
   it('closes a connection sending an awareness state nested 8,000 deep or over MAX_AWARENESS_BYTES with 4422, in rate-limited log lines without stacks', async ({ onTestFinished }) => {
     const { start, dir } = fixture(onTestFinished);
-    // Sixty connections from this one address in a few seconds: the presence byte rate per address is not what is tested here.
-    const server = await start(dir(), { MAX_AWARENESS_BYTES: '4096', AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: '1073741824' });
+    // Sixty connections from this one address in a few seconds: neither the presence byte rate nor the upgrade rate per address is what is tested here.
+    const server = await start(dir(), { MAX_AWARENESS_BYTES: '4096', AWARENESS_BYTES_PER_SECOND_PER_ADDRESS: '1073741824', UPGRADE_BURST_PER_ADDRESS: '100' });
     const board = await createBoard(server);
     const codes: number[] = [];
     for (let i = 0; i < 60; i++) {
