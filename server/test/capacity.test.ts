@@ -30,6 +30,17 @@ describe('Capacity', () => {
   });
 });
 
+/** A real server for one test, stopped when the test finishes, after the sockets the test opened are cut. */
+async function serverFor(env: Record<string, string>, sockets: WebSocket[], onTestFinished: (fn: () => Promise<void>) => void): Promise<ServerHandle> {
+  const server = await startServer({ env });
+  onTestFinished(async () => {
+    for (const ws of sockets) ws.terminate();
+    await server.stop('SIGKILL');
+    removeDir(server.dataDir);
+  });
+  return server;
+}
+
 function open(server: ServerHandle, room: string, token: string, headers: Record<string, string> = {}): Promise<WebSocket | number> {
   return new Promise((resolve) => {
     const ws = new WebSocket(`${server.wsUrl}/${room}?token=${token}`, { headers });
@@ -50,13 +61,8 @@ const explain = async (server: ServerHandle, room: string, token: string) => {
 describe.concurrent('capacity by role and address (real server)', { timeout: 60_000 }, () => {
   it('60 idle read connections leave the editors and the interviewer their slots (defaults: 50 per board, 10 reserved)', async ({ onTestFinished }) => {
     // 62 connection attempts from one address at once: more than the upgrade burst, which is not what this measures.
-    const server = await startServer({ env: { UPGRADE_BURST_PER_ADDRESS: '100' } });
     const sockets: WebSocket[] = [];
-    onTestFinished(async () => {
-      for (const ws of sockets) ws.terminate();
-      await server.stop('SIGKILL');
-      removeDir(server.dataDir);
-    });
+    const server = await serverFor({ UPGRADE_BURST_PER_ADDRESS: '100' }, sockets, onTestFinished);
     const { boardId, tokens } = await createBoard(server);
     const readers: Array<WebSocket | number> = [];
     for (let i = 0; i < 60; i++) readers.push(await open(server, boardId, tokens.read));
@@ -74,16 +80,9 @@ describe.concurrent('capacity by role and address (real server)', { timeout: 60_
   });
 
   it('limits connections per client address across boards (429), from X-Forwarded-For only with TRUST_PROXY', async ({ onTestFinished }) => {
-    const direct = await startServer({ env: { MAX_CONNECTIONS_PER_ADDRESS: '5' } });
-    const proxied = await startServer({ env: { MAX_CONNECTIONS_PER_ADDRESS: '5', TRUST_PROXY: 'true' } });
     const sockets: WebSocket[] = [];
-    onTestFinished(async () => {
-      for (const ws of sockets) ws.terminate();
-      for (const server of [direct, proxied]) {
-        await server.stop('SIGKILL');
-        removeDir(server.dataDir);
-      }
-    });
+    const direct = await serverFor({ MAX_CONNECTIONS_PER_ADDRESS: '5' }, sockets, onTestFinished);
+    const proxied = await serverFor({ MAX_CONNECTIONS_PER_ADDRESS: '5', TRUST_PROXY: 'true' }, sockets, onTestFinished);
     const a = await createBoard(direct);
     const b = await createBoard(direct);
     for (let i = 0; i < 5; i++) {
@@ -194,13 +193,8 @@ function refusedUpgrade(server: ServerHandle, path: string, headers: Record<stri
 describe('upgrade throttle (real server)', { timeout: 60_000 }, () => {
   it('refuses an address that reconnects in a loop with 429 and Retry-After before reading its token, and leaves other addresses alone', async ({ onTestFinished }) => {
     // 1 a minute: no token comes back while the test runs, so exactly the burst is admitted.
-    const server = await startServer({ env: { UPGRADE_BURST_PER_ADDRESS: '5', UPGRADES_PER_MINUTE_PER_ADDRESS: '1', TRUST_PROXY: 'true' } });
     const sockets: WebSocket[] = [];
-    onTestFinished(async () => {
-      for (const ws of sockets) ws.terminate();
-      await server.stop('SIGKILL');
-      removeDir(server.dataDir);
-    });
+    const server = await serverFor({ UPGRADE_BURST_PER_ADDRESS: '5', UPGRADES_PER_MINUTE_PER_ADDRESS: '1', TRUST_PROXY: 'true' }, sockets, onTestFinished);
     const { boardId, tokens } = await createBoard(server);
     const flooder = { 'X-Forwarded-For': '203.0.113.9' };
     // A client that asks for the board and reconnects as soon as it is closed, 20 times.
