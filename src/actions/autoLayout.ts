@@ -1,6 +1,7 @@
 import { Network } from 'lucide-react';
 import { notify, notifyError } from '../ui/notices';
 import type { Action } from './types';
+import { viewMotion } from '../ui/motion';
 
 export const autoLayout: Action = {
   id: 'auto-layout',
@@ -16,7 +17,7 @@ export const autoLayout: Action = {
       // Rows no wider than the canvas shows at a readable zoom: a longer chain wraps.
       const layout = await computeLayout(binding.toBoardFile(), { maxWidth: ui.legibleWidth() });
       binding.applyLayout(layout);
-      requestAnimationFrame(() => ui.showReadable({ duration: 300 }));
+      requestAnimationFrame(() => ui.showReadable({ duration: viewMotion(300) }));
       notify('Board laid out in rows as wide as the canvas. Undo restores the previous arrangement.');
     } catch (error) {
       notifyError(`Auto-layout failed: ${(error as Error).message}`);

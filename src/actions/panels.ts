@@ -1,6 +1,7 @@
 import { Focus, PanelLeft, PanelRight, type LucideIcon } from 'lucide-react';
 import { getPanels, isFocused, setPanels, toggleFocusMode } from '../ui/panels';
 import type { Action } from './types';
+import { viewMotion } from '../ui/motion';
 
 /** Shows or hides one of the columns beside the canvas (a drawer on a narrow screen); the toolbar shows it pressed while shown. */
 function columnToggle(column: 'palette' | 'side', id: string, label: string, shortcut: string, icon: LucideIcon): Action {
@@ -28,6 +29,6 @@ export const focusMode: Action = {
   perform: ({ ui }) => {
     toggleFocusMode();
     // Once the canvas has its new width (a frame to lay it out, one for React Flow to measure it), the diagram takes the room.
-    requestAnimationFrame(() => requestAnimationFrame(() => ui.showReadable({ duration: 200 })));
+    requestAnimationFrame(() => requestAnimationFrame(() => ui.showReadable({ duration: viewMotion(200) })));
   },
 };

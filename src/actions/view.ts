@@ -2,8 +2,9 @@ import { CornerDownRight, Grid3x3, Maximize, Moon, ZoomIn, ZoomOut } from 'lucid
 import { notifyError } from '../ui/notices';
 import { getTheme, toggleTheme } from '../ui/theme';
 import type { Action } from './types';
+import { viewMotion } from '../ui/motion';
 
-const ANIMATION = { duration: 200 };
+const animation = () => ({ duration: viewMotion(200) });
 
 export const fitView: Action = {
   id: 'fit-view',
@@ -11,7 +12,7 @@ export const fitView: Action = {
   shortcuts: ['Shift+1'],
   icon: Maximize,
   toolbar: 'view',
-  perform: ({ flow }) => void flow.fitView({ padding: 0.15, includeHiddenNodes: true, ...ANIMATION }),
+  perform: ({ flow }) => void flow.fitView({ padding: 0.15, includeHiddenNodes: true, ...animation() }),
 };
 
 export const zoomIn: Action = {
@@ -19,7 +20,7 @@ export const zoomIn: Action = {
   label: 'Zoom in',
   shortcuts: ['+', '='],
   icon: ZoomIn,
-  perform: ({ flow }) => void flow.zoomIn(ANIMATION),
+  perform: ({ flow }) => void flow.zoomIn(animation()),
 };
 
 export const zoomOut: Action = {
@@ -27,7 +28,7 @@ export const zoomOut: Action = {
   label: 'Zoom out',
   shortcuts: ['-'],
   icon: ZoomOut,
-  perform: ({ flow }) => void flow.zoomOut(ANIMATION),
+  perform: ({ flow }) => void flow.zoomOut(animation()),
 };
 
 export const toggleSnapToGrid: Action = {

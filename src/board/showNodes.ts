@@ -1,5 +1,6 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
+import { viewMotion } from '../ui/motion';
 
 /**
  * Selects nodes (and the edges between them that matter, such as a review finding's path) and brings
@@ -12,5 +13,5 @@ export function showNodes(binding: BoardBinding, flow: Pick<ReactFlowInstance<Fl
     present,
     edgeIds.filter((id) => binding.getEdge(id)),
   );
-  void flow.fitView({ nodes: present.map((id) => ({ id })), includeHiddenNodes: true, padding: 0.4, maxZoom: 1.2, duration: 300 });
+  void flow.fitView({ nodes: present.map((id) => ({ id })), includeHiddenNodes: true, padding: 0.4, maxZoom: 1.2, duration: viewMotion(300) });
 }

@@ -10,6 +10,7 @@ import { mergeSpot } from './mergePlacement';
 import { openAsNewBoard } from './openAsNewBoard';
 import { readBoardFile } from './readFile';
 import './export.css';
+import { viewMotion } from '../ui/motion';
 
 /**
  * The Import dialog: pick (or drop) a .json board file or a .png / .svg exported by this app, see
@@ -51,7 +52,7 @@ export function ImportDialog({ binding, onClose }: { binding: BoardBinding; onCl
     const ids = binding.insertBoard(board, mergeSpot(binding.toBoardFile(), board));
     onClose();
     notify(`Added ${count(ids.length, 'node')} from ${name}. Undo removes them in one step.`);
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, includeHiddenNodes: true, duration: 200 }));
+    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, includeHiddenNodes: true, duration: viewMotion(200) }));
   }
 
   async function openNew() {

@@ -12,6 +12,7 @@ import { applyTemplate, type TemplateUse } from './apply';
 import type { TemplateSummary } from './index';
 import { TemplateGallery } from './TemplateGallery';
 import { newBoardPath } from './TemplatesButton';
+import { viewMotion } from '../ui/motion';
 
 const DONE: Record<TemplateUse, (title: string) => string> = {
   replace: (title) => `The board now holds “${title}”. Undo brings back what was there.`,
@@ -45,7 +46,7 @@ export function TemplatesDialog({ session, binding, onClose }: BoardDialogProps)
     notify(DONE[how](summary.title));
     onClose();
     // Once the new cards are drawn: the readable zoom comes from their title's size.
-    if (how !== 'prompt') setTimeout(() => readableView.show({ duration: 300 }), 50);
+    if (how !== 'prompt') setTimeout(() => readableView.show({ duration: viewMotion(300) }), 50);
   };
 
   return (

@@ -22,11 +22,12 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
   prefetchers.push(fetchPart);
 
   return function LazyPart(props: P) {
-    const [, setArrived] = useState(false);
+    const [, setArrived] = useState(() => loaded !== undefined);
     const [failed, setFailed] = useState(false);
     const onClose = (props as { onClose?: () => void }).onClose;
     useEffect(() => {
-      if (loaded) return;
+      // Asked even when `loaded` is set by now: the prefetch may have finished between this
+      // render (which drew nothing) and this effect, and only a state change draws the part then.
       let live = true;
       fetchPart().then(
         () => live && setArrived(true),
