@@ -1,16 +1,10 @@
 import { boardToken, isLocalBoard } from '../sync/boardTokens';
 import { isBoardId } from '../shared/boardId';
-import { BoardLinkError } from './BoardLinkError';
 import { BoardPage } from './BoardPage';
-import { LandingPage } from './LandingPage';
-import { NewBoardPage } from './NewBoardPage';
-import { lazyPart } from '../ui/lazyPart';
 import { NoticeArea } from '../ui/notices';
+import { BoardLinkError, DebriefPage, LandingPage, NewBoardPage, ReplayPage } from './pages';
 import { pageToken } from '../replay/pageToken';
 import { boardIdOfPath, followLink, useLocation } from '../ui/router';
-
-const ReplayPage = lazyPart(() => import('../replay/ReplayPage').then((m) => m.ReplayPage), 'panel');
-const DebriefPage = lazyPart(() => import('../replay/DebriefPage').then((m) => m.DebriefPage), 'panel');
 
 /**
  * Routes: `/` the landing page, `/b/<id>` a board (its token kept in this browser, see

@@ -12,7 +12,7 @@ import { BoardBinding, type FlowEdge, type FlowNode } from '../doc/binding';
 import type { Point } from '../doc/geometry';
 import { openBoardSession, type BoardSession } from '../sync/session';
 import { fileDropHandlers } from '../export/fileDrop';
-import { BoardLinkError } from './BoardLinkError';
+import { BoardLinkError } from './pages';
 import { CANVAS_LAYERS, CANVAS_OVERLAYS, DIALOGS, SIDE_PANELS, templateLoaders } from './extensions';
 import { Header } from './Header';
 import { usePrefetchLazyParts } from '../ui/lazyPart';

@@ -4,21 +4,19 @@ import { Inspector } from '../board/Inspector';
 import { lazyPart } from '../ui/lazyPart';
 import type { BoardDialogProps, BoardPanelProps, SidePanelDefinition, TemplateLoader } from '../ui/slots';
 // [collab] Connection status and people in the header, cursors on the canvas, the Share dialog.
-import { CollabLayer } from '../collab/CollabLayer';
 import { ConnectionStatus } from '../collab/ConnectionStatus';
 import { PeopleBar } from '../collab/PeopleBar';
 // [templates] The gallery dialog, the case-study panel and the /new?template=<id> loader.
 import { BookOpen } from 'lucide-react';
-import { newBoardTemplateLoader } from '../templates/apply';
 // [interview] The shared timer in the header; the Review and Interview side panels.
 import { ClipboardCheck, ListChecks } from 'lucide-react';
-import { HeaderTimer } from '../interview/Timer';
-import { InterviewChecklist } from '../interview/InterviewChecklist';
 
 /**
  * The places where features plug into the board page. Each is a plain list: add an entry here
- * (one import and one line) and the page shows it. Dialogs and the panels that are not open at
- * start are lazyPart()s: their code stays out of the page's first download. Header buttons are actions: see
+ * (one import and one line) and the page shows it. What the board's first frame can do without
+ * (dialogs, panels not open at start, the others' cursors, the interview's timer and checklist) is
+ * a lazyPart(): its code stays out of the page's first download and is fetched as it first shows,
+ * right after that frame. Header buttons are actions: see
  * src/actions/index.ts and the `toolbar` field of an action. The features implement the types of
  * src/ui/slots.ts and never import this module.
  */
@@ -50,19 +48,20 @@ export const DIALOGS: Record<string, ComponentType<BoardDialogProps>> = {
 };
 
 /** Drawn inside the canvas, over the board: cursors, remote selections and drags of the others. */
-export const CANVAS_LAYERS: ComponentType[] = [CollabLayer];
+export const CANVAS_LAYERS: ComponentType[] = [lazyPart(() => import('../collab/CollabLayer').then((m) => m.CollabLayer))];
 
 /**
  * Widgets at the right end of the header, after the toolbar: connection status, avatars of the
- * people on the board. They get the session (doc, token, persistence) and the binding.
+ * people on the board. They get the session (doc, token, persistence) and the binding. The people
+ * bar is in the first download: it is what tells the others your name and role.
  */
-export const HEADER_WIDGETS: ComponentType<BoardPanelProps>[] = [HeaderTimer /* [interview] */, ConnectionStatus, PeopleBar];
+export const HEADER_WIDGETS: ComponentType<BoardPanelProps>[] = [lazyPart(() => import('../interview/Timer').then((m) => m.HeaderTimer)) /* [interview] */, ConnectionStatus, PeopleBar];
 
 /** Cards over the canvas, for steps that come before the work (the interviewer's checklist). */
-export const CANVAS_OVERLAYS: ComponentType<BoardPanelProps>[] = [InterviewChecklist /* [interview] */];
+export const CANVAS_OVERLAYS: ComponentType<BoardPanelProps>[] = [lazyPart(() => import('../interview/InterviewChecklist').then((m) => m.InterviewChecklist)) /* [interview] */];
 
 /**
  * Fill a freshly created board from a case-study template (the `/new?template=<id>` route): the
  * first loader that knows the id handles it. The templates feature registers its loader here.
  */
-export const templateLoaders: TemplateLoader[] = [newBoardTemplateLoader];
+export const templateLoaders: TemplateLoader[] = [async (id, board) => (await import('../templates/apply')).newBoardTemplateLoader(id, board)];
