@@ -107,15 +107,17 @@ async function main(): Promise<number> {
     try {
       results.push(await run());
     } catch (error) {
-      ctx.log(`${id} FAILED: ${(error as Error).stack ?? error}`);
+      const cause = (error as Error).cause;
+      ctx.log(`${id} FAILED: ${(error as Error).stack ?? error}${cause ? `\ncaused by: ${(cause as Error).stack ?? String(cause)}` : ''}`);
       failures.push({ id, error: String((error as Error).message ?? error) });
     }
   };
   const runs = wanted.map((bench) => ({ id: bench.id, browser: bench.browser, run: () => bench.run(ctx) }));
   if ((!only || only.includes('scaleout')) && existsSync(SCALEOUT)) runs.push({ id: 'scaleout', browser: false, run: runScaleout });
-  // The quick mode proves that every benchmark runs and compares no figure, so the browser benchmarks and
-  // the others, which mostly wait on their servers and clients, run side by side; a full run measures one at a time.
-  const lanes = quick ? [runs.filter((r) => r.browser), runs.filter((r) => !r.browser)] : [runs];
+  // The quick mode proves that every benchmark runs and compares no figure, so the browser benchmarks (one
+  // lane: they share one browser) and each of the others, which mostly wait on their servers and clients, run
+  // side by side; a full run measures one at a time.
+  const lanes = quick ? [runs.filter((r) => r.browser), ...runs.filter((r) => !r.browser).map((r) => [r])] : [runs];
   try {
     await Promise.all(
       lanes.map(async (lane) => {
