@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from '@playwright/test';
-import { newAppContext, openNewBoard, VIEWPORT } from './lib/browser';
+import { newAppContext, newBoardLink, VIEWPORT } from './lib/browser';
 import { kb, ms, table, times } from './lib/format';
 import { APP_DIST, BASELINE_DIST } from './lib/paths';
 import { percentile, ratio } from './lib/stats';
@@ -92,7 +92,8 @@ export async function loadBenchmark(ctx: BenchContext): Promise<BenchResult> {
       await timedLoad(
         () => newAppContext(browser),
         APP_DIST,
-        async (page) => void (await openNewBoard(page, app.httpUrl)),
+        // Watched from the navigation's commit, as the bare page is: waiting for the load event first would time the wait.
+        async (page) => void (await page.goto(await newBoardLink(app.httpUrl), { waitUntil: 'commit' })),
         (page) => readyAt(page, ['.react-flow__pane', '[aria-label="Node palette"] button']),
       ),
     );

@@ -27,11 +27,16 @@ export async function newAppContext(browser: Browser, options: { acceptDownloads
   return context;
 }
 
-/** A new board from the server, opened in `page` (interviewer token, as "New board" gives). */
-export async function openNewBoard(page: Page, httpUrl: string): Promise<string> {
+/** A new board from the server: its link with the interviewer token, as "New board" gives. */
+export async function newBoardLink(httpUrl: string): Promise<string> {
   const response = await fetch(`${httpUrl}/api/boards`, { method: 'POST' });
   const { boardId, tokens } = (await response.json()) as { boardId: string; tokens: { interviewer: string } };
-  const url = `${httpUrl}/b/${boardId}?token=${encodeURIComponent(tokens.interviewer)}`;
+  return `${httpUrl}/b/${boardId}?token=${encodeURIComponent(tokens.interviewer)}`;
+}
+
+/** A new board from the server, opened in `page`. */
+export async function openNewBoard(page: Page, httpUrl: string): Promise<string> {
+  const url = await newBoardLink(httpUrl);
   await page.goto(url);
   await page.locator('.react-flow__renderer').waitFor();
   return url;

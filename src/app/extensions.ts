@@ -15,8 +15,8 @@ import { ClipboardCheck, ListChecks } from 'lucide-react';
  * The places where features plug into the board page. Each is a plain list: add an entry here
  * (one import and one line) and the page shows it. What the board's first frame can do without
  * (dialogs, panels not open at start, the others' cursors, the interview's timer and checklist) is
- * a lazyPart(): its code stays out of the page's first download and is fetched as it first shows,
- * right after that frame. Header buttons are actions: see
+ * a lazyPart(): its code stays out of the page's first download, and a part drawn with the board
+ * is fetched once the board is drawn. Header buttons are actions: see
  * src/actions/index.ts and the `toolbar` field of an action. The features implement the types of
  * src/ui/slots.ts and never import this module.
  */
@@ -48,17 +48,21 @@ export const DIALOGS: Record<string, ComponentType<BoardDialogProps>> = {
 };
 
 /** Drawn inside the canvas, over the board: cursors, remote selections and drags of the others. */
-export const CANVAS_LAYERS: ComponentType[] = [lazyPart(() => import('../collab/CollabLayer').then((m) => m.CollabLayer))];
+export const CANVAS_LAYERS: ComponentType[] = [lazyPart(() => import('../collab/CollabLayer').then((m) => m.CollabLayer), 'none', 'afterBoard')];
 
 /**
  * Widgets at the right end of the header, after the toolbar: connection status, avatars of the
  * people on the board. They get the session (doc, token, persistence) and the binding. The people
  * bar is in the first download: it is what tells the others your name and role.
  */
-export const HEADER_WIDGETS: ComponentType<BoardPanelProps>[] = [lazyPart(() => import('../interview/Timer').then((m) => m.HeaderTimer)) /* [interview] */, ConnectionStatus, PeopleBar];
+export const HEADER_WIDGETS: ComponentType<BoardPanelProps>[] = [
+  lazyPart(() => import('../interview/Timer').then((m) => m.HeaderTimer), 'none', 'afterBoard') /* [interview] */,
+  ConnectionStatus,
+  PeopleBar,
+];
 
 /** Cards over the canvas, for steps that come before the work (the interviewer's checklist). */
-export const CANVAS_OVERLAYS: ComponentType<BoardPanelProps>[] = [lazyPart(() => import('../interview/InterviewChecklist').then((m) => m.InterviewChecklist)) /* [interview] */];
+export const CANVAS_OVERLAYS: ComponentType<BoardPanelProps>[] = [lazyPart(() => import('../interview/InterviewChecklist').then((m) => m.InterviewChecklist), 'none', 'afterBoard') /* [interview] */];
 
 /**
  * Fill a freshly created board from a case-study template (the `/new?template=<id>` route): the

@@ -16,6 +16,7 @@ import { useCallback, useMemo, type ComponentType, type DragEvent, type PointerE
 import { getNodeType } from '../catalog';
 import { addNodeAt } from '../actions/addNode';
 import { useActionRunner } from '../actions/runner';
+import { markBoardDrawn } from '../ui/lazyPart';
 import { notifyError } from '../ui/notices';
 import { useTheme } from '../ui/theme';
 import type { FlowEdge as FlowEdgeType, FlowNode } from '../doc/binding';
@@ -155,6 +156,7 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
       nodes={shownNodes}
       edges={shownEdges}
       onlyRenderVisibleElements={!wholeBoard && nodes.length >= CULL_FROM_NODES}
+      onInit={markBoardDrawn}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={binding.applyNodeChanges}

@@ -15,7 +15,32 @@ const prefetchers: (() => Promise<unknown>)[] = [];
 
 const LOAD_FAILED = 'This part of the app could not be loaded: the server cannot be reached. Your board is kept in this browser; reload the page once the server is back.';
 
-export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>, fallback: 'panel' | 'none' = 'none'): ComponentType<P> {
+let boardDrawn: () => void = () => undefined;
+/** Settled once the board's canvas is up (or after a while, for a page that never shows one). */
+const boardUp = new Promise<void>((resolve) => {
+  boardDrawn = resolve;
+  window.setTimeout(resolve, 3000);
+});
+
+/** For the canvas, once React Flow's pane is up: the parts waiting for the board are fetched after that frame is painted. */
+export function markBoardDrawn(): void {
+  boardDrawn();
+}
+
+/** Resolves once the browser has painted the frame being made: a rAF, then a task after it (or at once in a page that does not paint). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (document.hidden) resolve();
+    else requestAnimationFrame(() => window.setTimeout(resolve, 0));
+  });
+}
+
+/**
+ * `start`: 'afterBoard' for a part drawn with the board that its first frame can do without (the
+ * interview's timer, the others' cursors): its code is asked for once the board's canvas is up and
+ * painted, so the board is drawn and usable without waiting for it.
+ */
+export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>, fallback: 'panel' | 'none' = 'none', start: 'shown' | 'afterBoard' = 'shown'): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<ComponentType<P>> | undefined;
   const fetchPart = () => (loading ??= load().then((part) => (loaded = part)));
@@ -29,7 +54,7 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
       // Asked even when `loaded` is set by now: the prefetch may have finished between this
       // render (which drew nothing) and this effect, and only a state change draws the part then.
       let live = true;
-      fetchPart().then(
+      (start === 'afterBoard' && !loaded ? boardUp.then(afterPaint).then(fetchPart) : fetchPart()).then(
         () => live && setArrived(true),
         () => live && setFailed(true),
       );
