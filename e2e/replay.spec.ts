@@ -120,6 +120,8 @@ test('two people draw with timer and steps; the replay, a restored version and t
   // Step 3: data. More components and the candidate's notes; a named checkpoint before a redesign.
   const data = await nextStep(interviewer, candidate, '3. Data preparation');
   await addFromPalette(candidate, 'Trainer');
+  // The interviewer's next card is counted from a board that already holds the candidate's.
+  await expect(interviewer.locator('.react-flow__node')).toHaveCount(4);
   await addFromPalette(interviewer, 'Feature store');
   await expect(candidate.locator('.react-flow__node')).toHaveCount(5);
   await typeInto(await stepNotes(candidate, 'Clarify requirements'), NOTES_AT_CHECKPOINT);
