@@ -265,4 +265,8 @@ test('two people draw with timer and steps; the replay, a restored version and t
   }
   expect(asked).toEqual([]);
   if (process.env.E2E_SCREENSHOTS) await stranger.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/debrief-no-token.png` });
+  // The candidate's replay link, token in its fragment, opens in that browser too, without the private notes.
+  await stranger.goto(`/b/${boardId}/replay#token=${encodeURIComponent(tokens.edit)}`);
+  await expect(stranger.getByRole('group', { name: 'Timeline' })).toBeVisible();
+  await expect(stranger.getByRole('region', { name: 'Your private notes at this moment' })).toHaveCount(0);
 });

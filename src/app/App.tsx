@@ -34,7 +34,8 @@ function Route({ url }: { url: URL }) {
   const lookBack = /^\/b\/([^/]+)\/(replay|debrief)\/?$/.exec(url.pathname);
   if (lookBack && isBoardId(lookBack[1])) {
     // A look-back page opens with its link's token or the one kept here; without either, nothing of the board is asked for.
-    if (!pageToken(lookBack[1], url)) return <BoardLinkError reason="missing" />;
+    // The address as it is: `url` leaves out the fragment, where the link's token rides.
+    if (!pageToken(lookBack[1])) return <BoardLinkError reason="missing" />;
     const at = Number(params.get('at'));
     if (lookBack[2] === 'debrief') return <DebriefPage key={lookBack[1]} boardId={lookBack[1]} />;
     return <ReplayPage key={lookBack[1]} boardId={lookBack[1]} at={params.has('at') && Number.isFinite(at) ? at : undefined} />;
