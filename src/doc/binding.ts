@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import type { BoardEdge, BoardFile, BoardNode, EdgeRouting } from '../shared/format';
 import type { InterviewTypes } from '../shared/interviewLayout';
 import type { SharedTemplateInfo, TemplateInfo } from '../shared/templateInfo';
-import { boardMaps, readEdge } from '../shared/yjsBoard';
+import { boardMaps, readEdge, type BoardChanges } from '../shared/yjsBoard';
 import { BoardInterview } from './boardInterview';
 import { readTemplateInfo } from './boardMeta';
 import { BoardView } from './boardView';
@@ -115,6 +115,11 @@ export class BoardBinding {
   /** The given nodes (the selection by default) as a board file, for the clipboard: frames bring their content. */
   selectionToBoard(nodeIds: Iterable<string> = this.view.local.selectedNodes): BoardFile {
     return this.writes.selectionToBoard(nodeIds);
+  }
+
+  /** Shows what `source` holds, writing only what differs (see BoardWrites.mirror): the replay's read-only board. */
+  mirror(source: Y.Doc, changes?: BoardChanges): void {
+    this.writes.mirror(source, changes);
   }
 
   // ---- React Flow's change stream: local state, and removals written to the document ---------

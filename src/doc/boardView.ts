@@ -1,7 +1,7 @@
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import type * as Y from 'yjs';
 import { BoardNodeSchema, type BoardNode, type EdgeRouting } from '../shared/format';
-import { readEdge, readEdgeRouting, readNode, sortParentsFirst, type boardMaps, type YEdge, type YNode } from '../shared/yjsBoard';
+import { changedKeys, readEdge, readEdgeRouting, readNode, sortParentsFirst, type boardMaps, type YEdge, type YNode } from '../shared/yjsBoard';
 import { readBoardTitle } from './boardMeta';
 import { sameFlowNode, toFlowEdge, toFlowNode, type FlowEdge, type FlowNode } from './flowProjection';
 import { LocalInteraction } from './interaction';
@@ -123,7 +123,7 @@ export class BoardView {
   };
 
   private onNodesEvents = (events: Y.YEvent<YNode>[]): void => {
-    const ids = changedIds(events, this.maps.nodes);
+    const ids = changedKeys(events, this.maps.nodes);
     let structural = false;
     for (const id of ids) {
       const y = this.maps.nodes.get(id);
@@ -150,7 +150,7 @@ export class BoardView {
   };
 
   private onEdgesEvents = (events: Y.YEvent<YEdge>[]): void => {
-    for (const id of changedIds(events, this.maps.edges)) {
+    for (const id of changedKeys(events, this.maps.edges)) {
       const y = this.maps.edges.get(id);
       if (y) this.flowEdges.set(id, toFlowEdge(readEdge(id, y), this.local.selectedEdges.has(id)));
       else {
@@ -201,14 +201,4 @@ export class BoardView {
       readOnly: this.isReadOnly(),
     };
   }
-}
-
-/** The ids of the nodes or edges that a batch of deep events touched. */
-function changedIds(events: Y.YEvent<Y.Map<unknown>>[], map: Y.Map<Y.Map<unknown>>): Set<string> {
-  const ids = new Set<string>();
-  for (const event of events) {
-    if (event.target === map) for (const key of event.keys.keys()) ids.add(key);
-    else ids.add(String(event.path[0]));
-  }
-  return ids;
 }

@@ -9,12 +9,14 @@ import {
   boardMaps,
   edgeToY,
   insertBoard as insertIntoDoc,
+  mirrorBoard,
   newElementId,
   nodeToY,
   readEdge,
   readEdgeRouting,
   readNode,
   replaceBoard as replaceInDoc,
+  type BoardChanges,
   sortParentsFirst,
   writeEdgeRouting,
 } from '../shared/yjsBoard';
@@ -72,6 +74,15 @@ export class BoardWrites {
     /** The document's nodes as last read (BoardView keeps them current). */
     private readonly nodes: ReadonlyMap<string, BoardNode>,
   ) {}
+
+  /**
+   * Makes this document hold what `source` holds (`changes`: the only nodes and edges that may
+   * differ), writing only what differs: for a read-only copy that is shown, never shared (the
+   * replay's board), so the view redraws just what changed. Nobody's change: no undo step.
+   */
+  mirror(source: Y.Doc, changes?: BoardChanges): void {
+    mirrorBoard(this.doc, source, changes);
+  }
 
   /**
    * Adds a node of a catalog type centred near `at` (absolute flow coordinates), in the nearest

@@ -15,7 +15,7 @@ import { ReplayEngine } from './engine';
 import { fetchHistory, fetchUpdates, type Fetched } from './historyApi';
 import { pageToken } from './pageToken';
 import { groupPeople } from './people';
-import { readOnlyBinding } from './player';
+import { readOnlyBinding } from './display';
 import { ReadOnlyCanvas } from './ReadOnlyCanvas';
 import { ReplayShell, formatClock } from './ReplayShell';
 import './replay.css';

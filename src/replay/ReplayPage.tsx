@@ -120,14 +120,14 @@ function caseTitleOf(state: Uint8Array): string | null {
 
 function ReplayView({ boardId, token, history, player, people, caseTitle, privateRoom, finalBounds }: Loaded & { boardId: string; token?: string }) {
   const state = useSyncExternalStore(player.subscribe, player.getState);
-  const { binding, shown, index } = state;
+  const { binding, doc, shown, index } = state;
   const [byAuthor, setByAuthor] = useState(true);
   const snapshot = useSyncExternalStore(binding.subscribe, binding.getSnapshot);
   const windows = player.history;
-  const notes = useMemo(() => readInterviewContent(binding.doc)?.notes ?? {}, [binding, index]); // eslint-disable-line react-hooks/exhaustive-deps
+  const notes = useMemo(() => readInterviewContent(doc)?.notes ?? {}, [doc, index]); // eslint-disable-line react-hooks/exhaustive-deps
   const title = caseTitle ?? snapshot.title;
   const colored = useAuthorColors(snapshot.nodes, snapshot.edges, byAuthor ? (kind, id) => authorClass(windows, people, kind, id) : null);
-  const drawn = useMemo(() => whoDrew(windows, people, readBoard(binding.doc)), [binding, index]); // eslint-disable-line react-hooks/exhaustive-deps
+  const drawn = useMemo(() => whoDrew(windows, people, readBoard(doc)), [doc, index]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     document.title = `Replay: ${title} — ML Design Board`;
@@ -288,16 +288,25 @@ function authorClass(windows: WindowedHistory, people: People, kind: Kind, id: s
   return `replay-by-${people.list.indexOf(people.of(creation.author))}`;
 }
 
-/** Nodes and edges with the class of their author; the same objects come back while nothing changed. */
+/**
+ * Nodes and edges with the class of their author. A node or edge the view gives again unchanged
+ * (the same object) comes back as the same coloured object while its class is the same, so React
+ * Flow draws again only what changed; the edges' array too, while it is the same.
+ */
 function useAuthorColors(nodes: FlowNode[], edges: FlowEdge[], classOf: ((kind: Kind, id: string) => string | undefined) | null) {
   const on = classOf !== null;
-  return useMemo(() => {
-    if (!classOf) return { nodes, edges };
-    return {
-      nodes: nodes.map((node) => ({ ...node, className: classOf('node', node.id) })),
-      edges: edges.map((edge) => ({ ...edge, className: classOf('edge', edge.id) })),
-    };
-  }, [nodes, edges, on]); // eslint-disable-line react-hooks/exhaustive-deps
+  const [coloured] = useState(() => new WeakMap<FlowNode | FlowEdge, FlowNode | FlowEdge>());
+  const colour = <T extends FlowNode | FlowEdge>(kind: Kind, item: T): T => {
+    const className = classOf!(kind, item.id);
+    const before = coloured.get(item) as T | undefined;
+    if (before && before.className === className) return before;
+    const next = { ...item, className };
+    coloured.set(item, next);
+    return next;
+  };
+  const colouredNodes = useMemo(() => (on ? nodes.map((node) => colour('node', node)) : nodes), [nodes, on]); // eslint-disable-line react-hooks/exhaustive-deps
+  const colouredEdges = useMemo(() => (on ? edges.map((edge) => colour('edge', edge)) : edges), [edges, on]); // eslint-disable-line react-hooks/exhaustive-deps
+  return { nodes: colouredNodes, edges: colouredEdges };
 }
 
 /** One rule per person: a ring round the nodes they drew, their colour on their edges. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { BoardBinding } from '../doc/binding';
 import { readBoard } from '../shared/yjsBoard';
 import { ReplayEngine } from './engine';
 import { ReplayPlayer, type Clock } from './player';
@@ -68,13 +69,11 @@ describe('replay player', () => {
     expect(time.scheduled()).toBe(false);
   });
 
-  it('jumps back with a new binding, pauses, and plays from the start again once at the end', async () => {
+  it('jumps back, pauses, and plays from the start again once at the end', async () => {
     const { history, from, to } = tenNodes();
     const time = manualClock();
     const player = await ReplayPlayer.open(history, { at: to, clock: time.clock });
-    const atEnd = player.getState().binding;
     player.seek(from + 3500);
-    expect(player.getState().binding).not.toBe(atEnd);
     expect(player.getState().binding.getSnapshot().nodes).toHaveLength(3);
     player.play();
     time.frame(1000);
@@ -84,6 +83,42 @@ describe('replay player', () => {
     player.seek(to + 99);
     player.play();
     expect(player.getState().at).toBe(from);
+    player.destroy();
+  });
+
+  it('keeps the board and the objects of the cards that did not change across a jump back and into another window', async () => {
+    const { session, from } = tenNodes();
+    // Card 0 renamed at 10.5 s, card 1 moved at 11.5 s; windows of 6 s: [0, 6 s] and [6 s, 11.5 s].
+    const [first, second] = session.people as [BoardBinding, BoardBinding];
+    const id = (title: string) => first.getSnapshot().nodes.find((n) => n.data.title === title)!.id;
+    session.advance(500);
+    first.setTitle(id('Card 0'), 'Card zero');
+    session.advance(1000);
+    second.moveNodes([{ id: id('Card 1'), position: { x: 300, y: 200 } }]);
+    const player = await ReplayPlayer.open(new WindowedHistory(servedWindows(session.source()).load, from, session.now(), 6000), { at: session.now() });
+    const { binding, doc } = player.getState();
+    const end = new Map(binding.getSnapshot().nodes.map((n) => [n.data.title, n]));
+    const edgesAtEnd = binding.getSnapshot().edges;
+
+    player.seek(from + 10_000); // back, in the same window: a new document from the engine
+    expect(player.getState().doc).not.toBe(doc);
+    expect(player.getState().binding).toBe(binding);
+    const back = new Map(binding.getSnapshot().nodes.map((n) => [n.data.title, n]));
+    expect([...back.keys()].sort()).toEqual(['Card 0', 'Card 1', 'Card 2', 'Card 3', 'Card 4', 'Card 5', 'Card 6', 'Card 7', 'Card 8', 'Card 9']);
+    for (const title of ['Card 2', 'Card 3', 'Card 9']) expect(back.get(title)).toBe(end.get(title));
+    expect(back.get('Card 0')!.data.title).toBe('Card 0');
+    expect(back.get('Card 1')).not.toBe(end.get('Card 1'));
+    expect(back.get('Card 1')!.position).not.toEqual(end.get('Card 1')!.position);
+    expect(binding.getSnapshot().edges).toBe(edgesAtEnd);
+
+    player.seek(from + 3500); // into the first window: its engine's document
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(player.getState().shown).toBe(from + 3500);
+    expect(player.getState().binding).toBe(binding);
+    const earlier = binding.getSnapshot().nodes;
+    expect(earlier.map((n) => n.data.title).sort()).toEqual(['Card 0', 'Card 1', 'Card 2']);
+    expect(earlier.find((n) => n.data.title === 'Card 2')).toBe(back.get('Card 2'));
+    expect(readBoard(binding.doc)).toEqual(readBoard(player.getState().doc));
     player.destroy();
   });
 

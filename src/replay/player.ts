@@ -1,12 +1,15 @@
-import { BoardBinding } from '../doc/binding';
+import type * as Y from 'yjs';
+import type { BoardBinding } from '../doc/binding';
+import { ReplayDisplay } from './display';
 import type { WindowedHistory } from './windows';
 
 /**
  * Plays a replay: the moment shown, play and pause, the speed. React-free; the replay page
- * subscribes to it. The board at the moment is a read-only BoardBinding over the cursor document of
- * the engine of that moment's window, so the canvas draws it with the board's own node and edge
- * components: playing forward applies updates to that document and the binding passes on just what
- * changed; a jump back or into another window (a new document) gets a new binding.
+ * subscribes to it. The engine of the moment's window gives its cursor document (the same one moved
+ * forward during playback, a new one after a jump back or into another window); the board shown is
+ * one read-only BoardBinding for the whole replay that is made to hold what that document holds
+ * (./display.ts), so the canvas draws it with the board's own node and edge components and, after
+ * any move, draws again only the cards that changed.
  *
  * The history comes a window at a time (./windows.ts). A moment whose window is not loaded yet is
  * loaded first, one load at a time (while dragging, the last moment asked for wins); meanwhile the
@@ -27,7 +30,10 @@ export interface PlayerState {
   index: number;
   playing: boolean;
   speed: Speed;
+  /** The board shown: the same read-only binding for the whole replay. */
   binding: BoardBinding;
+  /** The engine's document of the moment shown (the board room's, with its interview notes); it changes with jumps. */
+  doc: Y.Doc;
   /** The moment asked for is being loaded: the board shown is still the last one loaded. */
   loading: boolean;
   /** Why the moment asked for could not be loaded, until one can. */
@@ -59,6 +65,7 @@ export class ReplayPlayer {
   private readonly listeners = new Set<() => void>();
   private readonly clock: Clock;
   private readonly rooms: WindowedHistory[];
+  private readonly display = new ReplayDisplay();
   private cancelFrame: (() => void) | null = null;
   private lastTick = 0;
   /** The moment whose windows are to be loaded next, while a load is under way. */
@@ -83,7 +90,8 @@ export class ReplayPlayer {
     this.clock = clock;
     this.rooms = [history, ...companions];
     const { doc, index } = history.engineAt(at)!.seek(at);
-    this.state = { at, shown: at, index, playing: false, speed: 1, binding: readOnlyBinding(doc), loading: false, problem: null };
+    this.display.show(doc);
+    this.state = { at, shown: at, index, playing: false, speed: 1, binding: this.display.binding, doc, loading: false, problem: null };
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -123,7 +131,7 @@ export class ReplayPlayer {
   destroy(): void {
     this.destroyed = true;
     this.pause();
-    this.state.binding.destroy();
+    this.display.destroy();
     for (const room of this.rooms) room.destroy();
     this.listeners.clear();
   }
@@ -134,12 +142,8 @@ export class ReplayPlayer {
 
   private show(at: number): void {
     const { doc, index } = this.history.engineAt(at)!.seek(at);
-    let binding = this.state.binding;
-    if (doc !== binding.doc) {
-      binding.destroy();
-      binding = readOnlyBinding(doc);
-    }
-    this.set({ at, shown: at, index, binding, loading: false, problem: null });
+    this.display.show(doc);
+    this.set({ at, shown: at, index, doc, loading: false, problem: null });
     if (this.state.playing) this.prefetch(at);
   }
 
@@ -195,12 +199,6 @@ export class ReplayPlayer {
     this.state = { ...this.state, ...change };
     for (const listener of this.listeners) listener();
   }
-}
-
-export function readOnlyBinding(doc: BoardBinding['doc']): BoardBinding {
-  const binding = new BoardBinding(doc);
-  binding.setReadOnly(true);
-  return binding;
 }
 
 function clamp(value: number, low: number, high: number): number {

@@ -178,3 +178,46 @@ export function newTitledBoard(title: string): Uint8Array {
     doc.destroy();
   }
 }
+
+/** The keys of the nodes or edges (entries of `map`) that a batch of deep events touched, added to `into`. */
+export function changedKeys(events: Y.YEvent<Y.Map<unknown>>[], map: Y.Map<Y.Map<unknown>>, into = new Set<string>()): Set<string> {
+  for (const event of events) {
+    if (event.target === map) for (const key of event.keys.keys()) into.add(key);
+    else into.add(String(event.path[0]));
+  }
+  return into;
+}
+
+/** Ids of nodes and edges that may differ between two documents; the rest are known to be equal. */
+export interface BoardChanges {
+  nodes: Iterable<string>;
+  edges: Iterable<string>;
+}
+
+/**
+ * Makes `doc` hold what `source` holds, writing only what differs, in one transaction: the nodes and
+ * edges in `changes` (all of them without it) and the meta. A node that did not change is not
+ * touched, so an observer of `doc` (the board's view) hears of just what changed. For a copy made
+ * to be shown, never shared (the replay's board): going back in time is a write here, not an undo.
+ */
+export function mirrorBoard(doc: Y.Doc, source: Y.Doc, changes?: BoardChanges, origin?: unknown): void {
+  const to = boardMaps(doc);
+  const from = boardMaps(source);
+  doc.transact(() => {
+    mirrorMap(to.nodes as Y.Map<unknown>, from.nodes as Y.Map<unknown>, changes?.nodes);
+    mirrorMap(to.edges as Y.Map<unknown>, from.edges as Y.Map<unknown>, changes?.edges);
+    mirrorMap(to.meta, from.meta);
+  }, origin);
+}
+
+function mirrorMap(target: Y.Map<unknown>, source: Y.Map<unknown>, keys: Iterable<string> = new Set([...target.keys(), ...source.keys()])): void {
+  for (const key of keys) {
+    const value = source.get(key);
+    const before = target.get(key);
+    if (value === undefined) {
+      if (target.has(key)) target.delete(key);
+    } else if (value instanceof Y.Map && before instanceof Y.Map) mirrorMap(before, value);
+    else if (value instanceof Y.AbstractType) target.set(key, value.clone());
+    else if (before instanceof Y.AbstractType || JSON.stringify(value) !== JSON.stringify(before)) target.set(key, value);
+  }
+}
