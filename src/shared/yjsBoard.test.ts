@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseBoardValue } from './parseBoard';
-import { boardMaps, insertBoard, readBoard, replaceBoard } from './yjsBoard';
+import { boardMaps, changedKeys, insertBoard, mirrorBoard, readBoard, replaceBoard } from './yjsBoard';
 
 const file = {
   format: 'ml-design-board',
@@ -67,5 +67,33 @@ describe('Yjs board document', () => {
     const board = parsed();
     replaceBoard(doc, { ...board, template: { followUps: ['secret question'] } as never });
     expect(JSON.stringify(boardMaps(doc).meta.toJSON())).not.toContain('secret question');
+  });
+
+  it('mirrors another document by writing only what differs, back in time included', () => {
+    const source = new Y.Doc();
+    replaceBoard(source, parsed());
+    const shown = new Y.Doc();
+    mirrorBoard(shown, source);
+    expect(readBoard(shown)).toEqual(readBoard(source));
+    // An earlier moment of the board: another document, one node renamed, one prop gone, an edge less, a new title.
+    const earlier = new Y.Doc();
+    replaceBoard(earlier, parsed());
+    const { nodes, edges, meta } = boardMaps(earlier);
+    nodes.get('a')!.set('title', 'Rules v0');
+    (nodes.get('b')!.get('props') as Y.Map<unknown>).delete('latencyBudgetMs');
+    edges.delete('e');
+    meta.set('title', 'Fraud, early');
+    const touched: string[] = [];
+    boardMaps(shown).nodes.observeDeep((events) => touched.push(...changedKeys(events, boardMaps(shown).nodes)));
+    boardMaps(shown).edges.observe((event) => touched.push(...[...event.keys.keys()].map((id) => `edge ${id}`)));
+    mirrorBoard(shown, earlier);
+    expect(readBoard(shown)).toEqual(readBoard(earlier));
+    expect(touched.sort()).toEqual(['a', 'b', 'edge e']);
+    // Told which ids changed, it compares only those.
+    nodes.get('f')!.set('title', 'Serving path');
+    mirrorBoard(shown, earlier, { nodes: [], edges: [] });
+    expect(readBoard(shown).nodes.find((n) => n.id === 'f')!.title).toBe('Serving');
+    mirrorBoard(shown, earlier, { nodes: ['f'], edges: [] });
+    expect(readBoard(shown)).toEqual(readBoard(earlier));
   });
 });
