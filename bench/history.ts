@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -23,8 +23,11 @@ import { createLogger } from '../server/log';
 import { prng } from '../server/test/harness';
 import { LeveldbStorage } from '../server/storage/leveldb';
 import type { DocumentStorage } from '../server/storage/types';
+import { launchBrowser } from './lib/browser';
 import { kb, ms, num, table } from './lib/format';
-import { startOurs } from './lib/servers';
+import { APP_DIST } from './lib/paths';
+import { startOurs, type BenchServer } from './lib/servers';
+import { replaySideBySide } from './replayBrowser';
 import { summarize } from './lib/stats';
 import type { BenchContext, BenchResult } from './types';
 
@@ -214,8 +217,13 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
 
     ctx.log('history: opening the replay from a real server');
     const token = new Access(await loadOrCreateSecret(dataDir), storage.links).token('read', interview.boardId, 0);
-    const server = await startOurs({ env: { DATA_DIR: dataDir } });
+    // BENCH_REPLAY_BASE_DIST: another build of the app (main's) whose replay page is measured side by side, served over a copy of the data.
+    const baseDist = process.env.BENCH_REPLAY_BASE_DIST;
+    if (baseDist) cpSync(dataDir, `${dataDir}-base`, { recursive: true });
+    const server = await startOurs({ env: { DATA_DIR: dataDir }, staticDir: APP_DIST });
+    let baseServer: BenchServer | undefined;
     try {
+      if (baseDist) baseServer = await startOurs({ env: { DATA_DIR: `${dataDir}-base` }, staticDir: baseDist });
       const base = `${server.httpUrl}/api/boards/${interview.boardId}`;
       const get = async (path: string) => {
         const response = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -306,6 +314,12 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
         if (probe.board !== null && JSON.stringify(value) === JSON.stringify(probe.board)) exact++;
       }
       engine.destroy();
+      ctx.log('history: the replay page in Chromium');
+      const timeline = (await get('/history')) as { from: number; to: number; marks: Array<{ at: number }> };
+      const span = { from: timeline.from, to: Math.max(timeline.to, ...timeline.marks.map((mark) => mark.at)) };
+      const builds = [...(baseServer ? [{ label: `base (${baseDist})`, httpUrl: baseServer.httpUrl }] : []), { label: `head (${APP_DIST})`, httpUrl: server.httpUrl }];
+      const browser = await launchBrowser();
+      const inBrowser = await replaySideBySide(browser, builds, interview.boardId, token, span, ctx.quick ? 6 : 40).finally(() => browser.close());
       const fetchS = summarize(opens.map((o) => o.fetchMs));
       const buildS = summarize(opens.map((o) => o.buildMs));
       const firstFrame = summarize(opens.map((o) => o.fetchMs + o.buildMs));
@@ -353,6 +367,12 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
             ['moments rebuilt by the server equal to what both people held', `${exact} of ${interview.probes.length}`],
           ],
         ),
+        '',
+        'The replay page in Chromium (1440x900, read token, bench/replayBrowser.ts), opened afresh at the end, then moments set on its slider (one anywhere, then three ' +
+          'steps of 3 s back), each timed from the input event to the first frame painted with the moment shown and every card drawn. Forward: within the window shown ' +
+          '(the engine moves its document on); back 3 s and far: a new document from the engine (back, or another loaded window); window not loaded: one GET /history/updates more.',
+        '',
+        inBrowser.markdown,
       ].join('\n');
       return {
         id: 'history',
@@ -378,12 +398,14 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
           sameAsWhole,
           atMs: atS,
           summaryMs,
+          inBrowser: inBrowser.raw,
         },
       };
     } finally {
-      await server.stop();
+      await Promise.all([server.stop(), baseServer?.stop()]);
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}-base`, { recursive: true, force: true });
   }
 }

@@ -45,7 +45,7 @@ const BENCHMARKS: { id: string; run: Benchmark; browser: boolean }[] = [
   { id: 'load', run: loadBenchmark, browser: true },
   { id: 'growth', run: growthBenchmark, browser: false },
   { id: 'review', run: reviewBenchmark, browser: false },
-  { id: 'history', run: historyBenchmark, browser: false },
+  { id: 'history', run: historyBenchmark, browser: true },
   { id: 'slow-storage', run: slowStorageBenchmark, browser: false },
   { id: 'memory', run: memoryBenchmark, browser: false },
   { id: 'fairness', run: fairnessBenchmark, browser: false },

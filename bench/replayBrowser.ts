@@ -1,0 +1,143 @@
+import type { Browser, Page } from '@playwright/test';
+import { lookBackPath } from '../src/actions/lookBack';
+import { WINDOW_MS } from '../src/replay/windows';
+import { prng } from '../server/test/harness';
+import { newAppContext, waitDrawn } from './lib/browser';
+import { ms, table } from './lib/format';
+import { ratio, summarize } from './lib/stats';
+
+/**
+ * The replay page in Chromium (1440x900, a fresh context) opened at the end: from navigation to its
+ * first frame, then jumps along its timeline (a moment anywhere, then three steps of 3 s back), each
+ * timed from the slider's input event to the end of the first frame that shows the moment (no window
+ * still loading, every card drawn and measured, then that frame painted: a task after its
+ * requestAnimationFrame), with the CPU all the browser's processes spent on it (read before and
+ * after, outside the timed part, in steps of 10 ms: the mean over many jumps is what compares).
+ * Kinds: forward within the window shown (the engine moves its document on); back 3 s and far
+ * (back, or into another loaded window: the engine gives a new document; a step back changes a card
+ * or two, a far jump many); window not loaded (one GET /history/updates, seen in the page's
+ * resource entries, then as the one before).
+ */
+export type JumpKind = 'forward' | 'back 3 s' | 'far' | 'window not loaded';
+
+export const JUMP_KINDS: JumpKind[] = ['forward', 'back 3 s', 'far', 'window not loaded'];
+
+export interface ReplayInBrowser {
+  /** Navigation start to the first frame with every card drawn, ms. */
+  openMs: number;
+  /** Input event to the frame painted, ms, by kind of jump. */
+  jumps: Record<JumpKind, number[]>;
+  /** CPU all the browser's processes spent per jump, ms, by kind of jump. */
+  cpu: Record<JumpKind, number[]>;
+}
+
+/** Sets the slider as a person drags it to `value` and resolves once that moment is on screen: its time (ms) and whether it asked for a window. */
+const JUMP = `async (value) => {
+  const slider = document.querySelector('.replay-slider');
+  const requests = () => performance.getEntriesByType('resource').filter((e) => e.name.includes('/history/updates')).length;
+  const before = requests();
+  const started = performance.now();
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(slider, String(value));
+  slider.dispatchEvent(new Event('input', { bubbles: true }));
+  const settled = () => {
+    if (document.querySelector('.replay-clock')?.textContent?.includes('loading')) return false;
+    for (const node of document.querySelectorAll('.react-flow__node')) if (node.style.visibility === 'hidden') return false;
+    return true;
+  };
+  await new Promise((resolve) => {
+    const frame = () => (settled() ? setTimeout(resolve, 0) : requestAnimationFrame(frame));
+    requestAnimationFrame(frame);
+  });
+  return { ms: performance.now() - started, fetched: requests() > before };
+}`;
+
+export async function replayInBrowser(browser: Browser, httpUrl: string, boardId: string, token: string, span: { from: number; to: number }, jumps: number): Promise<ReplayInBrowser> {
+  const context = await newAppContext(browser);
+  try {
+    const page = await context.newPage();
+    // Opened at the end (the board at the start is empty: no card to wait for). The token in the query, which
+    // builds before 'the link's token in the fragment opens a fresh browser' read as well.
+    await page.goto(`${httpUrl}${lookBackPath(boardId, 'replay', undefined, { at: span.to, token })}`);
+    const openMs = await waitDrawn(page);
+    const random = prng(21);
+    const none = () => ({ forward: [], 'back 3 s': [], far: [], 'window not loaded': [] });
+    const result: ReplayInBrowser = { openMs, jumps: none(), cpu: none() };
+    const cpu = await browserCpu(page);
+    const window = (t: number) => Math.floor((t - span.from) / WINDOW_MS);
+    let shown = span.to;
+    for (let i = 0; i < jumps; i++) {
+      // A moment anywhere, then three steps of 3 s back (the slider's steps are 100 ms from the start).
+      const stepBack = i % 4 !== 0 && shown - 3000 >= span.from;
+      const at = stepBack ? shown - 3000 : span.from + Math.round((random() * (span.to - span.from)) / 100) * 100;
+      const cpuBefore = await cpu.read();
+      const jump = (await page.evaluate(`(${JUMP})(${at})`)) as { ms: number; fetched: boolean };
+      const cpuMs = (await cpu.read()) - cpuBefore;
+      const kind: JumpKind = jump.fetched ? 'window not loaded' : stepBack ? 'back 3 s' : at >= shown && window(at) === window(shown) ? 'forward' : 'far';
+      result.jumps[kind].push(jump.ms);
+      result.cpu[kind].push(cpuMs);
+      shown = at;
+    }
+    await cpu.detach();
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+/** The CPU time of all the browser's processes, ms. */
+async function browserCpu(page: Page) {
+  const session = await page.context().browser()!.newBrowserCDPSession();
+  type Info = { processInfo: { cpuTime: number }[] };
+  return {
+    read: async () => ((await session.send('SystemInfo.getProcessInfo' as never)) as unknown as Info).processInfo.reduce((sum, p) => sum + p.cpuTime * 1000, 0),
+    detach: () => session.detach(),
+  };
+}
+
+export interface ReplayBuild {
+  label: string;
+  httpUrl: string;
+}
+
+/**
+ * The replay page of each build (the app served by its own server over a copy of the same data), runs
+ * interleaved: head, head with one build; base, head, head, base with two. Samples of a build's runs are pooled.
+ */
+export async function replaySideBySide(
+  browser: Browser,
+  builds: ReplayBuild[],
+  boardId: string,
+  token: string,
+  span: { from: number; to: number },
+  jumps: number,
+): Promise<{ markdown: string; raw: Record<string, ReplayInBrowser[]> }> {
+  const order = builds.length > 1 ? [builds[0]!, builds[1]!, builds[1]!, builds[0]!] : [builds[0]!, builds[0]!];
+  const runs: Record<string, ReplayInBrowser[]> = Object.fromEntries(builds.map((b) => [b.label, []]));
+  for (const build of order) runs[build.label]!.push(await replayInBrowser(browser, build.httpUrl, boardId, token, span, jumps));
+  const rows = builds.map((build) => {
+    const mine = runs[build.label]!;
+    const pooled = (kind: JumpKind, of: 'jumps' | 'cpu') => summarize(mine.flatMap((run) => run[of][kind]));
+    const cell = (kind: JumpKind) => {
+      const wall = pooled(kind, 'jumps');
+      const cpu = pooled(kind, 'cpu');
+      return wall.count ? `${ms(wall.p50)} / ${ms(wall.p95)} / ${ms(wall.max)}; CPU ${ms(cpu.mean)} (${wall.count})` : 'none';
+    };
+    return {
+      build,
+      cells: [build.label, mine.map((run) => ms(run.openMs)).join(' / '), ...JUMP_KINDS.map(cell)],
+      ratios: (['back 3 s', 'far'] as const).map((kind) => ({ kind, wall: pooled(kind, 'jumps').p50, cpu: pooled(kind, 'cpu').mean })),
+    };
+  });
+  const lines = [
+    table(
+      ['build', 'open: navigation to the first frame, each run', ...JUMP_KINDS.map((kind) => `jump, ${kind}: p50 / p95 / max; browser CPU mean (count)`)],
+      rows.map((r) => r.cells),
+    ),
+  ];
+  if (rows.length > 1) {
+    const [base, head] = rows as [(typeof rows)[0], (typeof rows)[0]];
+    const against = head.ratios.map((r, i) => `${r.kind}: ${ratio(r.wall, base.ratios[i]!.wall).toFixed(2)}x the time (p50), ${ratio(r.cpu, base.ratios[i]!.cpu).toFixed(2)}x the browser CPU (mean)`);
+    lines.push('', `${head.build.label} against ${base.build.label}, jumps to a new document: ${against.join('; ')}.`);
+  }
+  return { markdown: lines.join('\n'), raw: runs };
+}
