@@ -265,8 +265,9 @@ test('two people draw with timer and steps; the replay, a restored version and t
   }
   expect(asked).toEqual([]);
   if (process.env.E2E_SCREENSHOTS) await stranger.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/debrief-no-token.png` });
-  // The candidate's replay link, token in its fragment, opens in that browser too, without the private notes.
-  await stranger.goto(`/b/${boardId}/replay#token=${encodeURIComponent(tokens.edit)}`);
-  await expect(stranger.getByRole('group', { name: 'Timeline' })).toBeVisible();
-  await expect(stranger.getByRole('region', { name: 'Your private notes at this moment' })).toHaveCount(0);
+  // The candidate's replay link, token in its fragment, opens in a browser that keeps none for the board, without the private notes.
+  const elsewhere = await person(browser, 'Cleo');
+  await elsewhere.goto(`/b/${boardId}/replay#token=${encodeURIComponent(tokens.edit)}`);
+  await expect(elsewhere.getByRole('group', { name: 'Timeline' })).toBeVisible();
+  await expect(elsewhere.getByRole('region', { name: 'Your private notes at this moment' })).toHaveCount(0);
 });
