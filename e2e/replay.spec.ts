@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
 import { addCheckpoint, addFromPalette, connect, nodeByTitle, openVersions } from './helpers';
 
 /**
@@ -75,6 +75,15 @@ async function typeInto(area: Locator, text: string) {
   await expect(area).toHaveValue(text);
 }
 
+/** Waits until the board the server holds has `text` in its shared notes (what a checkpoint takes). */
+async function serverHolds(request: APIRequestContext, boardId: string, token: string, text: string) {
+  const notes = async () => {
+    const response = await request.get(`/api/boards/${boardId}/at/${Date.now()}.json?token=${encodeURIComponent(token)}`);
+    return JSON.stringify(((await response.json()) as { interview?: unknown }).interview ?? null);
+  };
+  await expect.poll(notes).toContain(text);
+}
+
 async function titlesOnBoard(page: Page): Promise<string[]> {
   // The board's own canvas, not a version previewed over it.
   return (await page.locator('.react-flow__node:not(.version-preview *) .component-node-title').allTextContents()).sort();
@@ -109,13 +118,12 @@ test('two people draw with timer and steps; the replay, a restored version and t
   await connect(candidate, nodeByTitle(candidate, 'Client app'), nodeByTitle(candidate, 'Model server'));
   await expect(candidate.locator('.react-flow__edge')).toHaveCount(1);
   await expect(interviewer.locator('.react-flow__edge')).toHaveCount(1);
-  await candidate.waitForTimeout(1500);
 
-  // The midpoint: what both hold now.
+  // The midpoint: what both hold now (the server relays only what it stored: all of it is in the history before this
+  // moment, and whatever follows reaches the server after it).
   const midpoint = Date.now();
   const atMidpoint = await titlesOnBoard(candidate);
   expect(await titlesOnBoard(interviewer)).toEqual(atMidpoint);
-  await candidate.waitForTimeout(1500);
 
   // Step 3: data. More components and the candidate's notes; a named checkpoint before a redesign.
   const data = await nextStep(interviewer, candidate, '3. Data preparation');
@@ -125,7 +133,7 @@ test('two people draw with timer and steps; the replay, a restored version and t
   await addFromPalette(interviewer, 'Feature store');
   await expect(candidate.locator('.react-flow__node')).toHaveCount(5);
   await typeInto(await stepNotes(candidate, 'Clarify requirements'), NOTES_AT_CHECKPOINT);
-  await candidate.waitForTimeout(1500);
+  await serverHolds(request, boardId, tokens.edit, NOTES_AT_CHECKPOINT);
   await addCheckpoint(candidate, 'before the redesign');
   const beforeRedesign = await titlesOnBoard(candidate);
 
@@ -138,7 +146,7 @@ test('two people draw with timer and steps; the replay, a restored version and t
   expect(redesigned).not.toEqual(beforeRedesign);
   const notes = await stepNotes(candidate, 'Clarify requirements');
   await typeInto(notes, NOTES_AFTER);
-  await candidate.waitForTimeout(1500);
+  await serverHolds(request, boardId, tokens.edit, NOTES_AFTER);
 
   // Preview the checkpoint (drawn read-only, the board untouched), then restore it here: one undo step, notes included.
   const versions = await openVersions(candidate);
