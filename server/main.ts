@@ -24,6 +24,9 @@ import { KeyedTokenBuckets } from './keyedLimits';
 import type { OnBadStoredUpdate } from './storage/recovery';
 import { AWARENESS_LIMITS } from './updateLimits';
 
+/** How long an idle HTTP connection is kept open for the client's next request. */
+const HTTP_KEEP_ALIVE_MS = 65_000;
+
 /** Starts the server: static app, API, metrics and the collaboration WebSocket on one port. */
 async function start(config: Config, log: Logger): Promise<void> {
   const secret = await loadOrCreateSecret(config.DATA_DIR, config.BOARD_SECRET);
@@ -116,6 +119,12 @@ async function start(config: Config, log: Logger): Promise<void> {
       }),
     }),
   );
+  // An idle kept-alive connection is closed by a timer, and timers run before the sockets are read: a request a
+  // client (a health check, a metrics scraper, a proxy) sent on it while the event loop was busy for longer than
+  // the timeout (encoding or compacting a board at the cap takes seconds on a loaded machine) is found unread on a
+  // closed connection, and the client gets a reset. Node's 5 s made that happen in the memory benchmark; proxies
+  // keep idle connections to the backend up to 60 s (nginx, cloud load balancers), which this outlasts.
+  server.keepAliveTimeout = HTTP_KEEP_ALIVE_MS;
   const transport: Transport = new Transport(server, {
     access,
     rooms,
