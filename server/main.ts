@@ -23,6 +23,7 @@ import { Capacity } from './capacity';
 import { KeyedTokenBuckets } from './keyedLimits';
 import type { OnBadStoredUpdate } from './storage/recovery';
 import { AWARENESS_LIMITS } from './updateLimits';
+import { MemoryRelease } from './memoryRelease';
 
 /** How long an idle HTTP connection is kept open for the client's next request. */
 const HTTP_KEEP_ALIVE_MS = 65_000;
@@ -74,6 +75,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     log: rlog,
   });
   const stopSweep = startHistorySweep(history, { everyMs: config.HISTORY_SWEEP_EVERY_HOURS * 3_600_000, roomsPerStep: 50, stepPauseMs: 1_000, log: rlog });
+  const memoryRelease = new MemoryRelease(() => history.idle());
   const rooms = new Rooms({
     storage,
     history,
@@ -87,6 +89,7 @@ async function start(config: Config, log: Logger): Promise<void> {
     awarenessLimits: { ...AWARENESS_LIMITS, maxStateBytes: config.MAX_AWARENESS_BYTES },
     maxLoadedBytes: config.MAX_LOADED_BYTES,
     idleUnloadMs: config.IDLE_UNLOAD_MS,
+    onUnloaded: (bytes) => memoryRelease.unloaded(bytes),
   });
 
   const upgrades = new KeyedTokenBuckets(config.UPGRADES_PER_MINUTE_PER_ADDRESS / 60, config.UPGRADE_BURST_PER_ADDRESS);

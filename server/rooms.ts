@@ -50,6 +50,8 @@ export interface RoomsOptions {
   maxLoadedBytes?: number;
   /** How long a board stays loaded after its last connection left (0: unloaded at once). */
   idleUnloadMs?: number;
+  /** Told of each document unloaded (not of rooms that failed), with its encoded size. */
+  onUnloaded?: (bytes: number) => void;
 }
 
 export interface RoomConnection {
@@ -561,6 +563,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
       this.options.log.debug({ room: this.name }, 'document unloaded');
       this.options.history?.roomUnloaded(this.name);
       this.destroy(null, '');
+      this.options.onUnloaded?.(this.docBytes);
     }
   }
 
