@@ -109,7 +109,7 @@ export async function memoryBenchmark(ctx: BenchContext): Promise<BenchResult> {
     rows.push(memoryRow('three boards loaded', loaded), memoryRow(`all unloaded (${num(unloadMs / 1000, 1)} s after the editors left)`, justUnloaded));
     // Then while the server is idle: V8 shrinks its heap over its next collections, which an idle process runs only now and then.
     const settled: Record<number, MemoryReading> = {};
-    for (const seconds of ctx.quick ? [2] : [5, 15, 30, 60]) {
+    for (const seconds of ctx.quick ? [2] : [5, 15, 30, 60, 120]) {
       await sleep(seconds * 1000 - (performance.now() - unloadStart - unloadMs));
       settled[seconds] = await memoryOf(server);
       rows.push(memoryRow(`${seconds} s later`, settled[seconds]));
@@ -119,7 +119,7 @@ export async function memoryBenchmark(ctx: BenchContext): Promise<BenchResult> {
       id: 'memory',
       title: '11. Memory of large boards',
       markdown: [
-        `A real server (default settings but MAX_DOCUMENT_BYTES=${mb(capBytes)} and a memory budget that holds the three boards); an editor each fills ${BOARDS} boards with note cards (${num(NODES_PER_UPDATE)} per update) ` +
+        `A real server, run as \`npm start\` runs it (server/serve.sh: glibc's MALLOC_MMAP_THRESHOLD_ and MALLOC_ARENA_MAX set), with default settings but MAX_DOCUMENT_BYTES=${mb(capBytes)} and a memory budget that holds the three boards); an editor each fills ${BOARDS} boards with note cards (${num(NODES_PER_UPDATE)} per update) ` +
           'until the server refuses more (close 4413: the board is at the cap), then stays connected so the board stays loaded. Then the editors leave, each board is ' +
           `compacted and unloaded. RSS of the server process from /proc (peak ${mb(peak)}, sampled every 100 ms); the V8 heap (used / committed) and external memory ` +
           '(ArrayBuffers and other memory V8 is told of) from its /metrics; the rest is native: malloc (LevelDB, buffers freed but kept by the allocator), code and stacks.',

@@ -208,6 +208,8 @@ async function start(config: Config, log: Logger): Promise<void> {
       storage: storage.backend,
       ...(cluster ? { fanout: 'redis', schema: config.DATABASE_SCHEMA, node: redis?.node } : {}),
       secret: config.BOARD_SECRET ? 'BOARD_SECRET' : 'DATA_DIR/secret',
+      // What server/serve.sh sets (glibc reads it at start): without it, memory of unloaded large boards stays with the process.
+      malloc: { MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? 'default', MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? 'default' },
     },
     'listening',
   );

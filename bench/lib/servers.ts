@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,9 +99,12 @@ function waitForLine(child: ChildProcess, match: (line: string) => boolean, what
 export async function startOurs(options: { staticDir?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'mldb-bench-ours-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    // BENCH_SERVER_CWD: another checkout's server (a baseline measured side by side with this one).
-    cwd: options.cwd ?? process.env.BENCH_SERVER_CWD ?? ROOT,
+  // BENCH_SERVER_CWD: another checkout's server (a baseline measured side by side with this one).
+  const cwd = options.cwd ?? process.env.BENCH_SERVER_CWD ?? ROOT;
+  // The way `npm start` runs it (server/serve.sh sets the allocator; it execs node, so the pid is the server's); a checkout without it, directly.
+  const [command, args] = existsSync(join(cwd, 'server/serve.sh')) ? ['sh', ['server/serve.sh']] : [process.execPath, ['--import', 'tsx', 'server/main.ts']];
+  const child = spawn(command, args, {
+    cwd,
     env: {
       ...process.env,
       PORT: String(port),
