@@ -1,9 +1,13 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
 import * as encoding from 'lib0/encoding';
-import type { WebSocket } from 'ws';
+import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { encodeAwareness, encodeSyncStep1 } from '../server/protocol';
 import { mb, ms, num, table } from './lib/format';
+import { BENCH_DIR } from './lib/paths';
 import { startOurs, type BenchServer, type Room } from './lib/servers';
+import type { HonestReply, HonestRequest } from './fairnessHonest';
 import { summarize, type Summary } from './lib/stats';
 import { syncUpdateMessage } from '../server/test/poison';
 import { cards, open } from './memory';
@@ -11,8 +15,8 @@ import type { BenchContext, BenchResult } from './types';
 
 /**
  * Benchmark 12, fair cost per client: the echo latency of a small edit on one board (an honest
- * writer and reader) while one client floods another board, against the same edits with nobody
- * flooding. Two floods, each from one address as the issue's probe ran them: full-document sync
+ * writer and reader) while one client floods another board, against the same edits just before,
+ * with nobody flooding. Two floods, each from one address as the issue's probe ran them: full-document sync
  * requests on a large board (reconnecting whenever the server closes the connection), and the
  * largest awareness state the server accepts, changed as fast as it allows, fanned out to 45 peers.
  */
@@ -20,35 +24,43 @@ const PEERS = 45;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** An honest writer and reader on a small board of their own, connected before any flood starts. */
-async function honestPair(server: BenchServer): Promise<{ writer: WebSocket; reader: WebSocket }> {
-  const room = await server.createRoom();
-  return { writer: await open(server, room), reader: await open(server, room) };
-}
+/** The honest writer and reader (bench/fairnessHonest.ts) on a small board of their own, in a process of their own, connected before any flood starts. */
+class HonestPair {
+  private constructor(private readonly child: ChildProcess) {}
 
-/** Edits on the honest board, one at a time: from sending to the reader receiving it. */
-async function honestEchoes({ writer, reader }: { writer: WebSocket; reader: WebSocket }, seconds: number): Promise<Summary> {
-  const doc = new Y.Doc();
-  let arrived: (() => void) | null = null;
-  reader.on('message', (data: Buffer) => {
-    if (data[0] === 0 && data[1] === 2) arrived?.();
-  });
-  await sleep(500);
-  const latencies: number[] = [];
-  const end = performance.now() + seconds * 1000;
-  for (let i = 0; performance.now() < end; i++) {
-    const before = Y.encodeStateVector(doc);
-    doc.getMap('nodes').set('probe', i);
-    const received = new Promise<void>((resolve) => (arrived = resolve));
-    const sent = performance.now();
-    writer.send(syncUpdateMessage(Y.encodeStateAsUpdate(doc, before)));
-    await Promise.race([received, sleep(10_000)]);
-    latencies.push(performance.now() - sent);
-    await sleep(20);
+  static async open(server: BenchServer): Promise<HonestPair> {
+    const room = await server.createRoom();
+    const url = `${server.wsUrl}/${room.name}?token=${encodeURIComponent(room.params.token!)}`;
+    const pair = new HonestPair(fork(join(BENCH_DIR, 'fairnessHonest.ts'), [url], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    await pair.reply();
+    return pair;
   }
-  writer.close();
-  reader.close();
-  return summarize(latencies);
+
+  private reply(): Promise<HonestReply> {
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`the honest clients exited (${code})`));
+      this.child.once('exit', onExit);
+      this.child.once('message', (message: HonestReply) => {
+        this.child.off('exit', onExit);
+        if ('failed' in message) reject(new Error(`the honest clients failed: ${message.failed}`));
+        else resolve(message);
+      });
+    });
+  }
+
+  /** Edits on the honest board for `seconds`, one at a time: from sending to the reader receiving it (ms). */
+  async time(seconds: number): Promise<number[]> {
+    const reply = this.reply();
+    this.child.send({ seconds } satisfies HonestRequest);
+    return ((await reply) as { latencies: number[] }).latencies;
+  }
+
+  async close(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    if (this.child.connected) this.child.send({ stop: true } satisfies HonestRequest);
+    else this.child.kill();
+    await exited;
+  }
 }
 
 /** Fills a board with cards to about `bytes`; a reader stays on it, so it stays loaded. */
@@ -69,6 +81,15 @@ async function largeBoard(server: BenchServer, bytes: number) {
   while (relayed < sent) await sleep(200);
   writer.close();
   return { room, keeper };
+}
+
+/** One client reads the whole board once, as a first visitor does. */
+async function wholeBoardOnce(server: BenchServer, room: Room): Promise<void> {
+  const socket = await open(server, room);
+  const answered = new Promise<void>((resolve) => socket.on('message', (data: Buffer) => data[0] === 0 && data[1] === 1 && resolve()));
+  socket.send(encodeSyncStep1(new Y.Doc()));
+  await answered;
+  socket.close();
 }
 
 /** Asks for the whole document again and again, reconnecting whenever the server closes the connection; returns the bytes received. */
@@ -121,14 +142,15 @@ async function awarenessFlood(
   until: number,
 ): Promise<{ bytes: number; sent: number; connections: number; refused: number }> {
   let bytes = 0;
-  for (const peer of peers) peer.on('message', (data: Buffer) => (bytes += data.length));
+  const count = (data: Buffer) => (bytes += data.length);
+  for (const peer of peers) peer.on('message', count);
   let sent = 0;
-  let sender = await open(server, room);
-  let connections = 1;
+  let sender: WebSocket | null = null;
+  let connections = 0;
   let refused = 0;
   const client = 4242;
   while (performance.now() < until) {
-    if (sender.readyState !== sender.OPEN) {
+    if (sender?.readyState !== WebSocket.OPEN) {
       try {
         sender = await open(server, room);
       } catch {
@@ -141,9 +163,24 @@ async function awarenessFlood(
     sender.send(awarenessMessage(client, ++sent, JSON.stringify({ user: { name: 'flood' }, blob: 'x'.repeat(stateBytes - 40) })));
     await sleep(1);
   }
-  sender.close();
-  for (const peer of peers) peer.close();
+  sender?.close();
+  for (const peer of peers) peer.off('message', count);
   return { bytes, sent, connections, refused };
+}
+
+/**
+ * Honest edits for `seconds` without a flood, then for `seconds` during one, twice over (the machine's load
+ * drifts; alternating gives both conditions the same share of it): the latencies of each condition together.
+ */
+async function alternate(honest: HonestPair, seconds: number, flood: (until: number) => Promise<void>): Promise<[Summary, Summary]> {
+  const without: number[] = [];
+  const during: number[] = [];
+  for (let round = 0; round < 2; round++) {
+    without.push(...(await honest.time(seconds)));
+    const [latencies] = await Promise.all([honest.time(seconds), flood(performance.now() + seconds * 1000 + 1_000)]);
+    during.push(...latencies);
+  }
+  return [summarize(without), summarize(during)];
 }
 
 export async function fairnessBenchmark(ctx: BenchContext): Promise<BenchResult> {
@@ -162,38 +199,48 @@ export async function fairnessBenchmark(ctx: BenchContext): Promise<BenchResult>
       AWARENESS_FANOUT_BYTES_PER_SECOND_PER_ADDRESS: String(4 * 1024 * 1024),
     },
   });
+  const honest = await HonestPair.open(server);
   try {
     // The crowd connects first: after a flood, its address may not open 45 connections at once.
-    const peers = await crowd(server);
-    ctx.log('fairness: honest edits, nobody flooding');
-    const quiet = await honestEchoes(await honestPair(server), seconds);
+    const onBoard = await crowd(server);
     ctx.log(`fairness: a ${mb(boardBytes)} board`);
     const large = await largeBoard(server, boardBytes);
-    ctx.log('fairness: honest edits during a full-document sync flood');
-    const honestDuringSync = await honestPair(server);
-    const [duringSync, sync] = await Promise.all([honestEchoes(honestDuringSync, seconds), syncFlood(server, large.room, performance.now() + seconds * 1000 + 1_000)]);
+    // A first visitor has the server encode the whole board once; that stall is the same with or without a flood, and not what is compared.
+    await wholeBoardOnce(server, large.room);
+    ctx.log('fairness: honest edits without and during a full-document sync flood, twice');
+    const sync = { bytes: 0, connections: 0, refused: 0 };
+    const [withoutSync, duringSync] = await alternate(honest, seconds, async (until) => {
+      const round = await syncFlood(server, large.room, until);
+      for (const key of ['bytes', 'connections', 'refused'] as const) sync[key] += round[key];
+    });
+    ctx.log('fairness: honest edits without and during an awareness flood, twice');
+    const awareness = { bytes: 0, sent: 0, connections: 0, refused: 0 };
+    const [withoutAwareness, duringAwareness] = await alternate(honest, seconds, async (until) => {
+      const round = await awarenessFlood(server, onBoard, 250 * 1024, until);
+      for (const key of ['bytes', 'sent', 'connections', 'refused'] as const) awareness[key] += round[key];
+    });
     large.keeper.close();
-    await sleep(5_000);
-    const honestDuringAwareness = await honestPair(server);
-    ctx.log('fairness: honest edits during an awareness flood');
-    const [duringAwareness, awareness] = await Promise.all([honestEchoes(honestDuringAwareness, seconds), awarenessFlood(server, peers, 250 * 1024, performance.now() + seconds * 1000 + 1_000)]);
-    const row = (what: string, s: Summary, flood: string) => [what, ms(s.p50), ms(s.p99), ms(s.max), num(s.count), flood];
+    for (const peer of onBoard.peers) peer.close();
+    const pair = (s: Summary) => `${ms(s.p50)} / ${ms(s.p99)} (${ms(s.max)}), ${num(s.count)} edits`;
+    const row = (what: string, without: Summary, during: Summary, flood: string) => [what, pair(without), pair(during), `${num(during.p99 / without.p99, 2)}x`, flood];
     return {
       id: 'fairness',
       title: '12. Fair cost per client',
       markdown: [
         `One server with its default limits; every client on 127.0.0.1, so the per-address limits apply to the flood and the honest clients alike. ` +
-          `An honest writer edits a small board one edit at a time for ${seconds} s and its reader times each edit, first with nobody flooding, then during each flood. ` +
-          `Sync flood: one client asks for the whole of a ${mb(boardBytes)} board again and again (y-websocket's sync step 1 with an empty state vector), reconnecting whenever it is closed. ` +
-          `Awareness flood: ${PEERS} peers on one board, one of them changes a 250 KB presence state as fast as the server takes it.`,
+          `An honest writer edits a small board one edit at a time and its reader times each edit, both in a process of their own (the flooding clients never delay their clock): ` +
+          `${seconds} s without a flood, then at once ${seconds} s during it, twice over for each flood (each column pools both rounds). ` +
+          `Sync flood: one client asks for the whole of a ${mb(boardBytes)} board again and again (y-websocket's sync step 1 with an empty state vector), reconnecting whenever it is closed; ` +
+          `one visitor read the board once before, so its first encoding is in neither column. ` +
+          `Awareness flood: ${PEERS} peers on one board (connected throughout), one of them changes a 250 KB presence state as fast as the server takes it.`,
         '',
         table(
-          ['honest edits', 'p50', 'p99', 'max', 'edits', 'what the flood got'],
+          ['flood', 'honest p50 / p99 (max) without it', 'during it', 'p99 during / without', 'what the flood got'],
           [
-            row('nobody flooding', quiet, ''),
-            row('during the sync flood', duringSync, `${mb(sync.bytes)} in ${num(sync.connections)} connections (${num(sync.refused)} refused)`),
+            row('full-document sync requests', withoutSync, duringSync, `${mb(sync.bytes)} in ${num(sync.connections)} connections (${num(sync.refused)} refused)`),
             row(
-              'during the awareness flood',
+              `presence to ${PEERS} peers`,
+              withoutAwareness,
               duringAwareness,
               `${num(awareness.sent)} states sent in ${num(awareness.connections)} connections (${num(awareness.refused)} refused), ${mb(awareness.bytes)} fanned out`,
             ),
@@ -201,9 +248,10 @@ export async function fairnessBenchmark(ctx: BenchContext): Promise<BenchResult>
         ),
       ].join('\n'),
       targets: [],
-      raw: { quiet, duringSync, sync, duringAwareness, awareness },
+      raw: { withoutSync, duringSync, sync, withoutAwareness, duringAwareness, awareness },
     };
   } finally {
+    await honest.close();
     await server.stop();
   }
 }
