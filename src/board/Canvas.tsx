@@ -1,4 +1,17 @@
-import { ConnectionMode, Controls, ReactFlow, useReactFlow, type Connection, type EdgeMouseHandler, type FitViewOptions, type IsValidConnection, type OnConnectEnd, useStoreApi } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  Controls,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeMouseHandler,
+  type FitViewOptions,
+  type IsValidConnection,
+  type OnConnectEnd,
+  useStoreApi,
+} from '@xyflow/react';
 import { useCallback, useMemo, type ComponentType, type DragEvent, type PointerEvent, type RefObject } from 'react';
 import { getNodeType } from '../catalog';
 import { addNodeAt } from '../actions/addNode';
@@ -12,7 +25,6 @@ import { useBinding, useBoardSelector, useBoardSnapshot } from './BoardContext';
 import type { BoardSnapshot } from '../doc/boardView';
 import { edgeTypes } from './edges/FlowEdge';
 import { startEditing } from '../ui/editing';
-import { BoardGrid } from './BoardGrid';
 import { BoardMinimap } from './BoardMinimap';
 import { DropTargetHighlight, nodeAt } from './dropTarget';
 import { useNodeMenu } from './NodeMenu';
@@ -176,7 +188,7 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
       maxZoom={2.5}
       zoomOnDoubleClick={false}
     >
-      <BoardGrid />
+      <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} size={1.5} />
       <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_VIEW_OPTIONS} />
       <BoardMinimap ariaLabel="Board overview" color={minimapColor} />
       <Legend />
