@@ -133,6 +133,9 @@ function ReplayView({ boardId, token, history, player, people, caseTitle, privat
     document.title = `Replay: ${title} — ML Design Board`;
   }, [title]);
 
+  // After the first moment is drawn, the other windows load while the page is idle.
+  useEffect(() => player.preloadWhenIdle(), [player]);
+
   return (
     <ReplayShell boardId={boardId} title={`Replay: ${title}`} tools={token ? <CandidateLink boardId={boardId} token={token} /> : undefined}>
       <div className="replay-body">

@@ -10,11 +10,16 @@ import { WindowedHistory } from './windows';
 function manualClock() {
   let now = 0;
   let pending: (() => void) | null = null;
+  let idle: (() => void) | null = null;
   const clock: Clock = {
     now: () => now,
     frame: (fn) => {
       pending = fn;
       return () => (pending = null);
+    },
+    idle: (fn) => {
+      idle = fn;
+      return () => (idle = null);
     },
   };
   return {
@@ -26,6 +31,14 @@ function manualClock() {
       fn?.();
     },
     scheduled: () => pending !== null,
+    /** The page goes idle: the idle callback runs, then the answers it asked for arrive. */
+    async idle() {
+      const fn = idle;
+      idle = null;
+      fn?.();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    },
+    idleScheduled: () => idle !== null,
   };
 }
 
@@ -194,6 +207,60 @@ describe('replay player', () => {
     time.frame(2000);
     // It goes on from where it waited, not from where the clock would have taken it.
     expect(player.getState()).toMatchObject({ shown: from + 4500, loading: false, playing: true });
+    player.destroy();
+  });
+
+  it('once idle, loads the other windows one at a time, nearest first; then a jump anywhere asks for nothing', async () => {
+    const { history, server, from, to } = tenNodes(2000);
+    const window = (n: number) => ({ from: from + n * 2000, to: Math.min(to, from + (n + 1) * 2000) });
+    const time = manualClock();
+    const player = await ReplayPlayer.open(history, { at: from + 4500, clock: time.clock });
+    player.preloadWhenIdle();
+    for (let i = 0; i < 3; i++) await time.idle();
+    // Windows of 2 s: the moment is in the third; then the fourth, second and fifth.
+    expect(server.served).toEqual([window(2), window(3), window(1), window(4)]);
+
+    server.hold();
+    await time.idle(); // the first window is asked for, its answer held back
+    expect(server.served.at(-1)).toEqual(window(0));
+    player.seek(from + 9500); // a far jump into a loaded window: shown at once, no request
+    expect(player.getState()).toMatchObject({ shown: from + 9500, loading: false });
+    expect(titles(player)).toHaveLength(9);
+    expect(server.served).toHaveLength(5);
+    await server.release();
+    expect(time.idleScheduled()).toBe(true);
+    await time.idle();
+    expect(server.served).toHaveLength(5); // every window is there
+
+    player.seek(from + 500);
+    expect(player.getState()).toMatchObject({ shown: from + 500, loading: false });
+    expect(titles(player)).toEqual([]);
+    player.destroy();
+  });
+
+  it('a jump into a window not loaded yet goes out beside the idle load under way, and no idle load starts while it loads', async () => {
+    const { history, server, from, to } = tenNodes(2000);
+    const window = (n: number) => ({ from: from + n * 2000, to: Math.min(to, from + (n + 1) * 2000) });
+    const time = manualClock();
+    const player = await ReplayPlayer.open(history, { at: from + 500, clock: time.clock });
+    player.preloadWhenIdle();
+    server.hold();
+    await time.idle(); // the second window asked for, its answer held back
+    player.seek(from + 9500);
+    // The jump's window is asked for at once, not after the one under way.
+    expect(server.served.slice(1)).toEqual([window(1), window(4)]);
+    await server.release();
+    expect(player.getState()).toMatchObject({ shown: from + 9500, loading: false });
+
+    server.hold();
+    player.seek(from + 7500); // the fourth window, not loaded: the idle moment meanwhile asks for nothing
+    expect(time.idleScheduled()).toBe(true);
+    await time.idle();
+    expect(server.served.slice(3)).toEqual([window(3)]);
+    await server.release();
+    expect(player.getState()).toMatchObject({ shown: from + 7500, loading: false });
+    await time.idle(); // then the nearest to the moment shown still missing: the third window
+    expect(server.served.slice(4)).toEqual([window(2)]);
     player.destroy();
   });
 });

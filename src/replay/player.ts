@@ -15,6 +15,10 @@ import type { WindowedHistory } from './windows';
  * loaded first, one load at a time (while dragging, the last moment asked for wins); meanwhile the
  * board stays as it was and the state says `loading`. Playback waits at the edge of a window that
  * is not there yet instead of skipping it, and loads the next window half-way through the current one.
+ * Once the page has drawn the first moment it calls `preloadWhenIdle`: whenever the browser is idle
+ * and no moment asked for is loading, one more window is loaded, the nearest to the moment shown
+ * first, until the kept windows around it are all there. A jump never waits behind such a load: its
+ * own window's request goes out beside it (or is that load, when it is the same window).
  * `companions` are other rooms replayed alongside (the interviewer's private notes): a moment is
  * shown once their windows are loaded too.
  */
@@ -44,6 +48,8 @@ export interface Clock {
   now(): number;
   /** Calls `fn` at the next frame; returns a cancel function. */
   frame(fn: () => void): () => void;
+  /** Calls `fn` once the page is idle; returns a cancel function. */
+  idle(fn: () => void): () => void;
 }
 
 const browserClock: Clock = {
@@ -51,6 +57,15 @@ const browserClock: Clock = {
   frame: (fn) => {
     const id = requestAnimationFrame(fn);
     return () => cancelAnimationFrame(id);
+  },
+  idle: (fn) => {
+    // Safari has no requestIdleCallback: a pause after the last call stands in for idleness.
+    if (typeof requestIdleCallback !== 'function') {
+      const id = setTimeout(fn, 200);
+      return () => clearTimeout(id);
+    }
+    const id = requestIdleCallback(fn);
+    return () => cancelIdleCallback(id);
   },
 };
 
@@ -72,6 +87,10 @@ export class ReplayPlayer {
   private wanted: number | null = null;
   private fetching = false;
   private readonly prefetched = new Set<number>();
+  /** Loading windows while idle: asked for by the page, and whether one such load is under way. */
+  private preloading = false;
+  private preloadBusy = false;
+  private cancelIdle: (() => void) | null = null;
   private destroyed = false;
 
   /** A player showing `at` (default: the start), once the windows of that moment are loaded; rejects with the reason they cannot be. */
@@ -128,8 +147,15 @@ export class ReplayPlayer {
     this.set({ speed });
   }
 
+  /** From now on, loads the windows around the moment shown one at a time whenever the page is idle. */
+  preloadWhenIdle(): void {
+    this.preloading = true;
+    this.schedulePreload();
+  }
+
   destroy(): void {
     this.destroyed = true;
+    this.cancelIdle?.();
     this.pause();
     this.display.destroy();
     for (const room of this.rooms) room.destroy();
@@ -165,6 +191,32 @@ export class ReplayPlayer {
     }
     this.fetching = false;
     if (!this.destroyed && this.state.loading && this.ready(this.state.at)) this.show(this.state.at);
+    this.schedulePreload();
+  }
+
+  private schedulePreload(): void {
+    if (!this.preloading || this.destroyed || this.cancelIdle || this.preloadBusy) return;
+    this.cancelIdle = this.clock.idle(() => {
+      this.cancelIdle = null;
+      void this.preload();
+    });
+  }
+
+  /** Loads the next window around the moment asked for in every room, unless a moment asked for is loading (that load schedules the next one). */
+  private async preload(): Promise<void> {
+    if (this.fetching || this.destroyed) return;
+    const window = this.rooms.map((room) => room.nextToPreload(this.state.at)).find((next) => next !== undefined);
+    if (window === undefined) return;
+    this.preloadBusy = true;
+    try {
+      await Promise.all(this.rooms.map((room) => room.ensure(room.bounds(window).from)));
+    } catch {
+      // A window that cannot be loaded says so when someone goes there; preloading goes on after the next jump rather than ask again at every idle moment.
+      return;
+    } finally {
+      this.preloadBusy = false;
+    }
+    this.schedulePreload();
   }
 
   /** Half-way through a window, the next one starts loading (once), so playback does not wait at its edge. */

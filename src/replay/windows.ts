@@ -6,11 +6,13 @@ import type { Fetched } from './historyApi';
  * the room's state at the window's start and the updates stored in it, replayed by its own engine.
  * The replay loads the window of the moment it shows, and the next one as playback nears it, so
  * opening a long interview costs one window and a jump to a moment not yet loaded one more, never
- * the whole history. Windows are `windowMs` long from the start of the timeline; the last
- * KEPT_WINDOWS used stay loaded.
+ * the whole history; once idle, it loads the others nearest first (`nextToPreload`), so a later jump
+ * usually finds its window there. Windows are `windowMs` long from the start of the timeline; the
+ * last KEPT_WINDOWS used stay loaded: all of a 45-minute interview's (nine or ten windows, well
+ * under 0.1 MB of JS heap each: docs/BENCHMARKS.md, "Jumps in the browser").
  */
 export const WINDOW_MS = 5 * 60_000;
-const KEPT_WINDOWS = 8;
+export const KEPT_WINDOWS = 12;
 
 export type WindowLoader = (window: { from: number; to: number }) => Promise<Fetched<ReplaySource>>;
 
@@ -41,13 +43,7 @@ export class WindowedHistory {
 
   /** The engine of the window holding `at`, once it is loaded. */
   engineAt(at: number): ReplayEngine | undefined {
-    const window = this.windowOf(at);
-    const engine = this.loaded.get(window);
-    if (engine && this.loaded.size > 1) {
-      this.loaded.delete(window);
-      this.loaded.set(window, engine);
-    }
-    return engine;
+    return this.use(this.windowOf(at));
   }
 
   /** Loads the window holding `at`: one request per window, shared while it is under way. Rejects with the server's reason. */
@@ -72,6 +68,22 @@ export class WindowedHistory {
   }
 
   /**
+   * The window to load next while the page is idle: of the KEPT_WINDOWS windows nearest to `at`'s
+   * (later first at equal distance: playback goes forward), the nearest neither loaded nor loading.
+   * Those nearest windows already loaded become the most recently used, so loading the others lets
+   * only farther windows go.
+   */
+  nextToPreload(at: number): number | undefined {
+    const current = this.windowOf(at);
+    const nearest: number[] = [current];
+    for (let distance = 1; nearest.length < KEPT_WINDOWS && distance <= this.windowOf(this.to); distance++) {
+      for (const window of [current + distance, current - distance]) if (window >= 0 && window <= this.windowOf(this.to) && nearest.length < KEPT_WINDOWS) nearest.push(window);
+    }
+    for (const window of [...nearest].reverse()) this.use(window);
+    return nearest.find((window) => !this.loaded.has(window) && !this.loading.has(window));
+  }
+
+  /**
    * Who drew a node or an edge, as far as the loaded windows tell: the earliest creation any of them
    * saw. A window sees an element already in its base as created by the Yjs client that wrote it
    * there (the person who drew it, unless a restore wrote it again); the window it was drawn in,
@@ -90,6 +102,16 @@ export class WindowedHistory {
     this.destroyed = true;
     for (const engine of this.loaded.values()) engine.destroy();
     this.loaded.clear();
+  }
+
+  /** A loaded window's engine, made the most recently used. */
+  private use(window: number): ReplayEngine | undefined {
+    const engine = this.loaded.get(window);
+    if (engine) {
+      this.loaded.delete(window);
+      this.loaded.set(window, engine);
+    }
+    return engine;
   }
 
   /**
