@@ -277,7 +277,7 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
         const at = engine.from + random() * (engine.to - engine.from);
         jumps.push((await timed(() => readBoard(engine.seek(at).doc))).ms);
       }
-      // Jumps in the replay page: to a moment whose window is loaded (the page keeps the last 8), and to one whose window is not (one request and its engine).
+      // Jumps in the replay page, without its loading while idle: to a moment whose window is loaded (the page keeps the last 12, all of this interview's), and to one whose window is not (one request and its engine).
       const { player, windows } = await openWindowed();
       const jumpsLoaded: number[] = [];
       const jumpsNew: number[] = [];

@@ -8,7 +8,8 @@ import { ratio, summarize } from './lib/stats';
 
 /**
  * The replay page in Chromium (1440x900, a fresh context) opened at the end: from navigation to its
- * first frame, then jumps along its timeline (a moment anywhere, then three steps of 3 s back), each
+ * first frame, then a pause until it asks for no more windows (the page loads the other windows while
+ * idle; the JS heap, after a garbage collection, is read then), then jumps along its timeline (a moment anywhere, then three steps of 3 s back), each
  * timed from the slider's input event to the end of the first frame that shows the moment (no window
  * still loading, every card drawn and measured, then that frame painted: a task after its
  * requestAnimationFrame), with the CPU all the browser's processes spent on it (read before and
@@ -21,10 +22,21 @@ import { ratio, summarize } from './lib/stats';
 export type JumpKind = 'forward' | 'back 3 s' | 'far' | 'window not loaded';
 
 export const JUMP_KINDS: JumpKind[] = ['forward', 'back 3 s', 'far', 'window not loaded'];
+/** The jumps to a moment anywhere: whether their window was loaded depends on the build, so builds compare over both kinds. */
+const ANYWHERE: JumpKind[] = ['far', 'window not loaded'];
+const COMPARED = [
+  { label: 'back 3 s', kinds: ['back 3 s'] as JumpKind[] },
+  { label: 'far', kinds: ['far'] as JumpKind[] },
+  { label: 'anywhere', kinds: ANYWHERE },
+];
 
 export interface ReplayInBrowser {
   /** Navigation start to the first frame with every card drawn, ms. */
   openMs: number;
+  /** Windows asked for (GET /history/updates answered) once the page asks for no more, and navigation start to the last answer, ms. */
+  windows: { count: number; lastMs: number };
+  /** The page's JS heap then, after a garbage collection, MB. */
+  heapMb: number;
   /** Input event to the frame painted, ms, by kind of jump. */
   jumps: Record<JumpKind, number[]>;
   /** CPU all the browser's processes spent per jump, ms, by kind of jump. */
@@ -59,9 +71,11 @@ export async function replayInBrowser(browser: Browser, httpUrl: string, boardId
     // builds before 'the link's token in the fragment opens a fresh browser' read as well.
     await page.goto(`${httpUrl}${lookBackPath(boardId, 'replay', undefined, { at: span.to, token })}`);
     const openMs = await waitDrawn(page);
+    const windows = await windowsSettled(page);
+    const heapMb = await jsHeapMb(page);
     const random = prng(21);
     const none = () => ({ forward: [], 'back 3 s': [], far: [], 'window not loaded': [] });
-    const result: ReplayInBrowser = { openMs, jumps: none(), cpu: none() };
+    const result: ReplayInBrowser = { openMs, windows, heapMb, jumps: none(), cpu: none() };
     const cpu = await browserCpu(page);
     const window = (t: number) => Math.floor((t - span.from) / WINDOW_MS);
     let shown = span.to;
@@ -82,6 +96,33 @@ export async function replayInBrowser(browser: Browser, httpUrl: string, boardId
   } finally {
     await context.close();
   }
+}
+
+/** Waits until the page has asked for no new window for 2 s (at most 30 s): how many it asked for, and when the last answer came. */
+async function windowsSettled(page: Page): Promise<{ count: number; lastMs: number }> {
+  const read = () =>
+    page.evaluate(() => {
+      const entries = performance.getEntriesByType('resource').filter((e) => e.name.includes('/history/updates'));
+      return { count: entries.length, lastMs: Math.max(0, ...entries.map((e) => (e as PerformanceResourceTiming).responseEnd)) };
+    });
+  let last = await read();
+  let still = 0;
+  for (let waited = 0; still < 2000 && waited < 30_000; waited += 250) {
+    await page.waitForTimeout(250);
+    const now = await read();
+    still = now.count === last.count ? still + 250 : 0;
+    last = now;
+  }
+  return last;
+}
+
+/** The page's JS heap after a garbage collection, MB. */
+async function jsHeapMb(page: Page): Promise<number> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await session.send('Runtime.getHeapUsage');
+  await session.detach();
+  return usedSize / 1e6;
 }
 
 /** The CPU time of all the browser's processes, ms. */
@@ -116,28 +157,35 @@ export async function replaySideBySide(
   for (const build of order) runs[build.label]!.push(await replayInBrowser(browser, build.httpUrl, boardId, token, span, jumps));
   const rows = builds.map((build) => {
     const mine = runs[build.label]!;
-    const pooled = (kind: JumpKind, of: 'jumps' | 'cpu') => summarize(mine.flatMap((run) => run[of][kind]));
-    const cell = (kind: JumpKind) => {
-      const wall = pooled(kind, 'jumps');
-      const cpu = pooled(kind, 'cpu');
+    const pooled = (kinds: JumpKind[], of: 'jumps' | 'cpu') => summarize(mine.flatMap((run) => kinds.flatMap((kind) => run[of][kind])));
+    const cell = (kinds: JumpKind[]) => {
+      const wall = pooled(kinds, 'jumps');
+      const cpu = pooled(kinds, 'cpu');
       return wall.count ? `${ms(wall.p50)} / ${ms(wall.p95)} / ${ms(wall.max)}; CPU ${ms(cpu.mean)} (${wall.count})` : 'none';
     };
+    const settled = mine.map((run) => `${run.windows.count}, ${ms(run.windows.lastMs)}; ${run.heapMb.toFixed(1)} MB`).join(' / ');
     return {
       build,
-      cells: [build.label, mine.map((run) => ms(run.openMs)).join(' / '), ...JUMP_KINDS.map(cell)],
-      ratios: (['back 3 s', 'far'] as const).map((kind) => ({ kind, wall: pooled(kind, 'jumps').p50, cpu: pooled(kind, 'cpu').mean })),
+      cells: [build.label, mine.map((run) => ms(run.openMs)).join(' / '), settled, ...JUMP_KINDS.map((kind) => cell([kind])), cell(ANYWHERE)],
+      ratios: COMPARED.map(({ label, kinds }) => ({ label, wall: pooled(kinds, 'jumps').p50, cpu: pooled(kinds, 'cpu').mean })),
     };
   });
   const lines = [
     table(
-      ['build', 'open: navigation to the first frame, each run', ...JUMP_KINDS.map((kind) => `jump, ${kind}: p50 / p95 / max; browser CPU mean (count)`)],
+      [
+        'build',
+        'open: navigation to the first frame, each run',
+        'then windows asked for, last answer (ms from navigation); JS heap, each run',
+        ...JUMP_KINDS.map((kind) => `jump, ${kind}: p50 / p95 / max; browser CPU mean (count)`),
+        'jump anywhere (far or window not loaded): p50 / p95 / max; browser CPU mean (count)',
+      ],
       rows.map((r) => r.cells),
     ),
   ];
   if (rows.length > 1) {
     const [base, head] = rows as [(typeof rows)[0], (typeof rows)[0]];
-    const against = head.ratios.map((r, i) => `${r.kind}: ${ratio(r.wall, base.ratios[i]!.wall).toFixed(2)}x the time (p50), ${ratio(r.cpu, base.ratios[i]!.cpu).toFixed(2)}x the browser CPU (mean)`);
-    lines.push('', `${head.build.label} against ${base.build.label}, jumps to a new document: ${against.join('; ')}.`);
+    const against = head.ratios.map((r, i) => `${r.label}: ${ratio(r.wall, base.ratios[i]!.wall).toFixed(2)}x the time (p50), ${ratio(r.cpu, base.ratios[i]!.cpu).toFixed(2)}x the browser CPU (mean)`);
+    lines.push('', `${head.build.label} against ${base.build.label}, jumps to a new document or window: ${against.join('; ')}.`);
   }
   return { markdown: lines.join('\n'), raw: runs };
 }
