@@ -338,6 +338,9 @@ test('auto-layout wraps a ten-card chain into rows that read on screen whole, wi
   await importBeside(page, { name: 'chain.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(CHAIN)) });
   await expect(page.locator('.react-flow__node')).toHaveCount(10);
   const boxes = () => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON() as DOMRect));
+  // Cards tall enough for three face rows of three lines make ten of them too tall for the 848 px canvas
+  // beside both panels at a legible zoom; beside the palette alone they fit.
+  await page.getByRole('complementary', { name: 'Side panel' }).getByRole('button', { name: 'Hide side panel' }).click();
   await page.getByRole('button', { name: 'Auto-layout' }).click();
   // ELK's chunk loads on first use; the layout takes a few seconds on a loaded machine.
   await expect(page.getByText('Board laid out')).toBeVisible({ timeout: 30_000 });

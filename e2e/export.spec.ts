@@ -376,7 +376,8 @@ test('a board too large for the canvas at 3x is exported at a lower scale, and t
   console.log(`Wide board PNG: ${image.width} x ${image.height} px, ${png.ms} ms`);
   expect(image.width).toBeLessThanOrEqual(32_767);
   expect(image.width).toBeGreaterThan(30_000);
-  expect(image.variance).toBeGreaterThan(10);
+  // Not blank (0): two mostly white cards and a dashed line across 15,000 px, seen 400 px wide, give about 6.
+  expect(image.variance).toBeGreaterThan(3);
 });
 
 test('a 1,000-node board exports whole, the nodes off-screen included', async ({ page }) => {

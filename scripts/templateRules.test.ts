@@ -35,7 +35,7 @@ const frame = (id: string, stage: string, x: number, y: number) => ({
   type: 'group',
   title: stage,
   position: { x, y },
-  size: { width: 700, height: 240 },
+  size: { width: 700, height: 280 },
   props: { stage } as Record<string, unknown>,
 });
 const at = (id: string, type: string, parentId: string, x: number, props: Record<string, unknown> = {}) => ({

@@ -83,7 +83,7 @@ const study: CaseStudy = {
           split: 'time-based',
           baseline: 'keyword search alone',
         }),
-        node('registry', 'model-registry', 'Model registry', [2, 0], { rollout: 'shadow then canary', promotionRule: 'higher recall@10 and MRR, then a won A/B test' }),
+        node('registry', 'model-registry', 'Model registry', [2, 1], { rollout: 'shadow then canary', promotionRule: 'higher recall@10 and MRR, then a won A/B test' }),
         node('video-encoder', 'embedding-service', 'Video encoder (batch)', [0, 1], { model: 'frame-level encoder', dimension: 128, mode: 'batch' }),
       ],
     },

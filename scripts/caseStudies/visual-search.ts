@@ -89,7 +89,7 @@ const study: CaseStudy = {
           split: 'time-based',
           baseline: 'pretrained encoder, not fine-tuned',
         }),
-        node('registry', 'model-registry', 'Model registry', [2, 0], { rollout: 'shadow then canary', promotionRule: 'higher MRR offline, then higher CTR in the A/B test' }),
+        node('registry', 'model-registry', 'Model registry', [2, 1], { rollout: 'shadow then canary', promotionRule: 'higher MRR offline, then higher CTR in the A/B test' }),
         node('batch-encoder', 'embedding-service', 'Batch image encoder', [0, 1], { model: 'ViT-B (registry version)', dimension: 64, mode: 'batch' }),
       ],
     },

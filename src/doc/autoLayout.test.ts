@@ -121,26 +121,35 @@ describe('auto-layout', () => {
   const templates = readdirSync(templatesDir)
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(templatesDir, f), 'utf8')) as BoardFile);
-  it('lays out every template as stage blocks in rows within the width, most edges clear of the cards', async () => {
-    const maxWidth = 1800;
-    let crossing = 0;
-    let edges = 0;
-    for (const template of templates) {
-      const result = laidOut(template, await computeLayout(template, { maxWidth }));
-      const rects = absoluteRects(result.nodes);
-      expect(boundsOf(rects.values()).width).toBeLessThanOrEqual(maxWidth);
-      expect(topLevelOverlaps(result)).toEqual([]);
-      // Every card stays inside its frame.
-      for (const node of result.nodes.filter((n) => n.parentId)) {
-        const [card, frame] = [rects.get(node.id)!, rects.get(node.parentId!)!];
-        expect(card.x >= frame.x && card.y >= frame.y && card.x + card.width <= frame.x + frame.width && card.y + card.height <= frame.y + frame.height).toBe(true);
+  // The widths a 1440 px window gives auto-layout (legibleWidth): the canvas beside both panels, without
+  // one, without either. Bezier edges between cards of stages in different rows cannot always find a
+  // clear way; the figures are what is left (on main before reordering cards within their columns and
+  // putting loose notes under the flow, with 240 x 120 cards: 44, 36 and 26).
+  const stillCrossing = { 1300: 14, 1800: 4, 2400: 2 };
+  it.each(Object.entries(stillCrossing))(
+    'lays out every template as stage blocks in rows within %s px, most edges clear of the cards',
+    async (width, most) => {
+      const maxWidth = Number(width);
+      let crossing = 0;
+      let edges = 0;
+      for (const template of templates) {
+        const result = laidOut(template, await computeLayout(template, { maxWidth }));
+        const rects = absoluteRects(result.nodes);
+        expect(boundsOf(rects.values()).width).toBeLessThanOrEqual(maxWidth);
+        expect(topLevelOverlaps(result)).toEqual([]);
+        // Every card stays inside its frame, clear of the other cards there.
+        for (const node of result.nodes.filter((n) => n.parentId)) {
+          const [card, frame] = [rects.get(node.id)!, rects.get(node.parentId!)!];
+          expect(card.x >= frame.x && card.y >= frame.y && card.x + card.width <= frame.x + frame.width && card.y + card.height <= frame.y + frame.height).toBe(true);
+          const neighbours = result.nodes.filter((n) => n.parentId === node.parentId && n.id !== node.id);
+          expect(neighbours.filter((n) => overlaps(card, rects.get(n.id)!)).map((n) => n.id)).toEqual([]);
+        }
+        crossing += new Set(edgesThroughCards(result).map((found) => found.split(' ')[0])).size;
+        edges += template.edges.length;
       }
-      crossing += new Set(edgesThroughCards(result).map((found) => found.split(' ')[0])).size;
-      edges += template.edges.length;
-    }
-    // Bezier edges between cards of stages in different rows cannot always find a clear way: 36 of the
-    // 233 edges still run through a card (64 did with one row of stages and every edge floating).
-    expect(edges).toBe(233);
-    expect(crossing).toBeLessThanOrEqual(36);
-  });
+      expect(edges).toBe(233);
+      expect(crossing).toBeLessThanOrEqual(most);
+    },
+    60_000,
+  );
 });

@@ -1,7 +1,7 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Layout } from './boardWrites';
 import { SidePlanner } from './edgeSides';
-import { absoluteRects, edgeRoute, facingSides, isFrameType, nodeSize, segmentsThrough, type Point, type Rect, type Size } from './geometry';
+import { absoluteRects, edgeRoute, facingSides, isFrameType, nodeSize, segmentsThrough, SIDES, type Point, type Rect, type Size } from './geometry';
 import { STAGES } from '../shared/catalog';
 import type { BoardFile, BoardNode } from '../shared/format';
 
@@ -12,8 +12,10 @@ import type { BoardFile, BoardNode } from '../shared/format';
  * between the frames. Stage frames keep the lifecycle's order (data, training, serving, monitoring);
  * a flow back to an earlier stage closes a loop and does not reorder them. At either level a diagram
  * wider than `maxWidth` wraps: its columns (ELK's layers) are cut into rows of about equal width,
- * with room between rows for the edges from one row to the next; of the ways to wrap (how many rows,
- * read like text or like a snake), the one with the fewest edges through cards wins.
+ * with room between rows for the edges from one row to the next. Blocks no edge touches (notes) go
+ * under the flow. Then, for each way to wrap (how many rows, read like text or like a snake), the
+ * cards of each frame are reordered within their columns while that leaves fewer edges through cards;
+ * the way with the fewest wins.
  *
  * Edges are left to float (each attaches to the sides its two cards turn to each other), except those
  * that would then run through a card: they get the sides that keep them clear (./edgeSides.ts).
@@ -35,6 +37,8 @@ const LAYERED = {
 const FRAME_PADDING = { top: 72, right: 40, bottom: 40, left: 40 };
 /** Between two rows of a wrapped diagram: the edges from one row to the next curve through it. */
 const ROW_GAP = 140;
+/** Between the flow and the blocks no edge touches, and between those. */
+const LOOSE_GAP = 80;
 
 export interface LayoutOptions {
   /** The widest a row may be, in board pixels; wider diagrams wrap. */
@@ -52,6 +56,8 @@ interface Link {
 interface Arrangement extends Size {
   /** Top-left corners, from the arrangement's own top-left corner. */
   at: Map<string, Point>;
+  /** The height of the flow, without the blocks no edge touches under it. */
+  flowHeight: number;
   rows: number;
   snake: boolean;
 }
@@ -94,22 +100,37 @@ export async function computeLayout(board: Pick<BoardFile, 'nodes' | 'edges'>, o
     .filter((e) => e.source !== e.target && !(stageOf.get(e.source)! > stageOf.get(e.target)! && stageOf.get(e.source)! < LIFECYCLE.length));
   // The board keeps its top-left corner.
   const origin = { x: Math.min(...tops.map((n) => n.position.x)), y: Math.min(...tops.map((n) => n.position.y)) };
-  const place = (outer: Arrangement): Layout => {
+  // `inside`: each card's place in its frame, from the frame's padding box.
+  const place = (outer: Arrangement, inside: ReadonlyMap<string, Point>): Layout => {
     const nodes: Layout['nodes'] = [];
     for (const block of blocks) {
       const at = outer.at.get(block.id)!;
       const arrangement = inner.get(block.id);
       nodes.push({ id: block.id, position: { x: origin.x + at.x, y: origin.y + at.y }, ...(arrangement ? { size: { width: block.width, height: block.height } } : {}) });
-      for (const [id, p] of arrangement?.at ?? []) nodes.push({ id, position: { x: FRAME_PADDING.left + p.x, y: FRAME_PADDING.top + p.y } });
+      for (const id of arrangement?.at.keys() ?? []) nodes.push({ id, position: { x: FRAME_PADDING.left + inside.get(id)!.x, y: FRAME_PADDING.top + inside.get(id)!.y } });
     }
     return { nodes, edges: [] };
   };
-  const candidates = (await arrange(blocks, blockLinks, maxWidth)).map((outer) => {
-    const layout = place(outer);
-    const sides = clearSides(board, layout, links);
-    return { ...outer, layout: { ...layout, edges: sides.edges }, crossing: sides.crossing };
+  const start = new Map([...inner.values()].flatMap((arrangement) => [...arrangement.at]));
+  const moves = [...inner.values()].flatMap((arrangement) => reorderings(arrangement, (id) => nodeSize(byId.get(id)!)));
+  const candidates = (await arrange(blocks, blockLinks, maxWidth, new Set(links.flatMap((e) => [blockOf(e.source), blockOf(e.target)])))).map((outer) => {
+    // Cards of a frame reordered within their columns (a frame turned upside down, two cards swapped), each kept when fewer
+    // edges then must run through a card; twice round, as one change can make another pay.
+    let inside: ReadonlyMap<string, Point> = start;
+    let crossing = edgesThroughCards(board, place(outer, inside), links);
+    for (let round = 0; round < 2 && crossing > 0; round++) {
+      for (const move of moves) {
+        const trial = move(inside);
+        const count = edgesThroughCards(board, place(outer, trial), links);
+        if (count < crossing) [inside, crossing] = [trial, count];
+        if (!crossing) break;
+      }
+    }
+    return { ...outer, inside, crossing };
   });
-  return fewestCrossings(candidates, (c) => c.crossing).layout;
+  const chosen = fewestCrossings(candidates, (c) => c.crossing);
+  const layout = place(chosen, chosen.inside);
+  return { ...layout, edges: clearSides(board, layout, links) };
 }
 
 /** The arrangement whose edges run through the fewest cards; on a tie, the one with fewer rows, then text order over snake. */
@@ -117,6 +138,30 @@ function fewestCrossings<T extends Arrangement>(candidates: T[], crossings: (can
   const scored = candidates.map((candidate) => ({ candidate, score: [crossings(candidate), candidate.rows, Number(candidate.snake)] }));
   scored.sort((a, b) => a.score[0] - b.score[0] || a.score[1] - b.score[1] || a.score[2] - b.score[2]);
   return scored[0].candidate;
+}
+
+type Reordering = (inside: ReadonlyMap<string, Point>) => Map<string, Point>;
+
+/**
+ * The ways to reorder a frame's cards that keep its flow and its size: the flow turned upside down,
+ * and any two cards of one size in one column swapped. Blocks no edge touches stay where they are.
+ */
+function reorderings(arrangement: Arrangement, sizeOf: (id: string) => Size): Reordering[] {
+  const flowing = [...arrangement.at].filter(([, p]) => p.y < arrangement.flowHeight).map(([id]) => id);
+  const turned: Reordering = (inside) => {
+    const next = new Map(inside);
+    for (const id of flowing) next.set(id, { x: inside.get(id)!.x, y: arrangement.flowHeight - inside.get(id)!.y - sizeOf(id).height });
+    return next;
+  };
+  const swaps: Reordering[] = [];
+  for (const [i, a] of flowing.entries()) {
+    for (const b of flowing.slice(i + 1)) {
+      const [pa, pb, sa, sb] = [arrangement.at.get(a)!, arrangement.at.get(b)!, sizeOf(a), sizeOf(b)];
+      if (pa.x !== pb.x || sa.width !== sb.width || sa.height !== sb.height) continue;
+      swaps.push((inside) => new Map(inside).set(a, inside.get(b)!).set(b, inside.get(a)!));
+    }
+  }
+  return [turned, ...swaps];
 }
 
 /** How many of `links` run through a card of the arrangement when their ends float. */
@@ -148,9 +193,13 @@ const LIFECYCLE: readonly string[] = STAGES.slice(0, 4);
 /**
  * The blocks arranged left to right by ELK and, when wider than `maxWidth`, the ways to wrap them:
  * each number of rows from the fewest that fit to two more, rows read like text or (every other row
- * right to left) like a snake, whose row ends sit over each other.
+ * right to left) like a snake, whose row ends sit over each other. Blocks outside `linked` (by
+ * default: that no link touches) go underneath.
  */
-async function arrange(blocks: Block[], links: Link[], maxWidth: number): Promise<Arrangement[]> {
+async function arrange(blocks: Block[], links: Link[], maxWidth: number, linked: ReadonlySet<string> = new Set(links.flatMap((link) => [link.source, link.target]))): Promise<Arrangement[]> {
+  const loose = blocks.filter((b) => !linked.has(b.id));
+  const flowing = blocks.filter((b) => linked.has(b.id));
+  if (!flowing.length) return [underneath(empty(), loose, maxWidth)];
   const seen = new Set<string>();
   const edges = links
     .filter((link) => {
@@ -158,10 +207,40 @@ async function arrange(blocks: Block[], links: Link[], maxWidth: number): Promis
       return !seen.has(key) && seen.add(key);
     })
     .map((link, i) => ({ id: `e${i}`, sources: [link.source], targets: [link.target] }));
-  const result: ElkNode = await elk.layout({ id: 'root', layoutOptions: LAYERED, children: blocks.map((b) => ({ ...b })), edges });
+  const result: ElkNode = await elk.layout({ id: 'root', layoutOptions: LAYERED, children: flowing.map((b) => ({ ...b })), edges });
   const placed = (result.children ?? []).map((c) => ({ id: c.id, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 }));
   const columns = columnsOf(placed);
-  return rowCuts(columns, maxWidth).flatMap((rows) => (rows.length > 1 ? [stack(rows, false), stack(rows, true)] : [stack(rows, false)]));
+  return rowCuts(columns, maxWidth)
+    .flatMap((rows) => (rows.length > 1 ? [stack(rows, false), stack(rows, true)] : [stack(rows, false)]))
+    .map((arrangement) => underneath(arrangement, loose, maxWidth));
+}
+
+const empty = (): Arrangement => ({ at: new Map(), width: 0, height: 0, flowHeight: 0, rows: 0, snake: false });
+
+/**
+ * Blocks no edge touches (a sticky note, a card not yet connected) in rows of their own under the
+ * arrangement, left to right: in the middle of the flow they would stand in the way of its edges.
+ */
+function underneath(arrangement: Arrangement, loose: Block[], maxWidth: number): Arrangement {
+  if (!loose.length) return arrangement;
+  const at = new Map(arrangement.at);
+  const rowWidth = Math.max(arrangement.width, Math.min(maxWidth, Math.max(...loose.map((b) => b.width))));
+  let x = 0;
+  let y = arrangement.at.size ? arrangement.height + LOOSE_GAP : 0;
+  let rowHeight = 0;
+  let width = arrangement.width;
+  for (const block of loose) {
+    if (x > 0 && x + block.width > rowWidth) {
+      x = 0;
+      y += rowHeight + LOOSE_GAP;
+      rowHeight = 0;
+    }
+    at.set(block.id, { x, y });
+    width = Math.max(width, x + block.width);
+    rowHeight = Math.max(rowHeight, block.height);
+    x += block.width + LOOSE_GAP;
+  }
+  return { ...arrangement, at, width, height: y + rowHeight };
 }
 
 /** Blocks grouped into columns: blocks whose horizontal extents overlap share one (ELK's layers, for a layered layout). */
@@ -195,7 +274,8 @@ function stack(rows: Placed[][][], snake: boolean): Arrangement {
     for (const b of row.blocks) at.set(b.id, { x: mirrored ? width - (b.x - row.left) - b.width : b.x - row.left, y: b.y - row.top + y });
     y += row.height + ROW_GAP;
   });
-  return { at, width, height: Math.max(0, y - ROW_GAP), rows: rows.length, snake };
+  const height = Math.max(0, y - ROW_GAP);
+  return { at, width, height, flowHeight: height, rows: rows.length, snake };
 }
 
 /** The ways to cut the columns into rows within `maxWidth` (a column wider than that is a row of its own): the fewest rows that fit, and up to two more. */
@@ -233,12 +313,10 @@ function balancedRows(columns: unknown[], spans: { left: number; right: number }
 
 /**
  * The sides of each edge after the layout: none (the ends float) where the floating edge runs clear
- * of every card, else the sides that keep it clear; and how many edges still run through a card.
+ * of every card, else the sides that keep it clear, or failing that the cheapest (./edgeSides.ts).
  */
-function clearSides(board: Pick<BoardFile, 'nodes' | 'edges'>, layout: Layout, links: BoardFile['edges']): { edges: Layout['edges']; crossing: number } {
-  const placed = new Map(layout.nodes.map((p) => [p.id, p]));
-  const rects = absoluteRects(board.nodes.map((n) => ({ ...n, position: placed.get(n.id)?.position ?? n.position, size: placed.get(n.id)?.size ?? n.size })));
-  const cards = board.nodes.filter((n) => !isFrameType(n.type)).map((n) => n.id);
+function clearSides(board: Pick<BoardFile, 'nodes' | 'edges'>, layout: Layout, links: BoardFile['edges']): Layout['edges'] {
+  const { rects, cards } = placedCards(board, layout);
   const planner = new SidePlanner(rects, cards);
   const blocked: BoardFile['edges'] = [];
   for (const edge of links) {
@@ -247,17 +325,29 @@ function clearSides(board: Pick<BoardFile, 'nodes' | 'edges'>, layout: Layout, l
     if (runsThroughCard(edgeRoute({}, source, target), edge, rects, cards)) blocked.push(edge);
     else planner.keep(edge, facingSides(source, target));
   }
-  let crossing = 0;
-  const sides = new Map(
-    blocked.map((edge) => {
-      const chosen = planner.place({ source: edge.source, target: edge.target, label: edge.label });
-      if (runsThroughCard(edgeRoute({ sourceHandle: chosen.source, targetHandle: chosen.target }, rects.get(edge.source)!, rects.get(edge.target)!), edge, rects, cards)) crossing++;
-      return [edge.id, chosen];
-    }),
-  );
-  const edges = board.edges.map((edge) => {
+  const sides = new Map(blocked.map((edge) => [edge.id, planner.place({ source: edge.source, target: edge.target, label: edge.label })]));
+  return board.edges.map((edge) => {
     const chosen = sides.get(edge.id);
     return chosen ? { id: edge.id, sourceHandle: chosen.source, targetHandle: chosen.target } : { id: edge.id };
   });
-  return { edges, crossing };
+}
+
+/**
+ * How many of `links` run through a card after the layout whatever sides they take: what clearSides
+ * leaves, counted without its costs (side use, labels, edges crossing edges), as placing only weighs
+ * those once no card is in the way.
+ */
+function edgesThroughCards(board: Pick<BoardFile, 'nodes'>, layout: Layout, links: BoardFile['edges']): number {
+  const { rects, cards } = placedCards(board, layout);
+  return links.filter((edge) => {
+    const [source, target] = [rects.get(edge.source)!, rects.get(edge.target)!];
+    if (!runsThroughCard(edgeRoute({}, source, target), edge, rects, cards)) return false;
+    return !SIDES.some((from) => SIDES.some((to) => !runsThroughCard(edgeRoute({ sourceHandle: from, targetHandle: to }, source, target), edge, rects, cards)));
+  }).length;
+}
+
+function placedCards(board: Pick<BoardFile, 'nodes'>, layout: Layout): { rects: Map<string, Rect>; cards: string[] } {
+  const placed = new Map(layout.nodes.map((p) => [p.id, p]));
+  const rects = absoluteRects(board.nodes.map((n) => ({ ...n, position: placed.get(n.id)?.position ?? n.position, size: placed.get(n.id)?.size ?? n.size })));
+  return { rects, cards: board.nodes.filter((n) => !isFrameType(n.type)).map((n) => n.id) };
 }

@@ -5,13 +5,16 @@ import { edgeMidpoint, edgeRoute, labelRect, overlaps, segmentsThrough, SIDES, t
  * connect. The template builder gives every edge its sides this way; auto-layout does it for the
  * edges that would run through a card if their ends floated.
  *
- * Sides are chosen per edge by cost: running through another card costs most, then a label on a
- * card, then a side that points away from the other end, then crossing an edge already placed, then
- * a side that both sends and receives; then the route's length. Edges placed earlier win ties, so
+ * Sides are chosen per edge by cost: running through another card costs most, then both ends on one
+ * side (a loop round the cards), then a label on a card, then a side that points away from the other
+ * end, then crossing an edge already placed, then a side that both sends and receives; then the
+ * route's length. Edges placed earlier win ties, so
  * callers place the main flow first.
  */
 const CROSSING_COST = 100_000;
 const LABEL_ON_NODE_COST = 20_000;
+/** Both ends on the same side: a loop round the cards, worth it only to keep clear of one. */
+const SAME_SIDE_COST = 30_000;
 const AWAY_COST = 2_000;
 const EDGE_CROSSING_COST = 300;
 const MIXED_HANDLE_COST = 250;
@@ -53,9 +56,9 @@ export class SidePlanner {
     let best: (Sides & { cost: number }) | undefined;
     for (const from of edge.sourceHandle ? [edge.sourceHandle] : SIDES) {
       for (const to of edge.targetHandle ? [edge.targetHandle] : SIDES) {
-        if (from === to && !(edge.sourceHandle && edge.targetHandle)) continue;
         const route = edgeRoute({ sourceHandle: from, targetHandle: to }, source, target);
         let cost = routeCost(route, others, source, target) + EDGE_CROSSING_COST * crossingsWith(route, this.routes);
+        if (from === to && !(edge.sourceHandle && edge.targetHandle)) cost += SAME_SIDE_COST;
         const label = edge.label ? labelRect(edge.label, edgeMidpoint(route)) : undefined;
         if (label && [...others, source, target, ...this.labels].some((r) => overlaps(label, r))) cost += LABEL_ON_NODE_COST;
         cost += facesAway(from, source, target) + facesAway(to, target, source);

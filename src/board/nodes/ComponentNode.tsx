@@ -13,7 +13,8 @@ const ICON_STROKE = 2.2;
 
 /**
  * A system component card, drawn at the catalog's one fixed size: icon and type, the title (two
- * lines at most, then an ellipsis) and up to three face properties. Nothing here grows the card.
+ * lines at most, then an ellipsis) and up to three face properties, each label and value wrapping
+ * over up to three lines, whole in the row's title attribute. Nothing here grows the card.
  */
 export const ComponentNode = memo(function ComponentNode({ id, type, data, selected }: NodeProps<FlowNode>) {
   const binding = useBinding();
