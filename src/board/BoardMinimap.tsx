@@ -10,19 +10,13 @@ import { useFadeOverCards } from './fadeOverCards';
  * the board in view as a frame over it. React Flow's <MiniMap> redraws an SVG mask over the whole
  * overview on every frame of a pan, and Chrome then repaints the cards beneath (35-40 ms of a
  * 95 ms pan step at 1,000 cards). Here a pan moves one small element in a layer of its own, and the
- * canvas is drawn again only when the nodes change, at most ten times a second. Drag on it to pan, wheel to zoom.
+ * canvas is drawn again only when the nodes change, at most once a frame. Drag on it to pan, wheel to zoom.
  */
 const WIDTH = 200;
 const HEIGHT = 150;
 /** Space around the nodes in the overview, as a share of the larger side of their bounds. */
 const MARGIN = 0.05;
 const WHEEL_ZOOM_STEP = 1.2;
-/**
- * The overview is drawn again at most this often while the nodes change: ten times a second follows
- * a drag well enough, and drawing it on every frame of a drag cost about 2.5 ms of the compositor's
- * CPU per step at 100 cards (docs/BENCHMARKS.md). The view frame still moves on every frame.
- */
-const REDRAW_INTERVAL_MS = 100;
 
 interface Scene {
   /** Board coordinates at the overview's top-left corner, and overview pixels per board pixel. */
@@ -104,11 +98,9 @@ function useOverview(store: Store, color: (node: FlowNode) => string) {
   const sceneRef = useRef<Scene>(EMPTY_SCENE);
   useEffect(() => {
     let drawn: unknown;
-    let pending: number | undefined;
-    let drawnAt = -Infinity;
+    let pending = 0;
     const redraw = () => {
-      pending = undefined;
-      drawnAt = performance.now();
+      pending = 0;
       const state = store.getState();
       sceneRef.current = sceneOf(state.nodeLookup.values());
       if (canvasRef.current) draw(canvasRef.current, sceneRef.current, state.nodeLookup.values(), color);
@@ -117,14 +109,14 @@ function useOverview(store: Store, color: (node: FlowNode) => string) {
     const update = (state: ReactFlowState<FlowNode, FlowEdge>) => {
       if (state.nodes !== drawn) {
         drawn = state.nodes;
-        pending ??= window.setTimeout(redraw, Math.max(0, drawnAt + REDRAW_INTERVAL_MS - performance.now()));
+        pending ||= requestAnimationFrame(redraw);
       } else if (frameRef.current) placeFrame(frameRef.current, sceneRef.current, state);
     };
     update(store.getState());
     const unsubscribe = store.subscribe(update);
     return () => {
       unsubscribe();
-      window.clearTimeout(pending);
+      cancelAnimationFrame(pending);
     };
   }, [store, color]);
   return { canvasRef, frameRef, sceneRef };

@@ -26,8 +26,6 @@ export class BoardPresence {
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastPublished = 0;
-  /** A pointer, drag or view change not sent because nobody else was here; sent as soon as someone is. */
-  private held = false;
 
   constructor(readonly awareness: Awareness) {
     // Nothing is published before the person has a name.
@@ -93,13 +91,6 @@ export class BoardPresence {
 
   private publish(now: boolean): void {
     if (!this.local.user) return;
-    // Alone on the board, nobody reads the pointer, the drags or the view (every person publishes a
-    // user at once, see PeopleBar): they cost the page a message per frame of a drag for nothing.
-    if (!now && this.snapshot.peers.length === 0) {
-      this.held = true;
-      return;
-    }
-    this.held = false;
     const wait = this.lastPublished + PUBLISH_INTERVAL_MS - Date.now();
     if (now || wait <= 0) {
       if (this.timer) clearTimeout(this.timer);
@@ -126,7 +117,6 @@ export class BoardPresence {
     }
     const following = peers.some((p) => p.clientId === this.snapshot.following) ? this.snapshot.following : null;
     this.snapshot = { peers, following, color: this.local.user?.color ?? null };
-    if (this.held && peers.length > 0) this.publish(true);
     this.emit();
   };
 
