@@ -74,7 +74,8 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
   // The title only: the whole workspace must not render again on every frame of a drag.
   const title = useBoardTitle();
   const panels = usePanels();
-  const [dialog, setDialog] = useState<DialogId | null>(null);
+  // `opened` counts the openings: a dialog opened again is a new element, whatever state the last one was left in.
+  const [dialog, setDialog] = useState<{ id: DialogId; opened: number } | null>(null);
   const [snapToGrid, setSnapToGrid] = useState(() => localStorage.getItem(SNAP_KEY) === 'true');
   const snapRef = useRef(snapToGrid);
   snapRef.current = snapToGrid;
@@ -91,7 +92,7 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
         setSnapToGrid(on);
       },
       openDialog(id) {
-        if (DIALOGS[id]) setDialog(id);
+        if (DIALOGS[id]) setDialog((open) => ({ id, opened: (open?.opened ?? 0) + 1 }));
         else notifyError(`There is no dialog "${id}".`);
       },
       viewCentre() {
@@ -125,7 +126,7 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
 
   useTemplateOnce(templateId, session, binding);
   usePrefetchLazyParts();
-  const OpenDialog = dialog ? DIALOGS[dialog] : undefined;
+  const OpenDialog = dialog ? DIALOGS[dialog.id] : undefined;
 
   return (
     <ActionRunnerContext.Provider value={runner}>
@@ -141,7 +142,7 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
           </main>
           {panels.side && <SidePanel panels={SIDE_PANELS} session={session} binding={binding} />}
         </div>
-        {OpenDialog && <OpenDialog session={session} binding={binding} onClose={() => setDialog(null)} />}
+        {OpenDialog && <OpenDialog key={dialog!.opened} session={session} binding={binding} onClose={() => setDialog(null)} />}
       </div>
     </ActionRunnerContext.Provider>
   );

@@ -24,6 +24,8 @@ export function Dialog({ title, onClose, children, className }: { title: string;
         onClose();
       }}
       onClick={(event) => event.target === ref.current && onClose()}
+      // Closed by the browser itself (a close request it does not let the page refuse): the page follows.
+      onClose={() => ref.current?.isConnected && onClose()}
     >
       <div className="dialog-header">
         <h2>{title}</h2>
