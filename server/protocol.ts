@@ -80,6 +80,18 @@ export function isSyncRequest(data: Uint8Array): boolean {
   return data.length >= 2 && data[0] === MessageType.sync && data[1] === SyncType.step1;
 }
 
+/** The state vector a sync request carries, or null where the frame cannot be read as one. */
+export function syncRequestStateVector(data: Uint8Array): Uint8Array | null {
+  if (!isSyncRequest(data)) return null;
+  try {
+    const decoder = decoding.createDecoder(data.subarray(2));
+    const stateVector = decoding.readVarUint8Array(decoder);
+    return decoding.hasContent(decoder) ? null : stateVector;
+  } catch {
+    return null;
+  }
+}
+
 /** A sync answer (sync step 2): what the receiver lacks of the document, the whole board for a new client. */
 export function isSyncAnswer(data: Uint8Array): boolean {
   return data.length >= 2 && data[0] === MessageType.sync && data[1] === SyncType.step2;

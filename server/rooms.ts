@@ -61,6 +61,12 @@ export interface RoomConnection {
   leave(): void;
   /** How many other connections of this process the room's broadcasts reach. */
   audience(): number;
+  /**
+   * Whether a sync request with this state vector asks for something the document holds beyond it: what
+   * costs the room an encoding of part or all of the board. A client confirming that its edits arrived
+   * (its state vector covers the room's) is answered with the deletions only.
+   */
+  asksForContent(stateVector: Uint8Array): boolean;
 }
 
 type Item =
@@ -91,6 +97,13 @@ const REMOTE_ORIGIN = Symbol('remote');
 function observeSince(histogram: Histogram<'stage'>, stage: 'stored' | 'broadcast', receivedAt: number[]): void {
   const now = performance.now();
   for (const at of receivedAt) histogram.observe({ stage }, (now - at) / 1000);
+}
+
+/** Whether `theirs` misses any of what `ours` holds (an empty `theirs`, a new client, misses everything; an empty room, nothing). */
+function lacksContent(theirs: Map<number, number>, ours: Map<number, number>): boolean {
+  if (theirs.size === 0) return true;
+  for (const [client, clock] of ours) if ((theirs.get(client) ?? 0) < clock) return true;
+  return false;
 }
 
 /** Flush to storage at least every this many updates, even when more messages are waiting. */
@@ -641,6 +654,7 @@ export class Rooms {
       receive: (data) => room.receive(peer, data),
       leave: () => room.leave(peer),
       audience: () => Math.max(0, room.peers.size - 1),
+      asksForContent: (stateVector) => lacksContent(Y.decodeStateVector(stateVector), Y.decodeStateVector(Y.encodeStateVector(room.doc))),
     };
   }
 

@@ -8,7 +8,7 @@ import { clientAddress, type Capacity, type SlotClass } from './capacity';
 import { TokenBucket, errorFields, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { ConnectionRefusal, MessageRefusal, Metrics } from './metrics';
-import { KEEPALIVE_MESSAGE, isAwarenessMessage, isSyncAnswer, isSyncRequest } from './protocol';
+import { KEEPALIVE_MESSAGE, isAwarenessMessage, isSyncAnswer, isSyncRequest, syncRequestStateVector } from './protocol';
 import { KeyedTokenBuckets } from './keyedLimits';
 import type { Peer, RoomConnection, Rooms } from './rooms';
 
@@ -270,8 +270,9 @@ export class Transport {
       metrics.messagesIn.inc();
       metrics.bytesIn.inc(bytes.length);
       if (!bucket.take()) return refuse('rate_limit', {}, 'connection over its message rate; closed', CloseCode.RATE_LIMITED, 'rate limit');
-      // Answering a sync request can cost a whole document: a client asks once per connection.
-      if (isSyncRequest(bytes) && (!syncBucket.take() || this.syncByAddress.take(address) > 0)) {
+      // Answering a sync request can cost a whole document: a client asks for content once per connection. The app's
+      // later requests confirm that its edits arrived (connectionMonitor.ts) and cost the room its deletions only.
+      if (isSyncRequest(bytes) && asksForContent(handle, bytes) && (!syncBucket.take() || this.syncByAddress.take(address) > 0)) {
         return refuse('sync_rate', { ip: address }, 'too many full sync requests; closed', CloseCode.RATE_LIMITED, 'too many sync requests');
       }
       // Every presence change goes to every peer of the board: a large state sent often costs them all.
@@ -332,6 +333,17 @@ export class Transport {
 }
 
 /** The message in a buffer of its own, so no decoder can read past its end into a shared pool. */
+/** Whether a sync request asks the room for content (RoomConnection.asksForContent); one that cannot be read counts as asking. */
+function asksForContent(handle: RoomConnection, bytes: Uint8Array): boolean {
+  const stateVector = syncRequestStateVector(bytes);
+  if (!stateVector) return true;
+  try {
+    return handle.asksForContent(stateVector);
+  } catch {
+    return true;
+  }
+}
+
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));

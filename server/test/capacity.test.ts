@@ -1,6 +1,9 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
 import { CloseCode } from '../../src/shared/closeCodes';
 import { Capacity } from '../capacity';
 import { createBoard, metric, removeDir, startServer, type ServerHandle } from './harness';
@@ -148,6 +151,40 @@ describe.concurrent('capacity by role and address (real server)', { timeout: 60_
     expect(await requests(1)).toEqual({ code: 0, answers: 1 });
     expect(await requests(2)).toEqual({ code: CloseCode.RATE_LIMITED, answers: 1 });
     expect(await metric(server, 'mldb_messages_refused_total{reason="sync_rate"}')).toBe(2);
+  });
+
+  it('lets a client that holds the whole board confirm its edits with sync requests as often as it edits', async ({ onTestFinished }) => {
+    const server = await startServer();
+    onTestFinished(async () => {
+      await server.stop('SIGKILL');
+      removeDir(server.dataDir);
+    });
+    const { boardId, tokens } = await createBoard(server);
+    const ws = (await open(server, boardId, tokens.edit)) as WebSocket;
+    let code = 0;
+    ws.on('close', (closeCode) => (code = closeCode));
+    const doc = new Y.Doc();
+    const frame = (write: (encoder: encoding.Encoder) => void) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      write(encoder);
+      return encoding.toUint8Array(encoder);
+    };
+    const answered = () => new Promise<void>((resolve) => ws.once('message', () => resolve()));
+    // As the app does (src/sync/connectionMonitor.ts): an edit, then a request whose answer confirms it arrived; twelve times,
+    // four times the burst of three a connection may ask for content.
+    for (let i = 0; i < 12 && code === 0; i++) {
+      const before = Y.encodeStateVector(doc);
+      doc.getMap('nodes').set(`n${i}`, i);
+      ws.send(frame((encoder) => syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc, before))));
+      const answer = answered();
+      ws.send(frame((encoder) => syncProtocol.writeSyncStep1(encoder, doc)));
+      await answer;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(code).toBe(0);
+    expect(await metric(server, 'mldb_messages_refused_total{reason="sync_rate"}')).toBe(0);
+    ws.terminate();
   });
 });
 
