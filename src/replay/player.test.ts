@@ -3,7 +3,7 @@ import type { BoardBinding } from '../doc/binding';
 import { readBoard } from '../shared/yjsBoard';
 import { ReplayEngine } from './engine';
 import { ReplayPlayer, type Clock } from './player';
-import { recordSession, servedWindows } from './recordedSession';
+import { servedWindows, tenCardsSession } from './recordedSession';
 import { WindowedHistory } from './windows';
 
 /** A clock the test moves by hand; frames run when the test says so. */
@@ -44,11 +44,7 @@ function manualClock() {
 
 /** Ten cards added a second apart by two people, served in windows of `windowMs`. */
 function tenNodes(windowMs = 60_000) {
-  const session = recordSession(2);
-  for (let i = 0; i < 10; i++) {
-    session.advance(1000);
-    session.people[i % 2]!.addNode('cache', { x: i * 300, y: 0 }, { title: `Card ${i}` });
-  }
+  const session = tenCardsSession();
   const source = session.source();
   const server = servedWindows(source);
   const history = new WindowedHistory(server.load, source.base.at, session.now(), windowMs);

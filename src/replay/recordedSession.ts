@@ -41,6 +41,16 @@ export function recordSession(count: number, start = 1_700_000_000_000): Recorde
   };
 }
 
+/** For tests: two people adding ten cache cards a second apart, in turn. */
+export function tenCardsSession(): RecordedSession {
+  const session = recordSession(2);
+  for (let i = 0; i < 10; i++) {
+    session.advance(1000);
+    session.people[i % 2]!.addNode('cache', { x: i * 300, y: 0 }, { title: `Card ${i}` });
+  }
+  return session;
+}
+
 /**
  * For tests: serves windows of a recorded history as `GET /history/updates?from&to` does: the state
  * with every update stored at or before `from` as the base, then the updates after it through `to`.

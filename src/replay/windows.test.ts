@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { recordSession, servedWindows } from './recordedSession';
+import { servedWindows, tenCardsSession } from './recordedSession';
 import { KEPT_WINDOWS, WindowedHistory } from './windows';
 
 describe('windowed history', () => {
   it('loads while idle the kept windows nearest to a moment, and moving on lets only the farther ones go', async () => {
-    const session = recordSession(2);
-    for (let i = 0; i < 10; i++) {
-      session.advance(1000);
-      session.people[i % 2]!.addNode('cache', { x: i * 300, y: 0 }, { title: `Card ${i}` });
-    }
+    const session = tenCardsSession();
     const source = session.source();
     const server = servedWindows(source);
     const from = source.base.at;
