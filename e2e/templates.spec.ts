@@ -29,6 +29,17 @@ function cardsUnder(page: Page, overlay: string): Promise<string[]> {
   }, overlay);
 }
 
+/** The edge labels on screen that do not show all their text, or do not hold it in their title (the hover text). */
+function cutEdgeLabels(page: Page): Promise<string[]> {
+  return page
+    .locator('.edge-label')
+    .evaluateAll((labels) =>
+      labels
+        .filter((label) => label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1 || label.getAttribute('title') !== label.textContent)
+        .map((label) => label.textContent ?? ''),
+    );
+}
+
 for (const file of templates) {
   test(`/new?template=${file.template.id} opens a board with every node and edge of the template, at a zoom where titles read`, async ({ page }) => {
     await page.goto(`/new?template=${file.template.id}`);
@@ -42,6 +53,7 @@ for (const file of templates) {
     const minimap = page.locator('.board-minimap');
     if ((await cardsUnder(page, '.board-minimap')).length) await expect(minimap).toHaveAttribute('data-over-cards');
     else await expect(minimap).not.toHaveAttribute('data-over-cards');
+    expect(await cutEdgeLabels(page)).toEqual([]);
     await expect(page.getByLabel('Board title')).toHaveValue(file.title);
     // The template parameter is dropped once loaded, so a reload does not load it again.
     expect(new URL(page.url()).searchParams.has('template')).toBe(false);

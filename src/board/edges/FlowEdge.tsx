@@ -68,6 +68,7 @@ function flowEdge(route: Route) {
             <div
               className={`edge-label nodrag nopan${selected ? ' is-selected' : ''}`}
               style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, borderColor: kind.color }}
+              title={editing ? undefined : label}
               onDoubleClick={() => !binding.readOnly && startEditing(id)}
             >
               {editing ? (
