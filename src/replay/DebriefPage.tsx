@@ -7,14 +7,12 @@ import { downloadBlob } from '../export/deliver';
 import { renderPng } from '../export/image';
 import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
 import type { BoardFile } from '../shared/format';
-import { readControl } from '../shared/interview/control';
 import { loadTemplate } from '../templates';
-import { buildDebrief, type Debrief } from './debrief';
-import { debriefMarkdown, type Audience } from './debriefMarkdown';
-import { ReplayEngine } from './engine';
-import { fetchHistory, fetchUpdates, type Fetched } from './historyApi';
+import type { Debrief } from './debrief';
+import { loadDebrief, type DebriefSource } from './debriefLoad';
+import { debriefMarkdown, raised, sinceStart, type Audience } from './debriefMarkdown';
+import { fetchHistory, fetchRoomStateAt, fetchUpdates } from './historyApi';
 import { pageToken } from './pageToken';
-import { groupPeople } from './people';
 import { readOnlyBinding } from './display';
 import { ReadOnlyCanvas } from './ReadOnlyCanvas';
 import { ReplayShell, formatClock } from './ReplayShell';
@@ -39,7 +37,7 @@ export function DebriefPage({ boardId }: { boardId: string }) {
   useEffect(() => {
     let cancelled = false;
     let binding: BoardBinding | undefined;
-    void load(boardId, token).then((result) => {
+    void loadDebrief(historySource(boardId, token)).then((result) => {
       if (cancelled) return;
       if (!result.ok) return setLoaded({ error: `The debrief could not be built: ${result.error}` });
       const { debrief, board } = result.value;
@@ -59,44 +57,18 @@ export function DebriefPage({ boardId }: { boardId: string }) {
   return <DebriefView boardId={boardId} {...loaded} />;
 }
 
-async function load(boardId: string, token: string | undefined): Promise<Fetched<{ debrief: Debrief; board: ReplayEngine }>> {
-  const [history, board, control, privateRoom] = await Promise.all([
-    fetchHistory(boardId, token),
-    fetchUpdates(boardId, token, 'board'),
-    fetchUpdates(boardId, token, 'control'),
-    fetchUpdates(boardId, token, 'interviewer'),
-  ]);
-  if (!history.ok) return history;
-  if (!board.ok) return board;
-  const boardEngine = new ReplayEngine(board.value);
-  const controlEngine = control.ok ? new ReplayEngine(control.value) : null;
-  const templateId = referenceId(boardEngine, controlEngine);
-  // Asked with this board: before the reveal the server answers the worked answer to the interviewer only.
-  const reference = templateId ? await loadTemplate(templateId, token ? { boardId, token } : undefined) : null;
-  const debrief = buildDebrief({
-    board: boardEngine,
-    control: controlEngine,
-    // Refused (403) for every token but the interviewer's: then there is no private part at all.
-    interviewer: privateRoom.ok ? new ReplayEngine(privateRoom.value) : null,
-    marks: history.value.marks,
-    people: groupPeople(history.value.authors),
-    reference: reference?.ok ? reference.board : null,
-  });
-  return { ok: true, value: { debrief, board: boardEngine } };
-}
-
-/** The case study the interview followed: the control room's, else the board's own template. */
-function referenceId(board: ReplayEngine, control: ReplayEngine | null): string | undefined {
-  if (control) {
-    const doc = control.docAt(control.to);
-    const id = readControl(doc).interview?.templateId;
-    doc.destroy();
-    if (id) return id;
-  }
-  const doc = board.docAt(board.to);
-  const id = (doc.getMap('meta').get('template') as { id?: unknown } | undefined)?.id;
-  doc.destroy();
-  return typeof id === 'string' ? id : undefined;
+/** The debrief's reads (./debriefLoad.ts) from this board's history API, with this page's token. */
+function historySource(boardId: string, token: string | undefined): DebriefSource {
+  return {
+    history: () => fetchHistory(boardId, token),
+    updates: (room, window) => fetchUpdates(boardId, token, room, window),
+    stateAt: (room, at) => fetchRoomStateAt(boardId, token, room, at),
+    // Asked with this board: before the reveal the server answers the worked answer to the interviewer only.
+    reference: async (templateId) => {
+      const loaded = await loadTemplate(templateId, token ? { boardId, token } : undefined);
+      return loaded.ok ? loaded.board : null;
+    },
+  };
 }
 
 function DebriefView({ boardId, debrief, binding }: Loaded & { boardId: string }) {
@@ -143,7 +115,7 @@ function DebriefView({ boardId, debrief, binding }: Loaded & { boardId: string }
           </div>
 
           <p className="muted">
-            {new Date(debrief.startedAt).toLocaleString('en-GB')} · {formatClock(debrief.durationMs)} of history ·{' '}
+            {new Date(debrief.startedAt).toLocaleString('en-GB')} · {formatClock(debrief.durationMs)} of interview ·{' '}
             {audience === 'interviewer' ? "interviewer's copy: holds private notes" : "candidate's copy"}
           </p>
 
@@ -216,7 +188,7 @@ function DebriefView({ boardId, debrief, binding }: Loaded & { boardId: string }
               <ol className="debrief-list" aria-label="Components in the order they appeared">
                 {debrief.appearances.map((a) => (
                   <li key={a.id}>
-                    <span className="debrief-time">{formatClock(a.at)}</span> {a.title}{' '}
+                    <span className="debrief-time">{sinceStart(a.at)}</span> {a.title}{' '}
                     <span className="muted">
                       ({a.typeLabel}), by {a.by}
                     </span>
@@ -248,7 +220,7 @@ function DebriefView({ boardId, debrief, binding }: Loaded & { boardId: string }
                   <li key={i}>
                     {f.finding.message}{' '}
                     <span className="muted">
-                      raised by {formatClock(f.raisedAt)}, fixed by {formatClock(f.fixedAt)}
+                      {raised(f.raisedAt)}, fixed by {formatClock(f.fixedAt)}
                     </span>
                   </li>
                 ))}

@@ -3,13 +3,15 @@ import * as Y from 'yjs';
 import { editText } from '../interview/interviewDoc';
 import { noteText } from '../shared/interviewLayout';
 import { editPrivateText, interviewerTypes, setGrade } from '../interview/interviewerDoc';
-import { applyControlChange, markInterview } from '../shared/interview/control';
+import { applyControlChange, markInterview, readControl } from '../shared/interview/control';
 import { buildDebrief } from './debrief';
+import { interviewSpan } from './debriefLoad';
 import { debriefMarkdown } from './debriefMarkdown';
 import { ReplayEngine, type TimedUpdate } from './engine';
 import type { Mark } from './historyApi';
 import { groupPeople } from './people';
-import { recordSession } from './recordedSession';
+import { readPrivateNotes } from './privateNotes';
+import { recordSession, type RecordedSession } from './recordedSession';
 
 function value(result: { ok: boolean; value?: string }): string {
   if (!result.ok) throw new Error('mutation failed');
@@ -24,6 +26,9 @@ function recordedRoom(now: () => number, author: number) {
   doc.on('update', (update: Uint8Array) => updates.push({ at: now(), author, update }));
   return { doc, engine: () => new ReplayEngine({ base, updates }) };
 }
+
+/** The board room over the interview: the session's history, through the reveal. */
+const overInterview = (session: RecordedSession, marks: readonly Mark[]) => new ReplayEngine(session.source(), { until: marks.find((m) => m.kind === 'reveal')!.at });
 
 const SECRET = 'Candidate rushed the data step';
 
@@ -75,7 +80,7 @@ describe('debrief', () => {
       { clientId: candidate.doc.clientID, name: 'Cleo' },
       { clientId: interviewer.doc.clientID, name: 'Ivan' },
     ]);
-    const debrief = buildDebrief({ board: new ReplayEngine(session.source()), control: control.engine(), interviewer: null, marks, people });
+    const debrief = buildDebrief({ board: overInterview(session, marks), control: readControl(control.doc), privatePart: null, marks, people });
     expect(debrief.prompt).toEqual({ title: 'Video recommendations', text: 'Recommend videos to 500M users.' });
     expect(debrief.interviewMs).toBe(30 * 60_000);
     const spent = Object.fromEntries(debrief.steps.map((s) => [s.id, s.spentMs]));
@@ -92,7 +97,7 @@ describe('debrief', () => {
       { clientId: candidate.doc.clientID, name: 'Cleo' },
       { clientId: interviewer.doc.clientID, name: 'Ivan' },
     ]);
-    const debrief = buildDebrief({ board: new ReplayEngine(session.source()), control: null, interviewer: null, marks, people });
+    const debrief = buildDebrief({ board: overInterview(session, marks), control: null, privatePart: null, marks, people });
     expect(debrief.appearances.map((a) => [a.id, a.at, a.by])).toEqual([
       [ids.client, 20_000, 'Cleo'],
       [ids.server, 70_000, 'Ivan'],
@@ -106,7 +111,7 @@ describe('debrief', () => {
   it("writes the rubric and private notes into the interviewer's Markdown only", () => {
     const { session, marks, privateRoom, candidate } = interview();
     const people = groupPeople([{ clientId: candidate.doc.clientID, name: 'Cleo' }]);
-    const debrief = buildDebrief({ board: new ReplayEngine(session.source()), control: null, interviewer: privateRoom.engine(), marks, people });
+    const debrief = buildDebrief({ board: overInterview(session, marks), control: null, privatePart: readPrivateNotes(privateRoom.doc), marks, people });
     expect(debrief.privatePart).toMatchObject({ grades: { data: 'weak' }, notes: SECRET });
     const mine = debriefMarkdown(debrief, 'interviewer', 'data:image/png;base64,AAAA');
     const theirs = debriefMarkdown(debrief, 'candidate', 'data:image/png;base64,AAAA');
@@ -116,5 +121,53 @@ describe('debrief', () => {
     expect(theirs).not.toContain('weak');
     expect(theirs).toContain('![The board at the end](data:image/png;base64,AAAA)');
     expect(theirs).toContain('> Watch logs, 30 days');
+  });
+
+  it('tells what was on the board when the interview started apart from what was drawn during it', () => {
+    const session = recordSession(1);
+    const person = session.people[0]!;
+    session.advance(1_000);
+    const client = value(person.addNode('client-app', { x: 0, y: 0 }));
+    const server = value(person.addNode('model-server', { x: 400, y: 0 }));
+    person.connect({ source: client, target: server });
+    const drawnBefore = session.source().updates.length;
+    // Weeks later, the interview: the board room over it starts from the board as it was then.
+    session.advance(30 * 86_400_000);
+    const start = session.now();
+    const state = Y.encodeStateAsUpdate(person.doc);
+    session.advance(60_000);
+    const monitor = value(person.addNode('monitor', { x: 800, y: 0 }));
+    person.connect({ source: server, target: monitor });
+    const end = session.advance(60_000);
+    const board = new ReplayEngine({ base: { at: start, state }, updates: session.source().updates.slice(drawnBefore) }, { until: end });
+    const debrief = buildDebrief({ board, control: null, privatePart: null, marks: [], people: groupPeople([{ clientId: person.doc.clientID, name: 'Cleo' }]) });
+    expect([debrief.startedAt, debrief.durationMs]).toEqual([start, 120_000]);
+    expect(debrief.appearances.map((a) => [a.id, a.at, a.by])).toEqual([
+      [client, null, 'Cleo'],
+      [server, null, 'Cleo'],
+      [monitor, 60_000, 'Cleo'],
+    ]);
+    expect(debrief.fixed.find((f) => f.finding.ruleId === 'monitoring')).toMatchObject({ raisedAt: null, fixedAt: 60_000 });
+    const markdown = debriefMarkdown(debrief, 'candidate');
+    expect(markdown).toContain('- at the start: Client app');
+    expect(markdown).toMatch(/there at the start, fixed by 1:00/);
+  });
+});
+
+describe('the interview span', () => {
+  it("runs from the control room's first change to the reveal, or on while the interview has not ended", () => {
+    const { start, marks, control } = interview();
+    expect(interviewSpan(control.engine(), marks)).toEqual({ start, end: start + 181_000 });
+    expect(
+      interviewSpan(
+        control.engine(),
+        marks.filter((m) => m.kind !== 'reveal'),
+      ),
+    ).toEqual({ start, end: null });
+  });
+
+  it('is none on a board that never was an interview', () => {
+    const { session, marks } = interview();
+    expect(interviewSpan(recordedRoom(session.now, 1).engine(), marks)).toBeNull();
   });
 });

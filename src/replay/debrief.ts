@@ -1,25 +1,25 @@
-import * as Y from 'yjs';
 import { getNodeType, variantOf } from '../catalog';
 import { compareWithReference, type Comparison } from '../interview/compare';
 import { review, type Finding } from '../review';
 import { FRAMEWORK_STEPS, FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../shared/catalog/framework';
 import type { BoardFile, BoardNode } from '../shared/format';
-import { readControl } from '../shared/interview/control';
+import type { ControlState } from '../shared/interview/control';
 import { DEFAULT_DURATION_MS, stepBudgets } from '../shared/interview/timer';
 import { readBoard } from '../shared/yjsBoard';
 import { readInterviewContent } from '../shared/interviewLayout';
 import type { ReplayEngine } from './engine';
 import type { Mark } from './historyApi';
 import type { People } from './people';
-import { readPrivateNotes, type PrivateNotes } from './privateNotes';
+import type { PrivateNotes } from './privateNotes';
 
 /**
- * The debrief of an interview, computed from its history (React-free): the prompt, the time spent
- * in each framework step against its budget, when each component appeared and who drew it, the
- * review's findings at the end and those raised and fixed along the way (the review run over the
- * replayed board), coverage against the reference, and, for the interviewer only, the rubric and
- * the private notes. `privatePart` is filled only from the interviewer room's history, which the
- * server serves to the interviewer token alone; the candidate's copy is rendered without it.
+ * The debrief of an interview, computed from the board's history over the interview (React-free;
+ * what is read, and why: ./debriefLoad.ts): the prompt, the time spent in each framework step
+ * against its budget, when each component appeared and who drew it, the review's findings at the end
+ * and those raised and fixed along the way (the review run over the replayed board), coverage against
+ * the reference, and, for the interviewer only, the rubric and the private notes. `privatePart` is
+ * filled only from the interviewer room, which the server serves to the interviewer token alone; the
+ * candidate's copy is rendered without it.
  */
 export interface StepTime {
   id: FrameworkStepId;
@@ -37,21 +37,22 @@ export interface Appearance {
   id: string;
   title: string;
   typeLabel: string;
-  /** Ms from the start. */
-  at: number;
+  /** Ms from the start; null: already on the board when the interview started. */
+  at: number | null;
   by: string;
 }
 
 export interface FixedFinding {
   finding: Finding;
-  raisedAt: number;
+  /** Ms from the start; null: already raised by the board the interview started with. */
+  raisedAt: number | null;
   fixedAt: number;
 }
 
 export interface Debrief {
   title: string;
   prompt: { title: string; text: string } | null;
-  /** Epoch ms of the start of the history, and its length. */
+  /** Epoch ms of the interview's start, and the time to its end. */
   startedAt: number;
   durationMs: number;
   interviewMs: number;
@@ -66,31 +67,34 @@ export interface Debrief {
 }
 
 export interface DebriefInput {
+  /**
+   * The board room over the interview: its base is the board at the start (`from`), its updates those
+   * stored during the interview, and `to` is its end (while the interview runs, the clock and steps go
+   * on after the board's last change).
+   */
   board: ReplayEngine;
-  /** The control room's history (prompt, duration); null on a board without one. */
-  control: ReplayEngine | null;
-  /** The interviewer room's history: only the interviewer's browser has it. */
-  interviewer: ReplayEngine | null;
+  /** The control state at the end (prompt, duration); null on a board without one. */
+  control: ControlState | null;
+  /** The interviewer's rubric and private notes: only the interviewer's browser has them. */
+  privatePart: PrivateNotes | null;
   marks: readonly Mark[];
   people: People;
   /** The reference diagram of the case study, when the board follows one. */
   reference?: BoardFile | null;
-  /** How many replayed states the review runs over, at most (evenly spread over the history). */
+  /** How many replayed states the review runs over, at most (evenly spread over the interview's updates). */
   reviewSamples?: number;
 }
 
 export function buildDebrief(input: DebriefInput): Debrief {
-  const { board, control, interviewer, marks, people } = input;
+  const { board, control, marks, people } = input;
   const finalDoc = board.docAt(board.to);
   const finalBoard = readBoard(finalDoc);
   const notes = readInterviewContent(finalDoc)?.notes ?? {};
   finalDoc.destroy();
-  const controlState = control ? withDoc(control.docAt(control.to), readControl) : null;
-  const setup = controlState?.interview ?? null;
-  const interviewMs = controlState?.timer.durationMs ?? DEFAULT_DURATION_MS;
+  const setup = control?.interview ?? null;
+  const interviewMs = control?.timer.durationMs ?? DEFAULT_DURATION_MS;
   const start = board.from;
-  // The history goes on after the board's last change while the clock runs and steps change.
-  const end = Math.max(board.to, control?.to ?? 0, ...marks.map((m) => m.at));
+  const end = board.to;
   const template = finalBoard.template;
   return {
     title: setup?.title ?? finalBoard.title,
@@ -105,16 +109,8 @@ export function buildDebrief(input: DebriefInput): Debrief {
     coverage: input.reference ? compareWithReference(componentsOf(finalBoard.nodes), componentsOf(input.reference.nodes)) : null,
     finalBoard,
     notes,
-    privatePart: interviewer ? withDoc(interviewer.docAt(interviewer.to), readPrivateNotes) : null,
+    privatePart: input.privatePart,
   };
-}
-
-function withDoc<T>(doc: Y.Doc, read: (doc: Y.Doc) => T): T {
-  try {
-    return read(doc);
-  } finally {
-    doc.destroy();
-  }
 }
 
 function componentsOf(nodes: readonly BoardNode[]): BoardNode[] {
@@ -168,32 +164,36 @@ export function stepTimes(board: Pick<ReplayEngine, 'from' | 'activity'>, end: n
   });
 }
 
-/** The components on the final board, in the order they were drawn, with who drew them. */
+/** The components on the final board, in the order they were drawn (those there at the start first), with who drew them. */
 function appearances(board: ReplayEngine, finalBoard: BoardFile, people: People): Appearance[] {
   return componentsOf(finalBoard.nodes)
     .flatMap((node) => {
       const creation = board.creatorOf('node', node.id);
       if (!creation) return [];
-      return [{ id: node.id, title: node.title, typeLabel: getNodeType(node.type)?.label ?? node.type, at: creation.at - board.from, by: people.of(creation.author).name }];
+      const at = creation.inBase ? null : creation.at - board.from;
+      return [{ id: node.id, title: node.title, typeLabel: getNodeType(node.type)?.label ?? node.type, at, by: people.of(creation.author).name }];
     })
-    .sort((a, b) => a.at - b.at || a.title.localeCompare(b.title));
+    .sort((a, b) => (a.at ?? -1) - (b.at ?? -1) || a.title.localeCompare(b.title));
 }
 
 const findingKey = (finding: Finding) => `${finding.ruleId}|${[...finding.nodeIds].sort().join(',')}`;
 
 /**
  * Findings raised during the interview and gone by its end: the review runs over the board replayed
- * at evenly spread moments; a finding seen at one of them and absent from the final board was fixed
- * at the first later sample where it was gone for good.
+ * after evenly spread updates of the interview (the board it started with too, when it held
+ * anything); a finding seen at one of them and absent from the final board was fixed at the first
+ * later sample where it was gone for good.
  */
 function fixedFindings(board: ReplayEngine, samples: number): FixedFinding[] {
   const count = board.length;
   if (!count) return [];
   const stride = Math.max(1, Math.ceil(count / Math.max(1, samples)));
   const indexes: number[] = [];
+  // The board at the start: what it already raised counts as raised before the interview (null).
+  if (board.seekIndex(-1).doc.getMap('nodes').size > 0) indexes.push(-1);
   for (let i = stride - 1; i < count - 1; i += stride) indexes.push(i);
   indexes.push(count - 1);
-  const seen = new Map<string, { finding: Finding; raisedAt: number; lastSeenAt: number }>();
+  const seen = new Map<string, { finding: Finding; raisedAt: number | null; lastSeenAt: number }>();
   let finalKeys = new Set<string>();
   const at = (index: number) => board.timeOf(index) - board.from;
   for (const index of indexes) {
@@ -205,7 +205,7 @@ function fixedFindings(board: ReplayEngine, samples: number): FixedFinding[] {
       keys.add(key);
       const before = seen.get(key);
       if (before) before.lastSeenAt = at(index);
-      else seen.set(key, { finding, raisedAt: at(index), lastSeenAt: at(index) });
+      else seen.set(key, { finding, raisedAt: index < 0 ? null : at(index), lastSeenAt: at(index) });
     }
     finalKeys = keys;
   }

@@ -13,7 +13,7 @@ export function debriefMarkdown(debrief: Debrief, audience: Audience, boardImage
   const lines: string[] = [];
   const out = (...more: string[]) => lines.push(...more);
   out(`# Debrief: ${inline(debrief.title)}`, '');
-  out(`${new Date(debrief.startedAt).toUTCString()} · ${formatClock(debrief.durationMs)} of history · ${audience === 'interviewer' ? "interviewer's copy" : "candidate's copy"}`, '');
+  out(`${new Date(debrief.startedAt).toUTCString()} · ${formatClock(debrief.durationMs)} of interview · ${audience === 'interviewer' ? "interviewer's copy" : "candidate's copy"}`, '');
   if (debrief.prompt) out('## The prompt', '', `**${inline(debrief.prompt.title)}**`, '', quote(debrief.prompt.text), '');
 
   out('## Time per framework step', '', '| Step | Spent | Budget | Notes edits | Notes from–to |', '|---|---:|---:|---:|---|');
@@ -30,7 +30,7 @@ export function debriefMarkdown(debrief: Debrief, audience: Audience, boardImage
 
   out('## When each component appeared', '');
   if (!debrief.appearances.length) out('No components were drawn.');
-  for (const a of debrief.appearances) out(`- ${formatClock(a.at)} ${inline(a.title)} (${a.typeLabel}), by ${inline(a.by)}`);
+  for (const a of debrief.appearances) out(`- ${sinceStart(a.at)}: ${inline(a.title)} (${a.typeLabel}), by ${inline(a.by)}`);
   out('');
 
   out('## Review findings at the end', '');
@@ -38,7 +38,7 @@ export function debriefMarkdown(debrief: Debrief, audience: Audience, boardImage
   for (const f of debrief.findings) out(`- **${f.severity}** (${stepTitle(f.step)}): ${inline(f.message)} — _${inline(f.question)}_`);
   out('', '## Raised and fixed during the interview', '');
   if (!debrief.fixed.length) out('None.');
-  for (const f of debrief.fixed) out(`- ${inline(f.finding.message)}: raised by ${formatClock(f.raisedAt)}, fixed by ${formatClock(f.fixedAt)}`);
+  for (const f of debrief.fixed) out(`- ${inline(f.finding.message)}: ${raised(f.raisedAt)}, fixed by ${formatClock(f.fixedAt)}`);
   out('');
 
   if (debrief.coverage) {
@@ -66,6 +66,11 @@ export function debriefMarkdown(debrief: Debrief, audience: Audience, boardImage
   }
   return lines.join('\n');
 }
+
+/** A time in the report: from the interview's start, or null for what the board held when it started. */
+export const sinceStart = (ms: number | null): string => (ms === null ? 'at the start' : formatClock(ms));
+
+export const raised = (ms: number | null): string => (ms === null ? 'there at the start' : `raised by ${formatClock(ms)}`);
 
 function stepTitle(id: string): string {
   return FRAMEWORK_STEPS.find((s) => s.id === id)?.title ?? id;

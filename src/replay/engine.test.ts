@@ -81,8 +81,8 @@ describe('replay engine', () => {
   it('says who drew each node and edge; an undone delete keeps its first creator', () => {
     const { session, start, ids, ana, ben } = interview();
     const engine = new ReplayEngine(session.source());
-    expect(engine.creatorOf('node', ids.source!)).toEqual({ author: ana.doc.clientID, at: start + 1_000 });
-    expect(engine.creatorOf('node', ids.trainer!)).toEqual({ author: ben.doc.clientID, at: start + 2_000 });
+    expect(engine.creatorOf('node', ids.source!)).toEqual({ author: ana.doc.clientID, at: start + 1_000, inBase: false });
+    expect(engine.creatorOf('node', ids.trainer!)).toEqual({ author: ben.doc.clientID, at: start + 2_000, inBase: false });
     expect(engine.creatorOf('edge', ids.edge!)?.author).toBe(ana.doc.clientID);
     expect(engine.creatorOf('node', ids.server!)?.author).toBe(ben.doc.clientID);
     expect(engine.creatorOf('node', 'never-there')).toBeUndefined();
@@ -108,7 +108,7 @@ describe('replay engine', () => {
     for (const u of all.updates.slice(0, half)) Y.applyUpdate(folded, u.update);
     const engine = new ReplayEngine({ base: { at: all.updates[half - 1]!.at, state: Y.encodeStateAsUpdate(folded) }, updates: all.updates.slice(half) });
     expect(readBoard(engine.docAt(engine.to))).toEqual(readBoard(ana.doc));
-    expect(engine.creatorOf('node', ids.source!)?.author).toBe(ana.doc.clientID);
+    expect(engine.creatorOf('node', ids.source!)).toMatchObject({ author: ana.doc.clientID, inBase: true });
     expect(engine.creatorOf('node', ids.server!)?.author).toBe(ben.doc.clientID);
     expect(readInterviewContent(engine.docAt(engine.to))?.notes).toEqual({ data: 'Logs, 30 days' });
   });

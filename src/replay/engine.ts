@@ -35,7 +35,10 @@ export interface ReplaySource {
 export interface Creation {
   /** The author's client id; for elements already in the base state, the Yjs client that wrote them. */
   author: number;
+  /** The update's time; for elements already in the base state, the base's. */
   at: number;
+  /** Whether the element was already in the base state: created before this history's first update. */
+  inBase: boolean;
 }
 
 export interface UpdateActivity {
@@ -159,7 +162,7 @@ export class ReplayEngine {
       [this.nodeCreation, nodes],
       [this.edgeCreation, edges],
     ] as const) {
-      for (const [key, item] of map._map) if (!item.deleted) kind.set(key, { author: item.id.client, at: this.from });
+      for (const [key, item] of map._map) if (!item.deleted) kind.set(key, { author: item.id.client, at: this.from, inBase: true });
     }
 
     let current: UpdateActivity = emptyActivity(0, 0);
@@ -169,7 +172,7 @@ export class ReplayEngine {
           // 'update' is a key deleted and set again in one transaction (a board restored): not a new element.
           if (change.action === 'add') {
             current[added].push(key);
-            if (!creation.has(key)) creation.set(key, { author: current.author, at: current.at });
+            if (!creation.has(key)) creation.set(key, { author: current.author, at: current.at, inBase: false });
           } else if (change.action === 'delete') current[removed].push(key);
         }
       });

@@ -80,10 +80,11 @@ export function fetchHistory(boardId: string, token: string | undefined): Promis
 
 /**
  * What replays one room locally: its whole history, or with `window` the room's state at its start
- * and the updates stored in it (what the replay asks for, a window at a time).
+ * and the updates stored in it (what the replay asks for, a window at a time; without `to`, through
+ * the newest update).
  */
-export function fetchUpdates(boardId: string, token: string | undefined, room: HistoryRoom = 'board', window?: { from: number; to: number }): Promise<Fetched<ReplaySource>> {
-  const span = window ? `&from=${Math.floor(window.from)}&to=${Math.ceil(window.to)}` : '';
+export function fetchUpdates(boardId: string, token: string | undefined, room: HistoryRoom = 'board', window?: { from: number; to?: number }): Promise<Fetched<ReplaySource>> {
+  const span = window ? `&from=${Math.floor(window.from)}${window.to === undefined ? '' : `&to=${Math.ceil(window.to)}`}` : '';
   return request(api(boardId, `/history/updates?room=${room}${span}`), token, schemaReader(UpdatesSchema, 'updates'));
 }
 
