@@ -15,15 +15,22 @@ import { LeveldbStorage } from '../server/storage/leveldb';
 import { ms, num } from './lib/format';
 import { startOurs } from './lib/servers';
 import { summarize } from './lib/stats';
+import { loadDebrief } from '../src/replay/debriefLoad';
+import type { ReplaySource } from '../src/replay/engine';
+import { HistorySchema, UpdatesSchema, type Author } from '../src/replay/historyApi';
+import { httpSource, type Read } from '../server/test/debriefSource';
 
 /**
  * A month-old board's history read by GET /history, /at/<ms>.json and /history/updates (the whole
  * history, and the last day's window with `from`), this checkout's server against another
  * checkout's (`--base=<dir>`, e.g. a `git worktree` of main), runs interleaved base, this, this,
- * base. The board: 29 days with a session a day of `--updates` / 29 updates five seconds apart
+ * base; and the debrief's data load (its requests and the report built from them), this checkout's
+ * client code (src/replay/debriefLoad.ts) on this server against the other checkout's on its server.
+ * The board: 29 days with a session a day of `--updates` / 29 updates five seconds apart
  * (adds, moves, renames) and the interview's control changes (timer start, six steps, reveal),
  * each stored through the server's store path with its history entry and the snapshots its upkeep
- * writes. Not part of `npm run bench`; a tool for one change.
+ * writes. The interview is the first day's session: the board lives on for 28 days after its reveal.
+ * Not part of `npm run bench`; a tool for one change.
  *
  *   npx tsx bench/historyMonth.ts --base=/work/main [--updates=20000]
  */
@@ -64,7 +71,8 @@ control.on('update', (update: Uint8Array, origin: unknown) => {
 });
 const setup = newInterviewControl({ title: 'Feed ranking', prompt: 'Design a feed', createdAt: start }, 45 * 60_000);
 Y.applyUpdate(control, setup, 'server');
-await storage.appendUpdate(controlRoom, setup);
+// As the server stores an interview board's first control state: with its history entry, by the server (client 0).
+await storage.appendUpdate(controlRoom, setup, [{ at: start, clientId: 0, name: null, update: setup }]);
 const controlChange = (change: ControlChange) => {
   now += 60_000;
   applyControlChange(control, null, change, now);
@@ -109,7 +117,7 @@ process.stderr.write(`generated ${num(written)} updates over ${DAYS} days, ${sna
 const token = new Access(await loadOrCreateSecret(dataDir), storage.links).token('read', boardId, 0);
 const moments = Array.from({ length: 7 }, (_, i) => Math.round(start + ((i + 0.5) / 7) * (end - start)));
 const lastDay = end - DAY;
-const REQUESTS = ['history', 'at', 'updates', 'updates of the last day'] as const;
+const REQUESTS = ['history', 'at', 'updates', 'updates of the last day', 'debrief'] as const;
 const runs = Object.fromEntries((['base', 'head'] as const).map((which) => [which, Object.fromEntries(REQUESTS.map((r) => [r, [] as number[]]))])) as Record<
   'base' | 'head',
   Record<(typeof REQUESTS)[number], number[]>
@@ -121,6 +129,31 @@ const timed = async (url: string) => {
   await response.arrayBuffer();
   return performance.now() - t0;
 };
+/** The debrief's data load as the other checkout's page does it (its DebriefPage.tsx `load`): every room's whole history, then its buildDebrief. */
+const before = {
+  ...((await import(join(baseDir, 'src/replay/engine.ts'))) as { ReplayEngine: new (source: ReplaySource) => { length: number } }),
+  ...((await import(join(baseDir, 'src/replay/debrief.ts'))) as { buildDebrief: (input: object) => unknown }),
+  ...((await import(join(baseDir, 'src/replay/people.ts'))) as { groupPeople: (authors: Author[]) => unknown }),
+};
+async function debriefOfBase(api: string): Promise<{ boardUpdates: number; bytes: number }> {
+  const get = async (path: string) => {
+    const response = await fetch(`${api}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    return { ok: response.ok, text: await response.text() };
+  };
+  const [history, ...rooms] = await Promise.all(['/history', ...(['board', 'control', 'interviewer'] as const).map((room) => `/history/updates?room=${room}`)].map(get));
+  const [board, control, privateRoom] = rooms.map((room) => (room.ok ? new before.ReplayEngine(UpdatesSchema.parse(JSON.parse(room.text))) : null));
+  const { marks, authors } = HistorySchema.parse(JSON.parse(history!.text));
+  before.buildDebrief({ board, control, interviewer: privateRoom, marks, people: before.groupPeople(authors) });
+  return { boardUpdates: board!.length, bytes: rooms.filter((room) => room.ok).reduce((sum, room) => sum + room.text.length, 0) };
+}
+async function debriefOfHead(origin: string): Promise<{ boardUpdates: number; bytes: number }> {
+  const reads: Read[] = [];
+  const loaded = await loadDebrief(httpSource(origin, boardId, token, reads));
+  if (!loaded.ok) throw new Error(`the debrief: ${loaded.error}`);
+  return { boardUpdates: loaded.value.board.length, bytes: reads.reduce((sum, read) => sum + read.bytes, 0) };
+}
+const debriefRead: Partial<Record<'base' | 'head', { boardUpdates: number; bytes: number }>> = {};
+
 for (const which of ['base', 'head', 'head', 'base'] as const) {
   const server = await startOurs({ env: { DATA_DIR: dataDir }, ...(which === 'base' ? { cwd: baseDir } : {}) });
   try {
@@ -130,11 +163,18 @@ for (const which of ['base', 'head', 'head', 'base'] as const) {
     for (const at of moments) runs[which].at.push(await timed(`${api}/at/${at}.json`));
     for (let i = 0; i < 3; i++) runs[which].updates.push(await timed(`${api}/history/updates?room=board`));
     for (let i = 0; i < 3; i++) runs[which]['updates of the last day'].push(await timed(`${api}/history/updates?room=board&from=${lastDay}`));
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      debriefRead[which] = which === 'base' ? await debriefOfBase(api) : await debriefOfHead(server.httpUrl);
+      runs[which].debrief.push(performance.now() - t0);
+    }
   } finally {
     await server.stop();
   }
 }
 for (const which of ['base', 'head'] as const) {
+  const read = debriefRead[which]!;
+  process.stdout.write(`${which} debrief: ${num(read.boardUpdates)} board updates, ${num(Math.round(read.bytes / 1024))} KB of rooms read\n`);
   const figures = REQUESTS.map((request) => {
     const s = summarize(runs[which][request]);
     return `${request} p50 ${ms(s.p50)} max ${ms(s.max)} (${runs[which][request].length})`;
