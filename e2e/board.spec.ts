@@ -223,6 +223,44 @@ test('the palette and the side panel fold away for a wider canvas, and stay fold
   await expect(page.getByRole('complementary', { name: 'Side panel' })).toHaveCount(0);
 });
 
+/** Whether two screen boxes overlap. */
+function meet(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+test('the overview and the edge legend move aside from a card dragged or selected under them, and come back when it is let go', async ({ page }) => {
+  await createBoard(page);
+  await addFromPalette(page, 'Trainer');
+  const card = nodeByTitle(page, 'Trainer');
+  const minimap = page.locator('.board-minimap');
+  const legend = page.locator('.legend');
+  await expect(minimap).toHaveClass(/bottom right/);
+  await expect(legend).toHaveClass(/top left/);
+
+  // Dragged onto the overview, the card pushes it up to the top-right corner, and it stays there while the card is selected.
+  const home = (await minimap.boundingBox())!;
+  const start = (await card.boundingBox())!;
+  await dragBy(page, card, home.x + home.width / 2 - (start.x + start.width / 2), home.y + home.height / 2 - (start.y + start.height / 2));
+  await expect(minimap).toHaveClass(/top right/);
+  expect(meet((await card.boundingBox())!, (await minimap.boundingBox())!)).toBe(false);
+  expect(meet((await card.boundingBox())!, (await legend.boundingBox())!)).toBe(false);
+
+  // Let go (nothing selected), the overview is back in its corner, faded over the card.
+  await page.keyboard.press('Escape');
+  await page.locator('.react-flow__pane').click({ position: { x: 300, y: 300 } });
+  await expect(card).not.toHaveClass(/selected/);
+  await expect(minimap).toHaveClass(/bottom right/);
+  await expect(minimap).toHaveAttribute('data-over-cards');
+
+  // Selected under the legend, the card sends the legend to the top right.
+  const legendBox = (await legend.boundingBox())!;
+  const now = (await card.boundingBox())!;
+  await dragBy(page, card, legendBox.x + 20 - now.x, legendBox.y + 20 - now.y);
+  await expect(legend).toHaveClass(/top right/);
+  expect(meet((await card.boundingBox())!, (await legend.boundingBox())!)).toBe(false);
+  await expect(minimap).toHaveClass(/bottom right/);
+});
+
 test('on a phone the canvas takes the width, the name dialog fits, a tap adds a node, a long press opens its menu and the panel is a bottom sheet', async ({ page, browser, baseURL }) => {
   test.setTimeout(120_000);
   await createBoard(page);

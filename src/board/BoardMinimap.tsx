@@ -1,9 +1,10 @@
 import { Panel, useReactFlow, useStoreApi, type InternalNode, type ReactFlowState } from '@xyflow/react';
 import { ChevronDown, Map as MapIcon } from 'lucide-react';
-import { useEffect, useRef, type PointerEvent, type WheelEvent } from 'react';
+import { useEffect, useRef, type PointerEvent, type RefObject, type WheelEvent } from 'react';
 import { setPanels, usePanels } from '../ui/panels';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import { useFadeOverCards } from './fadeOverCards';
+import type { Placement } from './overlayCorners';
 
 /**
  * An overview of the board: every node as a rectangle in its colour on one canvas, and the part of
@@ -122,13 +123,19 @@ function useOverview(store: Store, color: (node: FlowNode) => string) {
   return { canvasRef, frameRef, sceneRef };
 }
 
-/** The overview, or, folded (as last left in this browser), a button that unfolds it. */
-export function BoardMinimap({ color, ariaLabel }: { color(node: FlowNode): string; ariaLabel: string }) {
-  const open = usePanels().minimap;
-  const panelRef = useRef<HTMLDivElement>(null);
-  useFadeOverCards(panelRef);
+interface MinimapProps {
+  ref: RefObject<HTMLDivElement | null>;
+  placement: Placement;
+  color(node: FlowNode): string;
+  ariaLabel: string;
+}
+
+/** The overview, or, folded (as last left in this browser, or for now as `placement` says), a button that unfolds it. */
+export function BoardMinimap({ ref, placement, color, ariaLabel }: MinimapProps) {
+  const open = usePanels().minimap && !placement.tucked;
+  useFadeOverCards(ref);
   return (
-    <Panel ref={panelRef} position="bottom-right" className="board-minimap">
+    <Panel ref={ref} position={placement.corner} className="board-minimap">
       {open ? (
         <>
           <Overview color={color} ariaLabel={ariaLabel} />

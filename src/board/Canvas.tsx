@@ -25,10 +25,9 @@ import { useBinding, useBoardSelector, useBoardSnapshot } from './BoardContext';
 import type { BoardSnapshot } from '../doc/boardView';
 import { edgeTypes } from './edges/FlowEdge';
 import { startEditing } from '../ui/editing';
-import { BoardMinimap } from './BoardMinimap';
+import { CanvasOverlays } from './CanvasOverlays';
 import { DropTargetHighlight, nodeAt } from './dropTarget';
 import { useNodeMenu } from './NodeMenu';
-import { Legend } from './Legend';
 import { nodeTypes } from './nodes/nodeTypes';
 import { withSideHandles } from './nodes/SideHandles';
 import { useRendersWholeBoard } from './wholeBoard';
@@ -190,8 +189,7 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
     >
       <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} size={1.5} />
       <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_VIEW_OPTIONS} />
-      <BoardMinimap ariaLabel="Board overview" color={minimapColor} />
-      <Legend />
+      <CanvasOverlays minimapLabel="Board overview" minimapColor={minimapColor} />
       <ReadableOpening />
       <DropTargetHighlight />
       {nodeMenu.element}

@@ -1,19 +1,22 @@
 import { Panel } from '@xyflow/react';
 import { ChevronDown, ChevronUp } from 'lucide-react';
-import { memo, useRef } from 'react';
+import { memo, type RefObject } from 'react';
 import { EDGE_KINDS } from '../shared/catalog/edgeKinds';
 import { setPanels, usePanels } from '../ui/panels';
 import { useFadeOverCards } from './fadeOverCards';
+import type { Placement } from './overlayCorners';
 
-/** What the four edge styles mean, drawn with the same colours and dashes as the edges; folded or not as last left in this browser. */
-export const Legend = memo(function Legend() {
-  const open = usePanels().legend;
-  const setOpen = (legend: boolean) => setPanels({ legend });
-  const panelRef = useRef<HTMLDivElement>(null);
-  useFadeOverCards(panelRef);
+/**
+ * What the four edge styles mean, drawn with the same colours and dashes as the edges; folded or not
+ * as last left in this browser, and folded for now when `placement` says so.
+ */
+export const Legend = memo(function Legend({ ref, placement }: { ref: RefObject<HTMLDivElement | null>; placement: Placement }) {
+  const unfolded = usePanels().legend;
+  const open = unfolded && !placement.tucked;
+  useFadeOverCards(ref);
   return (
-    <Panel ref={panelRef} position="top-left" className="legend" aria-label="Edge legend">
-      <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+    <Panel ref={ref} position={placement.corner} className="legend" aria-label="Edge legend">
+      <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setPanels({ legend: !unfolded })}>
         Edge kinds {open ? <ChevronUp size={14} aria-hidden /> : <ChevronDown size={14} aria-hidden />}
       </button>
       {open && (

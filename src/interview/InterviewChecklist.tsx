@@ -67,7 +67,7 @@ export function InterviewChecklist({ session }: BoardPanelProps) {
   };
 
   return (
-    <section className="interview-checklist" aria-label="Interview checklist">
+    <section className="interview-checklist" aria-label="Interview checklist" data-canvas-overlay>
       <header className="interview-checklist-header">
         <div>
           <span className="interview-checklist-kicker">Mock interview · you are the interviewer</span>

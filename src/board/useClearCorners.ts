@@ -1,0 +1,102 @@
+import { useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { useEffect, useState, type RefObject } from 'react';
+import type { FlowEdge, FlowNode } from '../doc/binding';
+import { isFrameType, type Rect, type Size } from '../doc/geometry';
+import { placeOverlays, type Corner, type Placement } from './overlayCorners';
+
+/** Room kept around the pointer of a connection being drawn: the card it may end on is near it. */
+const POINTER_ROOM = 48;
+
+/** Something that floats over the canvas outside React Flow's panels (the interview checklist): no overlay moves under it. */
+export const CANVAS_OVERLAY_ATTRIBUTE = 'data-canvas-overlay';
+
+/**
+ * The screen boxes (in the canvas's pixels) of what the user works on: the cards selected or being
+ * dragged, and the end of a connection being drawn. A selected stage frame counts only while dragged:
+ * it spans much of the view and is selected mostly to be renamed.
+ */
+function workRects(state: ReactFlowState<FlowNode, FlowEdge>): Rect[] {
+  const [tx, ty, zoom] = state.transform;
+  const rects: Rect[] = [];
+  for (const node of state.nodeLookup.values()) {
+    if (!node.selected && !node.dragging) continue;
+    if (!node.dragging && isFrameType(node.type ?? '')) continue;
+    const { x, y } = node.internals.positionAbsolute;
+    const width = node.measured.width ?? node.width ?? 0;
+    const height = node.measured.height ?? node.height ?? 0;
+    rects.push({ x: x * zoom + tx, y: y * zoom + ty, width: width * zoom, height: height * zoom });
+  }
+  const { connection } = state;
+  if (connection.inProgress) {
+    const x = connection.to.x * zoom + tx;
+    const y = connection.to.y * zoom + ty;
+    rects.push({ x: x - POINTER_ROOM, y: y - POINTER_ROOM, width: 2 * POINTER_ROOM, height: 2 * POINTER_ROOM });
+  }
+  return rects;
+}
+
+function boxIn(element: Element, origin: DOMRect): Rect {
+  const box = element.getBoundingClientRect();
+  return { x: box.left - origin.left, y: box.top - origin.top, width: box.width, height: box.height };
+}
+
+export interface OverlaySlot {
+  ref: RefObject<HTMLElement | null>;
+  corners: readonly Corner[];
+}
+
+const samePlacements = (a: readonly Placement[], b: readonly Placement[]) => a.every((p, i) => p.corner === b[i]?.corner && p.tucked === b[i]?.tucked);
+
+/**
+ * Inside a <ReactFlow>: where each overlay of `slots` sits, moved to another of its corners (or
+ * folded for now) while a card the user works on lies under it. Checked at most once a frame, on a
+ * change of the view, the nodes or the connection being drawn, or of an overlay's size; the
+ * overlays render again only when a placement changes.
+ */
+export function useClearCorners(slots: readonly OverlaySlot[]): Placement[] {
+  const store = useStoreApi<FlowNode, FlowEdge>();
+  const [placements, setPlacements] = useState<Placement[]>(() => slots.map((slot) => ({ corner: slot.corners[0]!, tucked: false })));
+  useEffect(() => {
+    /** Each overlay's size when last seen unfolded: folded for now, it is placed by the size it will unfold to. */
+    const sizes: (Size | undefined)[] = [];
+    let current = placements;
+    let pending = 0;
+    const place = () => {
+      pending = 0;
+      const state = store.getState();
+      const { domNode } = state;
+      if (!domNode || !state.width || !state.height) return;
+      const origin = domNode.getBoundingClientRect();
+      const specs = slots.map((slot, i) => {
+        const element = slot.ref.current;
+        if (element && !current[i]?.tucked) sizes[i] = { width: element.offsetWidth, height: element.offsetHeight };
+        return { size: sizes[i] ?? { width: 0, height: 0 }, corners: slot.corners };
+      });
+      const own = new Set(slots.map((slot) => slot.ref.current));
+      // The attribution is not in the way: it is a line of small print in the corner's margin.
+      const obstacles = [...domNode.querySelectorAll('.react-flow__panel:not(.react-flow__attribution)'), ...document.querySelectorAll(`[${CANVAS_OVERLAY_ATTRIBUTE}]`)]
+        .filter((element) => !own.has(element as HTMLElement))
+        .map((element) => boxIn(element, origin))
+        .filter((box) => box.width > 0 && box.height > 0);
+      const next = placeOverlays(specs, { width: state.width, height: state.height }, workRects(state), obstacles);
+      if (samePlacements(next, current)) return;
+      current = next;
+      setPlacements(next);
+    };
+    const schedule = () => {
+      pending ||= requestAnimationFrame(place);
+    };
+    schedule();
+    const unsubscribe = store.subscribe(schedule);
+    const resized = new ResizeObserver(schedule);
+    for (const slot of slots) if (slot.ref.current) resized.observe(slot.ref.current);
+    return () => {
+      unsubscribe();
+      resized.disconnect();
+      cancelAnimationFrame(pending);
+    };
+    // The slots are fixed for the life of the canvas; placements is only the starting point.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store]);
+  return placements;
+}
