@@ -67,7 +67,7 @@ interface Interview {
 }
 
 /** Writes one interview of `minutes` into `storage` through the server's store path. */
-async function generate(storage: DocumentStorage, minutes: number): Promise<Interview> {
+export async function generate(storage: DocumentStorage, minutes: number): Promise<Interview> {
   const random = prng(14);
   // The interview ended an hour ago: history older than the retention (30 days) is folded by the
   // server's sweep when it starts, so a fixed date in the past would leave nothing to replay.
