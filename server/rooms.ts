@@ -415,14 +415,17 @@ class Room implements RoomStoreHost, BudgetedRoom {
    * else the update's own writer; and the name that client's awareness shows.
    */
   private authorOf(peer: Peer, update: Uint8Array): HistoryAuthor {
-    const announced = [...(this.peers.get(peer) ?? [])];
-    let clientId = announced[0];
-    if (announced.length !== 1) {
+    const announced = this.peers.get(peer);
+    let clientId: number;
+    if (announced?.size === 1) clientId = announced.values().next().value!;
+    else {
+      const ids = [...(announced ?? [])];
       const writers = Y.parseUpdateMeta(update).from;
-      clientId = announced.find((id) => writers.has(id)) ?? announced[0] ?? writers.keys().next().value ?? 0;
+      clientId = ids.find((id) => writers.has(id)) ?? ids[0] ?? writers.keys().next().value ?? 0;
     }
-    const name = (this.awareness.getStates().get(clientId!) as { user?: { name?: unknown } } | undefined)?.user?.name;
-    return { clientId: clientId!, name: typeof name === 'string' && name.trim() !== '' ? name.trim().slice(0, 80) : null };
+    const name = (this.awareness.getStates().get(clientId) as { user?: { name?: unknown } } | undefined)?.user?.name;
+    const trimmed = typeof name === 'string' ? name.trim() : '';
+    return { clientId, name: trimmed === '' ? null : trimmed.slice(0, 80) };
   }
 
   /** Work from the other processes (scale-out mode): presence, and the stored updates this copy lacks. */
@@ -619,9 +622,11 @@ class Room implements RoomStoreHost, BudgetedRoom {
   }
 }
 
-/** One history record per run of consecutive writes by the same author (one for the whole batch, usually). */
+/** One history record per run of consecutive writes by the same author (one for the whole batch, usually: then `merged` is its update). */
 function historyRecords(writes: Uint8Array[], authors: HistoryAuthor[], merged: Uint8Array): HistoryRecord[] {
   const at = Date.now();
+  const first = authors[0]!;
+  if (authors.every((author) => author.clientId === first.clientId)) return [{ clientId: first.clientId, name: first.name, at, update: merged }];
   const runs: Array<{ author: HistoryAuthor; updates: Uint8Array[] }> = [];
   writes.forEach((update, i) => {
     const author = authors[i]!;
@@ -629,8 +634,7 @@ function historyRecords(writes: Uint8Array[], authors: HistoryAuthor[], merged: 
     if (last && last.author.clientId === author.clientId) last.updates.push(update);
     else runs.push({ author, updates: [update] });
   });
-  if (runs.length === 1) return [{ ...runs[0]!.author, at, update: merged }];
-  return runs.map(({ author, updates }) => ({ ...author, at, update: mergeUpdates(updates) }));
+  return runs.map(({ author, updates }) => ({ clientId: author.clientId, name: author.name, at, update: mergeUpdates(updates) }));
 }
 
 /** Every loaded room of this process. */

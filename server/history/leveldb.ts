@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { SeriesKeys, encodedPut } from '../storage/levelKeys';
 import type { AuthoredSnapshot, EntryBounds, HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistoryRecord, HistorySnapshot, HistoryStore, SnapshotMark } from './types';
 
 /**
@@ -16,7 +17,7 @@ import type { AuthoredSnapshot, EntryBounds, HistoryAuthor, HistoryCheckpoint, H
 
 /** y-leveldb's database handle, as LeveldbStorage passes it. */
 export interface HistoryDb {
-  batch(ops: Array<{ type: 'put' | 'del'; key: unknown; value?: Uint8Array }>, options?: { sync?: boolean }): Promise<void>;
+  batch(ops: Array<{ type: 'put' | 'del'; key: unknown; value?: Uint8Array; keyEncoding?: string }>, options?: { sync?: boolean }): Promise<void>;
   clear(options: { gte: unknown; lt: unknown }): Promise<void>;
 }
 
@@ -42,13 +43,34 @@ const writeOptional = (encoder: encoding.Encoder, value: string | null) => {
 };
 const readOptional = (decoder: decoding.Decoder) => (decoding.readVarUint(decoder) === 0 ? null : decoding.readVarString(decoder));
 
-function encodeEntry(at: number, record: HistoryRecord): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, at);
-  encoding.writeVarUint(encoder, record.clientId);
-  writeOptional(encoder, record.name);
-  encoding.writeVarUint8Array(encoder, record.update);
-  return Buffer.from(encoding.toUint8Array(encoder));
+/** Bytes of lib0's varUint of `n`. */
+function varUintLength(n: number): number {
+  let length = 1;
+  for (; n > 0x7f; n = Math.floor(n / 128)) length++;
+  return length;
+}
+
+/** Writes `n` as lib0's writeVarUint does; returns the position after it. */
+function putVarUint(target: Buffer, at: number, n: number): number {
+  for (; n > 0x7f; n = Math.floor(n / 128)) target[at++] = 0x80 | (n & 0x7f);
+  target[at] = n;
+  return at + 1;
+}
+
+/** An entry as lib0's encoder would write it (decodeEntry reads it with lib0), in one buffer of its exact size: written once per stored update. */
+function encodeEntry(at: number, record: HistoryRecord): Buffer {
+  const { clientId, name, update } = record;
+  const nameBytes = name === null ? 0 : Buffer.byteLength(name);
+  const size = varUintLength(at) + varUintLength(clientId) + 1 + (name === null ? 0 : varUintLength(nameBytes) + nameBytes) + varUintLength(update.length) + update.length;
+  const value = Buffer.allocUnsafe(size);
+  let position = putVarUint(value, putVarUint(value, 0, at), clientId);
+  value[position++] = name === null ? 0 : 1;
+  if (name !== null) {
+    position = putVarUint(value, position, nameBytes);
+    position += value.write(name, position);
+  }
+  value.set(update, putVarUint(value, position, update.length));
+  return value;
 }
 
 function decodeEntry(seq: number, value: Uint8Array): HistoryEntry {
@@ -121,6 +143,8 @@ interface Tip {
 
 export class LeveldbHistory implements HistoryStore {
   private readonly tips = new Map<string, Tip>();
+  /** Each room's entry keys (storage/levelKeys.ts): they depend on its name alone; released with the room. */
+  private readonly entryKeys = new Map<string, SeriesKeys>();
 
   constructor(
     private readonly transact: Transact,
@@ -129,19 +153,21 @@ export class LeveldbHistory implements HistoryStore {
   ) {}
 
   /**
-   * The puts that record `records` of `room` (called inside the storage's append batch), and what to
-   * do once the batch is written. Times are kept from going back: a later entry never has an earlier time.
+   * Adds to `ops` the puts that record `records` of `room` (called inside the storage's append batch);
+   * `pending` holds what to do once the batch is written. Times are kept from going back: a later
+   * entry never has an earlier time.
    */
-  async appendOps(db: HistoryDb, room: string, records: HistoryRecord[], pending: Map<string, Tip>): Promise<Array<{ type: 'put'; key: unknown; value: Uint8Array }>> {
-    const tip = pending.get(room) ?? { ...(await this.tipOf(db, room)) };
-    const ops = records.map((record) => {
+  async appendOps(db: HistoryDb, room: string, records: HistoryRecord[], pending: Map<string, Tip>, ops: Array<{ type: 'put'; key: unknown; value: Uint8Array; keyEncoding?: string }>): Promise<void> {
+    let tip = pending.get(room);
+    if (!tip) pending.set(room, (tip = { ...(this.tips.get(room) ?? (await this.tipOf(db, room))) })); // no await when in memory
+    let keys = this.entryKeys.get(room);
+    if (!keys) this.entryKeys.set(room, (keys = new SeriesKeys(['h1', room, 'e'])));
+    for (const record of records) {
       tip.seq += 1;
       if (tip.seq >= END) throw new Error(`History of ${room} ran out of keys`);
       tip.at = Math.max(tip.at, record.at);
-      return { type: 'put' as const, key: key(room, 'e', tip.seq), value: encodeEntry(tip.at, record) };
-    });
-    pending.set(room, tip);
-    return ops;
+      ops.push(encodedPut(keys.key(tip.seq), encodeEntry(tip.at, record)));
+    }
   }
 
   /** The batch with `pending`'s entries is written: their numbers are taken. */
@@ -157,6 +183,7 @@ export class LeveldbHistory implements HistoryStore {
   /** The tip is a cache of what is stored (read in the storage's queue, after every earlier write): safe to drop at any time. */
   release(room: string): void {
     this.tips.delete(room);
+    this.entryKeys.delete(room);
   }
 
   /** How many rooms' tips are in memory. */

@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { LeveldbPersistence, getLevelBulkEntries, getLevelBulkKeys, getLevelUpdatesEntries } from 'y-leveldb';
 import { LeveldbHistory } from '../history/leveldb';
 import { serverRecord, type HistoryRecord } from '../history/types';
+import { SeriesKeys, asBuffer, encodedPut } from './levelKeys';
 import { LeveldbLinkGenerations } from './linkGenerations';
 import { EMPTY_UPDATE, applyEach, checkStored, type OnBadStoredUpdate, type StoredCheck } from './recovery';
 import { StorageError, type DocumentStorage, type StorageStatus } from './types';
@@ -29,7 +30,7 @@ interface DocMeta {
 type Db = {
   get(key: unknown): Promise<Uint8Array>;
   put(key: unknown, value: Uint8Array, options?: { sync?: boolean }): Promise<void>;
-  batch(ops: Array<{ type: 'put' | 'del'; key: unknown; value?: Uint8Array }>, options?: { sync?: boolean }): Promise<void>;
+  batch(ops: Array<{ type: 'put' | 'del'; key: unknown; value?: Uint8Array; keyEncoding?: string }>, options?: { sync?: boolean }): Promise<void>;
   clear(options: { gte: unknown; lt: unknown }): Promise<void>;
   open(): Promise<void>;
   close(): Promise<void>;
@@ -68,6 +69,8 @@ export class LeveldbStorage implements DocumentStorage {
   readonly history = new LeveldbHistory((operation, f) => this.run(operation, f), getLevelBulkEntries, getLevelBulkKeys);
   readonly links: LeveldbLinkGenerations;
   private readonly meta = new Map<string, DocMeta>();
+  /** Each document's update keys (levelKeys.ts): they depend on its name alone; forgotten with the document. */
+  private readonly updateKeys = new Map<string, SeriesKeys>();
   private pendingAppends: PendingAppend[] = [];
   private lastError: string | undefined;
   private closed = false;
@@ -183,16 +186,19 @@ export class LeveldbStorage implements DocumentStorage {
 
   private async appendGroup(db: Db, group: PendingAppend[]): Promise<void> {
     const clocks = new Map<string, number>();
-    const ops: Array<{ type: 'put'; key: unknown; value: Uint8Array }> = [];
+    const ops: Array<{ type: 'put'; key: unknown; value: Uint8Array; keyEncoding?: string }> = [];
     const tips = new Map<string, { seq: number; at: number }>();
     for (const { name, update, records } of group) {
-      const previous = clocks.get(name) ?? (await this.metaOf(db, name)).clock;
+      // No await when the numbers are in memory: a group holds an append per room that stored since the last write.
+      const previous = clocks.get(name) ?? (this.meta.get(name) ?? (await this.metaOf(db, name))).clock;
       const clock = previous + 1;
       if (clock >= MAX_CLOCK) throw new StorageError(`Document ${name} ran out of update keys; compact it`);
-      ops.push({ type: 'put', key: updateKey(name, clock), value: Buffer.from(update) });
+      let keys = this.updateKeys.get(name);
+      if (!keys) this.updateKeys.set(name, (keys = new SeriesKeys(['v1', name, 'update'])));
+      ops.push(encodedPut(keys.key(clock), asBuffer(update)));
       // y-leveldb lists documents by their state-vector key: write one with the first update.
       if (previous === -1) ops.push({ type: 'put', key: stateVectorKey(name), value: Buffer.from(stateVectorValue(update, clock)) });
-      ops.push(...(await this.history.appendOps(db, name, records, tips)));
+      await this.history.appendOps(db, name, records, tips, ops);
       clocks.set(name, clock);
     }
     await db.batch(ops, { sync: this.fsync });
@@ -223,7 +229,10 @@ export class LeveldbStorage implements DocumentStorage {
 
   /** Queued behind the document's earlier operations: its numbers are read from storage again if it comes back. */
   forgetDocument(name: string): void {
-    this.run('forget', async () => void this.meta.delete(name)).catch(() => {});
+    this.run('forget', async () => {
+      this.meta.delete(name);
+      this.updateKeys.delete(name);
+    }).catch(() => {});
   }
 
   /** How many documents' numbers are in memory. */

@@ -128,6 +128,76 @@ describe('rooms', () => {
     expect(a.sent).toHaveLength(1); // not echoed to its sender
   });
 
+  it('stores one history entry per run of updates by one author in a batch, with that author and exactly those updates', async () => {
+    const { storage, rooms } = setup();
+    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    const { encodeAwareness } = await import('../protocol');
+    const [ada, bo] = ['Ada', 'Bo'].map((name) => {
+      const p = peer(name);
+      const conn = rooms.join('room', p);
+      const doc = new Y.Doc();
+      const awareness = new Awareness(doc);
+      awareness.setLocalState({ user: { name } });
+      conn.receive(encodeAwareness(encodeAwarenessUpdate(awareness, [doc.clientID])));
+      awareness.destroy();
+      return { p, conn, doc };
+    }) as [{ p: TestPeer; conn: ReturnType<Rooms['join']>; doc: Y.Doc }, { p: TestPeer; conn: ReturnType<Rooms['join']>; doc: Y.Doc }];
+    await until(() => ada.p.sent.length > 1 && bo.p.sent.length > 1);
+    const edit = (writer: typeof ada, key: string) => writer.conn.receive(encodeUpdate(updateOf((d) => d.getMap('nodes').set(key, 1), writer.doc)));
+    const entries = () => storage.history.rooms.get('room')?.entries ?? [];
+    /** The edits after the first are stored in one batch: they arrive while the first is being stored. */
+    const batch = async (first: [typeof ada, string], rest: Array<[typeof ada, string]>) => {
+      const before = storage.docs.get('room')?.length ?? 0;
+      storage.hold();
+      edit(...first);
+      await tick();
+      for (const next of rest) edit(...next);
+      storage.release();
+      await until(() => storage.docs.get('room')?.length === before + 2);
+    };
+    await batch(
+      [ada, 'a1'],
+      [
+        [ada, 'a2'],
+        [ada, 'a3'],
+        [bo, 'b1'],
+        [ada, 'a4'],
+        [bo, 'b2'],
+      ],
+    );
+    await batch(
+      [bo, 'b3'],
+      [
+        [bo, 'b4'],
+        [bo, 'b5'],
+      ],
+    );
+    // Applied in order, each entry adds exactly its author's edits.
+    const rebuilt = new Y.Doc();
+    const keys = (update: Uint8Array) => {
+      const before = new Set(rebuilt.getMap('nodes').keys());
+      Y.applyUpdate(rebuilt, update);
+      return [...rebuilt.getMap('nodes').keys()].filter((key) => !before.has(key)).sort();
+    };
+    expect(entries().map((e) => ({ clientId: e.clientId, name: e.name, keys: keys(e.update) }))).toEqual([
+      { clientId: ada.doc.clientID, name: 'Ada', keys: ['a1'] },
+      { clientId: ada.doc.clientID, name: 'Ada', keys: ['a2', 'a3'] },
+      { clientId: bo.doc.clientID, name: 'Bo', keys: ['b1'] },
+      { clientId: ada.doc.clientID, name: 'Ada', keys: ['a4'] },
+      { clientId: bo.doc.clientID, name: 'Bo', keys: ['b2'] },
+      { clientId: bo.doc.clientID, name: 'Bo', keys: ['b3'] },
+      { clientId: bo.doc.clientID, name: 'Bo', keys: ['b4', 'b5'] },
+    ]);
+    // Every entry of a batch has the batch's time.
+    expect(
+      new Set(
+        entries()
+          .slice(1, 5)
+          .map((e) => e.at),
+      ).size,
+    ).toBe(1);
+  });
+
   it('refuses an update with a gap in its clocks, stores nothing and closes only its sender', async () => {
     const { storage, rooms, metrics } = setup();
     const source = new Y.Doc();

@@ -107,6 +107,19 @@ describe('LeveldbStorage', () => {
     await storage.close();
   });
 
+  it('reads back each history entry as written: any time, client id, name and update', async () => {
+    const storage = await LeveldbStorage.open(newDir());
+    const update = Y.encodeStateAsUpdate(edits(300).doc);
+    const records = [
+      { at: 1_765_000_000_123, clientId: 0xffffffff, name: 'Zoë 🦊', update },
+      { at: 1_765_000_000_124, clientId: 0, name: null, update: update.subarray(0, 0) },
+      { at: 1_765_000_000_125, clientId: 128, name: 'x'.repeat(200), update },
+    ];
+    await storage.appendUpdate('board', update, records);
+    expect(await storage.history.entries('board', 0)).toEqual(records.map((record, i) => ({ ...record, seq: i + 1 })));
+    await storage.close();
+  });
+
   it('fails waiting appends with a message when the storage is closed', async () => {
     const storage = await LeveldbStorage.open(newDir());
     await storage.close();

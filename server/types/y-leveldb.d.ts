@@ -13,4 +13,6 @@ declare module 'y-leveldb' {
   export function getLevelBulkEntries(db: any, opts: object): Promise<Array<{ key: Array<string | number>; value: Uint8Array }>>;
   export function getLevelBulkKeys(db: any, opts: object): Promise<Array<Array<string | number>>>;
   export function getLevelUpdates(db: any, docName: string, opts?: object): Promise<Uint8Array[]>;
+  /** The database's key encoding (keys are arrays of strings and numbers). */
+  export const keyEncoding: { encode(parts: Array<string | number>): Uint8Array; decode(key: Uint8Array): Array<string | number> };
 }
