@@ -74,6 +74,8 @@ describe.concurrent('the debrief against a real server', { timeout: 90_000 }, ()
     const client = value(ada.addNode('client-app', { x: 0, y: 0 }));
     const model = value(ada.addNode('model-server', { x: 400, y: 0 }));
     value(ada.connect({ source: client, target: model }));
+    // The framework notes, opened before anything is typed in them: a step's notes count edits once they exist.
+    const notes = noteText(ada.openInterview(), 'clarify');
     for (let i = 0; i < 40; i++) {
       ada.moveNodes([{ id: client, position: { x: i * 10, y: 0 } }]);
       await stored(candidate, watcher);
@@ -89,7 +91,7 @@ describe.concurrent('the debrief against a real server', { timeout: 90_000 }, ()
     );
     await pause(3);
     await control(bo, startTimer, 1);
-    editText(ada, noteText(ada.openInterview(), 'clarify'), { index: 0, remove: 0, insert: '1B users' });
+    editText(ada, notes, { index: 0, remove: 0, insert: '1B users' });
     const monitor = value(ada.addNode('monitor', { x: 800, y: 0 }));
     value(ada.connect({ source: model, target: monitor }));
     await stored(candidate, watcher);
@@ -167,11 +169,13 @@ describe.concurrent('the debrief against a real server', { timeout: 90_000 }, ()
     const watcher = await join('', board.tokens.read, 'Watcher');
     const bo = await join('.control', board.tokens.interviewer, 'Bo');
     const ada = new BoardBinding(candidate.doc);
+    const notes = noteText(ada.openInterview(), 'clarify');
+    await stored(candidate, watcher);
     await control(bo, startTimer, 1);
     const client = value(ada.addNode('client-app', { x: 0, y: 0 }));
     const model = value(ada.addNode('model-server', { x: 400, y: 0 }));
     value(ada.connect({ source: client, target: model }));
-    editText(ada, noteText(ada.openInterview(), 'clarify'), { index: 0, remove: 0, insert: '1B users' });
+    editText(ada, notes, { index: 0, remove: 0, insert: '1B users' });
     await stored(candidate, watcher);
     await control(bo, nextStep, 2);
     const monitor = value(ada.addNode('monitor', { x: 800, y: 0 }));
