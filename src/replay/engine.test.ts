@@ -123,4 +123,16 @@ describe('replay engine', () => {
   it('refuses a checkpoint interval that is not a positive integer', () => {
     expect(() => new ReplayEngine({ base: { at: 0, state: Y.encodeStateAsUpdate(new Y.Doc()) }, updates: [] }, { checkpointEvery: 0 })).toThrow(/positive/);
   });
+
+  it("counts a step's notes typed in the same stored update that created them", () => {
+    const session = recordSession(1);
+    const person = session.people[0]!;
+    session.advance(1_000);
+    editText(person, noteText(person.openInterview(), 'data'), { index: 0, remove: 0, insert: 'Logs' });
+    const { base, updates } = session.source();
+    // The server stores one author's consecutive writes as one entry: the notes' seeding and the first keystrokes together.
+    const merged = { at: updates.at(-1)!.at, author: person.doc.clientID, update: Y.mergeUpdates(updates.map((u) => u.update)) };
+    const engine = new ReplayEngine({ base, updates: [merged] });
+    expect(engine.activity.map((a) => a.notes)).toEqual([['data']]);
+  });
 });

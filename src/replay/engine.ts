@@ -178,10 +178,22 @@ export class ReplayEngine {
       });
     watch(nodes, this.nodeCreation, 'nodesAdded', 'nodesRemoved');
     watch(edges, this.edgeCreation, 'edgesAdded', 'edgesRemoved');
-    doc.getMap('interview').observeDeep((events) => {
+    const noted = (step: unknown) => {
+      if (typeof step === 'string' && isStep(step) && !current.notes.includes(step)) current.notes.push(step);
+    };
+    const interview = doc.getMap('interview');
+    interview.observeDeep((events) => {
       for (const event of events) {
-        const step = event.path[0] === 'notes' ? event.path[1] : undefined;
-        if (typeof step === 'string' && isStep(step) && !current.notes.includes(step)) current.notes.push(step);
+        const [key, step] = event.path;
+        if (key === 'notes' && step !== undefined) noted(step);
+        else {
+          // Texts written in the update that created them fire no event of their own (the notes seeded and typed into
+          // in one stored entry, a restore): a step whose new text holds anything counts.
+          const notes = key === 'notes' ? event.target : key === undefined && event.changes.keys.has('notes') ? interview.get('notes') : null;
+          if (!(notes instanceof Y.Map)) continue;
+          const steps = key === 'notes' ? [...event.changes.keys].filter(([, change]) => change.action !== 'delete').map(([id]) => id) : [...notes.keys()];
+          for (const id of steps) if ((notes.get(id) as unknown) instanceof Y.Text && (notes.get(id) as Y.Text).length > 0) noted(id);
+        }
       }
     });
 
