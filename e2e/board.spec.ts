@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { FORMAT_NAME, FORMAT_VERSION } from '../src/shared/format';
-import { addFromPalette, boardOf, connect, createBoard, dragBy, importBeside, inspector, medianTitlePx, nodeByTitle, palette } from './helpers';
+import { addFromPalette, boardOf, cardsUnder, connect, createBoard, dragBy, importBeside, inspector, medianTitlePx, nodeByTitle, palette } from './helpers';
 
 test('a board keeps its nodes, edge and properties across a reload, and undo reverts the last change', async ({ page }) => {
   await createBoard(page);
@@ -259,6 +259,45 @@ test('the overview and the edge legend move aside from a card dragged or selecte
   await expect(legend).toHaveClass(/top right/);
   expect(meet((await card.boundingBox())!, (await legend.boundingBox())!)).toBe(false);
   await expect(minimap).toHaveClass(/bottom right/);
+});
+
+/** Nine cards in a square grid: fitted to the canvas, its corner cards reach the canvas's corners. */
+const GRID = {
+  format: FORMAT_NAME,
+  version: FORMAT_VERSION,
+  title: 'Grid',
+  nodes: Array.from({ length: 9 }, (_, i) => ({ id: `g${i}`, type: 'model-server', title: `Grid ${i + 1}`, position: { x: (i % 3) * 320, y: Math.floor(i / 3) * 260 }, props: {} })),
+  edges: [],
+};
+
+test('fit board to screen, from the keyboard or the zoom buttons, leaves no card under the edge legend or the overview', async ({ page }) => {
+  await createBoard(page);
+  await importBeside(page, { name: 'grid.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(GRID)) });
+  await expect(page.locator('.react-flow__node')).toHaveCount(9);
+  const zoom = () => page.evaluate(() => new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a);
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  const zoomedIn = await zoom();
+  await page.locator('.react-flow__pane').click({ position: { x: 300, y: 300 } });
+  await page.keyboard.press('Shift+1');
+  await expect.poll(zoom).toBeLessThan(zoomedIn);
+  await expect.poll(() => cardsUnder(page, '.legend')).toEqual([]);
+  expect(await cardsUnder(page, '.board-minimap')).toEqual([]);
+  // The whole grid is on the canvas.
+  const outside = await page.evaluate(() => {
+    const canvas = document.querySelector('.react-flow')!.getBoundingClientRect();
+    return [...document.querySelectorAll('.react-flow__node')].filter((node) => {
+      const box = node.getBoundingClientRect();
+      return box.left < canvas.left || box.right > canvas.right || box.top < canvas.top || box.bottom > canvas.bottom;
+    }).length;
+  });
+  expect(outside).toBe(0);
+
+  await page.keyboard.press('+');
+  await expect.poll(zoom).toBeGreaterThan(zoomedIn / 2);
+  await page.getByRole('button', { name: 'Fit view' }).click();
+  await expect.poll(() => cardsUnder(page, '.board-minimap')).toEqual([]);
+  expect(await cardsUnder(page, '.legend')).toEqual([]);
 });
 
 test('on a phone the canvas takes the width, the name dialog fits, a tap adds a node, a long press opens its menu and the panel is a bottom sheet', async ({ page, browser, baseURL }) => {

@@ -155,3 +155,16 @@ export async function addCheckpoint(page: Page, name: string): Promise<void> {
   await expect(versions.getByRole('listitem').filter({ hasText: name })).toBeVisible({ timeout: 30_000 });
   await page.keyboard.press('Escape');
 }
+
+/** The titles of the cards on screen whose box meets the box of `overlay`. */
+export function cardsUnder(page: Page, overlay: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const cover = document.querySelector(selector)!.getBoundingClientRect();
+    return [...document.querySelectorAll('.react-flow__node:has(.component-node)')]
+      .filter((node) => {
+        const box = node.getBoundingClientRect();
+        return box.left < cover.right && cover.left < box.right && box.top < cover.bottom && cover.top < box.bottom;
+      })
+      .map((node) => node.querySelector('.component-node-title')?.textContent ?? '');
+  }, overlay);
+}

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { BARE_BOARD_URL, boardOf, createBoard, medianTitlePx } from './helpers';
+import { BARE_BOARD_URL, boardOf, cardsUnder, createBoard, medianTitlePx } from './helpers';
 
 /** The template files as the repository holds them: the counts every opened template must show. */
 const TEMPLATES_DIR = join(import.meta.dirname, '../templates');
@@ -14,19 +14,6 @@ const boardUrl = BARE_BOARD_URL;
 async function caseStudyPanel(page: Page) {
   await page.getByRole('tab', { name: 'Case study' }).click();
   return page.getByRole('tabpanel');
-}
-
-/** The titles of the cards on screen whose box meets the box of `overlay`. */
-function cardsUnder(page: Page, overlay: string): Promise<string[]> {
-  return page.evaluate((selector) => {
-    const cover = document.querySelector(selector)!.getBoundingClientRect();
-    return [...document.querySelectorAll('.react-flow__node:has(.component-node)')]
-      .filter((node) => {
-        const box = node.getBoundingClientRect();
-        return box.left < cover.right && cover.left < box.right && box.top < cover.bottom && cover.top < box.bottom;
-      })
-      .map((node) => node.querySelector('.component-node-title')?.textContent ?? '');
-  }, overlay);
 }
 
 /** The edge labels on screen that do not show all their text, or do not hold it in their title (the hover text). */

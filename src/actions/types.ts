@@ -57,6 +57,8 @@ export interface BoardUi {
   pointer(): Point | null;
   /** Moves the view to where the board reads: the whole diagram if legible, else its first stage. */
   showReadable(options?: { duration?: number }): void;
+  /** Moves the view to the whole diagram, clear of the legend, the overview and the zoom buttons. */
+  fitWhole(options?: { duration?: number }): void;
   /** How wide a diagram the canvas shows whole at a zoom where card titles read, in board pixels. */
   legibleWidth(): number;
 }

@@ -12,7 +12,7 @@ export const fitView: Action = {
   shortcuts: ['Shift+1'],
   icon: Maximize,
   toolbar: 'view',
-  perform: ({ flow }) => void flow.fitView({ padding: 0.15, includeHiddenNodes: true, ...animation() }),
+  perform: ({ ui }) => ui.fitWhole(animation()),
 };
 
 export const zoomIn: Action = {

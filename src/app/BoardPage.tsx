@@ -102,6 +102,7 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
       },
       pointer: () => pointerRef.current,
       showReadable: readableView.show,
+      fitWhole: readableView.fitWhole,
       legibleWidth: readableView.legibleWidth,
     };
     return { binding, flow, session, ui };

@@ -2,20 +2,22 @@ import {
   Background,
   BackgroundVariant,
   ConnectionMode,
+  ControlButton,
   Controls,
   ReactFlow,
   useReactFlow,
   type Connection,
   type EdgeMouseHandler,
-  type FitViewOptions,
   type IsValidConnection,
   type OnConnectEnd,
   useStoreApi,
 } from '@xyflow/react';
+import { Maximize } from 'lucide-react';
 import { useCallback, useMemo, type ComponentType, type DragEvent, type PointerEvent, type RefObject } from 'react';
 import { getNodeType } from '../catalog';
 import { addNodeAt } from '../actions/addNode';
-import { useActionRunner } from '../actions/runner';
+import { useActionRunner, type ActionRunner } from '../actions/runner';
+import { fitView } from '../actions/view';
 import { markBoardDrawn } from '../ui/lazyPart';
 import { notifyError } from '../ui/notices';
 import { useTheme } from '../ui/theme';
@@ -71,11 +73,14 @@ const SNAP_GRID: [number, number] = [GRID_SIZE, GRID_SIZE];
  * than drawing them all (pan 1.46x -> 3.98x at 500), docs/BENCHMARKS.md.
  */
 const CULL_FROM_NODES = 800;
-/*
- * includeHiddenNodes: fit every node by its declared size. Without it React Flow fits only the nodes
- * it has measured, and with only the nodes in view rendered, that is the few under the first view.
- */
-const FIT_VIEW_OPTIONS: FitViewOptions = { padding: 0.2, maxZoom: 1, includeHiddenNodes: true };
+/** React Flow's fit button, fitting as "fit board to screen" does: the whole board, clear of the legend and the overview. */
+function FitButton({ run }: { run: ActionRunner['run'] }) {
+  return (
+    <ControlButton className="react-flow__controls-fitview" onClick={() => void run(fitView)} title="Fit view" aria-label="Fit view">
+      <Maximize style={{ fill: 'none' }} aria-hidden />
+    </ControlButton>
+  );
+}
 
 function onDragOver(event: DragEvent) {
   if (event.dataTransfer.types.includes(NODE_TYPE_MIME)) {
@@ -103,7 +108,7 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
   const wholeBoard = useRendersWholeBoard();
   const theme = useTheme();
   const flow = useReactFlow<FlowNode, FlowEdgeType>();
-  const { ctx } = useActionRunner();
+  const { ctx, run } = useActionRunner();
 
   // Both ends float: an edge attaches to the sides its cards turn to each other, wherever they move.
   const onConnect = useCallback(
@@ -188,7 +193,9 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
       zoomOnDoubleClick={false}
     >
       <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} size={1.5} />
-      <Controls showInteractive={false} position="bottom-left" fitViewOptions={FIT_VIEW_OPTIONS} />
+      <Controls showInteractive={false} showFitView={false} position="bottom-left">
+        <FitButton run={run} />
+      </Controls>
       <CanvasOverlays minimapLabel="Board overview" minimapColor={minimapColor} />
       <ReadableOpening />
       <DropTargetHighlight />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readableViewport, type ViewItem } from './readableView';
+import { readableViewport, wholeViewport, type ViewItem } from './readableView';
 
 const card = (x: number, y: number): ViewItem => ({ rect: { x, y, width: 240, height: 120 }, frame: false });
 const frame = (x: number, y: number, width: number, height: number): ViewItem => ({ rect: { x, y, width, height }, frame: true });
@@ -77,5 +77,23 @@ describe('the opening view and what floats over the canvas', () => {
     expect(opened.zoom).toBe(LEGIBLE);
     const corner = onScreen({ x: 0, y: 0, width: 240, height: 120 }, opened);
     expect(overlaps(corner, legend)).toBe(false);
+  });
+});
+
+describe('the whole board fitted', () => {
+  it('shows every card, however small, clear of the overview in the bottom-right corner', () => {
+    const rects = Array.from({ length: 9 }, (_, i) => ({ x: (i % 3) * 320, y: Math.floor(i / 3) * 260, width: 240, height: 180 }));
+    const overview = { x: 848 - 15 - 200, y: 850 - 15 - 150, width: 200, height: 150 };
+    const fitted = wholeViewport(rects, view, [overview])!;
+    const onScreen = rects.map((r) => ({ x: r.x * fitted.zoom + fitted.x, y: r.y * fitted.zoom + fitted.y, width: r.width * fitted.zoom, height: r.height * fitted.zoom }));
+    for (const r of onScreen) {
+      expect(r.x).toBeGreaterThanOrEqual(0);
+      expect(r.y).toBeGreaterThanOrEqual(0);
+      expect(r.x + r.width).toBeLessThanOrEqual(view.width);
+      expect(r.y + r.height).toBeLessThanOrEqual(view.height);
+      expect(r.x + r.width <= overview.x || r.y + r.height <= overview.y).toBe(true);
+    }
+    // Without the overview the same grid fills more of the view.
+    expect(wholeViewport(rects, view)!.zoom).toBeGreaterThan(fitted.zoom);
   });
 });

@@ -76,10 +76,7 @@ function firstStage(items: readonly ViewItem[], all: Rect): Rect | undefined {
 export function readableViewport(items: readonly ViewItem[], view: Size, legibleZoom: number, overlays: readonly Rect[] = []): Viewport | null {
   if (!items.length || view.width <= 0 || view.height <= 0) return null;
   const floor = Math.min(legibleZoom, MAX_ZOOM);
-  const choices = insetChoices(overlays, view);
-  if (!choices.length) choices.push(NO_INSETS);
-  const byArea = [...choices].sort((a, b) => clearArea(b, view) - clearArea(a, view));
-  const bestFit = (bounds: Rect) => byArea.map((insets) => fitWithin(bounds, view, insets)).reduce((best, viewport) => (viewport.zoom > best.zoom + 1e-9 ? viewport : best));
+  const { byArea, bestFit } = clearFitting(view, overlays);
   const all = boundsOf(items.map((item) => item.rect));
   const whole = bestFit(all);
   if (whole.zoom >= floor) return whole;
@@ -88,6 +85,24 @@ export function readableViewport(items: readonly ViewItem[], view: Size, legible
   if (stage.zoom >= floor) return stage;
   const insets = byArea[0]!;
   return { x: insets.left + PADDING_PX - first.x * floor, y: insets.top + PADDING_PX - first.y * floor, zoom: floor };
+}
+
+/** The whole diagram fitted clear of the overlays, however small that makes it (what "fit board to screen" shows). */
+export function wholeViewport(rects: readonly Rect[], view: Size, overlays: readonly Rect[] = []): Viewport | null {
+  if (!rects.length || view.width <= 0 || view.height <= 0) return null;
+  return clearFitting(view, overlays).bestFit(boundsOf(rects));
+}
+
+/**
+ * The ways to keep clear of the overlays, the largest clear area first, and the fit of a box that
+ * leaves it the larger zoom (then the larger clear area).
+ */
+function clearFitting(view: Size, overlays: readonly Rect[]) {
+  const choices = insetChoices(overlays, view);
+  if (!choices.length) choices.push(NO_INSETS);
+  const byArea = [...choices].sort((a, b) => clearArea(b, view) - clearArea(a, view));
+  const bestFit = (bounds: Rect) => byArea.map((insets) => fitWithin(bounds, view, insets)).reduce((best, viewport) => (viewport.zoom > best.zoom + 1e-9 ? viewport : best));
+  return { byArea, bestFit };
 }
 
 /** How wide a diagram the view shows whole at the zoom where titles read, in board pixels. */

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import { absoluteRects, isFrame, type Rect } from '../doc/geometry';
 import { useBinding } from './BoardContext';
-import { LEGIBLE_TITLE_PX, legibleWidth, readableViewport } from './readableView';
+import { LEGIBLE_TITLE_PX, legibleWidth, readableViewport, wholeViewport } from './readableView';
 
 /** The card title's font size in board.css, for when no card is drawn yet (only the cards in view are). */
 const TITLE_FONT_PX = 18;
@@ -28,6 +28,8 @@ function overlayRects(flowElement: HTMLElement | null): Rect[] {
 export interface ReadableView {
   /** Moves the view of the surrounding React Flow to the board's readable view (see readableViewport). */
   show(options?: { duration?: number }): void;
+  /** Moves the view to the whole diagram, clear of the overlays (see wholeViewport). */
+  fitWhole(options?: { duration?: number }): void;
   /** How wide a diagram the canvas shows whole at a zoom where titles read, in board pixels. */
   legibleWidth(): number;
 }
@@ -45,6 +47,11 @@ export function useReadableView(): ReadableView {
         const rects = absoluteRects(nodes);
         const items = nodes.map((node) => ({ rect: rects.get(node.id)!, frame: isFrame(node) }));
         const viewport = readableViewport(items, { width, height }, legibleZoom(domNode), overlayRects(domNode));
+        if (viewport) void flow.setViewport(viewport, options);
+      },
+      fitWhole(options) {
+        const { width, height, domNode } = store.getState();
+        const viewport = wholeViewport([...absoluteRects(binding.toBoardFile().nodes).values()], { width, height }, overlayRects(domNode));
         if (viewport) void flow.setViewport(viewport, options);
       },
       legibleWidth() {
