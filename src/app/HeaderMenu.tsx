@@ -1,7 +1,10 @@
 import { Ellipsis } from 'lucide-react';
 import { useId, useRef, useState } from 'react';
 import type { Action } from '../actions';
-import { ActionMenu } from '../actions/ActionMenu';
+import { lazyPart } from '../ui/lazyPart';
+
+/** The menu's list loads with the other lazy parts: it is closed when the board appears. */
+const ActionMenu = lazyPart(() => import('../actions/ActionMenu').then((m) => m.ActionMenu));
 
 /**
  * The header's "More actions" menu: toolbar actions used now and then (view toggles, help) as

@@ -1,8 +1,6 @@
-import { useCallback, useLayoutEffect, useRef, useState, type MouseEvent as ReactMouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
-import { createPortal } from 'react-dom';
+import { useCallback, useRef, useState, type MouseEvent as ReactMouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Node } from '@xyflow/react';
-import { ActionMenu } from '../actions/ActionMenu';
-import { NODE_MENU } from '../actions/nodeMenu';
+import { lazyPart } from '../ui/lazyPart';
 import { useBinding } from './BoardContext';
 
 /**
@@ -14,8 +12,9 @@ import { useBinding } from './BoardContext';
  */
 const LONG_PRESS_MS = 500;
 const MOVE_TOLERANCE = 10;
-/** Between the menu and the finger that opened it, so the finger does not cover its first item. */
-const OFFSET = 12;
+
+/** The menu itself loads with the other lazy parts: no card has one open when the board appears. */
+const NodeMenu = lazyPart(() => import('./NodeMenuList').then((m) => m.NodeMenu));
 
 interface Press {
   pointerId: number;
@@ -71,18 +70,4 @@ export function useNodeMenu() {
 
   const element = menu && <NodeMenu at={menu} onClose={() => setMenu(null)} />;
   return { element, onPointerDown, onPointerMove, onPointerUp: cancel, onPointerCancel: cancel, onNodeContextMenu };
-}
-
-/** The menu at the press, moved inside the window when it would cross its edge. */
-function NodeMenu({ at, onClose }: { at: { x: number; y: number }; onClose(): void }) {
-  const [place, setPlace] = useState({ left: at.x + OFFSET, top: at.y + OFFSET, visibility: 'hidden' as 'hidden' | 'visible' });
-  useLayoutEffect(() => {
-    const box = document.querySelector<HTMLElement>('.node-menu')?.getBoundingClientRect();
-    if (!box) return;
-    const left = Math.max(8, Math.min(at.x + OFFSET, window.innerWidth - box.width - 8));
-    const below = at.y + OFFSET + box.height + 8 <= window.innerHeight;
-    const top = below ? at.y + OFFSET : Math.max(8, at.y - OFFSET - box.height);
-    setPlace({ left, top, visibility: 'visible' });
-  }, [at]);
-  return createPortal(<ActionMenu label="Node actions" groups={NODE_MENU} className="header-menu-list node-menu" style={place} onClose={onClose} />, document.body);
 }
