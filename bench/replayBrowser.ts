@@ -98,6 +98,72 @@ export async function replayInBrowser(browser: Browser, httpUrl: string, boardId
   }
 }
 
+/**
+ * A jump in the first moments after the replay opens: a fresh context opens the page at the end and, as soon as a
+ * card of the first frame is drawn, sets the slider to a moment in the first three windows (the page loads the others
+ * while idle, nearest to the end first, so these come last). Timed as JUMP times; with the jumped-to window's request
+ * read from the page's resource entries: whether the page had its answer before the input, had asked for it (an idle
+ * load, in flight) or asked for it after; when the answer came and what followed it until the frame.
+ */
+export interface EarlyJump {
+  ms: number;
+  /** The jumped-to window: answered before the input, asked for before it (in flight), or asked for by the jump. */
+  window: 'answered before' | 'in flight' | 'asked by the jump';
+  /** The answer's end, ms after the input (0 when answered before). */
+  answeredMs: number;
+}
+
+const EARLY_JUMP = `async ({ value, windowFrom }) => {
+  const entry = () => performance.getEntriesByType('resource').find((e) => e.name.includes('/history/updates?room=board&from=' + windowFrom + '&'));
+  const answeredBefore = entry() !== undefined;
+  const started = performance.now();
+  const slider = document.querySelector('.replay-slider');
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(slider, String(value));
+  slider.dispatchEvent(new Event('input', { bubbles: true }));
+  const settled = () => {
+    if (document.querySelector('.replay-clock')?.textContent?.includes('loading')) return false;
+    for (const node of document.querySelectorAll('.react-flow__node')) if (node.style.visibility === 'hidden') return false;
+    return true;
+  };
+  await new Promise((resolve) => {
+    const frame = () => (settled() ? setTimeout(resolve, 0) : requestAnimationFrame(frame));
+    requestAnimationFrame(frame);
+  });
+  const ms = performance.now() - started;
+  const answer = entry();
+  const window = answeredBefore ? 'answered before' : answer && answer.startTime < started ? 'in flight' : 'asked by the jump';
+  return { ms, window, answeredMs: answeredBefore || !answer ? 0 : answer.responseEnd - started };
+}`;
+
+export async function earlyJumps(browser: Browser, httpUrl: string, boardId: string, token: string, span: { from: number; to: number }, count: number, seed: number): Promise<EarlyJump[]> {
+  const random = prng(seed);
+  const lastWindow = Math.max(0, Math.ceil((span.to - span.from) / WINDOW_MS) - 1);
+  const jumps: EarlyJump[] = [];
+  for (let i = 0; i < count; i++) {
+    const window = Math.floor(random() * Math.min(3, lastWindow + 1));
+    const windowFrom = span.from + window * WINDOW_MS;
+    const at = Math.min(span.to, windowFrom + Math.round((random() * WINDOW_MS) / 100) * 100);
+    const context = await newAppContext(browser);
+    try {
+      const page = await context.newPage();
+      await page.goto(`${httpUrl}${lookBackPath(boardId, 'replay', undefined, { at: span.to, token })}`);
+      await page.waitForFunction(
+        () => {
+          const nodes = document.querySelectorAll('.react-flow__node');
+          for (const node of nodes) if ((node as HTMLElement).style.visibility === 'hidden') return false;
+          return nodes.length > 0 && document.querySelector('.replay-slider') !== null;
+        },
+        undefined,
+        { polling: 'raf', timeout: 60_000 },
+      );
+      jumps.push((await page.evaluate(`(${EARLY_JUMP})(${JSON.stringify({ value: at, windowFrom })})`)) as EarlyJump);
+    } finally {
+      await context.close();
+    }
+  }
+  return jumps;
+}
+
 /** Waits until the page has asked for no new window for 2 s (at most 30 s): how many it asked for, and when the last answer came. */
 async function windowsSettled(page: Page): Promise<{ count: number; lastMs: number }> {
   const read = () =>
@@ -151,10 +217,17 @@ export async function replaySideBySide(
   token: string,
   span: { from: number; to: number },
   jumps: number,
-): Promise<{ markdown: string; raw: Record<string, ReplayInBrowser[]> }> {
+  early: number,
+): Promise<{ markdown: string; raw: Record<string, ReplayInBrowser[]>; early: Record<string, EarlyJump[]> }> {
   const order = builds.length > 1 ? [builds[0]!, builds[1]!, builds[1]!, builds[0]!] : [builds[0]!, builds[0]!];
   const runs: Record<string, ReplayInBrowser[]> = Object.fromEntries(builds.map((b) => [b.label, []]));
   for (const build of order) runs[build.label]!.push(await replayInBrowser(browser, build.httpUrl, boardId, token, span, jumps));
+  // Each build's n-th run of early jumps goes to the same moments.
+  const earlyRuns: Record<string, EarlyJump[]> = Object.fromEntries(builds.map((b) => [b.label, []]));
+  for (const build of order) {
+    const mine = earlyRuns[build.label]!;
+    mine.push(...(await earlyJumps(browser, build.httpUrl, boardId, token, span, early, 31 + mine.length)));
+  }
   const rows = builds.map((build) => {
     const mine = runs[build.label]!;
     const pooled = (kinds: JumpKind[], of: 'jumps' | 'cpu') => summarize(mine.flatMap((run) => kinds.flatMap((kind) => run[of][kind])));
@@ -182,10 +255,37 @@ export async function replaySideBySide(
       rows.map((r) => r.cells),
     ),
   ];
+  lines.push('', earlyTable(builds, earlyRuns));
   if (rows.length > 1) {
     const [base, head] = rows as [(typeof rows)[0], (typeof rows)[0]];
     const against = head.ratios.map((r, i) => `${r.label}: ${ratio(r.wall, base.ratios[i]!.wall).toFixed(2)}x the time (p50), ${ratio(r.cpu, base.ratios[i]!.cpu).toFixed(2)}x the browser CPU (mean)`);
     lines.push('', `${head.build.label} against ${base.build.label}, jumps to a new document or window: ${against.join('; ')}.`);
   }
-  return { markdown: lines.join('\n'), raw: runs };
+  return { markdown: lines.join('\n'), raw: runs, early: earlyRuns };
+}
+
+function earlyTable(builds: ReplayBuild[], runs: Record<string, EarlyJump[]>): string {
+  const kinds: EarlyJump['window'][] = ['asked by the jump', 'in flight', 'answered before'];
+  const rows = builds.map((build) => {
+    const mine = runs[build.label]!;
+    const wall = summarize(mine.map((jump) => jump.ms));
+    const waited = mine.filter((jump) => jump.window !== 'answered before');
+    const answered = summarize(waited.map((jump) => jump.answeredMs));
+    const after = summarize(waited.map((jump) => jump.ms - jump.answeredMs));
+    return [
+      build.label,
+      `${ms(wall.p50)} / ${ms(wall.p95)} / ${ms(wall.max)} (${wall.count})`,
+      kinds.map((kind) => mine.filter((jump) => jump.window === kind).length).join(' / '),
+      waited.length ? `${ms(answered.p50)} / ${ms(after.p50)}` : 'none',
+    ];
+  });
+  return table(
+    [
+      'build',
+      'early jump (a fresh page, as soon as its first card is drawn, to a moment in the first three windows): p50 / p95 / max (count)',
+      'its window: asked for by the jump / in flight (an idle load) / answered before',
+      'when not answered before: the answer, ms after the input / the frame, ms after the answer (p50)',
+    ],
+    rows,
+  );
 }
