@@ -372,7 +372,8 @@ test('on a phone the canvas takes the width, the name dialog fits, a tap adds a 
   await phone.close();
 });
 
-/** Ten cards in a chain, piled up, with an edge that skips ahead and one that feeds back. */
+/** Ten cards in a chain, piled up, with an edge that skips ahead and one that feeds back; every edge labelled. */
+const CHAIN_LABELS = ['events', 'rows', 'features', 'candidate model', 'metrics', 'deploy', 'scores', 'clicks', 'alerts'];
 const CHAIN_TYPES = ['data-source', 'data-pipeline', 'feature-store', 'trainer', 'evaluation', 'model-registry', 'model-server', 'client-app', 'monitor', 'labeling'];
 const CHAIN = {
   format: FORMAT_NAME,
@@ -380,9 +381,9 @@ const CHAIN = {
   title: 'Chain',
   nodes: CHAIN_TYPES.map((type, i) => ({ id: `n${i}`, type, title: `Step ${i + 1}`, position: { x: (i % 3) * 60, y: i * 40 }, props: {} })),
   edges: [
-    ...CHAIN_TYPES.slice(1).map((_, i) => ({ id: `c${i}`, source: `n${i}`, target: `n${i + 1}`, kind: 'batch' })),
-    { id: 'skip', source: 'n2', target: 'n5', kind: 'online' },
-    { id: 'back', source: 'n8', target: 'n3', kind: 'feedback' },
+    ...CHAIN_TYPES.slice(1).map((_, i) => ({ id: `c${i}`, source: `n${i}`, target: `n${i + 1}`, kind: 'batch', label: CHAIN_LABELS[i] })),
+    { id: 'skip', source: 'n2', target: 'n5', kind: 'online', label: 'features at request time' },
+    { id: 'back', source: 'n8', target: 'n3', kind: 'feedback', label: 'labels from outcomes' },
   ],
 };
 
@@ -410,18 +411,37 @@ function edgesThroughCards(page: Page): Promise<string[]> {
   });
 }
 
-test('auto-layout wraps a ten-card chain into rows that read on screen whole, with no edge through a card', async ({ page }) => {
+/** Each edge label on screen that covers part of a card (its own edge's cards too: a label there hides what the card says). */
+function labelsOnCards(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const cards = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((node) => ({
+      title: node.querySelector('.component-node-title')?.textContent ?? '',
+      box: node.getBoundingClientRect(),
+    }));
+    return [...document.querySelectorAll<HTMLElement>('.edge-label')].flatMap((label) => {
+      const box = label.getBoundingClientRect();
+      return cards
+        .filter((card) => box.left < card.box.right && card.box.left < box.right && box.top < card.box.bottom && card.box.top < box.bottom)
+        .map((card) => `"${label.textContent}" on ${card.title}`);
+    });
+  });
+}
+
+test('auto-layout wraps a ten-card chain into rows that read on screen whole, with no edge through a card and no label on one', async ({ page }) => {
   await createBoard(page);
   await importBeside(page, { name: 'chain.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(CHAIN)) });
   await expect(page.locator('.react-flow__node')).toHaveCount(10);
   const boxes = () => page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON() as DOMRect));
   // Cards tall enough for three face rows of three lines make ten of them too tall for the 848 px canvas
-  // beside both panels at a legible zoom; beside the palette alone they fit.
+  // beside both panels at a legible zoom; beside the palette alone they fit in two rows, but with no room
+  // between the columns for a label as wide as "candidate model": that room takes the whole window.
   await page.getByRole('complementary', { name: 'Side panel' }).getByRole('button', { name: 'Hide side panel' }).click();
+  await page.getByRole('button', { name: 'Hide components' }).click();
   await page.getByRole('button', { name: 'Auto-layout' }).click();
   // ELK's chunk loads on first use; the layout takes a few seconds on a loaded machine.
   await expect(page.getByText('Board laid out')).toBeVisible({ timeout: 30_000 });
   await expect.poll(() => edgesThroughCards(page)).toEqual([]);
+  await expect.poll(() => labelsOnCards(page)).toEqual([]);
 
   // Fitted after the layout: titles read, and every card is on the canvas, in more than one row.
   await expect.poll(() => medianTitlePx(page.locator('.canvas-area'))).toBeGreaterThanOrEqual(11);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { absoluteRects, boundsOf, edgeRoute, isFrame, nodeSize, overlaps, segmentsThrough, type Rect } from './geometry';
+import { absoluteRects, boundsOf, edgeMidpoint, edgeRoute, isFrame, labelRect, nodeSize, overlaps, segmentsThrough, type Rect } from './geometry';
 import type { BoardFile } from '../shared/format';
 import type { Layout } from './boardWrites';
 import { computeLayout } from './autoLayout';
@@ -23,14 +23,15 @@ const board: Pick<BoardFile, 'nodes' | 'edges'> = {
   ],
 };
 
-/** Ten cards in a chain with one edge skipping ahead and one feeding back: the board the issue asks to look at. */
+/** Ten cards in a chain with one edge skipping ahead and one feeding back, all labelled: the board the issue asks to look at. */
 const TYPES = ['data-source', 'data-pipeline', 'feature-store', 'trainer', 'evaluation', 'model-registry', 'model-server', 'client-app', 'monitor', 'labeling'];
+const LABELS = ['raw events', 'clean rows', 'training set', 'candidate model', 'passes offline bar', 'deploy', 'predictions', 'impressions, clicks', 'drift alerts'];
 const chain: Pick<BoardFile, 'nodes' | 'edges'> = {
   nodes: TYPES.map((type, i) => ({ id: `n${i}`, type, title: type, position: { x: (i % 3) * 50, y: i * 30 }, props: {} })),
   edges: [
-    ...TYPES.slice(1).map((_, i) => ({ id: `c${i}`, source: `n${i}`, target: `n${i + 1}`, kind: 'batch' as const })),
-    { id: 'skip', source: 'n2', target: 'n5', kind: 'online' as const },
-    { id: 'back', source: 'n8', target: 'n3', kind: 'feedback' as const },
+    ...TYPES.slice(1).map((_, i) => ({ id: `c${i}`, source: `n${i}`, target: `n${i + 1}`, kind: 'batch' as const, label: LABELS[i] })),
+    { id: 'skip', source: 'n2', target: 'n5', kind: 'online' as const, label: 'features at request time' },
+    { id: 'back', source: 'n8', target: 'n3', kind: 'feedback' as const, label: 'labels from outcomes' },
   ],
 };
 
@@ -51,6 +52,18 @@ function edgesThroughCards(result: Pick<BoardFile, 'nodes' | 'edges'>): string[]
   return result.edges.flatMap((edge) => {
     const route = edgeRoute(edge, rects.get(edge.source)!, rects.get(edge.target)!);
     return cards.filter((c) => segmentsThrough(route, rects.get(c.id)!, c.id === edge.source || c.id === edge.target) > 0).map((c) => `${edge.id} through ${c.id}`);
+  });
+}
+
+/** Each edge label that lies on a card: `own` the cards of its edge, `other` the rest. */
+function labelsOnCards(result: Pick<BoardFile, 'nodes' | 'edges'>, which: 'own' | 'other'): string[] {
+  const rects = absoluteRects(result.nodes);
+  const cards = result.nodes.filter((n) => !isFrame(n));
+  return result.edges.flatMap((edge) => {
+    if (!edge.label) return [];
+    const box = labelRect(edge.label, edgeMidpoint(edgeRoute(edge, rects.get(edge.source)!, rects.get(edge.target)!)));
+    const own = (id: string) => id === edge.source || id === edge.target;
+    return cards.filter((c) => own(c.id) === (which === 'own') && overlaps(box, rects.get(c.id)!)).map((c) => `label of ${edge.id} on ${c.id}`);
   });
 }
 
@@ -95,7 +108,7 @@ describe('auto-layout', () => {
     expect(Math.min(...tops.map((r) => r.y))).toBe(50);
   });
 
-  it('wraps a chain too wide for the canvas into rows no wider than it, taken in order, with no edge through a card', async () => {
+  it('wraps a chain too wide for the canvas into rows no wider than it, taken in order, with no edge through a card and no label on one', async () => {
     const unwrapped = laidOut(chain, await computeLayout(chain));
     expect(boundsOf(absoluteRects(unwrapped.nodes).values()).width).toBeGreaterThan(3000);
     const maxWidth = 1300;
@@ -115,6 +128,7 @@ describe('auto-layout', () => {
     for (let i = 1; i < TYPES.length; i++) expect(rowOf(`n${i}`)).toBeGreaterThanOrEqual(rowOf(`n${i - 1}`));
     expect(topLevelOverlaps(result)).toEqual([]);
     expect(edgesThroughCards(result)).toEqual([]);
+    expect([...labelsOnCards(result, 'own'), ...labelsOnCards(result, 'other')]).toEqual([]);
   });
 
   const templatesDir = join(import.meta.dirname, '../../templates');
@@ -124,13 +138,17 @@ describe('auto-layout', () => {
   // The widths a 1440 px window gives auto-layout (legibleWidth): the canvas beside both panels, without
   // one, without either. Bezier edges between cards of stages in different rows cannot always find a
   // clear way; the figures are what is left (on main before reordering cards within their columns and
-  // putting loose notes under the flow, with 240 x 120 cards: 44, 36 and 26).
-  const stillCrossing = { 1300: 14, 1800: 4, 2400: 2 };
+  // putting loose notes under the flow, with 240 x 120 cards: 44, 36 and 26). Labels: drawn halfway along
+  // long edges, a few still fall on a card between the edge's two (on main before columns made room for
+  // labels: 15, 2 and 6 on such cards, and 36, 43 and 43 on the edge's own).
+  const stillCrossing = { 1300: { edges: 14, labels: 2 }, 1800: { edges: 5, labels: 3 }, 2400: { edges: 2, labels: 1 } };
   it.each(Object.entries(stillCrossing))(
-    'lays out every template as stage blocks in rows within %s px, most edges clear of the cards',
+    'lays out every template as stage blocks in rows within %s px, most edges and labels clear of the cards',
     async (width, most) => {
       const maxWidth = Number(width);
       let crossing = 0;
+      let labelsOnOtherCards = 0;
+      let labelsOnOwnCards = 0;
       let edges = 0;
       for (const template of templates) {
         const result = laidOut(template, await computeLayout(template, { maxWidth }));
@@ -145,11 +163,15 @@ describe('auto-layout', () => {
           expect(neighbours.filter((n) => overlaps(card, rects.get(n.id)!)).map((n) => n.id)).toEqual([]);
         }
         crossing += new Set(edgesThroughCards(result).map((found) => found.split(' ')[0])).size;
+        labelsOnOtherCards += new Set(labelsOnCards(result, 'other').map((found) => found.split(' ')[2])).size;
+        labelsOnOwnCards += new Set(labelsOnCards(result, 'own').map((found) => found.split(' ')[2])).size;
         edges += template.edges.length;
       }
       expect(edges).toBe(233);
-      expect(crossing).toBeLessThanOrEqual(most);
+      expect(crossing).toBeLessThanOrEqual(most.edges);
+      expect(labelsOnOtherCards).toBeLessThanOrEqual(most.labels);
+      expect(labelsOnOwnCards).toBeLessThanOrEqual(2);
     },
-    60_000,
+    120_000,
   );
 });

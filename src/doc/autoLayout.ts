@@ -1,9 +1,9 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Layout } from './boardWrites';
 import { SidePlanner } from './edgeSides';
-import { absoluteRects, edgeRoute, facingSides, isFrameType, nodeSize, segmentsThrough, SIDES, type Point, type Rect, type Size } from './geometry';
+import { absoluteRects, edgeMidpoint, edgeRoute, facingSides, labelRect, overlaps, isFrameType, nodeSize, segmentsThrough, SIDES, type Point, type Rect, type Size } from './geometry';
 import { STAGES } from '../shared/catalog';
-import type { BoardFile, BoardNode } from '../shared/format';
+import type { BoardEdge, BoardFile, BoardNode } from '../shared/format';
 
 /**
  * Auto-layout: ELK's layered algorithm, left to right, in two levels. The cards of each stage frame
@@ -39,6 +39,8 @@ const FRAME_PADDING = { top: 72, right: 40, bottom: 40, left: 40 };
 const ROW_GAP = 140;
 /** Between the flow and the blocks no edge touches, and between those. */
 const LOOSE_GAP = 80;
+/** Clear space either side of an edge label drawn between two columns. */
+const LABEL_MARGIN = 32;
 
 export interface LayoutOptions {
   /** The widest a row may be, in board pixels; wider diagrams wrap. */
@@ -52,6 +54,8 @@ type Placed = Rect & { id: string };
 interface Link {
   source: string;
   target: string;
+  /** The gap the edge's label needs between the two blocks, if it has one (drawn halfway, it sits in that gap). */
+  labelGap?: number;
 }
 interface Arrangement extends Size {
   /** Top-left corners, from the arrangement's own top-left corner. */
@@ -88,7 +92,7 @@ export async function computeLayout(board: Pick<BoardFile, 'nodes' | 'edges'>, o
     }
     const inside = new Set(children.map((c) => c.id));
     const cards = readingOrder(children).map((c) => ({ id: c.id, ...nodeSize(c) }));
-    const own = links.filter((e) => inside.has(e.source) && inside.has(e.target));
+    const own = links.filter((e) => inside.has(e.source) && inside.has(e.target)).map(withLabelGap);
     const arrangement = fewestCrossings(await arrange(cards, own, maxWidth - FRAME_PADDING.left - FRAME_PADDING.right), (a) => floatingCrossings(a, cards, own));
     inner.set(node.id, arrangement);
     blocks.push({ id: node.id, width: arrangement.width + FRAME_PADDING.left + FRAME_PADDING.right, height: arrangement.height + FRAME_PADDING.top + FRAME_PADDING.bottom });
@@ -96,47 +100,60 @@ export async function computeLayout(board: Pick<BoardFile, 'nodes' | 'edges'>, o
   // A flow from a later stage back to an earlier one (serving logs feeding the data) closes a loop: it does not order the stages.
   const stageOf = new Map(tops.map((n) => [n.id, lifecycleRank(n)]));
   const blockLinks = links
-    .map((e) => ({ source: blockOf(e.source), target: blockOf(e.target) }))
+    .map((e) => {
+      // A frame keeps its padding between its cards and the gap.
+      const padding = (inner.has(blockOf(e.source)) ? FRAME_PADDING.right : 0) + (inner.has(blockOf(e.target)) ? FRAME_PADDING.left : 0);
+      const { labelGap } = withLabelGap(e);
+      return { source: blockOf(e.source), target: blockOf(e.target), ...(labelGap ? { labelGap: labelGap - padding } : {}) };
+    })
     .filter((e) => e.source !== e.target && !(stageOf.get(e.source)! > stageOf.get(e.target)! && stageOf.get(e.source)! < LIFECYCLE.length));
   // The board keeps its top-left corner.
   const origin = { x: Math.min(...tops.map((n) => n.position.x)), y: Math.min(...tops.map((n) => n.position.y)) };
   // `inside`: each card's place in its frame, from the frame's padding box.
-  const place = (outer: Arrangement, inside: ReadonlyMap<string, Point>): Layout => {
+  // `at`: each block's place in the arrangement, and each card's in its frame (from the frame's padding box).
+  const place = (at: ReadonlyMap<string, Point>): Layout => {
     const nodes: Layout['nodes'] = [];
     for (const block of blocks) {
-      const at = outer.at.get(block.id)!;
       const arrangement = inner.get(block.id);
-      nodes.push({ id: block.id, position: { x: origin.x + at.x, y: origin.y + at.y }, ...(arrangement ? { size: { width: block.width, height: block.height } } : {}) });
-      for (const id of arrangement?.at.keys() ?? []) nodes.push({ id, position: { x: FRAME_PADDING.left + inside.get(id)!.x, y: FRAME_PADDING.top + inside.get(id)!.y } });
+      nodes.push({ id: block.id, position: { x: origin.x + at.get(block.id)!.x, y: origin.y + at.get(block.id)!.y }, ...(arrangement ? { size: { width: block.width, height: block.height } } : {}) });
+      for (const id of arrangement?.at.keys() ?? []) nodes.push({ id, position: { x: FRAME_PADDING.left + at.get(id)!.x, y: FRAME_PADDING.top + at.get(id)!.y } });
     }
     return { nodes, edges: [] };
   };
-  const start = new Map([...inner.values()].flatMap((arrangement) => [...arrangement.at]));
-  const moves = [...inner.values()].flatMap((arrangement) => reorderings(arrangement, (id) => nodeSize(byId.get(id)!)));
-  const candidates = (await arrange(blocks, blockLinks, maxWidth, new Set(links.flatMap((e) => [blockOf(e.source), blockOf(e.target)])))).map((outer) => {
-    // Cards of a frame reordered within their columns (a frame turned upside down, two cards swapped), each kept when fewer
-    // edges then must run through a card; twice round, as one change can make another pay.
-    let inside: ReadonlyMap<string, Point> = start;
-    let crossing = edgesThroughCards(board, place(outer, inside), links);
+  const cardsAt = [...inner.values()].flatMap((arrangement) => [...arrangement.at]);
+  const cardMoves = [...inner.values()].flatMap((arrangement) => reorderings(arrangement, (id) => nodeSize(byId.get(id)!)));
+  const linked = new Set(links.flatMap((e) => [blockOf(e.source), blockOf(e.target)]));
+  const candidates = (await arrange(blocks, blockLinks, maxWidth, linked)).map((outer) => {
+    // Cards of a frame reordered within their columns (a frame turned upside down, two cards swapped), each kept when
+    // that leaves less wrong (see trouble); twice round, as one change can make another pay.
+    let at: ReadonlyMap<string, Point> = new Map([...outer.at, ...cardsAt]);
+    let crossing = trouble(board, place(at), links);
     for (let round = 0; round < 2 && crossing > 0; round++) {
-      for (const move of moves) {
-        const trial = move(inside);
-        const count = edgesThroughCards(board, place(outer, trial), links);
-        if (count < crossing) [inside, crossing] = [trial, count];
+      for (const move of cardMoves) {
+        const trial = move(at);
+        const count = trouble(board, place(trial), links);
+        if (count < crossing) [at, crossing] = [trial, count];
         if (!crossing) break;
       }
     }
-    return { ...outer, inside, crossing };
+    return { ...outer, placed: at, crossing };
   });
-  const chosen = fewestCrossings(candidates, (c) => c.crossing);
-  const layout = place(chosen, chosen.inside);
+  const chosen = fewestCrossings(
+    candidates,
+    (c) => Math.floor(c.crossing / THROUGH_CARD),
+    (c) => c.crossing % THROUGH_CARD,
+  );
+  const layout = place(chosen.placed);
   return { ...layout, edges: clearSides(board, layout, links) };
 }
 
-/** The arrangement whose edges run through the fewest cards; on a tie, the one with fewer rows, then text order over snake. */
-function fewestCrossings<T extends Arrangement>(candidates: T[], crossings: (candidate: T) => number): T {
-  const scored = candidates.map((candidate) => ({ candidate, score: [crossings(candidate), candidate.rows, Number(candidate.snake)] }));
-  scored.sort((a, b) => a.score[0] - b.score[0] || a.score[1] - b.score[1] || a.score[2] - b.score[2]);
+/**
+ * The arrangement whose edges run through the fewest cards; on a tie, the one with fewer rows (a
+ * diagram that fits the screen at a legible zoom), then fewer labels on cards, then text order over snake.
+ */
+function fewestCrossings<T extends Arrangement>(candidates: T[], crossings: (candidate: T) => number, labelsOnCards: (candidate: T) => number = () => 0): T {
+  const scored = candidates.map((candidate) => ({ candidate, score: [crossings(candidate), candidate.rows, labelsOnCards(candidate), Number(candidate.snake)] }));
+  scored.sort((a, b) => a.score[0] - b.score[0] || a.score[1] - b.score[1] || a.score[2] - b.score[2] || a.score[3] - b.score[3]);
   return scored[0].candidate;
 }
 
@@ -148,9 +165,9 @@ type Reordering = (inside: ReadonlyMap<string, Point>) => Map<string, Point>;
  */
 function reorderings(arrangement: Arrangement, sizeOf: (id: string) => Size): Reordering[] {
   const flowing = [...arrangement.at].filter(([, p]) => p.y < arrangement.flowHeight).map(([id]) => id);
-  const turned: Reordering = (inside) => {
-    const next = new Map(inside);
-    for (const id of flowing) next.set(id, { x: inside.get(id)!.x, y: arrangement.flowHeight - inside.get(id)!.y - sizeOf(id).height });
+  const turned: Reordering = (at) => {
+    const next = new Map(at);
+    for (const id of flowing) next.set(id, { x: at.get(id)!.x, y: arrangement.flowHeight - at.get(id)!.y - sizeOf(id).height });
     return next;
   };
   const swaps: Reordering[] = [];
@@ -170,7 +187,7 @@ function floatingCrossings(arrangement: Arrangement, blocks: Block[], links: Lin
   return links.filter((link) => runsThroughCard(edgeRoute({}, rects.get(link.source)!, rects.get(link.target)!), link, rects, [...rects.keys()])).length;
 }
 
-function runsThroughCard(route: Point[], link: Link, rects: ReadonlyMap<string, Rect>, cards: readonly string[]): boolean {
+function runsThroughCard(route: Point[], link: Pick<Link, 'source' | 'target'>, rects: ReadonlyMap<string, Rect>, cards: readonly string[]): boolean {
   return cards.some((id) => segmentsThrough(route, rects.get(id)!, id === link.source || id === link.target) > 0);
 }
 
@@ -210,7 +227,10 @@ async function arrange(blocks: Block[], links: Link[], maxWidth: number, linked:
   const result: ElkNode = await elk.layout({ id: 'root', layoutOptions: LAYERED, children: flowing.map((b) => ({ ...b })), edges });
   const placed = (result.children ?? []).map((c) => ({ id: c.id, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0 }));
   const columns = columnsOf(placed);
-  return rowCuts(columns, maxWidth)
+  const roomy = roomForLabels(columns, links);
+  // With room for the labels first, so that it wins a tie; without, as that room can cost a row.
+  return [...new Set([roomy, columns])]
+    .flatMap((spaced) => rowCuts(spaced, maxWidth))
     .flatMap((rows) => (rows.length > 1 ? [stack(rows, false), stack(rows, true)] : [stack(rows, false)]))
     .map((arrangement) => underneath(arrangement, loose, maxWidth));
 }
@@ -255,6 +275,32 @@ function columnsOf(placed: Placed[]): Placed[][] {
   }
   return columns;
 }
+
+/**
+ * The columns moved apart where an edge between neighbouring columns carries a label wider than the
+ * gap: its label is drawn halfway along the edge, in that gap, and there it covers no card.
+ */
+function roomForLabels(columns: Placed[][], links: Link[]): Placed[][] {
+  const columnOf = new Map(columns.flatMap((column, c) => column.map((b) => [b.id, c] as const)));
+  const wanted = columns.map(() => 0);
+  for (const link of links) {
+    const [a, b] = [columnOf.get(link.source), columnOf.get(link.target)];
+    if (!link.labelGap || a === undefined || b === undefined || Math.abs(a - b) !== 1) continue;
+    wanted[Math.max(a, b)] = Math.max(wanted[Math.max(a, b)], link.labelGap);
+  }
+  if (!wanted.some(Boolean)) return columns;
+  let shift = 0;
+  return columns.map((column, c) => {
+    if (c > 0) shift += Math.max(0, wanted[c] - (spanOf(column).left - spanOf(columns[c - 1]).right));
+    return column.map((b) => ({ ...b, x: b.x + shift }));
+  });
+}
+
+const withLabelGap = (edge: Pick<BoardEdge, 'source' | 'target' | 'label'>): Link => ({
+  source: edge.source,
+  target: edge.target,
+  ...(edge.label ? { labelGap: labelRect(edge.label, { x: 0, y: 0 }).width + 2 * LABEL_MARGIN } : {}),
+});
 
 const spanOf = (column: Rect[]) => ({ left: Math.min(...column.map((b) => b.x)), right: Math.max(...column.map((b) => b.x + b.width)) });
 
@@ -322,7 +368,8 @@ function clearSides(board: Pick<BoardFile, 'nodes' | 'edges'>, layout: Layout, l
   for (const edge of links) {
     const source = rects.get(edge.source)!;
     const target = rects.get(edge.target)!;
-    if (runsThroughCard(edgeRoute({}, source, target), edge, rects, cards)) blocked.push(edge);
+    const route = edgeRoute({}, source, target);
+    if (runsThroughCard(route, edge, rects, cards) || labelOnCard(edge, route, rects, cards)) blocked.push(edge);
     else planner.keep(edge, facingSides(source, target));
   }
   const sides = new Map(blocked.map((edge) => [edge.id, planner.place({ source: edge.source, target: edge.target, label: edge.label })]));
@@ -332,18 +379,32 @@ function clearSides(board: Pick<BoardFile, 'nodes' | 'edges'>, layout: Layout, l
   });
 }
 
+/** Per edge through a card, as many as there can be labels on cards: an edge through a card is the worse. */
+const THROUGH_CARD = 1000;
+
 /**
- * How many of `links` run through a card after the layout whatever sides they take: what clearSides
- * leaves, counted without its costs (side use, labels, edges crossing edges), as placing only weighs
- * those once no card is in the way.
+ * What is wrong after the layout: the edges of `links` that run through a card whatever sides they
+ * take (what clearSides leaves, counted without its costs: side use, edges crossing edges), times
+ * THROUGH_CARD, plus the labels that lie on a card other than their edge's ends when the ends float.
  */
-function edgesThroughCards(board: Pick<BoardFile, 'nodes'>, layout: Layout, links: BoardFile['edges']): number {
+function trouble(board: Pick<BoardFile, 'nodes'>, layout: Layout, links: BoardFile['edges']): number {
   const { rects, cards } = placedCards(board, layout);
-  return links.filter((edge) => {
+  let count = 0;
+  for (const edge of links) {
     const [source, target] = [rects.get(edge.source)!, rects.get(edge.target)!];
-    if (!runsThroughCard(edgeRoute({}, source, target), edge, rects, cards)) return false;
-    return !SIDES.some((from) => SIDES.some((to) => !runsThroughCard(edgeRoute({ sourceHandle: from, targetHandle: to }, source, target), edge, rects, cards)));
-  }).length;
+    const route = edgeRoute({}, source, target);
+    if (labelOnCard(edge, route, rects, cards)) count++;
+    if (!runsThroughCard(route, edge, rects, cards)) continue;
+    if (!SIDES.some((from) => SIDES.some((to) => !runsThroughCard(edgeRoute({ sourceHandle: from, targetHandle: to }, source, target), edge, rects, cards)))) count += THROUGH_CARD;
+  }
+  return count;
+}
+
+/** Whether the edge's label, drawn halfway along `route`, lies on a card that is neither of its ends. */
+function labelOnCard(edge: Pick<BoardEdge, 'source' | 'target' | 'label'>, route: Point[], rects: ReadonlyMap<string, Rect>, cards: readonly string[]): boolean {
+  if (!edge.label) return false;
+  const box = labelRect(edge.label, edgeMidpoint(route));
+  return cards.some((id) => id !== edge.source && id !== edge.target && overlaps(box, rects.get(id)!));
 }
 
 function placedCards(board: Pick<BoardFile, 'nodes'>, layout: Layout): { rects: Map<string, Rect>; cards: string[] } {

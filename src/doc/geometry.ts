@@ -205,9 +205,12 @@ export function edgeMidpoint(route: Point[]): Point {
   return route[Math.floor(route.length / 2)];
 }
 
-/** The box an edge label takes, centred on the curve: about 7 px per character at the board's label size. */
+/**
+ * The box an edge label takes, centred on the curve, as Chromium draws `.edge-label` (13 px bold, 8 px
+ * padding each side): about 8 px per character, cut at its max-width of 180 px.
+ */
 export function labelRect(text: string, at: Point): Rect {
-  const width = text.length * 7 + 16;
+  const width = Math.min(180, text.length * 8 + 20);
   return { x: at.x - width / 2, y: at.y - 11, width, height: 22 };
 }
 
