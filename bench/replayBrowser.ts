@@ -111,11 +111,19 @@ export interface EarlyJump {
   window: 'answered before' | 'in flight' | 'asked by the jump';
   /** The answer's end, ms after the input (0 when answered before). */
   answeredMs: number;
+  /** Other windows' answers (idle loads, whose engines are built in their answer's task) that came during the jump. */
+  otherAnswers: number;
+  /** The main thread's long tasks (over 50 ms) that started during the jump: their sum and the longest, ms. */
+  longTasksMs: number;
+  longestTaskMs: number;
 }
 
 const EARLY_JUMP = `async ({ value, windowFrom }) => {
   const entry = () => performance.getEntriesByType('resource').find((e) => e.name.includes('/history/updates?room=board&from=' + windowFrom + '&'));
   const answeredBefore = entry() !== undefined;
+  const longTasks = [];
+  const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
+  observer.observe({ type: 'longtask' });
   const started = performance.now();
   const slider = document.querySelector('.replay-slider');
   Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(slider, String(value));
@@ -130,9 +138,20 @@ const EARLY_JUMP = `async ({ value, windowFrom }) => {
     requestAnimationFrame(frame);
   });
   const ms = performance.now() - started;
+  observer.takeRecords().forEach((task) => longTasks.push(task));
+  observer.disconnect();
   const answer = entry();
   const window = answeredBefore ? 'answered before' : answer && answer.startTime < started ? 'in flight' : 'asked by the jump';
-  return { ms, window, answeredMs: answeredBefore || !answer ? 0 : answer.responseEnd - started };
+  const others = performance.getEntriesByType('resource').filter((e) => e.name.includes('/history/updates') && e !== answer && e.responseEnd > started && e.responseEnd < started + ms);
+  const tasks = longTasks.filter((task) => task.startTime >= started && task.startTime < started + ms);
+  return {
+    ms,
+    window,
+    answeredMs: answeredBefore || !answer ? 0 : answer.responseEnd - started,
+    otherAnswers: others.length,
+    longTasksMs: tasks.reduce((sum, task) => sum + task.duration, 0),
+    longestTaskMs: Math.max(0, ...tasks.map((task) => task.duration)),
+  };
 }`;
 
 export async function earlyJumps(browser: Browser, httpUrl: string, boardId: string, token: string, span: { from: number; to: number }, count: number, seed: number): Promise<EarlyJump[]> {
@@ -277,6 +296,8 @@ function earlyTable(builds: ReplayBuild[], runs: Record<string, EarlyJump[]>): s
       `${ms(wall.p50)} / ${ms(wall.p95)} / ${ms(wall.max)} (${wall.count})`,
       kinds.map((kind) => mine.filter((jump) => jump.window === kind).length).join(' / '),
       waited.length ? `${ms(answered.p50)} / ${ms(after.p50)}` : 'none',
+      `${mine.reduce((sum, jump) => sum + jump.otherAnswers, 0)} in ${mine.filter((jump) => jump.otherAnswers > 0).length}`,
+      `${ms(summarize(mine.map((jump) => jump.longTasksMs)).p50)} / ${ms(summarize(mine.map((jump) => jump.longestTaskMs)).p50)}`,
     ];
   });
   return table(
@@ -285,6 +306,8 @@ function earlyTable(builds: ReplayBuild[], runs: Record<string, EarlyJump[]>): s
       'early jump (a fresh page, as soon as its first card is drawn, to a moment in the first three windows): p50 / p95 / max (count)',
       'its window: asked for by the jump / in flight (an idle load) / answered before',
       'when not answered before: the answer, ms after the input / the frame, ms after the answer (p50)',
+      "other windows' answers (idle loads) during the jumps, in how many jumps",
+      "the main thread's long tasks during a jump: their sum / the longest (p50)",
     ],
     rows,
   );
