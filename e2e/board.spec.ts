@@ -372,6 +372,35 @@ test('on a phone the canvas takes the width, the name dialog fits, a tap adds a 
   await phone.close();
 });
 
+test('on a phone every dialog of the board fits the screen, nothing in it cut at the sides', async ({ page }) => {
+  await createBoard(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const command of ['Export', 'Import', 'Share', 'Version history', 'Templates', 'Start a mock interview', 'Keyboard shortcuts']) {
+    await page.keyboard.press('ControlOrMeta+K');
+    const commands = page.getByRole('dialog', { name: 'Command palette' });
+    await commands.getByRole('combobox', { name: 'Search commands' }).fill(command);
+    await page.keyboard.press('Enter');
+    await expect(commands).toHaveCount(0);
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toBeVisible();
+    const cut = await dialog.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const outside = [...element.querySelectorAll('*')].filter((inner) => {
+        const r = inner.getBoundingClientRect();
+        return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
+      });
+      return { left: box.left, right: box.right, top: box.top, bottom: box.bottom, outside: outside.map((inner) => inner.textContent?.slice(0, 40)) };
+    });
+    expect(cut, command).toEqual(expect.objectContaining({ outside: [] }));
+    expect(cut.left).toBeGreaterThanOrEqual(0);
+    expect(cut.right).toBeLessThanOrEqual(390);
+    expect(cut.top).toBeGreaterThanOrEqual(0);
+    expect(cut.bottom).toBeLessThanOrEqual(844);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+  }
+});
+
 /** Ten cards in a chain, piled up, with an edge that skips ahead and one that feeds back; every edge labelled. */
 const CHAIN_LABELS = ['events', 'rows', 'features', 'candidate model', 'metrics', 'deploy', 'scores', 'clicks', 'alerts'];
 const CHAIN_TYPES = ['data-source', 'data-pipeline', 'feature-store', 'trainer', 'evaluation', 'model-registry', 'model-server', 'client-app', 'monitor', 'labeling'];
