@@ -17,7 +17,8 @@ export type Role = (typeof ROLES)[number];
  * interview board: the interviewer token makes the interviewer; an edit token the candidate of an
  * interview board, a collaborator elsewhere; a read token a viewer.
  */
-export type ParticipantRole = 'interviewer' | 'candidate' | 'collaborator' | 'viewer';
+export const PARTICIPANT_ROLES = ['interviewer', 'candidate', 'collaborator', 'viewer'] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
 export function participantRole(tokenRole: Role, interview: boolean): ParticipantRole {
   if (tokenRole === 'interviewer') return 'interviewer';

@@ -1,5 +1,5 @@
 import { z } from '../shared/zod';
-import type { ParticipantRole } from '../shared/boardId';
+import { PARTICIPANT_ROLES, type ParticipantRole } from '../shared/boardId';
 
 /**
  * What a board token makes of its holder, as the server says (GET /api/boards/<id>/access): the
@@ -7,7 +7,6 @@ import type { ParticipantRole } from '../shared/boardId';
  * made in the page. The answer is remembered in localStorage per board (without the links), so a
  * board opened offline keeps the rights its link had.
  */
-export const PARTICIPANT_ROLES = ['interviewer', 'candidate', 'collaborator', 'viewer'] as const satisfies readonly ParticipantRole[];
 export type { ParticipantRole };
 export const ROLE_LABELS: Record<ParticipantRole, string> = { interviewer: 'Interviewer', candidate: 'Candidate', collaborator: 'Collaborator', viewer: 'Viewer' };
 

@@ -1,5 +1,5 @@
 import { z } from '../shared/zod';
-import { PARTICIPANT_ROLES } from './access';
+import { PARTICIPANT_ROLES } from '../shared/boardId';
 
 /**
  * What each person on a board publishes in Yjs awareness (never in the document), and how the
