@@ -43,12 +43,8 @@ export interface ReplayInBrowser {
   cpu: Record<JumpKind, number[]>;
 }
 
-/** Sets the slider as a person drags it to `value` and resolves once that moment is on screen: its time (ms) and whether it asked for a window. */
-const JUMP = `async (value) => {
-  const slider = document.querySelector('.replay-slider');
-  const requests = () => performance.getEntriesByType('resource').filter((e) => e.name.includes('/history/updates')).length;
-  const before = requests();
-  const started = performance.now();
+/** Page code: sets the replay's slider to `value` as a person dragging it does, then waits for the frame that shows that moment whole. */
+const MOVE_SLIDER = `const slider = document.querySelector('.replay-slider');
   Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(slider, String(value));
   slider.dispatchEvent(new Event('input', { bubbles: true }));
   const settled = () => {
@@ -60,6 +56,14 @@ const JUMP = `async (value) => {
     const frame = () => (settled() ? setTimeout(resolve, 0) : requestAnimationFrame(frame));
     requestAnimationFrame(frame);
   });
+  `;
+
+/** Sets the slider as a person drags it to `value` and resolves once that moment is on screen: its time (ms) and whether it asked for a window. */
+const JUMP = `async (value) => {
+  const requests = () => performance.getEntriesByType('resource').filter((e) => e.name.includes('/history/updates')).length;
+  const before = requests();
+  const started = performance.now();
+  ${MOVE_SLIDER}
   return { ms: performance.now() - started, fetched: requests() > before };
 }`;
 
@@ -125,18 +129,7 @@ const EARLY_JUMP = `async ({ value, windowFrom }) => {
   const observer = new PerformanceObserver((list) => longTasks.push(...list.getEntries()));
   observer.observe({ type: 'longtask' });
   const started = performance.now();
-  const slider = document.querySelector('.replay-slider');
-  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(slider, String(value));
-  slider.dispatchEvent(new Event('input', { bubbles: true }));
-  const settled = () => {
-    if (document.querySelector('.replay-clock')?.textContent?.includes('loading')) return false;
-    for (const node of document.querySelectorAll('.react-flow__node')) if (node.style.visibility === 'hidden') return false;
-    return true;
-  };
-  await new Promise((resolve) => {
-    const frame = () => (settled() ? setTimeout(resolve, 0) : requestAnimationFrame(frame));
-    requestAnimationFrame(frame);
-  });
+  ${MOVE_SLIDER}
   const ms = performance.now() - started;
   observer.takeRecords().forEach((task) => longTasks.push(task));
   observer.disconnect();
