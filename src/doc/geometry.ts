@@ -205,13 +205,22 @@ export function edgeMidpoint(route: Point[]): Point {
   return route[Math.floor(route.length / 2)];
 }
 
+/** `.edge-label`'s max-width, and what its padding and border take of it (src/styles/board.css). */
+const LABEL_MAX_WIDTH = 180;
+const LABEL_FRAME = 20;
+const LABEL_LINE = 16;
+
 /**
  * The box an edge label takes, centred on the curve, as Chromium draws `.edge-label` (13 px bold, 8 px
- * padding each side): about 8 px per character, cut at its max-width of 180 px.
+ * padding each side, 16 px lines): about 8 px per character, wrapped within its max-width of 180 px
+ * onto at most three lines.
  */
 export function labelRect(text: string, at: Point): Rect {
-  const width = Math.min(180, text.length * 8 + 20);
-  return { x: at.x - width / 2, y: at.y - 11, width, height: 22 };
+  const textWidth = text.length * 8;
+  const width = Math.min(LABEL_MAX_WIDTH, textWidth + LABEL_FRAME);
+  const lines = Math.min(3, Math.max(1, Math.ceil(textWidth / (LABEL_MAX_WIDTH - LABEL_FRAME))));
+  const height = lines * LABEL_LINE + 6;
+  return { x: at.x - width / 2, y: at.y - height / 2, width, height };
 }
 
 /** Whether the segment a-b passes through the inside of the rectangle (Liang-Barsky clipping). */
