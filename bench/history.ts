@@ -239,6 +239,7 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
             base: { at: fetched.value.base.at, state: Buffer.from(fetched.value.base.state, 'base64') },
             updates: fetched.value.updates.map((u) => ({ at: u.at, author: u.author, update: Buffer.from(u.update, 'base64') })),
           });
+          engine.index(); // its checkpoints, as the jumps below use them
           readBoard(engine.seek(engine.from).doc);
           return engine;
         });

@@ -276,7 +276,7 @@ export async function replaySideBySide(
   return { markdown: lines.join('\n'), raw: runs, early: earlyRuns };
 }
 
-function earlyTable(builds: ReplayBuild[], runs: Record<string, EarlyJump[]>): string {
+export function earlyTable(builds: ReplayBuild[], runs: Record<string, EarlyJump[]>): string {
   const kinds: EarlyJump['window'][] = ['asked by the jump', 'in flight', 'answered before'];
   const rows = builds.map((build) => {
     const mine = runs[build.label]!;

@@ -21,7 +21,7 @@ import { summarize } from './lib/stats';
  * windows loaded cold `--rounds` times (default 3), in parts: the server's own work in process
  * (`History.window` and the outline it starts from, over the same LevelDB data), then against a real
  * server the HTTP answer (request to the last byte; the first round apart: a fresh server process), its parse as the page does it (JSON, zod, base64),
- * the window's engine (src/replay/engine.ts) and the board at the window's middle. Not part of
+ * the window's engine with its pass (src/replay/engine.ts) and the board at the window's middle. Not part of
  * `npm run bench`; a tool for one change.
  *
  *   npx tsx bench/replayWindowCost.ts [--rounds=3]
@@ -79,7 +79,11 @@ try {
         );
         sizes.push(text.length);
         const source = await time('parse (JSON, zod, base64)', () => UpdatesSchema.parse(JSON.parse(text)));
-        const engine = await time('engine', () => new ReplayEngine(source, { until: to }));
+        const engine = await time('engine', () => {
+          const built = new ReplayEngine(source, { until: to });
+          built.index();
+          return built;
+        });
         await time('board at the middle', () => readBoard(engine.seek((from + to) / 2).doc));
         engine.destroy();
       }

@@ -120,21 +120,22 @@ function caseTitleOf(state: Uint8Array): string | null {
 
 function ReplayView({ boardId, token, history, player, people, caseTitle, privateRoom, finalBounds }: Loaded & { boardId: string; token?: string }) {
   const state = useSyncExternalStore(player.subscribe, player.getState);
-  const { binding, doc, shown, index } = state;
+  const { binding, doc, shown, index, passes } = state;
   const [byAuthor, setByAuthor] = useState(true);
   const snapshot = useSyncExternalStore(binding.subscribe, binding.getSnapshot);
   const windows = player.history;
   const notes = useMemo(() => readInterviewContent(doc)?.notes ?? {}, [doc, index]); // eslint-disable-line react-hooks/exhaustive-deps
   const title = caseTitle ?? snapshot.title;
-  const colored = useAuthorColors(snapshot.nodes, snapshot.edges, byAuthor ? (kind, id) => authorClass(windows, people, kind, id) : null);
-  const drawn = useMemo(() => whoDrew(windows, people, readBoard(doc)), [doc, index]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Who drew what is known for more cards each time a window's engine has made its pass (`passes`).
+  const colored = useAuthorColors(snapshot.nodes, snapshot.edges, byAuthor ? (kind, id) => authorClass(windows, people, kind, id) : null, passes);
+  const drawn = useMemo(() => whoDrew(windows, people, readBoard(doc)), [doc, index, passes]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     document.title = `Replay: ${title} — ML Design Board`;
   }, [title]);
 
-  // After the first moment is drawn, the other windows load while the page is idle.
-  useEffect(() => player.preloadWhenIdle(), [player]);
+  // After the first moment is drawn, the engines' passes are made and the other windows load while the page is idle.
+  useEffect(() => player.workWhenIdle(), [player]);
 
   return (
     <ReplayShell boardId={boardId} title={`Replay: ${title}`} tools={token ? <CandidateLink boardId={boardId} token={token} /> : undefined}>
@@ -292,11 +293,12 @@ function authorClass(windows: WindowedHistory, people: People, kind: Kind, id: s
 }
 
 /**
- * Nodes and edges with the class of their author. A node or edge the view gives again unchanged
- * (the same object) comes back as the same coloured object while its class is the same, so React
- * Flow draws again only what changed; the edges' array too, while it is the same.
+ * Nodes and edges with the class of their author, read again when `known` (what is known of who drew
+ * what) changes. A node or edge the view gives again unchanged (the same object) comes back as the
+ * same coloured object while its class is the same, so React Flow draws again only what changed; the
+ * edges' array too, while it is the same.
  */
-function useAuthorColors(nodes: FlowNode[], edges: FlowEdge[], classOf: ((kind: Kind, id: string) => string | undefined) | null) {
+function useAuthorColors(nodes: FlowNode[], edges: FlowEdge[], classOf: ((kind: Kind, id: string) => string | undefined) | null, known: number) {
   const on = classOf !== null;
   const [coloured] = useState(() => new WeakMap<FlowNode | FlowEdge, FlowNode | FlowEdge>());
   const colour = <T extends FlowNode | FlowEdge>(kind: Kind, item: T): T => {
@@ -307,8 +309,8 @@ function useAuthorColors(nodes: FlowNode[], edges: FlowEdge[], classOf: ((kind: 
     coloured.set(item, next);
     return next;
   };
-  const colouredNodes = useMemo(() => (on ? nodes.map((node) => colour('node', node)) : nodes), [nodes, on]); // eslint-disable-line react-hooks/exhaustive-deps
-  const colouredEdges = useMemo(() => (on ? edges.map((edge) => colour('edge', edge)) : edges), [edges, on]); // eslint-disable-line react-hooks/exhaustive-deps
+  const colouredNodes = useMemo(() => (on ? nodes.map((node) => colour('node', node)) : nodes), [nodes, on, known]); // eslint-disable-line react-hooks/exhaustive-deps
+  const colouredEdges = useMemo(() => (on ? edges.map((edge) => colour('edge', edge)) : edges), [edges, on, known]); // eslint-disable-line react-hooks/exhaustive-deps
   return { nodes: colouredNodes, edges: colouredEdges };
 }
 

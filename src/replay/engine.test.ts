@@ -53,9 +53,36 @@ describe('replay engine', () => {
     engine.destroy();
   });
 
+  it('shows the same moments before its pass, between slices of it and after it, and the pass tells the same creators and activity however it was sliced', () => {
+    const { session, held, ids } = interview();
+    const whole = new ReplayEngine(session.source(), { checkpointEvery: 8 });
+    expect(whole.index()).toBe(true);
+    const sliced = new ReplayEngine(session.source(), { checkpointEvery: 8 });
+    expect(sliced.indexed).toBe(false);
+    let slices = 0;
+    for (const [i, { at, board }] of held.entries()) {
+      expect(readBoard(sliced.seek(at).doc), `moment ${i}, ${slices} slices in`).toEqual(board);
+      if (sliced.indexed) continue;
+      // Three updates a slice, made between the jumps.
+      let left = 3;
+      sliced.index(() => --left > 0);
+      slices++;
+    }
+    expect(slices).toBeGreaterThan(10);
+    expect(sliced.indexed).toBe(true);
+    for (const { at, board } of held.slice().reverse()) expect(readBoard(sliced.seek(at).doc)).toEqual(board);
+    expect(sliced.activity).toEqual(whole.activity);
+    for (const id of [ids.source!, ids.trainer!, ids.server!]) expect(sliced.creatorOf('node', id)).toEqual(whole.creatorOf('node', id));
+    // Reading who drew what or the activity finishes the pass.
+    const unread = new ReplayEngine(session.source(), { checkpointEvery: 8 });
+    expect(unread.creatorOf('node', ids.trainer!)).toEqual(whole.creatorOf('node', ids.trainer!));
+    expect(unread.indexed).toBe(true);
+  });
+
   it('goes forward on the same document and restores a new one to go back', () => {
     const { session, held } = interview();
     const engine = new ReplayEngine(session.source(), { checkpointEvery: 8 });
+    engine.index(); // the checkpoints
     const first = engine.seek(held[10]!.at);
     const forward = engine.seek(held[12]!.at);
     expect(forward.doc).toBe(first.doc);

@@ -6,13 +6,18 @@ import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../shared/catalog/fram
  *
  * Input is what the server keeps (docs/HISTORY.md, `GET /api/boards/<id>/history/updates`): a base
  * state and the stored updates after it, each with its server time and its author's client id.
- * One pass over the updates, made when the engine is built, keeps:
+ * One pass over the updates keeps:
  * - a checkpoint (the full encoded state) every `checkpointEvery` updates, so reaching any moment
  *   costs one restore and fewer than `checkpointEvery` applies, whatever the history's length;
  * - who first created each node and edge, and when (re-adding a deleted id, an undo of a delete,
  *   keeps its first creator: the person who drew it);
  * - what each update touched (nodes and edges added or removed, which framework step's notes),
  *   for the timeline and the debrief.
+ * The pass costs several times what rebuilding one moment does (its checkpoints encode the whole
+ * document, its observers read every change), so it is not made when the engine is built: `index`
+ * makes it, whole or a slice at a time (the replay page, while idle, after the moment asked for is
+ * drawn), and `creatorOf` and `activity` finish it first. Seeking needs none of it: it restores the
+ * checkpoints made so far (the base before any).
  *
  * `seek` keeps one cursor document: going forward applies just the updates in between (playback
  * costs one update per step); going back, or far forward, restores the nearest checkpoint at or
@@ -63,13 +68,18 @@ export const DEFAULT_CHECKPOINT_EVERY = 64;
 export class ReplayEngine {
   readonly from: number;
   readonly to: number;
-  readonly activity: readonly UpdateActivity[];
   private readonly updates: TimedUpdate[];
   private readonly every: number;
-  /** checkpoints[k] is the state after updates [0, k * every) were applied (k = 0: the base). */
-  private readonly checkpoints: Uint8Array[] = [];
+  /** checkpoints[k] is the state after updates [0, k * every) were applied (k = 0: the base); the pass adds them. */
+  private readonly checkpoints: Uint8Array[];
   private readonly nodeCreation = new Map<string, Creation>();
   private readonly edgeCreation = new Map<string, Creation>();
+  private readonly passActivity: UpdateActivity[] = [];
+  /** The pass while it is under way: its document and the next update it applies. */
+  private pass: { doc: Y.Doc; next: number } | null = null;
+  private passMade = false;
+  /** What the update the pass is applying touched, filled by its observers. */
+  private current: UpdateActivity = emptyActivity(0, 0);
   private cursor: SeekResult | null = null;
 
   /** `until` extends the history past its last update (the clock and steps went on after the last edit). */
@@ -79,11 +89,44 @@ export class ReplayEngine {
     this.updates = source.updates;
     this.from = source.base.at;
     this.to = Math.max(source.base.at, source.updates.at(-1)?.at ?? source.base.at, until);
-    this.activity = this.index(source.base.state);
+    this.checkpoints = [source.base.state];
   }
 
   get length(): number {
     return this.updates.length;
+  }
+
+  /** Whether the pass over the updates is made. */
+  get indexed(): boolean {
+    return this.passMade;
+  }
+
+  /** What each update touched, in order (the pass is finished first). */
+  get activity(): readonly UpdateActivity[] {
+    this.index();
+    return this.passActivity;
+  }
+
+  /**
+   * Makes the pass over the updates, or its next slice: one update, then more while `more()` says
+   * so (by default the whole pass). Returns whether the pass is made.
+   */
+  index(more: () => boolean = () => true): boolean {
+    if (this.passMade) return true;
+    const pass = (this.pass ??= this.startPass());
+    while (pass.next < this.updates.length) {
+      const update = this.updates[pass.next]!;
+      this.current = emptyActivity(update.at, update.author);
+      Y.applyUpdate(pass.doc, update.update);
+      this.passActivity.push(this.current);
+      pass.next++;
+      if (pass.next % this.every === 0) this.checkpoints.push(Y.encodeStateAsUpdate(pass.doc));
+      if (pass.next < this.updates.length && !more()) return false;
+    }
+    pass.doc.destroy();
+    this.pass = null;
+    this.passMade = true;
+    return true;
   }
 
   /** The index of the last update at or before `at` (-1: none, the base state). */
@@ -103,8 +146,9 @@ export class ReplayEngine {
     return index < 0 ? this.from : this.updates[index]!.at;
   }
 
-  /** Who drew a node or an edge, and when; undefined for an id never seen in this history. */
+  /** Who drew a node or an edge, and when; undefined for an id never seen in this history (the pass is finished first). */
   creatorOf(kind: 'node' | 'edge', id: string): Creation | undefined {
+    this.index();
     return (kind === 'node' ? this.nodeCreation : this.edgeCreation).get(id);
   }
 
@@ -133,10 +177,12 @@ export class ReplayEngine {
     return this.cursor;
   }
 
-  /** Destroys the cursor document. */
+  /** Destroys the cursor document and the pass's, when it is under way. */
   destroy(): void {
     this.cursor?.doc.destroy();
     this.cursor = null;
+    this.pass?.doc.destroy();
+    this.pass = null;
   }
 
   private checkpointBefore(index: number): number {
@@ -146,16 +192,18 @@ export class ReplayEngine {
   private build(index: number): SeekResult {
     const k = this.checkpointBefore(index);
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, this.checkpoints[k]!);
-    for (let i = k * this.every; i <= index; i++) Y.applyUpdate(doc, this.updates[i]!.update);
+    // One transaction: its cleanup (merging and collecting the structs) once, not after every update.
+    Y.transact(doc, () => {
+      Y.applyUpdate(doc, this.checkpoints[k]!);
+      for (let i = k * this.every; i <= index; i++) Y.applyUpdate(doc, this.updates[i]!.update);
+    });
     return { doc, index };
   }
 
-  /** The one pass: checkpoints, creators, activity. */
-  private index(base: Uint8Array): UpdateActivity[] {
+  /** The pass's document at the base, with the observers that record creators and activity as `index` applies the updates. */
+  private startPass(): { doc: Y.Doc; next: number } {
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, base);
-    this.checkpoints.push(Y.encodeStateAsUpdate(doc));
+    Y.applyUpdate(doc, this.checkpoints[0]!);
     const nodes = doc.getMap('nodes');
     const edges = doc.getMap('edges');
     for (const [kind, map] of [
@@ -165,21 +213,20 @@ export class ReplayEngine {
       for (const [key, item] of map._map) if (!item.deleted) kind.set(key, { author: item.id.client, at: this.from, inBase: true });
     }
 
-    let current: UpdateActivity = emptyActivity(0, 0);
     const watch = (map: Y.Map<unknown>, creation: Map<string, Creation>, added: 'nodesAdded' | 'edgesAdded', removed: 'nodesRemoved' | 'edgesRemoved') =>
       map.observe((event) => {
         for (const [key, change] of event.changes.keys) {
           // 'update' is a key deleted and set again in one transaction (a board restored): not a new element.
           if (change.action === 'add') {
-            current[added].push(key);
-            if (!creation.has(key)) creation.set(key, { author: current.author, at: current.at, inBase: false });
-          } else if (change.action === 'delete') current[removed].push(key);
+            this.current[added].push(key);
+            if (!creation.has(key)) creation.set(key, { author: this.current.author, at: this.current.at, inBase: false });
+          } else if (change.action === 'delete') this.current[removed].push(key);
         }
       });
     watch(nodes, this.nodeCreation, 'nodesAdded', 'nodesRemoved');
     watch(edges, this.edgeCreation, 'edgesAdded', 'edgesRemoved');
     const noted = (step: unknown) => {
-      if (typeof step === 'string' && isStep(step) && !current.notes.includes(step)) current.notes.push(step);
+      if (typeof step === 'string' && isStep(step) && !this.current.notes.includes(step)) this.current.notes.push(step);
     };
     const interview = doc.getMap('interview');
     interview.observeDeep((events) => {
@@ -196,16 +243,7 @@ export class ReplayEngine {
         }
       }
     });
-
-    const activity: UpdateActivity[] = [];
-    this.updates.forEach((update, i) => {
-      current = emptyActivity(update.at, update.author);
-      Y.applyUpdate(doc, update.update);
-      activity.push(current);
-      if ((i + 1) % this.every === 0) this.checkpoints.push(Y.encodeStateAsUpdate(doc));
-    });
-    doc.destroy();
-    return activity;
+    return { doc, next: 0 };
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import type { BoardBinding } from '../doc/binding';
 import { readBoard } from '../shared/yjsBoard';
 import { ReplayEngine } from './engine';
@@ -10,7 +11,7 @@ import { WindowedHistory } from './windows';
 function manualClock() {
   let now = 0;
   let pending: (() => void) | null = null;
-  let idle: (() => void) | null = null;
+  let idle: ((timeRemaining: () => number) => void) | null = null;
   const clock: Clock = {
     now: () => now,
     frame: (fn) => {
@@ -31,11 +32,11 @@ function manualClock() {
       fn?.();
     },
     scheduled: () => pending !== null,
-    /** The page goes idle: the idle callback runs, then the answers it asked for arrive. */
+    /** The page goes idle, for as long as the idle callback works: it runs, then the answers it asked for arrive. */
     async idle() {
       const fn = idle;
       idle = null;
-      fn?.();
+      fn?.(() => Infinity);
       await new Promise((resolve) => setTimeout(resolve, 0));
     },
     idleScheduled: () => idle !== null,
@@ -144,8 +145,42 @@ describe('replay player', () => {
       expect(readBoard(player.getState().binding.doc)).toEqual(readBoard(whole.docAt(at)));
     }
     expect(server.served).toHaveLength(4);
-    // Who drew each card: the first window tells it for its cards, later ones for theirs.
+    // Who drew each card, once the windows' engines have made their passes: the first window tells it for its cards, later ones for theirs.
+    for (let engine = history.unindexed(); engine; engine = history.unindexed()) engine.index();
     for (const id of readBoard(whole.docAt(to)).nodes.map((n) => n.id)) expect(history.creatorOf('node', id)).toEqual(whole.creatorOf('node', id));
+  });
+
+  it('draws a jump into a window not loaded from its answer before the pass of its engine, then makes the pass while idle and tells who drew what', async () => {
+    const { history, source, from, to } = tenNodes(4000);
+    const whole = new ReplayEngine(source);
+    const time = manualClock();
+    const player = await ReplayPlayer.open(history, { at: to, clock: time.clock });
+    player.workWhenIdle();
+    // Just opened, before anything was idle: the window of 4.5 s is not loaded, the window shown has no pass yet.
+    expect(history.engineAt(from + 4500)).toBeUndefined();
+    player.seek(from + 6500);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(player.getState()).toMatchObject({ shown: from + 6500, loading: false, passes: 0 });
+    // The board as the people held it then, from their updates alone.
+    const held = new Y.Doc();
+    Y.applyUpdate(held, source.base.state);
+    for (const { at, update } of source.updates) if (at <= from + 6500) Y.applyUpdate(held, update);
+    expect(titles(player)).toEqual(['Card 0', 'Card 1', 'Card 2', 'Card 3', 'Card 4', 'Card 5']);
+    expect(readBoard(player.getState().binding.doc)).toEqual(readBoard(held));
+    expect(history.engineAt(from + 6500)!.indexed).toBe(false);
+    expect(history.creatorOf('node', readBoard(whole.docAt(from + 6500)).nodes[0]!.id)).toBeUndefined();
+
+    await time.idle();
+    expect(history.engineAt(from + 6500)!.indexed).toBe(true);
+    expect(player.getState().passes).toBe(2);
+    expect(readBoard(player.getState().binding.doc)).toEqual(readBoard(held));
+    for (const { id } of readBoard(whole.docAt(from + 6500)).nodes) {
+      const creation = history.creatorOf('node', id)!;
+      // Cards drawn before this window are in its base: who wrote them there, at its start; the cards drawn in it exactly.
+      if (creation.inBase) expect(creation).toEqual({ author: whole.creatorOf('node', id)!.author, at: from + 4000, inBase: true });
+      else expect(creation).toEqual(whole.creatorOf('node', id));
+    }
+    player.destroy();
   });
 
   it('keeps the board while a window loads, loads only the last moment asked for meanwhile, and says when one cannot be loaded', async () => {
@@ -211,7 +246,7 @@ describe('replay player', () => {
     const window = (n: number) => ({ from: from + n * 2000, to: Math.min(to, from + (n + 1) * 2000) });
     const time = manualClock();
     const player = await ReplayPlayer.open(history, { at: from + 4500, clock: time.clock });
-    player.preloadWhenIdle();
+    player.workWhenIdle();
     for (let i = 0; i < 3; i++) await time.idle();
     // Windows of 2 s: the moment is in the third; then the fourth, second and fifth.
     expect(server.served).toEqual([window(2), window(3), window(1), window(4)]);
@@ -239,7 +274,7 @@ describe('replay player', () => {
     const window = (n: number) => ({ from: from + n * 2000, to: Math.min(to, from + (n + 1) * 2000) });
     const time = manualClock();
     const player = await ReplayPlayer.open(history, { at: from + 500, clock: time.clock });
-    player.preloadWhenIdle();
+    player.workWhenIdle();
     server.hold();
     await time.idle(); // the second window asked for, its answer held back
     player.seek(from + 9500);

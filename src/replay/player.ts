@@ -15,10 +15,15 @@ import type { WindowedHistory } from './windows';
  * loaded first, one load at a time (while dragging, the last moment asked for wins); meanwhile the
  * board stays as it was and the state says `loading`. Playback waits at the edge of a window that
  * is not there yet instead of skipping it, and loads the next window half-way through the current one.
- * Once the page has drawn the first moment it calls `preloadWhenIdle`: whenever the browser is idle
- * and no moment asked for is loading, one more window is loaded, the nearest to the moment shown
- * first, until the kept windows around it are all there. A jump never waits behind such a load: its
- * own window's request goes out beside it (or is that load, when it is the same window).
+ * A window's moment is drawn as soon as its answer comes: its engine rebuilds that one moment, and
+ * its pass over the updates (checkpoints, who drew what) waits for idle time. Once the page has drawn
+ * the first moment it calls `workWhenIdle`: whenever the browser is idle, the passes of the loaded
+ * engines are made in slices of at most INDEX_SLICE_MS (a jump arriving meanwhile waits for one
+ * slice at most), each board window's completed pass counted in `passes` (the page colours the cards
+ * by who drew them again); then, when no moment asked for is loading, one more window is loaded, the
+ * nearest to the moment shown first, until the kept windows around it are all there. A jump never
+ * waits behind such a load: its own window's request goes out beside it (or is that load, when it
+ * is the same window).
  * `companions` are other rooms replayed alongside (the interviewer's private notes): a moment is
  * shown once their windows are loaded too.
  */
@@ -42,15 +47,20 @@ export interface PlayerState {
   loading: boolean;
   /** Why the moment asked for could not be loaded, until one can. */
   problem: string | null;
+  /** How many passes of the board's window engines were made: who drew what is known for more elements each time it grows. */
+  passes: number;
 }
 
 export interface Clock {
   now(): number;
   /** Calls `fn` at the next frame; returns a cancel function. */
   frame(fn: () => void): () => void;
-  /** Calls `fn` once the page is idle; returns a cancel function. */
-  idle(fn: () => void): () => void;
+  /** Calls `fn` once the page is idle, with the idle time it has left (ms); returns a cancel function. */
+  idle(fn: (timeRemaining: () => number) => void): () => void;
 }
+
+/** The longest slice of an engine's pass made in one idle callback, ms. */
+export const INDEX_SLICE_MS = 10;
 
 const browserClock: Clock = {
   now: () => performance.now(),
@@ -61,10 +71,10 @@ const browserClock: Clock = {
   idle: (fn) => {
     // Safari has no requestIdleCallback: a pause after the last call stands in for idleness.
     if (typeof requestIdleCallback !== 'function') {
-      const id = setTimeout(fn, 200);
+      const id = setTimeout(() => fn(() => INDEX_SLICE_MS), 200);
       return () => clearTimeout(id);
     }
-    const id = requestIdleCallback(fn);
+    const id = requestIdleCallback((deadline) => fn(() => deadline.timeRemaining()));
     return () => cancelIdleCallback(id);
   },
 };
@@ -87,8 +97,8 @@ export class ReplayPlayer {
   private wanted: number | null = null;
   private fetching = false;
   private readonly prefetched = new Set<number>();
-  /** Loading windows while idle: asked for by the page, and whether one such load is under way. */
-  private preloading = false;
+  /** Work while idle: asked for by the page; whether a window's load it started is under way. */
+  private idleWork = false;
   private preloadBusy = false;
   private cancelIdle: (() => void) | null = null;
   private destroyed = false;
@@ -110,7 +120,7 @@ export class ReplayPlayer {
     this.rooms = [history, ...companions];
     const { doc, index } = history.engineAt(at)!.seek(at);
     this.display.show(doc);
-    this.state = { at, shown: at, index, playing: false, speed: 1, binding: this.display.binding, doc, loading: false, problem: null };
+    this.state = { at, shown: at, index, playing: false, speed: 1, binding: this.display.binding, doc, loading: false, problem: null, passes: 0 };
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -147,10 +157,10 @@ export class ReplayPlayer {
     this.set({ speed });
   }
 
-  /** From now on, loads the windows around the moment shown one at a time whenever the page is idle. */
-  preloadWhenIdle(): void {
-    this.preloading = true;
-    this.schedulePreload();
+  /** From now on, whenever the page is idle: makes the loaded engines' passes, then loads the windows around the moment shown one at a time. */
+  workWhenIdle(): void {
+    this.idleWork = true;
+    this.scheduleIdle();
   }
 
   destroy(): void {
@@ -191,20 +201,33 @@ export class ReplayPlayer {
     }
     this.fetching = false;
     if (!this.destroyed && this.state.loading && this.ready(this.state.at)) this.show(this.state.at);
-    this.schedulePreload();
+    this.scheduleIdle();
   }
 
-  private schedulePreload(): void {
-    if (!this.preloading || this.destroyed || this.cancelIdle || this.preloadBusy) return;
-    this.cancelIdle = this.clock.idle(() => {
+  private scheduleIdle(): void {
+    if (!this.idleWork || this.destroyed || this.cancelIdle) return;
+    this.cancelIdle = this.clock.idle((timeRemaining) => {
       this.cancelIdle = null;
-      void this.preload();
+      const until = this.clock.now() + INDEX_SLICE_MS;
+      if (this.index(() => timeRemaining() > 0 && this.clock.now() < until)) void this.preload();
+      else this.scheduleIdle();
     });
   }
 
-  /** Loads the next window around the moment asked for in every room, unless a moment asked for is loading (that load schedules the next one). */
+  /** Makes the passes of the loaded engines not made yet, the board's first, while `more()`; whether none is left. */
+  private index(more: () => boolean): boolean {
+    for (;;) {
+      const room = this.rooms.find((r) => r.unindexed() !== undefined);
+      if (!room) return true;
+      if (!room.unindexed()!.index(more)) return false;
+      if (room === this.history) this.set({ passes: this.state.passes + 1 });
+      if (!more()) return false;
+    }
+  }
+
+  /** Loads the next window around the moment asked for in every room, unless a moment asked for or another window is loading (that load schedules the next one). */
   private async preload(): Promise<void> {
-    if (this.fetching || this.destroyed) return;
+    if (this.fetching || this.preloadBusy || this.destroyed) return;
     const window = this.rooms.map((room) => room.nextToPreload(this.state.at)).find((next) => next !== undefined);
     if (window === undefined) return;
     this.preloadBusy = true;
@@ -216,7 +239,7 @@ export class ReplayPlayer {
     } finally {
       this.preloadBusy = false;
     }
-    this.schedulePreload();
+    this.scheduleIdle();
   }
 
   /** Half-way through a window, the next one starts loading (once), so playback does not wait at its edge. */

@@ -87,15 +87,22 @@ export class WindowedHistory {
    * Who drew a node or an edge, as far as the loaded windows tell: the earliest creation any of them
    * saw. A window sees an element already in its base as created by the Yjs client that wrote it
    * there (the person who drew it, unless a restore wrote it again); the window it was drawn in,
-   * once loaded, tells the earlier, exact creation.
+   * once loaded, tells the earlier, exact creation. A window tells nothing until its engine's pass
+   * is made (`unindexed`), so that reading this never holds up the drawing of a moment.
    */
   creatorOf(kind: 'node' | 'edge', id: string): Creation | undefined {
     let first: Creation | undefined;
     for (const engine of this.loaded.values()) {
+      if (!engine.indexed) continue;
       const creation = engine.creatorOf(kind, id);
       if (creation && (!first || creation.at < first.at)) first = creation;
     }
     return first;
+  }
+
+  /** The engine of a loaded window whose pass is not made yet, the most recently used first. */
+  unindexed(): ReplayEngine | undefined {
+    return [...this.loaded.values()].reverse().find((engine) => !engine.indexed);
   }
 
   destroy(): void {
