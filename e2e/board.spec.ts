@@ -278,9 +278,14 @@ test('fit board to screen, from the keyboard or the zoom buttons, leaves no card
   await page.keyboard.press('+');
   await page.keyboard.press('+');
   const zoomedIn = await zoom();
-  await page.locator('.react-flow__pane').click({ position: { x: 300, y: 300 } });
+  // Zoomed in on the grid just imported (selected), the cards cover both of the legend's corners: it is folded for now.
+  const legendToggle = page.locator('.legend-toggle');
+  await expect(legendToggle).toHaveAttribute('aria-expanded', 'false');
+  // Fitted with the cards still selected, the grid leaves room for the legend unfolded in its own corner.
   await page.keyboard.press('Shift+1');
   await expect.poll(zoom).toBeLessThan(zoomedIn);
+  await expect(page.locator('.legend')).toHaveClass(/top left/);
+  await expect(legendToggle).toHaveAttribute('aria-expanded', 'true');
   await expect.poll(() => cardsUnder(page, '.legend')).toEqual([]);
   expect(await cardsUnder(page, '.board-minimap')).toEqual([]);
   // The whole grid is on the canvas.
@@ -293,6 +298,7 @@ test('fit board to screen, from the keyboard or the zoom buttons, leaves no card
   });
   expect(outside).toBe(0);
 
+  await page.locator('.react-flow__pane').click({ position: { x: 300, y: 300 } });
   await page.keyboard.press('+');
   await expect.poll(zoom).toBeGreaterThan(zoomedIn / 2);
   await page.getByRole('button', { name: 'Fit view' }).click();

@@ -1,8 +1,8 @@
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import { isFrameType, type Rect, type Size } from '../doc/geometry';
-import { placeOverlays, type Corner, type Placement } from './overlayCorners';
+import { cornerBox, placeOverlays, type Corner, type OverlaySpec, type Placement } from './overlayCorners';
 
 /** Room kept around the pointer of a connection being drawn: the card it may end on is near it. */
 const POINTER_ROOM = 48;
@@ -45,6 +45,25 @@ export interface OverlaySlot {
   corners: readonly Corner[];
 }
 
+type StoreApi = ReturnType<typeof useStoreApi<FlowNode, FlowEdge>>;
+
+/**
+ * Per canvas: the settled overlay boxes, as useClearCorners computes them. Keyed by the store's
+ * getState, the one thing every useStoreApi() of a canvas shares (each call wraps it in a new object).
+ */
+const settledBoxes = new WeakMap<StoreApi['getState'], () => Rect[] | null>();
+
+/**
+ * The screen boxes (in the canvas's pixels) of everything floating over the canvas as it will sit once
+ * nothing is worked on: the legend and the overview in the corners they take with no card in the way,
+ * unfolded, and React Flow's other panels (the zoom buttons) where they are. A view that fits the diagram clear of these boxes
+ * keeps it clear after the overlays settle, whereas the boxes measured now may be where an overlay
+ * stood aside for a selection that is just ending. Null when the canvas has no such overlays.
+ */
+export function settledOverlayBoxes(store: StoreApi): Rect[] | null {
+  return settledBoxes.get(store.getState)?.() ?? null;
+}
+
 const samePlacements = (a: readonly Placement[], b: readonly Placement[]) => a.every((p, i) => p.corner === b[i]?.corner && p.tucked === b[i]?.tucked);
 
 /**
@@ -56,33 +75,54 @@ const samePlacements = (a: readonly Placement[], b: readonly Placement[]) => a.e
 export function useClearCorners(slots: readonly OverlaySlot[]): Placement[] {
   const store = useStoreApi<FlowNode, FlowEdge>();
   const [placements, setPlacements] = useState<Placement[]>(() => slots.map((slot) => ({ corner: slot.corners[0]!, tucked: false })));
+  /** The placements the page shows: an overlay's size is its unfolded one only once it is drawn unfolded. */
+  const drawn = useRef(placements);
+  useLayoutEffect(() => {
+    drawn.current = placements;
+  }, [placements]);
   useEffect(() => {
     /** Each overlay's size when last seen unfolded: folded for now, it is placed by the size it will unfold to. */
     const sizes: (Size | undefined)[] = [];
     let current = placements;
     let pending = 0;
-    const place = () => {
-      pending = 0;
+    /** What placing the overlays needs from the page now, or nothing while the canvas has no size. */
+    const measure = () => {
       const state = store.getState();
       const { domNode } = state;
-      if (!domNode || !state.width || !state.height) return;
+      if (!domNode || !state.width || !state.height) return null;
       const origin = domNode.getBoundingClientRect();
-      const specs = slots.map((slot, i) => {
+      const specs: OverlaySpec[] = slots.map((slot, i) => {
         const element = slot.ref.current;
-        if (element && !current[i]?.tucked) sizes[i] = { width: element.offsetWidth, height: element.offsetHeight };
+        if (element && !drawn.current[i]?.tucked) sizes[i] = { width: element.offsetWidth, height: element.offsetHeight };
         return { size: sizes[i] ?? { width: 0, height: 0 }, corners: slot.corners };
       });
       const own = new Set(slots.map((slot) => slot.ref.current));
       // The attribution is not in the way: it is a line of small print in the corner's margin.
-      const obstacles = [...domNode.querySelectorAll('.react-flow__panel:not(.react-flow__attribution)'), ...document.querySelectorAll(`[${CANVAS_OVERLAY_ATTRIBUTE}]`)]
-        .filter((element) => !own.has(element as HTMLElement))
-        .map((element) => boxIn(element, origin))
-        .filter((box) => box.width > 0 && box.height > 0);
-      const next = placeOverlays(specs, { width: state.width, height: state.height }, workRects(state), obstacles);
+      const boxesOf = (elements: Iterable<Element>) =>
+        [...elements]
+          .filter((element) => !own.has(element as HTMLElement))
+          .map((element) => boxIn(element, origin))
+          .filter((box) => box.width > 0 && box.height > 0);
+      const panels = boxesOf(domNode.querySelectorAll('.react-flow__panel:not(.react-flow__attribution)'));
+      const obstacles = [...panels, ...boxesOf(document.querySelectorAll(`[${CANVAS_OVERLAY_ATTRIBUTE}]`))];
+      return { state, specs, panels, obstacles, view: { width: state.width, height: state.height } };
+    };
+    const place = () => {
+      pending = 0;
+      const measured = measure();
+      if (!measured) return;
+      const next = placeOverlays(measured.specs, measured.view, workRects(measured.state), measured.obstacles);
       if (samePlacements(next, current)) return;
       current = next;
       setPlacements(next);
     };
+    settledBoxes.set(store.getState, () => {
+      const measured = measure();
+      if (!measured) return null;
+      const { specs, view, panels, obstacles } = measured;
+      const boxes = placeOverlays(specs, view, [], obstacles).map((placement, i) => cornerBox(placement.corner, specs[i]!.size, view));
+      return [...panels, ...boxes.filter((box) => box.width > 0 && box.height > 0)];
+    });
     const schedule = () => {
       pending ||= requestAnimationFrame(place);
     };
@@ -91,6 +131,7 @@ export function useClearCorners(slots: readonly OverlaySlot[]): Placement[] {
     const resized = new ResizeObserver(schedule);
     for (const slot of slots) if (slot.ref.current) resized.observe(slot.ref.current);
     return () => {
+      settledBoxes.delete(store.getState);
       unsubscribe();
       resized.disconnect();
       cancelAnimationFrame(pending);

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import { absoluteRects, isFrame, type Rect } from '../doc/geometry';
 import { useBinding } from './BoardContext';
+import { settledOverlayBoxes } from './useClearCorners';
 import { LEGIBLE_TITLE_PX, legibleWidth, readableViewport, wholeViewport } from './readableView';
 
 /** The card title's font size in board.css, for when no card is drawn yet (only the cards in view are). */
@@ -15,8 +16,14 @@ function legibleZoom(flowElement: HTMLElement | null): number {
   return LEGIBLE_TITLE_PX / (fontPx > 0 ? fontPx : TITLE_FONT_PX);
 }
 
-/** The boxes of what floats over the canvas (legend, minimap, zoom buttons), in the canvas's own pixels. */
-function overlayRects(flowElement: HTMLElement | null): Rect[] {
+/**
+ * The boxes of what floats over the canvas (legend, minimap, zoom buttons), in the canvas's own pixels:
+ * where they settle once no card is worked on (see settledOverlayBoxes), or, on a canvas whose
+ * overlays do not move, where they are.
+ */
+function overlayRects(store: Parameters<typeof settledOverlayBoxes>[0], flowElement: HTMLElement | null): Rect[] {
+  const settled = settledOverlayBoxes(store);
+  if (settled) return settled;
   if (!flowElement) return [];
   const origin = flowElement.getBoundingClientRect();
   return [...flowElement.querySelectorAll('.react-flow__panel')]
@@ -46,12 +53,12 @@ export function useReadableView(): ReadableView {
         const nodes = binding.toBoardFile().nodes;
         const rects = absoluteRects(nodes);
         const items = nodes.map((node) => ({ rect: rects.get(node.id)!, frame: isFrame(node) }));
-        const viewport = readableViewport(items, { width, height }, legibleZoom(domNode), overlayRects(domNode));
+        const viewport = readableViewport(items, { width, height }, legibleZoom(domNode), overlayRects(store, domNode));
         if (viewport) void flow.setViewport(viewport, options);
       },
       fitWhole(options) {
         const { width, height, domNode } = store.getState();
-        const viewport = wholeViewport([...absoluteRects(binding.toBoardFile().nodes).values()], { width, height }, overlayRects(domNode));
+        const viewport = wholeViewport([...absoluteRects(binding.toBoardFile().nodes).values()], { width, height }, overlayRects(store, domNode));
         if (viewport) void flow.setViewport(viewport, options);
       },
       legibleWidth() {
