@@ -12,7 +12,7 @@ import type { Histogram } from 'prom-client';
 import { ProtocolError, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyUpdate, parseMessage } from './protocol';
 import { ClusterRoomStores, type ClusterOptions } from './roomStore/cluster';
 import { SingleProcessRoomStores } from './roomStore/single';
-import type { RemoteItem, RoomStore, RoomStoreHost, RoomStores } from './roomStore/types';
+import type { RemoteItem, RoomStore, RoomStoreHost, RoomStores, StoredAppend } from './roomStore/types';
 import type { DocumentStorage } from './storage/types';
 import { filterAwarenessUpdate, type PresenceRight } from './awarenessOwnership';
 import { IntegratedUpdates, dropPending, firstGap, mergeUpdates, typesAbove } from './yjsInternals';
@@ -513,8 +513,10 @@ class Room implements RoomStoreHost, BudgetedRoom {
 
   /** Stores the pending updates, then sends what waited for them. */
   private async flush(): Promise<void> {
-    const { metrics, compactEveryUpdates } = this.options;
+    const { metrics, compactEveryUpdates, history } = this.options;
     let receivedAt: number[] = [];
+    let stored: StoredAppend | null = null;
+    let storedRecords: HistoryRecord[] = [];
     if (this.writes.length > 0) {
       const writes = this.writes;
       const authors = this.writeAuthors;
@@ -526,7 +528,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
       const records = historyRecords(writes, authors, merged);
       const endWrite = metrics.storageWrite.startTimer({ operation: 'append' });
       try {
-        await this.store.append(merged, records);
+        stored = await this.store.append(merged, records);
         endWrite();
       } catch (error) {
         metrics.storageErrors.inc({ operation: 'append' });
@@ -537,7 +539,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
       }
       metrics.updatesStored.inc(writes.length);
       observeSince(metrics.updateRelay, 'stored', receivedAt);
-      this.options.history?.noteStored(this.name, records.length);
+      storedRecords = records;
       this.updatesSinceCompact += 1;
       this.bytesSinceCompact += merged.length;
     }
@@ -551,6 +553,8 @@ class Room implements RoomStoreHost, BudgetedRoom {
       }
     }
     observeSince(metrics.updateRelay, 'broadcast', receivedAt);
+    // After the relays, before anything else is applied: the document holds what was just stored, a snapshot the history may take.
+    if (stored) history?.noteStored(this.name, storedRecords.length, { span: stored.span, authors: storedRecords, doc: stored.exact ? this.doc : null });
     if (this.updatesSinceCompact >= compactEveryUpdates || this.bytesSinceCompact >= Math.max(this.lastStateBytes, 1024 * 1024)) await this.compact();
   }
 

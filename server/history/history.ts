@@ -3,7 +3,7 @@ import { readControl } from '../../src/shared/interview/control';
 import { errorFields, type RateLimitedLog } from '../limits';
 import { EMPTY_UPDATE, checkStored } from '../storage/recovery';
 import { EMPTY_STATE, applyStored, outlineOf, roomHistory, startsEmpty, stateAt, type Outline, type RoomHistory } from './rebuild';
-import type { AuthoredSnapshot, HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistorySnapshot, HistoryStore } from './types';
+import type { AuthoredSnapshot, HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistorySnapshot, HistoryStore, SnapshotMark, StoredSpan } from './types';
 
 export interface HistoryOptions {
   /** A snapshot after this many entries since the last one... */
@@ -38,6 +38,25 @@ interface Upkeep {
   since: number;
   lastSnapshotAt: number;
   lastFoldCheckAt: number;
+  /** The authors of every entry numbered after `authorsAfter` through `authorsThrough` (the live path's appends, without a gap). */
+  authors: Map<number, string | null>;
+  authorsAfter: number;
+  authorsThrough: number;
+}
+
+/** An append as the room's live path knows it (see noteStored). */
+export interface LiveAppend {
+  span: StoredSpan;
+  /** Its entries' authors. */
+  authors: HistoryAuthor[];
+  /** The room's document when it holds exactly the entries through `span.seq` (none stored after, none missing), else null. */
+  doc: Y.Doc | null;
+}
+
+/** A snapshot taken from a room's document, and the authors of the entries after `authorsAfter` through it. */
+interface LiveSnapshot extends HistorySnapshot {
+  authors: HistoryAuthor[];
+  authorsAfter: number;
 }
 
 /**
@@ -59,17 +78,23 @@ export class History {
     this.now = options.now ?? Date.now;
   }
 
-  /** A room stored `count` entries: snapshot or fold when due. */
-  noteStored(room: string, count: number): void {
+  /**
+   * A room stored `count` entries: snapshot or fold when due. With `live` (the room's own append, told
+   * before the room applies anything else), a snapshot due is the room's document encoded now, not a
+   * rebuild from the stored snapshot and entries, and its authors those the live path saw since the
+   * previous snapshot, when they cover every entry since.
+   */
+  noteStored(room: string, count: number, live?: LiveAppend): void {
     const now = this.now();
     let upkeep = this.upkeep.get(room);
     // A room's first store starts its clocks: its fold check comes with its upkeep or when it unloads.
-    if (!upkeep) this.upkeep.set(room, (upkeep = { since: 0, lastSnapshotAt: now, lastFoldCheckAt: now }));
+    if (!upkeep) this.upkeep.set(room, (upkeep = { since: 0, lastSnapshotAt: now, lastFoldCheckAt: now, authors: new Map(), authorsAfter: -1, authorsThrough: -1 }));
     upkeep.since += count;
+    if (live) noteAuthors(upkeep, live);
     const { snapshotEveryUpdates, snapshotEveryMs, retentionMs } = this.options;
     const snapshotDue = upkeep.since >= snapshotEveryUpdates || (upkeep.since > 0 && now - upkeep.lastSnapshotAt >= snapshotEveryMs);
     const foldDue = now - upkeep.lastFoldCheckAt >= Math.min(retentionMs, 3_600_000);
-    if (snapshotDue || foldDue) this.maintain(room);
+    if (snapshotDue || foldDue) this.maintain(room, live?.doc ? takeSnapshot(upkeep, live.span, live.doc) : undefined);
   }
 
   /** The room's document left memory: bring its history up to date (snapshot and fold), then free what is kept of it. */
@@ -113,12 +138,12 @@ export class History {
     while (this.chains.size > 0) await Promise.all(this.chains.values());
   }
 
-  /** Snapshot through the newest entry and fold what is older than the retention, after earlier upkeep of the room. */
-  private maintain(room: string): void {
+  /** Snapshot (`live`, else through the newest entry) and fold what is older than the retention, after earlier upkeep of the room. */
+  private maintain(room: string, live?: LiveSnapshot): void {
     const now = this.now();
     const upkeep = this.upkeep.get(room);
     if (upkeep) Object.assign(upkeep, { since: 0, lastSnapshotAt: now, lastFoldCheckAt: now });
-    this.queueUpkeep(room);
+    this.queueUpkeep(room, live);
   }
 
   /**
@@ -126,9 +151,9 @@ export class History {
    * snapshot rebuilds the whole board in memory, and boards unloaded together (or swept) must not
    * each hold a second copy of themselves at once.
    */
-  private queueUpkeep(room: string): void {
+  private queueUpkeep(room: string, live?: LiveSnapshot): void {
     this.enqueue(room, () => {
-      const turn = this.upkeepTurn.then(() => this.upkeepOf(room));
+      const turn = this.upkeepTurn.then(() => this.upkeepOf(room, live));
       this.upkeepTurn = turn.catch(() => undefined);
       return turn;
     });
@@ -145,10 +170,11 @@ export class History {
   }
 
   /**
-   * Folds what the retention lets go, then writes a snapshot through the newest entry; each reads
-   * only from the snapshot before the point it needs (see rebuild).
+   * Folds what the retention lets go, then writes a snapshot: `live` when given, else one through the
+   * newest entry; a fold and a snapshot not taken live read only from the snapshot before the point
+   * they need (see rebuild).
    */
-  private async upkeepOf(room: string): Promise<void> {
+  private async upkeepOf(room: string, live?: LiveSnapshot): Promise<void> {
     const cutoff = this.now() - this.options.retentionMs;
     let outline = await this.outline(room);
     if (outline.first && outline.first.at <= cutoff) {
@@ -158,7 +184,22 @@ export class History {
         outline = await this.outline(room);
       }
     }
-    if (outline.last && outline.last.seq > outline.states.at(-1)!.seq) await this.store.writeSnapshot(room, await this.withAuthors(room, await this.rebuild(room, outline)));
+    const newest = outline.states.at(-1)!;
+    if (live) {
+      if (live.seq > newest.seq) await this.store.writeSnapshot(room, { seq: live.seq, at: live.at, state: live.state, authors: await this.liveAuthors(room, newest, live) });
+    } else if (outline.last && outline.last.seq > newest.seq) {
+      await this.store.writeSnapshot(room, await this.withAuthors(room, await this.rebuild(room, outline)));
+    }
+  }
+
+  /**
+   * The authors of every entry through a live snapshot: those of the snapshot before it and of the
+   * entries the live path saw after it, or, when the live path did not see all of them (the room was
+   * loaded or written by another process since), of the entries read from storage.
+   */
+  private async liveAuthors(room: string, before: SnapshotMark, live: LiveSnapshot): Promise<HistoryAuthor[]> {
+    if (before.authors === null) return authorsOf([await this.store.entries(room, 0, live.seq)]);
+    return authorsOf([before.authors, live.authorsAfter <= before.seq ? live.authors : await this.store.entries(room, before.seq, live.seq)]);
   }
 
   /** Where the room's history stands, without reading any state or update. */
@@ -277,6 +318,24 @@ export class History {
   async checkpoints(room: string): Promise<HistoryCheckpoint[]> {
     return this.store.checkpoints(room);
   }
+}
+
+/** Adds the append's authors to those the live path saw; a gap in the numbers (another writer's entries) starts them again. */
+function noteAuthors(upkeep: Upkeep, { span, authors }: LiveAppend): void {
+  if (span.previous !== upkeep.authorsThrough) {
+    upkeep.authors.clear();
+    upkeep.authorsAfter = span.previous;
+  }
+  upkeep.authorsThrough = span.seq;
+  for (const { clientId, name } of authors) if (!upkeep.authors.has(clientId) || (upkeep.authors.get(clientId) === null && name !== null)) upkeep.authors.set(clientId, name);
+}
+
+/** The room's document as a snapshot through `span`, with the authors seen since the last one; they start again after it. */
+function takeSnapshot(upkeep: Upkeep, span: StoredSpan, doc: Y.Doc): LiveSnapshot {
+  const snapshot = { seq: span.seq, at: span.at, state: Y.encodeStateAsUpdate(doc), authors: [...upkeep.authors].map(([clientId, name]) => ({ clientId, name })), authorsAfter: upkeep.authorsAfter };
+  upkeep.authors.clear();
+  upkeep.authorsAfter = span.seq;
+  return snapshot;
 }
 
 /** One entry per author (the first name announced for each client id), in order of first appearance. */

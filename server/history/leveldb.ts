@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { SeriesKeys, encodedPut } from '../storage/levelKeys';
-import type { AuthoredSnapshot, EntryBounds, HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistoryRecord, HistorySnapshot, HistoryStore, SnapshotMark } from './types';
+import type { AuthoredSnapshot, EntryBounds, HistoryAuthor, HistoryCheckpoint, HistoryEntry, HistoryRecord, HistorySnapshot, HistoryStore, SnapshotMark, StoredSpan } from './types';
 
 /**
  * A room's history in the server's LevelDB database, next to y-leveldb's document keys:
@@ -155,19 +155,27 @@ export class LeveldbHistory implements HistoryStore {
   /**
    * Adds to `ops` the puts that record `records` of `room` (called inside the storage's append batch);
    * `pending` holds what to do once the batch is written. Times are kept from going back: a later
-   * entry never has an earlier time.
+   * entry never has an earlier time. Returns the numbers the records take.
    */
-  async appendOps(db: HistoryDb, room: string, records: HistoryRecord[], pending: Map<string, Tip>, ops: Array<{ type: 'put'; key: unknown; value: Uint8Array; keyEncoding?: string }>): Promise<void> {
+  async appendOps(
+    db: HistoryDb,
+    room: string,
+    records: HistoryRecord[],
+    pending: Map<string, Tip>,
+    ops: Array<{ type: 'put'; key: unknown; value: Uint8Array; keyEncoding?: string }>,
+  ): Promise<StoredSpan> {
     let tip = pending.get(room);
     if (!tip) pending.set(room, (tip = { ...(this.tips.get(room) ?? (await this.tipOf(db, room))) })); // no await when in memory
     let keys = this.entryKeys.get(room);
     if (!keys) this.entryKeys.set(room, (keys = new SeriesKeys(['h1', room, 'e'])));
+    const previous = tip.seq;
     for (const record of records) {
       tip.seq += 1;
       if (tip.seq >= END) throw new Error(`History of ${room} ran out of keys`);
       tip.at = Math.max(tip.at, record.at);
       ops.push(encodedPut(keys.key(tip.seq), encodeEntry(tip.at, record)));
     }
+    return { previous, seq: tip.seq, at: tip.at };
   }
 
   /** The batch with `pending`'s entries is written: their numbers are taken. */

@@ -14,7 +14,7 @@ export const foldLockKey = (schema: string, room: string): string => `mldb-histo
 
 /**
  * The statement that stores one update with its history rows: $1 room, $2 update, $3 time,
- * $4 client ids, $5 names, $6 the authors' updates. Returns the update's number.
+ * $4 client ids, $5 names, $6 the authors' updates. Returns the update's number and its rows' time.
  */
 export function appendSql(schema: string): string {
   const s = escapeIdentifier(schema);
@@ -25,8 +25,9 @@ export function appendSql(schema: string): string {
     history AS (
       INSERT INTO ${s}.board_history (board, seq, part, at, client_id, author, data)
       SELECT $1, next.last_seq, h.part, next.last_at, h.client_id, h.author, h.data
-      FROM next, unnest($4::bigint[], $5::text[], $6::bytea[]) WITH ORDINALITY AS h(client_id, author, data, part))
-    INSERT INTO ${s}.board_updates (board, seq, data) SELECT $1, last_seq, $2 FROM next RETURNING seq`;
+      FROM next, unnest($4::bigint[], $5::text[], $6::bytea[]) WITH ORDINALITY AS h(client_id, author, data, part)),
+    stored AS (INSERT INTO ${s}.board_updates (board, seq, data) SELECT $1, last_seq, $2 FROM next RETURNING seq)
+    SELECT stored.seq, next.last_at AS at FROM stored, next`;
 }
 
 /** The parameters of `appendSql` after the room and update. */

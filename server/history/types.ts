@@ -23,6 +23,16 @@ export interface HistoryRecord extends HistoryAuthor {
   update: Uint8Array;
 }
 
+/**
+ * The numbers one stored update's entries took: after `previous`, through `seq` (LevelDB: one per
+ * entry; PostgreSQL: the update's own number, which its entries share), the last stored at `at`.
+ */
+export interface StoredSpan {
+  previous: number;
+  seq: number;
+  at: number;
+}
+
 export interface HistoryEntry extends HistoryRecord {
   seq: number;
 }

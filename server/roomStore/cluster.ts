@@ -6,7 +6,7 @@ import type { Logger } from '../log';
 import type { Counter, Metrics } from '../metrics';
 import type { SharedStorage } from '../storage/types';
 import { mergeUpdates } from '../yjsInternals';
-import type { CatchUpReason, LoadedDocument, RemoteItem, RoomStore, RoomStoreHost, RoomStores } from './types';
+import type { CatchUpReason, LoadedDocument, RemoteItem, RoomStore, RoomStoreHost, RoomStores, StoredAppend } from './types';
 
 export interface ClusterOptions {
   /** The storage every process uses (the same object as the rooms' `storage`). */
@@ -117,10 +117,12 @@ class ClusterRoomStore implements RoomStore {
     };
   }
 
-  async append(update: Uint8Array, records: HistoryRecord[]): Promise<void> {
-    const seq = await this.cluster.storage.appendUpdate(this.name, update, records);
-    this.applied.add(seq);
-    this.cluster.fanout.publishUpdate(this.name, seq, update);
+  /** Exact when this copy held every update before this one: it holds those numbered up to it, and none after (those wait in the room's queue). */
+  async append(update: Uint8Array, records: HistoryRecord[]): Promise<StoredAppend> {
+    const span = await this.cluster.storage.appendUpdate(this.name, update, records);
+    this.applied.add(span.seq);
+    this.cluster.fanout.publishUpdate(this.name, span.seq, update);
+    return { span, exact: this.applied.contiguous === span.seq };
   }
 
   /** Through the updates this copy surely holds; false while another process compacts. */

@@ -1,6 +1,6 @@
 import type { HistoryRecord } from '../history/types';
 import type { DocumentStorage } from '../storage/types';
-import type { LoadedDocument, RoomStore, RoomStores } from './types';
+import type { LoadedDocument, RoomStore, RoomStores, StoredAppend } from './types';
 
 /** One process holds every room: storage is all there is, nothing comes from elsewhere. */
 export class SingleProcessRoomStores implements RoomStores {
@@ -25,8 +25,9 @@ class SingleProcessRoomStore implements RoomStore {
     return { state, storedBytes: await this.storage.storedSize(this.name), uncompactedUpdates: 0 };
   }
 
-  async append(update: Uint8Array, records: HistoryRecord[]): Promise<void> {
-    await this.storage.appendUpdate(this.name, update, records);
+  /** The room is the only writer of its document while loaded (Rooms.storeInitialState writes before): its document holds every entry. */
+  async append(update: Uint8Array, records: HistoryRecord[]): Promise<StoredAppend> {
+    return { span: await this.storage.appendUpdate(this.name, update, records), exact: true };
   }
 
   async compact(state: Uint8Array): Promise<boolean> {

@@ -9,7 +9,7 @@
  * Fanout (fanout/local.ts) in both modes.
  */
 
-import type { HistoryRecord } from '../history/types';
+import type { HistoryRecord, StoredSpan } from '../history/types';
 
 /** Why a room fetched updates from storage (label `reason` of mldb_fanout_catchups_total). */
 export type CatchUpReason = 'gap' | 'resync' | 'check';
@@ -38,6 +38,13 @@ export interface LoadedDocument {
   uncompactedUpdates: number;
 }
 
+/** A stored update of the room: its entries' numbers, and whether the document now holds exactly the entries through them. */
+export interface StoredAppend {
+  span: StoredSpan;
+  /** False while this copy lacks an earlier update of another process (scale-out mode). */
+  exact: boolean;
+}
+
 /** One room's document in storage and in the other processes. */
 export interface RoomStore {
   load(): Promise<LoadedDocument>;
@@ -45,7 +52,7 @@ export interface RoomStore {
    * Resolves once the update is durable, with its history records (DocumentStorage.appendUpdate);
    * then the other processes holding the room receive it.
    */
-  append(update: Uint8Array, records: HistoryRecord[]): Promise<void>;
+  append(update: Uint8Array, records: HistoryRecord[]): Promise<StoredAppend>;
   /** Replaces the stored updates by `state`; false when nothing was done (another process compacts). */
   compact(state: Uint8Array): Promise<boolean>;
   /**

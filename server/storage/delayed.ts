@@ -1,4 +1,4 @@
-import type { HistoryRecord, HistoryStore } from '../history/types';
+import type { HistoryRecord, HistoryStore, StoredSpan } from '../history/types';
 import type { LinkGenerations } from './linkGenerations';
 import type { DocumentStorage, StorageStatus } from './types';
 
@@ -42,7 +42,7 @@ export class DelayedStorage implements DocumentStorage {
     return this.delayed(name, () => this.inner.loadDocument(name));
   }
 
-  appendUpdate(name: string, update: Uint8Array, records?: HistoryRecord[]): Promise<number | void> {
+  appendUpdate(name: string, update: Uint8Array, records?: HistoryRecord[]): Promise<StoredSpan> {
     return this.delayed(name, () => this.inner.appendUpdate(name, update, records));
   }
 

@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { LeveldbPersistence, getLevelBulkEntries, getLevelBulkKeys, getLevelUpdatesEntries } from 'y-leveldb';
 import { LeveldbHistory } from '../history/leveldb';
-import { serverRecord, type HistoryRecord } from '../history/types';
+import { serverRecord, type HistoryRecord, type StoredSpan } from '../history/types';
 import { SeriesKeys, asBuffer, encodedPut } from './levelKeys';
 import { LeveldbLinkGenerations } from './linkGenerations';
 import { EMPTY_UPDATE, applyEach, checkStored, type OnBadStoredUpdate, type StoredCheck } from './recovery';
@@ -40,7 +40,7 @@ interface PendingAppend {
   name: string;
   update: Uint8Array;
   records: HistoryRecord[];
-  resolve(): void;
+  resolve(span: StoredSpan): void;
   reject(error: unknown): void;
 }
 
@@ -160,7 +160,7 @@ export class LeveldbStorage implements DocumentStorage {
    * written, but a busy server pays one LevelDB round trip per group instead of one per update
    * (y-leveldb runs every operation one at a time, across all documents).
    */
-  appendUpdate(name: string, update: Uint8Array, records: HistoryRecord[] = [serverRecord(update)]): Promise<void> {
+  appendUpdate(name: string, update: Uint8Array, records: HistoryRecord[] = [serverRecord(update)]): Promise<StoredSpan> {
     return new Promise((resolve, reject) => {
       this.pendingAppends.push({ name, update, records, resolve, reject });
       if (this.pendingAppends.length === 1) void this.writePendingAppends();
@@ -170,13 +170,14 @@ export class LeveldbStorage implements DocumentStorage {
   /** One group write: takes every append waiting when LevelDB is ready for it, settles each of them. */
   private async writePendingAppends(): Promise<void> {
     let group: PendingAppend[] = [];
+    let spans: StoredSpan[] = [];
     try {
       await this.run('append', async (db) => {
         group = this.pendingAppends;
         this.pendingAppends = [];
-        await this.appendGroup(db, group);
+        spans = await this.appendGroup(db, group);
       });
-      for (const append of group) append.resolve();
+      group.forEach((append, i) => append.resolve(spans[i]!));
     } catch (error) {
       // A write refused before it took its group (the storage is closed) fails every waiting append.
       if (group.length === 0) [group, this.pendingAppends] = [this.pendingAppends, []];
@@ -184,10 +185,12 @@ export class LeveldbStorage implements DocumentStorage {
     }
   }
 
-  private async appendGroup(db: Db, group: PendingAppend[]): Promise<void> {
+  /** Writes the group in one batch; resolves with each append's entries' numbers, in order. */
+  private async appendGroup(db: Db, group: PendingAppend[]): Promise<StoredSpan[]> {
     const clocks = new Map<string, number>();
     const ops: Array<{ type: 'put'; key: unknown; value: Uint8Array; keyEncoding?: string }> = [];
     const tips = new Map<string, { seq: number; at: number }>();
+    const spans: StoredSpan[] = [];
     for (const { name, update, records } of group) {
       // No await when the numbers are in memory: a group holds an append per room that stored since the last write.
       const previous = clocks.get(name) ?? (this.meta.get(name) ?? (await this.metaOf(db, name))).clock;
@@ -198,7 +201,7 @@ export class LeveldbStorage implements DocumentStorage {
       ops.push(encodedPut(keys.key(clock), asBuffer(update)));
       // y-leveldb lists documents by their state-vector key: write one with the first update.
       if (previous === -1) ops.push({ type: 'put', key: stateVectorKey(name), value: Buffer.from(stateVectorValue(update, clock)) });
-      await this.history.appendOps(db, name, records, tips, ops);
+      spans.push(await this.history.appendOps(db, name, records, tips, ops));
       clocks.set(name, clock);
     }
     await db.batch(ops, { sync: this.fsync });
@@ -210,6 +213,7 @@ export class LeveldbStorage implements DocumentStorage {
       meta.count += 1;
       meta.bytes += update.length;
     }
+    return spans;
   }
 
   async compact(name: string, state: Uint8Array): Promise<void> {

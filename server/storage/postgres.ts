@@ -2,7 +2,7 @@ import { Pool, escapeIdentifier, type PoolClient } from 'pg';
 import * as Y from 'yjs';
 import { redactUrl } from '../config';
 import { PostgresHistory, appendParams, appendSql } from '../history/postgres';
-import { serverRecord, type HistoryRecord } from '../history/types';
+import { serverRecord, type HistoryRecord, type StoredSpan } from '../history/types';
 import { migrate } from '../migrations/migrate';
 import { PostgresLinkGenerations } from './postgresLinkGenerations';
 import { withTransaction, withTransactionLock } from './pgLock';
@@ -101,10 +101,12 @@ export class PostgresStorage implements SharedStorage {
     return updates.length === 1 ? updates[0]!.update : Y.mergeUpdates(updates.map((u) => u.update));
   }
 
-  async appendUpdate(name: string, update: Uint8Array, records: HistoryRecord[] = [serverRecord(update)]): Promise<number> {
+  /** The update's entries share its number (one `part` each). */
+  async appendUpdate(name: string, update: Uint8Array, records: HistoryRecord[] = [serverRecord(update)]): Promise<StoredSpan> {
     return this.run(name, 'append', async () => {
-      const result = await this.pool.query<{ seq: string }>(this.sql.append, [name, update, ...appendParams(records)]);
-      return Number(result.rows[0]!.seq);
+      const result = await this.pool.query<{ seq: string; at: string }>(this.sql.append, [name, update, ...appendParams(records)]);
+      const seq = Number(result.rows[0]!.seq);
+      return { previous: seq - 1, seq, at: Number(result.rows[0]!.at) };
     });
   }
 

@@ -10,7 +10,7 @@
  * - loadDocument after a crash at any point of compact returns the full document (the merged state is
  *   written before the updates it replaces are removed; applying an update twice is harmless in Yjs).
  */
-import type { HistoryRecord, HistoryStore } from '../history/types';
+import type { HistoryRecord, HistoryStore, StoredSpan } from '../history/types';
 import type { LinkGenerations } from './linkGenerations';
 
 export interface DocumentStorage {
@@ -22,11 +22,12 @@ export interface DocumentStorage {
   /** The merged state of every stored update, or null when nothing is stored under this name. */
   loadDocument(name: string): Promise<Uint8Array | null>;
   /**
-   * Resolves once the update is stored (a SharedStorage resolves with its sequence number), and with
-   * it, in the same write, its history entries: `records` (one per author, their updates together
-   * equal to `update`), or one entry by the server (client id 0) when none are given.
+   * Resolves once the update is stored, and with it, in the same write, its history entries: `records`
+   * (one per author, their updates together equal to `update`), or one entry by the server (client id 0)
+   * when none are given; with the numbers and time those entries took (a SharedStorage's `seq` is the
+   * update's sequence number).
    */
-  appendUpdate(name: string, update: Uint8Array, records?: HistoryRecord[]): Promise<number | void>;
+  appendUpdate(name: string, update: Uint8Array, records?: HistoryRecord[]): Promise<StoredSpan>;
   /** Replaces every stored update of the document by `state`, which must contain all of them. */
   compact(name: string, state: Uint8Array): Promise<void>;
   /** Bytes stored for the document (all its updates). */
@@ -58,8 +59,6 @@ export interface SequencedUpdate {
  * process whose copy holds updates 1..n lacks exactly those after n, whoever stored them.
  */
 export interface SharedStorage extends DocumentStorage {
-  /** Stores the update; resolves with its sequence number once it is durable. */
-  appendUpdate(name: string, update: Uint8Array, records?: HistoryRecord[]): Promise<number>;
   /**
    * The stored updates numbered after `seq`, in order. Where a compaction replaced some of them,
    * its merged state comes first, numbered with the last update it holds.

@@ -9,6 +9,7 @@ import {
   type HistorySnapshot,
   type HistoryStore,
   type SnapshotMark,
+  type StoredSpan,
 } from '../history/types';
 import type { LinkGenerations } from '../storage/linkGenerations';
 import type { DocumentStorage, StorageStatus } from '../storage/types';
@@ -23,9 +24,11 @@ export class MemoryHistory implements HistoryStore {
     return room;
   }
 
-  append(name: string, records: HistoryRecord[]): void {
+  append(name: string, records: HistoryRecord[]): StoredSpan {
     const room = this.room(name);
+    const previous = room.seq;
     for (const record of records) room.entries.push({ ...record, at: Math.max(record.at, room.entries.at(-1)?.at ?? 0), seq: ++room.seq });
+    return { previous, seq: room.seq, at: room.entries.at(-1)!.at };
   }
 
   async entries(name: string, afterSeq: number, throughSeq = Infinity): Promise<HistoryEntry[]> {
@@ -137,11 +140,11 @@ export class FakeStorage implements DocumentStorage {
     return updates?.length ? Y.mergeUpdates(updates) : null;
   }
 
-  async appendUpdate(name: string, update: Uint8Array, records: HistoryRecord[] = [serverRecord(update)]): Promise<void> {
+  async appendUpdate(name: string, update: Uint8Array, records: HistoryRecord[] = [serverRecord(update)]): Promise<StoredSpan> {
     await this.gate();
     if (this.failAppends) throw new Error('disk full');
     this.docs.set(name, [...(this.docs.get(name) ?? []), update]);
-    this.history.append(name, records);
+    return this.history.append(name, records);
   }
 
   async compact(name: string, state: Uint8Array): Promise<void> {

@@ -146,7 +146,9 @@ for (const mode of MODES) {
   describe.runIf(mode.available).concurrent(`history (${mode.name})`, { timeout: 90_000 }, () => {
     it('rebuilds the board a person held at any moment, with its authors, after kill -9 and a restart', async ({ onTestFinished }) => {
       const { start, join } = fixture(mode, onTestFinished);
-      let server = await start();
+      // A snapshot every two entries: most moments are rebuilt from snapshots the rooms took of their documents.
+      const settings = { HISTORY_SNAPSHOT_EVERY_UPDATES: '2' };
+      let server = await start(settings);
       const board: Board = await createBoard(server);
       const ada = await join(server, board.boardId, board.tokens.edit, 'Ada');
       const bo = await join(server, board.boardId, board.tokens.interviewer, 'Bo');
@@ -215,7 +217,7 @@ for (const mode of MODES) {
       await check(server);
       server.proc.kill('SIGKILL');
       await server.exited;
-      server = await start();
+      server = await start(settings);
       await check(server);
     });
 

@@ -73,7 +73,7 @@ describe.skipIf(!scaleOutAvailable)('PostgresStorage', () => {
     const { doc, updates } = edits(60);
     expect(await a.loadDocument('numbered')).toBeNull();
     // Two processes append every other update, all at once.
-    const seqs = await Promise.all(updates.map((update, i) => (i % 2 === 0 ? a : b).appendUpdate('numbered', update)));
+    const seqs = (await Promise.all(updates.map((update, i) => (i % 2 === 0 ? a : b).appendUpdate('numbered', update)))).map((span) => span.seq);
     expect([...seqs].sort((x, y) => x - y)).toEqual(updates.map((_, i) => i + 1));
     const all = await b.updatesAfter('numbered', 0);
     expect(all.map((u) => u.seq)).toEqual(updates.map((_, i) => i + 1));
@@ -94,7 +94,7 @@ describe.skipIf(!scaleOutAvailable)('PostgresStorage', () => {
       ]),
     );
     // Another document has its own sequence.
-    expect(await a.appendUpdate('numbered.interviewer', updates[0]!)).toBe(1);
+    expect((await a.appendUpdate('numbered.interviewer', updates[0]!)).seq).toBe(1);
   });
 
   it("stores each update's history rows with it, one per author, under the update's number, times never going back", async () => {
@@ -102,14 +102,17 @@ describe.skipIf(!scaleOutAvailable)('PostgresStorage', () => {
     const { updates } = edits(20);
     await Promise.all(updates.map((update, i) => (i % 2 === 0 ? a : b).appendUpdate('history', update, [{ at: 5_000 - i, clientId: 1 + (i % 2), name: i % 2 ? 'Bo' : null, update }])));
     const second = edits(2).updates;
-    const seq = await a.appendUpdate(
+    const span = await a.appendUpdate(
       'history',
       Y.mergeUpdates(second),
       second.map((update, i) => ({ at: 1, clientId: 10 + i, name: `P${i}`, update })),
     );
     await a.compact('history', Y.encodeStateAsUpdate(edits(20).doc));
     const entries = await b.history.entries('history', 0);
+    const { seq } = span;
     expect(entries.map((e) => e.seq)).toEqual([...updates.map((_, i) => i + 1), seq, seq]);
+    // The append resolves with its number and its rows' stored time (never earlier than the board's last).
+    expect(span).toEqual({ previous: seq - 1, seq, at: entries.at(-1)!.at });
     expect(entries.slice(-2).map((e) => [e.clientId, e.name])).toEqual([
       [10, 'P0'],
       [11, 'P1'],
@@ -140,7 +143,7 @@ describe.skipIf(!scaleOutAvailable)('PostgresStorage', () => {
 
     // Catching up across the compaction: the snapshot first, numbered with the last update it holds.
     const { updates: later } = edits(2, 'later');
-    expect(await storage.appendUpdate('locked', later[0]!)).toBe(11);
+    expect((await storage.appendUpdate('locked', later[0]!)).seq).toBe(11);
     const caughtUp = await storage.updatesAfter('locked', 4);
     expect(caughtUp.map((u) => u.seq)).toEqual([10, 11]);
     expect(caughtUp[0]!.update).toEqual(state);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { LeveldbPersistence } from 'y-leveldb';
 import * as Y from 'yjs';
 import { LeveldbStorage } from '../storage/leveldb';
+import type { StoredSpan } from '../history/types';
 import { removeDir, tempDir } from './harness';
 
 const dirs: string[] = [];
@@ -59,7 +60,7 @@ describe('LeveldbStorage', () => {
     ldb._transact = (f) => (transactions++, transact(f));
     const docs = Array.from({ length: 20 }, (_, i) => ({ name: `board-${i}`, ...edits(10) }));
     // Interleaved, all in one tick: 200 appends across 20 documents.
-    const appends: Promise<void>[] = [];
+    const appends: Array<Promise<StoredSpan>> = [];
     for (let round = 0; round < 10; round++) for (const doc of docs) appends.push(storage.appendUpdate(doc.name, doc.updates[round]!));
     await Promise.all(appends);
     expect(transactions).toBeLessThanOrEqual(2);
@@ -83,14 +84,16 @@ describe('LeveldbStorage', () => {
     let transactions = 0;
     ldb._transact = (f) => (transactions++, transact(f));
     const docs = Array.from({ length: 5 }, (_, i) => ({ name: `board-${i}`, ...edits(10) }));
-    const appends: Promise<void>[] = [];
+    const appends: Array<Promise<StoredSpan>> = [];
     // Times given out of order (two processes' clocks, a clock stepped back): stored never decreasing.
     for (let round = 0; round < 10; round++)
       for (const doc of docs) appends.push(storage.appendUpdate(doc.name, doc.updates[round]!, [{ at: 1_000 + (round % 3) * 10, clientId: 7, name: 'Ada', update: doc.updates[round]! }]));
-    await Promise.all(appends);
+    const spans = await Promise.all(appends);
     expect(transactions).toBeLessThanOrEqual(2);
-    for (const doc of docs) {
+    for (const [i, doc] of docs.entries()) {
       const entries = await storage.history.entries(doc.name, 0);
+      // Each append resolves with the number and the stored time its entry took.
+      expect(spans.filter((_, j) => j % docs.length === i)).toEqual(entries.map((e) => ({ previous: e.seq - 1, seq: e.seq, at: e.at })));
       expect(entries.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       expect(entries.map((e) => e.at)).toEqual([1_000, 1_010, 1_020, 1_020, 1_020, 1_020, 1_020, 1_020, 1_020, 1_020]);
       expect(entries.map((e) => [...e.update])).toEqual(doc.updates.map((u) => [...u]));
