@@ -20,7 +20,7 @@ import type { WindowedHistory } from './windows';
  * the first moment it calls `workWhenIdle`: whenever the browser is idle, the passes of the loaded
  * engines are made in slices of at most INDEX_SLICE_MS (a jump arriving meanwhile waits for one
  * slice at most), each board window's completed pass counted in `passes` (the page colours the cards
- * by who drew them again); then, when no moment asked for is loading, one more window is loaded, the
+ * by who drew them again); and, when no moment asked for is loading, one more window is loaded, the
  * nearest to the moment shown first, until the kept windows around it are all there. A jump never
  * waits behind such a load: its own window's request goes out beside it (or is that load, when it
  * is the same window).
@@ -208,9 +208,10 @@ export class ReplayPlayer {
     if (!this.idleWork || this.destroyed || this.cancelIdle) return;
     this.cancelIdle = this.clock.idle((timeRemaining) => {
       this.cancelIdle = null;
+      // The next window's request goes out first: its answer comes while the passes are made.
+      void this.preload();
       const until = this.clock.now() + INDEX_SLICE_MS;
-      if (this.index(() => timeRemaining() > 0 && this.clock.now() < until)) void this.preload();
-      else this.scheduleIdle();
+      if (!this.index(() => timeRemaining() > 0 && this.clock.now() < until)) this.scheduleIdle();
     });
   }
 
