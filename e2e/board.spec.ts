@@ -487,3 +487,14 @@ test('auto-layout wraps a ten-card chain into rows that read on screen whole, wi
   const laidOut = await boxes();
   expect(new Set(laidOut.map((box) => Math.round(box.top / box.height))).size).toBeGreaterThan(1);
 });
+
+// Templates whose curves, laid out at this window's widths, had no clear way between stages in different rows.
+for (const template of ['ad-click-prediction', 'fraud-detection', 'video-recommendation']) {
+  test(`auto-layout of the ${template} template leaves no edge drawn through a card`, async ({ page }) => {
+    await page.goto(`/new?template=${template}`);
+    await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await expect(page.getByText('Board laid out')).toBeVisible({ timeout: 30_000 });
+    await expect.poll(() => edgesThroughCards(page)).toEqual([]);
+  });
+}

@@ -1,7 +1,8 @@
 import { getNodeType, variantOf } from '../src/shared/catalog';
 import type { BoardFile, BoardNode } from '../src/shared/format';
 import { parseBoardValue } from '../src/shared/parseBoard';
-import { absoluteRects, edgeMidpoint, edgeRoute, isFrame, labelRect, nodeSize, overlaps, segmentsThrough } from '../src/doc/geometry';
+import { absoluteRects, isFrame, labelRect, nodeSize, overlaps, segmentsThrough } from '../src/doc/geometry';
+import { edgeRoute } from '../src/doc/edgePath';
 
 /**
  * What a case-study template must satisfy beyond the board format: a complete case study, the whole
@@ -170,8 +171,8 @@ export const edgesClearOfNodes: Rule = (board) => {
     const source = rects.get(edge.source);
     const target = rects.get(edge.target);
     if (!source || !target) continue;
-    const route = edgeRoute(edge, source, target);
-    const label = edge.label ? labelRect(edge.label, edgeMidpoint(route)) : undefined;
+    const { points: route, label: labelAt } = edgeRoute(edge, source, target);
+    const label = edge.label ? labelRect(edge.label, labelAt) : undefined;
     for (const node of obstacles) {
       const rect = rects.get(node.id)!;
       if (label && overlaps(label, rect)) found.push(problem('edge-label', `the label of edge "${edge.id}" ("${edge.label}") lies on ${nodeName(node)}`, edge.id));
@@ -182,7 +183,7 @@ export const edgesClearOfNodes: Rule = (board) => {
   const labels = board.edges.flatMap((edge) => {
     const source = rects.get(edge.source);
     const target = rects.get(edge.target);
-    return edge.label && source && target ? [{ edge, rect: labelRect(edge.label, edgeMidpoint(edgeRoute(edge, source, target))) }] : [];
+    return edge.label && source && target ? [{ edge, rect: labelRect(edge.label, edgeRoute(edge, source, target).label) }] : [];
   });
   labels.forEach((a, i) => {
     for (const b of labels.slice(i + 1)) if (overlaps(a.rect, b.rect)) found.push(problem('edge-label', `the labels of edges "${a.edge.id}" and "${b.edge.id}" overlap`, a.edge.id));

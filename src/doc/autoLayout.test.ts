@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { absoluteRects, boundsOf, edgeMidpoint, edgeRoute, isFrame, labelRect, nodeSize, overlaps, segmentsThrough, type Rect } from './geometry';
+import { absoluteRects, boundsOf, isFrame, labelRect, nodeSize, overlaps, segmentsThrough, type Rect } from './geometry';
+import { edgeRoute } from './edgePath';
 import type { BoardFile } from '../shared/format';
 import type { Layout } from './boardWrites';
 import { computeLayout } from './autoLayout';
@@ -50,7 +51,7 @@ function edgesThroughCards(result: Pick<BoardFile, 'nodes' | 'edges'>): string[]
   const rects = absoluteRects(result.nodes);
   const cards = result.nodes.filter((n) => !isFrame(n));
   return result.edges.flatMap((edge) => {
-    const route = edgeRoute(edge, rects.get(edge.source)!, rects.get(edge.target)!);
+    const route = edgeRoute(edge, rects.get(edge.source)!, rects.get(edge.target)!).points;
     return cards.filter((c) => segmentsThrough(route, rects.get(c.id)!, c.id === edge.source || c.id === edge.target) > 0).map((c) => `${edge.id} through ${c.id}`);
   });
 }
@@ -61,7 +62,7 @@ function labelsOnCards(result: Pick<BoardFile, 'nodes' | 'edges'>, which: 'own' 
   const cards = result.nodes.filter((n) => !isFrame(n));
   return result.edges.flatMap((edge) => {
     if (!edge.label) return [];
-    const box = labelRect(edge.label, edgeMidpoint(edgeRoute(edge, rects.get(edge.source)!, rects.get(edge.target)!)));
+    const box = labelRect(edge.label, edgeRoute(edge, rects.get(edge.source)!, rects.get(edge.target)!).label);
     const own = (id: string) => id === edge.source || id === edge.target;
     return cards.filter((c) => own(c.id) === (which === 'own') && overlaps(box, rects.get(c.id)!)).map((c) => `label of ${edge.id} on ${c.id}`);
   });
@@ -136,17 +137,15 @@ describe('auto-layout', () => {
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(templatesDir, f), 'utf8')) as BoardFile);
   // The widths a 1440 px window gives auto-layout (legibleWidth): the canvas beside both panels, without
-  // one, without either. Bezier edges between cards of stages in different rows cannot always find a
-  // clear way; the figures are what is left (on main before reordering cards within their columns and
-  // putting loose notes under the flow, with 240 x 120 cards: 44, 36 and 26). Labels: drawn halfway along
-  // long edges, a few still fall on a card between the edge's two (on main before columns made room for
-  // labels: 15, 2 and 6 on such cards, and 36, 43 and 43 on the edge's own).
-  const stillCrossing = { 1300: { edges: 14, labels: 2 }, 1800: { edges: 5, labels: 3 }, 2400: { edges: 2, labels: 1 } };
-  it.each(Object.entries(stillCrossing))(
-    'lays out every template as stage blocks in rows within %s px, most edges and labels clear of the cards',
+  // one, without either. An edge between stages in different rows that no curve keeps clear of the cards
+  // is routed round them (14, 5 and 2 edges of 233). Labels: drawn halfway along long curves, a few still
+  // fall on a card between the edge's two.
+  const labelsLeftOnCards = { 1300: 0, 1800: 2, 2400: 0 };
+  it.each(Object.entries(labelsLeftOnCards))(
+    'lays out every template as stage blocks in rows within %s px, every edge and most labels clear of the cards',
     async (width, most) => {
       const maxWidth = Number(width);
-      let crossing = 0;
+      const through: string[] = [];
       let labelsOnOtherCards = 0;
       let labelsOnOwnCards = 0;
       let edges = 0;
@@ -162,14 +161,14 @@ describe('auto-layout', () => {
           const neighbours = result.nodes.filter((n) => n.parentId === node.parentId && n.id !== node.id);
           expect(neighbours.filter((n) => overlaps(card, rects.get(n.id)!)).map((n) => n.id)).toEqual([]);
         }
-        crossing += new Set(edgesThroughCards(result).map((found) => found.split(' ')[0])).size;
+        through.push(...edgesThroughCards(result).map((found) => `${template.title}: ${found}`));
         labelsOnOtherCards += new Set(labelsOnCards(result, 'other').map((found) => found.split(' ')[2])).size;
         labelsOnOwnCards += new Set(labelsOnCards(result, 'own').map((found) => found.split(' ')[2])).size;
         edges += template.edges.length;
       }
       expect(edges).toBe(233);
-      expect(crossing).toBeLessThanOrEqual(most.edges);
-      expect(labelsOnOtherCards).toBeLessThanOrEqual(most.labels);
+      expect(through).toEqual([]);
+      expect(labelsOnOtherCards).toBeLessThanOrEqual(most);
       expect(labelsOnOwnCards).toBeLessThanOrEqual(2);
     },
     120_000,

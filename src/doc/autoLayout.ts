@@ -1,7 +1,9 @@
 import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Layout } from './boardWrites';
 import { SidePlanner } from './edgeSides';
-import { absoluteRects, edgeMidpoint, edgeRoute, facingSides, labelRect, overlaps, isFrameType, nodeSize, segmentsThrough, SIDES, type Point, type Rect, type Size } from './geometry';
+import { routeAround } from './edgeRouter';
+import { absoluteRects, facingSides, labelRect, overlaps, isFrameType, nodeSize, segmentsThrough, SIDES, type Point, type Rect, type Size } from './geometry';
+import { edgeRoute, type EdgeRoute } from './edgePath';
 import { STAGES } from '../shared/catalog';
 import type { BoardEdge, BoardFile, BoardNode } from '../shared/format';
 
@@ -115,8 +117,12 @@ export async function computeLayout(board: Pick<BoardFile, 'nodes' | 'edges'>, o
     const nodes: Layout['nodes'] = [];
     for (const block of blocks) {
       const arrangement = inner.get(block.id);
-      nodes.push({ id: block.id, position: { x: origin.x + at.get(block.id)!.x, y: origin.y + at.get(block.id)!.y }, ...(arrangement ? { size: { width: block.width, height: block.height } } : {}) });
-      for (const id of arrangement?.at.keys() ?? []) nodes.push({ id, position: { x: FRAME_PADDING.left + at.get(id)!.x, y: FRAME_PADDING.top + at.get(id)!.y } });
+      nodes.push({
+        id: block.id,
+        position: whole({ x: origin.x + at.get(block.id)!.x, y: origin.y + at.get(block.id)!.y }),
+        ...(arrangement ? { size: { width: Math.round(block.width), height: Math.round(block.height) } } : {}),
+      });
+      for (const id of arrangement?.at.keys() ?? []) nodes.push({ id, position: whole({ x: FRAME_PADDING.left + at.get(id)!.x, y: FRAME_PADDING.top + at.get(id)!.y }) });
     }
     return { nodes, edges: [] };
   };
@@ -184,7 +190,7 @@ function reorderings(arrangement: Arrangement, sizeOf: (id: string) => Size): Re
 /** How many of `links` run through a card of the arrangement when their ends float. */
 function floatingCrossings(arrangement: Arrangement, blocks: Block[], links: Link[]): number {
   const rects = new Map(blocks.map((b) => [b.id, { ...arrangement.at.get(b.id)!, width: b.width, height: b.height }]));
-  return links.filter((link) => runsThroughCard(edgeRoute({}, rects.get(link.source)!, rects.get(link.target)!), link, rects, [...rects.keys()])).length;
+  return links.filter((link) => runsThroughCard(edgeRoute({}, rects.get(link.source)!, rects.get(link.target)!).points, link, rects, [...rects.keys()])).length;
 }
 
 function runsThroughCard(route: Point[], link: Pick<Link, 'source' | 'target'>, rects: ReadonlyMap<string, Rect>, cards: readonly string[]): boolean {
@@ -302,6 +308,9 @@ const withLabelGap = (edge: Pick<BoardEdge, 'source' | 'target' | 'label'>): Lin
   ...(edge.label ? { labelGap: labelRect(edge.label, { x: 0, y: 0 }).width + 2 * LABEL_MARGIN } : {}),
 });
 
+/** A place in whole pixels, as the board stores it: the routes round the cards are made for the places stored. */
+const whole = (p: Point): Point => ({ x: Math.round(p.x), y: Math.round(p.y) });
+
 const spanOf = (column: Rect[]) => ({ left: Math.min(...column.map((b) => b.x)), right: Math.max(...column.map((b) => b.x + b.width)) });
 
 /** The rows stacked top to bottom, each from its own left edge; `snake`: every other row mirrored. */
@@ -359,7 +368,8 @@ function balancedRows(columns: unknown[], spans: { left: number; right: number }
 
 /**
  * The sides of each edge after the layout: none (the ends float) where the floating edge runs clear
- * of every card, else the sides that keep it clear, or failing that the cheapest (./edgeSides.ts).
+ * of every card, else the sides that keep it clear (./edgeSides.ts), or failing that a right-angled
+ * route round the cards (./edgeRouter.ts) with its sides and bends.
  */
 function clearSides(board: Pick<BoardFile, 'nodes' | 'edges'>, layout: Layout, links: BoardFile['edges']): Layout['edges'] {
   const { rects, cards } = placedCards(board, layout);
@@ -369,14 +379,24 @@ function clearSides(board: Pick<BoardFile, 'nodes' | 'edges'>, layout: Layout, l
     const source = rects.get(edge.source)!;
     const target = rects.get(edge.target)!;
     const route = edgeRoute({}, source, target);
-    if (runsThroughCard(route, edge, rects, cards) || labelOnCard(edge, route, rects, cards)) blocked.push(edge);
+    if (runsThroughCard(route.points, edge, rects, cards) || labelOnCard(edge, route, rects, cards)) blocked.push(edge);
     else planner.keep(edge, facingSides(source, target));
   }
-  const sides = new Map(blocked.map((edge) => [edge.id, planner.place({ source: edge.source, target: edge.target, label: edge.label })]));
-  return board.edges.map((edge) => {
-    const chosen = sides.get(edge.id);
-    return chosen ? { id: edge.id, sourceHandle: chosen.source, targetHandle: chosen.target } : { id: edge.id };
-  });
+  const chosen = new Map<string, Layout['edges'][number]>();
+  for (const edge of blocked) {
+    const sides = planner.place({ source: edge.source, target: edge.target, label: edge.label });
+    const [source, target] = [rects.get(edge.source)!, rects.get(edge.target)!];
+    const curve = { sourceHandle: sides.source, targetHandle: sides.target };
+    const around = runsThroughCard(edgeRoute(curve, source, target).points, edge, rects, cards)
+      ? routeAround(
+          source,
+          target,
+          cards.filter((id) => id !== edge.source && id !== edge.target).map((id) => rects.get(id)!),
+        )
+      : undefined;
+    chosen.set(edge.id, { id: edge.id, ...(around ? { sourceHandle: around.source, targetHandle: around.target, bends: around.bends } : curve) });
+  }
+  return board.edges.map((edge) => chosen.get(edge.id) ?? { id: edge.id });
 }
 
 /** Per edge through a card, as many as there can be labels on cards: an edge through a card is the worse. */
@@ -394,16 +414,16 @@ function trouble(board: Pick<BoardFile, 'nodes'>, layout: Layout, links: BoardFi
     const [source, target] = [rects.get(edge.source)!, rects.get(edge.target)!];
     const route = edgeRoute({}, source, target);
     if (labelOnCard(edge, route, rects, cards)) count++;
-    if (!runsThroughCard(route, edge, rects, cards)) continue;
-    if (!SIDES.some((from) => SIDES.some((to) => !runsThroughCard(edgeRoute({ sourceHandle: from, targetHandle: to }, source, target), edge, rects, cards)))) count += THROUGH_CARD;
+    if (!runsThroughCard(route.points, edge, rects, cards)) continue;
+    if (!SIDES.some((from) => SIDES.some((to) => !runsThroughCard(edgeRoute({ sourceHandle: from, targetHandle: to }, source, target).points, edge, rects, cards)))) count += THROUGH_CARD;
   }
   return count;
 }
 
-/** Whether the edge's label, drawn halfway along `route`, lies on a card that is neither of its ends. */
-function labelOnCard(edge: Pick<BoardEdge, 'source' | 'target' | 'label'>, route: Point[], rects: ReadonlyMap<string, Rect>, cards: readonly string[]): boolean {
+/** Whether the edge's label, drawn where `route` puts it, lies on a card that is neither of its ends. */
+function labelOnCard(edge: Pick<BoardEdge, 'source' | 'target' | 'label'>, route: EdgeRoute, rects: ReadonlyMap<string, Rect>, cards: readonly string[]): boolean {
   if (!edge.label) return false;
-  const box = labelRect(edge.label, edgeMidpoint(route));
+  const box = labelRect(edge.label, route.label);
   return cards.some((id) => id !== edge.source && id !== edge.target && overlaps(box, rects.get(id)!));
 }
 

@@ -258,22 +258,44 @@ describe('binding: undo and redo', () => {
     expect(b.getNode(other)).toBeDefined();
   });
 
-  it('undoes an auto-layout (places and edge sides) in one step', () => {
+  it('undoes an auto-layout (places, edge sides and bends) in one step', () => {
     const binding = new BoardBinding(new Y.Doc());
     const ids = ['data-source', 'data-pipeline', 'trainer'].map((type, i) => added(binding.addNode(type, { x: 0, y: i * 500 })));
     const before = ids.map((id) => binding.getNode(id)!.position);
     const drawn = added(binding.connect({ source: ids[0]!, target: ids[1]!, sourceHandle: 'bottom', targetHandle: 'top' }));
     const floating = added(binding.connect({ source: ids[1]!, target: ids[2]! }));
     const nodes = ids.map((id, i) => ({ id, position: { x: i * 300, y: 0 } }));
-    binding.applyLayout({ nodes, edges: [{ id: drawn }, { id: floating, sourceHandle: 'top', targetHandle: 'top' }] });
+    binding.applyLayout({
+      nodes,
+      edges: [
+        { id: drawn },
+        {
+          id: floating,
+          sourceHandle: 'top',
+          targetHandle: 'top',
+          bends: [
+            { x: 420, y: -24 },
+            { x: 720, y: -24 },
+          ],
+        },
+      ],
+    });
     expect(binding.getNode(ids[2])!.position).toEqual({ x: 600, y: 0 });
     // Laid out side by side, the first edge no longer keeps the bottom and top it was drawn from; the second takes the layout's sides.
     expect(binding.getEdge(drawn)).not.toHaveProperty('sourceHandle');
     expect(binding.getEdge(drawn)).not.toHaveProperty('targetHandle');
-    expect(binding.getEdge(floating)).toMatchObject({ sourceHandle: 'top', targetHandle: 'top' });
+    expect(binding.getEdge(floating)).toMatchObject({
+      sourceHandle: 'top',
+      targetHandle: 'top',
+      bends: [
+        { x: 420, y: -24 },
+        { x: 720, y: -24 },
+      ],
+    });
     binding.undo();
     expect(binding.getEdge(drawn)).toMatchObject({ sourceHandle: 'bottom', targetHandle: 'top' });
     expect(binding.getEdge(floating)).not.toHaveProperty('sourceHandle');
+    expect(binding.getEdge(floating)).not.toHaveProperty('bends');
     expect(ids.map((id) => binding.getNode(id)!.position)).toEqual(before);
     expect(ids.every((id) => binding.getNode(id))).toBe(true);
   });

@@ -40,10 +40,10 @@ export interface Placement {
   size?: Size;
 }
 
-/** Where auto-layout puts each node, and the sides each edge keeps (none: its ends float). */
+/** Where auto-layout puts each node, and the sides each edge keeps (none: its ends float) with the bends of its route round the cards, if it needs one. */
 export interface Layout {
   nodes: Placement[];
-  edges: { id: string; sourceHandle?: string; targetHandle?: string }[];
+  edges: Pick<BoardEdge, 'id' | 'sourceHandle' | 'targetHandle' | 'bends'>[];
 }
 
 const PASTE_OFFSET = 40;
@@ -349,9 +349,9 @@ export class BoardWrites {
   }
 
   /**
-   * Moves nodes to a layout's places and gives edges the layout's sides, in one undo step. An edge the
-   * layout gives no sides lets go of those it was drawn from: in the new arrangement it attaches to
-   * the sides its two cards turn to each other.
+   * Moves nodes to a layout's places and gives edges the layout's sides and bends, in one undo step. An
+   * edge the layout gives no sides lets go of those it was drawn from: in the new arrangement it
+   * attaches to the sides its two cards turn to each other; one it gives no bends is a curve.
    */
   applyLayout(layout: Layout): void {
     if (this.readOnly) return;
@@ -364,6 +364,13 @@ export class BoardWrites {
             if (y.get(key) !== side) y.set(key, side);
           } else if (y.has(key)) y.delete(key);
         }
+        const bends = sides.get(id)?.bends;
+        if (bends?.length)
+          y.set(
+            'bends',
+            bends.map(({ x, y }) => ({ x, y })),
+          );
+        else if (y.has('bends')) y.delete('bends');
       }
       for (const { id, position, size } of layout.nodes) {
         const y = this.maps.nodes.get(id);

@@ -1,4 +1,5 @@
-import { edgeMidpoint, edgeRoute, labelRect, overlaps, segmentsThrough, SIDES, type Point, type Rect, type Side } from './geometry';
+import { labelRect, overlaps, segmentsThrough, SIDES, type Point, type Rect, type Side } from './geometry';
+import { edgeRoute } from './edgePath';
 
 /**
  * Choosing the sides an edge leaves and enters by, so that it runs clear of the cards it does not
@@ -56,10 +57,10 @@ export class SidePlanner {
     let best: (Sides & { cost: number }) | undefined;
     for (const from of edge.sourceHandle ? [edge.sourceHandle] : SIDES) {
       for (const to of edge.targetHandle ? [edge.targetHandle] : SIDES) {
-        const route = edgeRoute({ sourceHandle: from, targetHandle: to }, source, target);
+        const { points: route, label: labelAt } = edgeRoute({ sourceHandle: from, targetHandle: to }, source, target);
         let cost = routeCost(route, others, source, target) + EDGE_CROSSING_COST * crossingsWith(route, this.routes);
         if (from === to && !(edge.sourceHandle && edge.targetHandle)) cost += SAME_SIDE_COST;
-        const label = edge.label ? labelRect(edge.label, edgeMidpoint(route)) : undefined;
+        const label = edge.label ? labelRect(edge.label, labelAt) : undefined;
         if (label && [...others, source, target, ...this.labels].some((r) => overlaps(label, r))) cost += LABEL_ON_NODE_COST;
         cost += facesAway(from, source, target) + facesAway(to, target, source);
         if (this.use.get(`${edge.source}:${from}`) === 'in') cost += MIXED_HANDLE_COST;
@@ -74,8 +75,8 @@ export class SidePlanner {
   /** Records an edge drawn between `sides` without choosing them. */
   keep(edge: Pick<SideRequest, 'source' | 'target' | 'label'>, sides: Sides): void {
     const route = edgeRoute({ sourceHandle: sides.source, targetHandle: sides.target }, this.rects.get(edge.source)!, this.rects.get(edge.target)!);
-    this.routes.push(route);
-    if (edge.label) this.labels.push(labelRect(edge.label, edgeMidpoint(route)));
+    this.routes.push(route.points);
+    if (edge.label) this.labels.push(labelRect(edge.label, route.label));
     this.use.set(`${edge.source}:${sides.source}`, 'out');
     this.use.set(`${edge.target}:${sides.target}`, 'in');
   }

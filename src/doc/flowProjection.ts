@@ -15,6 +15,8 @@ export interface BoardEdgeData extends Record<string, unknown> {
   /** False when the edge was drawn without choosing handles (templates, imports): the edge picks sides itself. */
   pinnedSource: boolean;
   pinnedTarget: boolean;
+  /** The corners of its route round the cards (both ends pinned): drawn while they still fit its ends (./edgePath.ts). */
+  bends?: Point[];
   /** Set when other edges join the same two cards: this edge's place among them, in lanes from the middle (see edgeLanes). */
   lane?: number;
 }
@@ -65,7 +67,7 @@ export function toFlowEdge(edge: BoardEdge, selected: boolean): FlowEdge {
     sourceHandle: edge.sourceHandle ?? null,
     targetHandle: edge.targetHandle ?? null,
     type: 'flow',
-    data: { kind: kind.id, label: edge.label, pinnedSource: !!edge.sourceHandle, pinnedTarget: !!edge.targetHandle },
+    data: { kind: kind.id, label: edge.label, pinnedSource: !!edge.sourceHandle, pinnedTarget: !!edge.targetHandle, ...(edge.bends ? { bends: edge.bends } : {}) },
     // A fixed size in pixels: scaled with the stroke, a selected (thicker) edge would get a huge arrowhead.
     markerEnd: { type: MarkerType.ArrowClosed, color: kind.color, width: 18, height: 18, markerUnits: 'userSpaceOnUse' },
     selected,

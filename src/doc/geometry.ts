@@ -4,10 +4,10 @@ import type { BoardEdge, BoardNode } from '../shared/format';
 
 /**
  * The board's geometry, computed from the document alone (no rendering): node sizes, absolute
- * positions, which frame a point falls in, a free spot for a new node, and how an edge runs between
- * its handles. The binding, auto-layout, the edges on the canvas, template checks and the gallery
- * previews all read it here, so a template is checked at the size the board draws it. Frames hold
- * nodes one level deep only.
+ * positions, which frame a point falls in, a free spot for a new node, the sides and handles edges
+ * attach to and the boxes of their labels (how an edge runs between them: ./edgePath.ts). The binding,
+ * auto-layout, the edges on the canvas, template checks and the gallery previews all read it here, so a
+ * template is checked at the size the board draws it. Frames hold nodes one level deep only.
  */
 /** The background grid and the snap step share one size, so snapped nodes sit on the dots. */
 export const GRID_SIZE = 20;
@@ -152,57 +152,6 @@ export function facingSides(source: Rect, target: Rect): { source: Side; target:
   const gapY = Math.max(target.y - (source.y + source.height), source.y - (target.y + target.height));
   if (gapX >= gapY) return target.x >= source.x ? { source: 'right', target: 'left' } : { source: 'left', target: 'right' };
   return target.y >= source.y ? { source: 'bottom', target: 'top' } : { source: 'top', target: 'bottom' };
-}
-
-function asSide(handle: string | undefined): Side | undefined {
-  return SIDES.includes(handle as Side) ? (handle as Side) : undefined;
-}
-
-/** How far a control point sits from its handle, as React Flow computes it for bezier edges. */
-function controlOffset(distance: number): number {
-  return distance >= 0 ? 0.5 * distance : 0.25 * 25 * Math.sqrt(-distance);
-}
-
-function controlPoint(side: Side, from: Point, to: Point): Point {
-  switch (side) {
-    case 'left':
-      return { x: from.x - controlOffset(from.x - to.x), y: from.y };
-    case 'right':
-      return { x: from.x + controlOffset(to.x - from.x), y: from.y };
-    case 'top':
-      return { x: from.x, y: from.y - controlOffset(from.y - to.y) };
-    case 'bottom':
-      return { x: from.x, y: from.y + controlOffset(to.y - from.y) };
-  }
-}
-
-const ROUTE_SAMPLES = 24;
-
-/**
- * The route of an edge as a polyline sampled from the bezier curve React Flow draws between the two
- * handles (its default edge), precise enough to tell whether an edge runs through a node.
- */
-export function edgeRoute(edge: Pick<BoardEdge, 'sourceHandle' | 'targetHandle'>, source: Rect, target: Rect): Point[] {
-  const facing = facingSides(source, target);
-  const sourceSide = asSide(edge.sourceHandle) ?? facing.source;
-  const targetSide = asSide(edge.targetHandle) ?? facing.target;
-  const start = handlePoint(source, sourceSide);
-  const end = handlePoint(target, targetSide);
-  const c1 = controlPoint(sourceSide, start, end);
-  const c2 = controlPoint(targetSide, end, start);
-  return Array.from({ length: ROUTE_SAMPLES + 1 }, (_, i) => {
-    const t = i / ROUTE_SAMPLES;
-    const u = 1 - t;
-    return {
-      x: u * u * u * start.x + 3 * u * u * t * c1.x + 3 * u * t * t * c2.x + t * t * t * end.x,
-      y: u * u * u * start.y + 3 * u * u * t * c1.y + 3 * u * t * t * c2.y + t * t * t * end.y,
-    };
-  });
-}
-
-/** The middle of an edge's curve, where its label is drawn. */
-export function edgeMidpoint(route: Point[]): Point {
-  return route[Math.floor(route.length / 2)];
 }
 
 /** `.edge-label`'s max-width, and what its padding and border take of it (src/styles/board.css). */

@@ -21,6 +21,8 @@ export const MAX_EDGES = 10_000;
 
 const id = z.string().check(z.minLength(1, 'Ids must not be empty'), z.maxLength(100));
 const coordinate = z.number().check(z.gte(-1e7), z.lte(1e7));
+/** A route round the cards turns a few times; more would be a maze. */
+const MAX_BENDS = 12;
 const length = z.number().check(z.positive(), z.lte(1e5));
 
 export const BoardNodeSchema = z.strictObject({
@@ -42,6 +44,8 @@ export const BoardEdgeSchema = z.strictObject({
   targetHandle: z.optional(z.string().check(z.maxLength(40))),
   kind: z.enum(EDGE_KIND_IDS),
   label: z.optional(z.string().check(z.maxLength(200))),
+  /** The corners of a route round the cards, in board coordinates (auto-layout's, for an edge no curve keeps clear of them). */
+  bends: z.optional(z.array(z.strictObject({ x: coordinate, y: coordinate })).check(z.minLength(1), z.maxLength(MAX_BENDS))),
 });
 
 /** The metrics an interview agrees on, one text each (the Interview panel's metrics section). */

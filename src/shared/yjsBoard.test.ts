@@ -12,7 +12,21 @@ const file = {
     { id: 'a', type: 'rules-engine', title: 'Rules', position: { x: 20, y: 40 }, parentId: 'f', props: { thresholds: 'p > 0.9' } },
     { id: 'b', type: 'model-server', title: 'GBDT', position: { x: 300, y: 40 }, parentId: 'f', props: { latencyBudgetMs: 30 } },
   ],
-  edges: [{ id: 'e', source: 'a', target: 'b', kind: 'online', label: 'score' }],
+  edges: [
+    {
+      id: 'e',
+      source: 'a',
+      target: 'b',
+      sourceHandle: 'top',
+      targetHandle: 'top',
+      kind: 'online',
+      label: 'score',
+      bends: [
+        { x: 140, y: 36 },
+        { x: 420, y: 36 },
+      ],
+    },
+  ],
 };
 
 function parsed() {

@@ -6,7 +6,7 @@ import { toBase64Url } from './boardId';
  * The layout of the shared board document (docs/FORMAT.md, "The Yjs document"):
  *
  *   nodes: Y.Map<nodeId, Y.Map>  type, title, position {x, y}, size? {width, height}, parentId?, props: Y.Map
- *   edges: Y.Map<edgeId, Y.Map>  source, target, sourceHandle?, targetHandle?, kind, label?
+ *   edges: Y.Map<edgeId, Y.Map>  source, target, sourceHandle?, targetHandle?, kind, label?, bends? (plain [{x, y}])
  *   meta:  Y.Map                 title, layoutVersion, template? (shared part of a case study), edgeRouting? ('orthogonal')
  *
  * `position` is one key holding {x, y}: Yjs keeps only the last value of a key, so a node dragged
@@ -59,6 +59,8 @@ export function readEdge(id: string, y: YEdge): BoardEdge {
     const value = y.get(key) as string | undefined;
     if (value) edge[key] = value;
   }
+  const bends = y.get('bends') as BoardEdge['bends'];
+  if (bends?.length) edge.bends = bends;
   return edge;
 }
 
@@ -101,6 +103,11 @@ export function edgeToY(edge: BoardEdge): YEdge {
   y.set('target', edge.target);
   y.set('kind', edge.kind);
   for (const key of ['sourceHandle', 'targetHandle', 'label'] as const) if (edge[key]) y.set(key, edge[key]);
+  if (edge.bends?.length)
+    y.set(
+      'bends',
+      edge.bends.map(({ x, y }) => ({ x, y })),
+    );
   return y;
 }
 

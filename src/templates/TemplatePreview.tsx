@@ -1,7 +1,8 @@
 import { getNodeType } from '../catalog';
 import { getEdgeKind } from '../shared/catalog/edgeKinds';
 import type { BoardFile } from '../shared/format';
-import { absoluteRects, boundsOf, edgeRoute, isFrame } from '../doc/geometry';
+import { absoluteRects, boundsOf, isFrame } from '../doc/geometry';
+import { edgeRoute } from '../doc/edgePath';
 
 const PADDING = 40;
 
@@ -24,7 +25,7 @@ export function TemplatePreview({ board }: { board: Pick<BoardFile, 'nodes' | 'e
         const source = rects.get(edge.source);
         const target = rects.get(edge.target);
         if (!source || !target) return null;
-        const points = edgeRoute(edge, source, target).map((p) => `${Math.round(p.x)},${Math.round(p.y)}`);
+        const points = edgeRoute(edge, source, target).points.map((p) => `${Math.round(p.x)},${Math.round(p.y)}`);
         return <polyline key={edge.id} points={points.join(' ')} fill="none" stroke={getEdgeKind(edge.kind).color} strokeWidth={10} />;
       })}
       {components.map((node) => {

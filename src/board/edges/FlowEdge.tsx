@@ -7,7 +7,8 @@ import { notifyError } from '../../ui/notices';
 import { useBinding } from '../BoardContext';
 import { startEditing, stopEditing, useIsEditing } from '../../ui/editing';
 import { InlineEditor } from '../InlineEditor';
-import { facingSides, handlePoint, inLane, type Rect, type Side } from '../../doc/geometry';
+import { facingSides, handlePoint, inLane, labelRect, type Rect, type Side } from '../../doc/geometry';
+import { routedPath } from '../../doc/edgePath';
 
 type Ends = Parameters<typeof getBezierPath>[0];
 type Route = (ends: Ends) => [path: string, labelX: number, labelY: number, ...rest: number[]];
@@ -18,7 +19,8 @@ const orthogonalRoute: Route = (ends) => getSmoothStepPath({ ...ends, borderRadi
 /**
  * A data flow, drawn by its kind (colour, dash, motion for streaming) with an arrowhead and an
  * optional label (double-click the edge to edit). The line is React Flow's bezier (the one the
- * template checks model) or, on a board routed orthogonally, its smooth step. An end drawn without a
+ * template checks model) or, on a board routed orthogonally, its smooth step; an edge auto-layout
+ * routed round the cards runs through its bends (../../doc/edgePath.ts, which the checks read too). An end drawn without a
  * chosen handle (every edge drawn since ends float, templates, imports) attaches to the side of its
  * node that faces the other node.
  */
@@ -50,8 +52,19 @@ function flowEdge(route: Route) {
       const target = inLane({ x: ends.targetX, y: ends.targetY }, ends.targetPosition as Side, data.lane);
       ends = { ...ends, sourceX: source.x, sourceY: source.y, targetX: target.x, targetY: target.y };
     }
-    const [path, labelX, labelY] = route(ends);
     const label = data?.label ?? '';
+    const routed =
+      data?.bends && data.pinnedSource && data.pinnedTarget
+        ? routedPath(
+            { x: ends.sourceX, y: ends.sourceY },
+            ends.sourcePosition as Side,
+            { x: ends.targetX, y: ends.targetY },
+            ends.targetPosition as Side,
+            data.bends,
+            label ? labelRect(label, ORIGIN).width : 0,
+          )
+        : undefined;
+    const [path, labelX, labelY] = routed ? [routed.d, routed.label.x, routed.label.y] : route(ends);
 
     return (
       <>
@@ -103,6 +116,8 @@ function EdgeLabelPortal({ children }: { children: ReactNode }) {
   const container = useMemo(() => domNode?.querySelector('.react-flow__edgelabel-renderer') ?? null, [domNode]);
   return container ? createPortal(children, container) : null;
 }
+
+const ORIGIN = { x: 0, y: 0 };
 
 /** React Flow's side names for the catalog geometry's. */
 const POSITION: Record<Side, Position> = { top: Position.Top, right: Position.Right, bottom: Position.Bottom, left: Position.Left };
