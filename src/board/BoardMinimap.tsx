@@ -5,6 +5,7 @@ import { setPanels, usePanels } from '../ui/panels';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import { useFadeOverCards } from './fadeOverCards';
 import type { Placement } from './overlayCorners';
+import { useUnfoldAnyway } from './useUnfoldAnyway';
 
 /**
  * An overview of the board: every node as a rectangle in its colour on one canvas, and the part of
@@ -130,9 +131,13 @@ interface MinimapProps {
   ariaLabel: string;
 }
 
-/** The overview, or, folded (as last left in this browser, or for now as `placement` says), a button that unfolds it. */
+/**
+ * The overview, or, folded, a button that unfolds it: folded as last left in this browser, or for now
+ * while `placement` says so, unless the user unfolds it.
+ */
 export function BoardMinimap({ ref, placement, color, ariaLabel }: MinimapProps) {
-  const open = usePanels().minimap && !placement.tucked;
+  const [unfoldedAnyway, unfoldAnyway] = useUnfoldAnyway(placement.tucked);
+  const open = usePanels().minimap && (!placement.tucked || unfoldedAnyway);
   useFadeOverCards(ref);
   return (
     <Panel ref={ref} position={placement.corner} className="board-minimap">
@@ -144,7 +149,16 @@ export function BoardMinimap({ ref, placement, color, ariaLabel }: MinimapProps)
           </button>
         </>
       ) : (
-        <button type="button" className="button board-minimap-show" aria-label="Show overview" title="Show overview" onClick={() => setPanels({ minimap: true })}>
+        <button
+          type="button"
+          className="button board-minimap-show"
+          aria-label="Show overview"
+          title="Show overview"
+          onClick={() => {
+            setPanels({ minimap: true });
+            unfoldAnyway();
+          }}
+        >
           <MapIcon size={16} aria-hidden /> Overview
         </button>
       )}

@@ -4,19 +4,21 @@ import { memo, type RefObject } from 'react';
 import { EDGE_KINDS } from '../shared/catalog/edgeKinds';
 import { setPanels, usePanels } from '../ui/panels';
 import { useFadeOverCards } from './fadeOverCards';
+import { useUnfoldAnyway } from './useUnfoldAnyway';
 import type { Placement } from './overlayCorners';
 
 /**
  * What the four edge styles mean, drawn with the same colours and dashes as the edges; folded or not
- * as last left in this browser, and folded for now when `placement` says so.
+ * as last left in this browser, and folded for now when `placement` says so, unless the user unfolds it.
  */
 export const Legend = memo(function Legend({ ref, placement }: { ref: RefObject<HTMLDivElement | null>; placement: Placement }) {
   const unfolded = usePanels().legend;
-  const open = unfolded && !placement.tucked;
+  const [unfoldedAnyway, unfoldAnyway] = useUnfoldAnyway(placement.tucked);
+  const open = unfolded && (!placement.tucked || unfoldedAnyway);
   useFadeOverCards(ref);
   return (
     <Panel ref={ref} position={placement.corner} className="legend" aria-label="Edge legend">
-      <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setPanels({ legend: !unfolded })}>
+      <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => (open ? setPanels({ legend: false }) : (setPanels({ legend: true }), unfoldAnyway()))}>
         Edge kinds {open ? <ChevronUp size={14} aria-hidden /> : <ChevronDown size={14} aria-hidden />}
       </button>
       {open && (
