@@ -48,12 +48,17 @@ for (const file of templates) {
   });
 }
 
-test('at 1024x768 a template opens with no card under the edge legend', async ({ page }) => {
+test('at 1024x768 a template opens with no card under the edge legend, the overview folded until asked for', async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 768 });
   await page.goto('/new?template=ad-click-prediction');
   await expect(page).toHaveURL(boardUrl);
   await expect.poll(() => medianTitlePx(page.locator('.canvas-area'))).toBeGreaterThanOrEqual(11);
   expect(await cardsUnder(page, '.legend')).toEqual([]);
+  // The canvas beside both panels is too narrow to give the overview room: it starts folded, and unfolds when asked.
+  const overview = page.locator('.board-minimap-view');
+  await expect(overview).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show overview' }).click();
+  await expect(overview).toBeVisible();
 });
 
 test('the landing gallery finds a template by search and starts a board from it; follow-ups stay out of the shared board', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { Panel, useReactFlow, useStoreApi, type InternalNode, type ReactFlowState } from '@xyflow/react';
+import { Panel, useReactFlow, useStore, useStoreApi, type InternalNode, type ReactFlowState } from '@xyflow/react';
 import { ChevronDown, Map as MapIcon } from 'lucide-react';
 import { useEffect, useRef, type PointerEvent, type RefObject, type WheelEvent } from 'react';
 import { setPanels, usePanels } from '../ui/panels';
@@ -19,6 +19,8 @@ const HEIGHT = 150;
 /** Space around the nodes in the overview, as a share of the larger side of their bounds. */
 const MARGIN = 0.05;
 const WHEEL_ZOOM_STEP = 1.2;
+/** A canvas narrower than this (1024 px beside both panels is 432) has no room to spare for the overview: it starts folded. */
+const ROOMY_CANVAS = 600;
 
 interface Scene {
   /** Board coordinates at the overview's top-left corner, and overview pixels per board pixel. */
@@ -131,13 +133,17 @@ interface MinimapProps {
   ariaLabel: string;
 }
 
+const selectCramped = (s: ReactFlowState) => s.width > 0 && s.width < ROOMY_CANVAS;
+
 /**
  * The overview, or, folded, a button that unfolds it: folded as last left in this browser, or for now
- * while `placement` says so, unless the user unfolds it.
+ * while `placement` says so or the canvas is narrow, unless the user unfolds it.
  */
 export function BoardMinimap({ ref, placement, color, ariaLabel }: MinimapProps) {
-  const [unfoldedAnyway, unfoldAnyway] = useUnfoldAnyway(placement.tucked);
-  const open = usePanels().minimap && (!placement.tucked || unfoldedAnyway);
+  const cramped = useStore(selectCramped);
+  const foldedForNow = placement.tucked || cramped;
+  const [unfoldedAnyway, unfoldAnyway] = useUnfoldAnyway(foldedForNow);
+  const open = usePanels().minimap && (!foldedForNow || unfoldedAnyway);
   useFadeOverCards(ref);
   return (
     <Panel ref={ref} position={placement.corner} className="board-minimap">
