@@ -1,17 +1,4 @@
-import {
-  Background,
-  BackgroundVariant,
-  ConnectionMode,
-  ControlButton,
-  Controls,
-  ReactFlow,
-  useReactFlow,
-  type Connection,
-  type EdgeMouseHandler,
-  type IsValidConnection,
-  type OnConnectEnd,
-  useStoreApi,
-} from '@xyflow/react';
+import { ConnectionMode, ControlButton, Controls, ReactFlow, useReactFlow, type Connection, type EdgeMouseHandler, type IsValidConnection, type OnConnectEnd, useStoreApi } from '@xyflow/react';
 import { Maximize } from 'lucide-react';
 import { useCallback, useMemo, type ComponentType, type DragEvent, type PointerEvent, type RefObject } from 'react';
 import { getNodeType } from '../catalog';
@@ -27,6 +14,7 @@ import { useBinding, useBoardSelector, useBoardSnapshot } from './BoardContext';
 import type { BoardSnapshot } from '../doc/boardView';
 import { edgeTypes } from './edges/FlowEdge';
 import { startEditing } from '../ui/editing';
+import { BoardGrid } from './BoardGrid';
 import { CanvasOverlays } from './CanvasOverlays';
 import { DropTargetHighlight, nodeAt } from './dropTarget';
 import { useNodeMenu } from './NodeMenu';
@@ -192,7 +180,7 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
       maxZoom={2.5}
       zoomOnDoubleClick={false}
     >
-      <Background variant={BackgroundVariant.Dots} gap={GRID_SIZE} size={1.5} />
+      <BoardGrid />
       <Controls showInteractive={false} showFitView={false} position="bottom-left">
         <FitButton run={run} />
       </Controls>
