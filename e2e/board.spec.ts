@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { FORMAT_NAME, FORMAT_VERSION } from '../src/shared/format';
+import { FORMAT_NAME, FORMAT_VERSION } from '../src/shared/formatBasics';
 import { addFromPalette, boardOf, cardsUnder, connect, createBoard, dragBy, importBeside, inspector, medianTitlePx, nodeByTitle, palette } from './helpers';
 
 test('a board keeps its nodes, edge and properties across a reload, and undo reverts the last change', async ({ page }) => {

@@ -1,4 +1,5 @@
-import { FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardNode } from '../src/shared/format';
+import type { BoardEdge, BoardNode } from '../src/shared/format';
+import { FORMAT_NAME, FORMAT_VERSION } from '../src/shared/formatBasics';
 import { COMPONENT_NODE_SIZE } from '../src/shared/catalog/nodeSize';
 import { absoluteRects, isFrame } from '../src/doc/geometry';
 import { SidePlanner } from '../src/doc/edgeSides';

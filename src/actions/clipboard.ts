@@ -78,7 +78,7 @@ export const paste: Action = {
       notifyError('Nothing to paste: the clipboard is empty.');
       return;
     }
-    const result = ctx.binding.pasteBoard(text, ctx.ui.pointer() ?? ctx.ui.viewCentre());
+    const result = await ctx.binding.pasteBoard(text, ctx.ui.pointer() ?? ctx.ui.viewCentre());
     if (!result.ok) notifyError(`Nothing was pasted. ${result.error}`);
   },
 };

@@ -1,4 +1,4 @@
-import { DEFAULT_BOARD_TITLE } from '../shared/format';
+import { DEFAULT_BOARD_TITLE } from '../shared/formatBasics';
 import { Plus, Trash2 } from 'lucide-react';
 import { isLocalBoard } from '../sync/boardTokens';
 import { forgetBoard, useRecentBoards } from '../sync/recentBoards';

@@ -316,7 +316,7 @@ describe('binding: undo and redo', () => {
 });
 
 describe('binding: clipboard', () => {
-  it('pastes the selection of another board with fresh ids at the given point', () => {
+  it('pastes the selection of another board with fresh ids at the given point', async () => {
     const source = new BoardBinding(new Y.Doc());
     const one = added(source.addNode('data-source', { x: 0, y: 0 }));
     const two = added(source.addNode('data-pipeline', { x: 400, y: 0 }));
@@ -324,7 +324,7 @@ describe('binding: clipboard', () => {
     const text = JSON.stringify(source.selectionToBoard([one, two]));
 
     const target = new BoardBinding(new Y.Doc());
-    const result = target.pasteBoard(text, { x: 5000, y: 5000 });
+    const result = await target.pasteBoard(text, { x: 5000, y: 5000 });
     expect(result.ok).toBe(true);
     const board = readBoard(target.doc);
     expect(board.nodes).toHaveLength(2);
@@ -334,7 +334,7 @@ describe('binding: clipboard', () => {
     expect(board.nodes.map((n) => n.id)).toContain(board.edges[0].source);
   });
 
-  it('refuses text that is not a board and leaves the board as it was', () => {
+  it('refuses text that is not a board and leaves the board as it was', async () => {
     const binding = new BoardBinding(new Y.Doc());
     added(binding.addNode('monitor', { x: 0, y: 0 }));
     const before = Y.encodeStateAsUpdate(binding.doc);
@@ -347,7 +347,7 @@ describe('binding: clipboard', () => {
       ],
     ];
     for (const [text, message] of cases) {
-      const result = binding.pasteBoard(text);
+      const result = await binding.pasteBoard(text);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error).toMatch(message);
     }

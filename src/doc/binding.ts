@@ -1,6 +1,7 @@
 import type { Connection, EdgeChange, NodeChange } from '@xyflow/react';
 import type * as Y from 'yjs';
-import type { BoardEdge, BoardFile, BoardNode, EdgeRouting } from '../shared/format';
+import type { BoardEdge, BoardFile, BoardNode } from '../shared/format';
+import type { EdgeRouting } from '../shared/formatBasics';
 import type { InterviewTypes } from '../shared/interviewLayout';
 import type { SharedTemplateInfo, TemplateInfo } from '../shared/templateInfo';
 import { boardMaps, readEdge, type BoardChanges } from '../shared/yjsBoard';
@@ -234,8 +235,8 @@ export class BoardBinding {
    * The copy lands with its top-left corner at `at`, or offset from the original; it is selected.
    * Anything that is not a valid board file is refused with the parser's message.
    */
-  pasteBoard(text: string, at?: Point): Result<string[]> {
-    const pasted = this.writes.pasteBoard(text, at);
+  async pasteBoard(text: string, at?: Point): Promise<Result<string[]>> {
+    const pasted = await this.writes.pasteBoard(text, at);
     if (pasted.ok) this.setSelection(pasted.value);
     return pasted;
   }

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
-import { DEFAULT_BOARD_TITLE } from '../shared/format';
-import { sharedPart, type SharedTemplateInfo, type TemplateInfo } from '../shared/templateInfo';
+import { DEFAULT_BOARD_TITLE } from '../shared/formatBasics';
+import type { SharedTemplateInfo, TemplateInfo } from '../shared/templateInfo';
 
 /** The board's title as shown: an empty one reads as the default. */
 export function readBoardTitle(meta: Y.Map<unknown>): string {
@@ -20,4 +20,9 @@ export function readTemplateInfo(meta: Y.Map<unknown>): SharedTemplateInfo | und
 export function writeTemplateInfo(meta: Y.Map<unknown>, info: TemplateInfo | SharedTemplateInfo | null): void {
   if (info) meta.set('template', sharedPart(info as TemplateInfo));
   else meta.delete('template');
+}
+
+function sharedPart(info: TemplateInfo): SharedTemplateInfo {
+  const { followUps: _private, ...shared } = info;
+  return shared;
 }

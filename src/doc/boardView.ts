@@ -1,6 +1,7 @@
 import type { EdgeChange, NodeChange } from '@xyflow/react';
 import type * as Y from 'yjs';
-import { BoardNodeSchema, type BoardNode, type EdgeRouting } from '../shared/format';
+import type { BoardNode } from '../shared/format';
+import { BoardPositionSchema, type EdgeRouting } from '../shared/formatBasics';
 import { changedKeys, readEdge, readEdgeRouting, readNode, sortParentsFirst, type boardMaps, type YEdge, type YNode } from '../shared/yjsBoard';
 import { readBoardTitle } from './boardMeta';
 import { sameFlowNode, toFlowEdge, toFlowNode, type FlowEdge, type FlowNode } from './flowProjection';
@@ -136,7 +137,7 @@ export class BoardView {
         continue;
       }
       const node = readNode(id, y);
-      if (!BoardNodeSchema.shape.position.safeParse(node.position).success) continue;
+      if (!BoardPositionSchema.safeParse(node.position).success) continue;
       if (!before || before.parentId !== node.parentId) structural = true;
       this.nodes.set(id, node);
     }

@@ -2,8 +2,8 @@ import type { Connection } from '@xyflow/react';
 import * as Y from 'yjs';
 import { defaultProps, getNodeType, variantOf } from '../catalog';
 import { EDGE_KIND_IDS, suggestEdgeKind } from '../shared/catalog/edgeKinds';
-import { FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode, type EdgeRouting } from '../shared/format';
-import { parseBoardText } from '../shared/parseBoard';
+import type { BoardEdge, BoardFile, BoardNode } from '../shared/format';
+import { FORMAT_NAME, FORMAT_VERSION, type EdgeRouting } from '../shared/formatBasics';
 import type { SharedTemplateInfo, TemplateInfo } from '../shared/templateInfo';
 import {
   boardMaps,
@@ -299,10 +299,12 @@ export class BoardWrites {
   /**
    * Pastes board JSON (from this board or another) through the one import path, parseBoardText.
    * The copy lands with its top-left corner at `at`, or offset from the original; it is selected.
-   * Anything that is not a valid board file is refused with the parser's message.
+   * Anything that is not a valid board file is refused with the parser's message. The parser (the
+   * file's schemas) loads on the first paste, not with the board.
    */
-  pasteBoard(text: string, at?: Point): Result<string[]> {
+  async pasteBoard(text: string, at?: Point): Promise<Result<string[]>> {
     if (this.readOnly) return READ_ONLY;
+    const { parseBoardText } = await import('../shared/parseBoard');
     const parsed = parseBoardText(text);
     if (!parsed.ok) return fail(parsed.error);
     if (!parsed.board.nodes.length) return fail('The clipboard holds a board with no nodes.');

@@ -2,7 +2,7 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import encodeChunks from 'png-chunks-encode';
-import { MAX_FILE_BYTES } from '../shared/format';
+import { MAX_FILE_BYTES } from '../shared/formatBasics';
 import { boardToJson } from './boardJson';
 import { embedBoardInPng, PNG_WITHOUT_BOARD } from './pngScene';
 import { readBoardFile, UNSUPPORTED_FILE } from './readFile';

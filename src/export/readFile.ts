@@ -1,4 +1,4 @@
-import { MAX_FILE_BYTES } from '../shared/format';
+import { MAX_FILE_BYTES } from '../shared/formatBasics';
 import { parseBoardText, tooLargeMessage, type ParseResult } from '../shared/parseBoard';
 import { extractBoardTextFromPng, isPng } from './pngScene';
 import { extractBoardTextFromSvg } from './svgScene';

@@ -1,5 +1,5 @@
 import { Lock } from 'lucide-react';
-import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
+import { FRAMEWORK_STEPS } from '../shared/catalog/frameworkSteps';
 import { CollabTextarea } from './CollabTextarea';
 import { askedKey, editPrivateText, gradeNoteText, GRADES, readGrades, setAsked, setGrade, type InterviewerTypes } from './interviewerDoc';
 import { useDocValue, useFollowUps, useInterviewerRoom, type InterviewerRoom } from './interviewerRoom';

@@ -1,5 +1,6 @@
 import { getNodeType, variantOf, type CategoryId } from '../catalog';
-import { FRAMEWORK_STEPS, type FrameworkStepId } from '../shared/catalog/framework';
+import type { FrameworkStepId } from '../shared/catalog/framework';
+import { FRAMEWORK_STEPS } from '../shared/catalog/frameworkSteps';
 import type { BoardNode } from '../shared/format';
 
 /**

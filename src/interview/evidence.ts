@@ -1,5 +1,6 @@
 import { evidenceTypes } from '../catalog';
-import { FRAMEWORK_STEPS, type FrameworkStepId } from '../shared/catalog/framework';
+import type { FrameworkStepId } from '../shared/catalog/framework';
+import { FRAMEWORK_STEPS } from '../shared/catalog/frameworkSteps';
 
 export interface EvidenceType {
   typeId: string;

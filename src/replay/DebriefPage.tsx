@@ -5,7 +5,7 @@ import { notifyError } from '../ui/notices';
 import type { BoardBinding } from '../doc/binding';
 import { downloadBlob } from '../export/deliver';
 import { renderPng } from '../export/image';
-import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
+import { FRAMEWORK_STEPS } from '../shared/catalog/frameworkSteps';
 import type { BoardFile } from '../shared/format';
 import { loadTemplate } from '../templates';
 import type { Debrief } from './debrief';

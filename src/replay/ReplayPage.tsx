@@ -6,7 +6,7 @@ import { copyText } from '../export/deliver';
 import { fetchAccess } from '../sync/access';
 import { notify, notifyError } from '../ui/notices';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
+import { FRAMEWORK_STEPS } from '../shared/catalog/frameworkSteps';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import type { Rect } from '../doc/geometry';
 import { boardBounds } from '../export/mergePlacement';

@@ -2,7 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import * as Y from 'yjs';
 import { BoardBinding } from '../doc/binding';
-import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
+import { FRAMEWORK_STEPS } from '../shared/catalog/frameworkSteps';
 import type { BoardFile } from '../shared/format';
 import { ReadOnlyCanvas } from './ReadOnlyCanvas';
 

@@ -1,7 +1,8 @@
 import { getNodeType, variantOf } from '../catalog';
 import { compareWithReference, type Comparison } from '../interview/compare';
 import { review, type Finding } from '../review';
-import { FRAMEWORK_STEPS, FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../shared/catalog/framework';
+import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from '../shared/catalog/framework';
+import { FRAMEWORK_STEPS } from '../shared/catalog/frameworkSteps';
 import type { BoardFile, BoardNode } from '../shared/format';
 import type { ControlState } from '../shared/interview/control';
 import { DEFAULT_DURATION_MS, stepBudgets } from '../shared/interview/timer';

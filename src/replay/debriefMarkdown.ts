@@ -1,4 +1,4 @@
-import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
+import { FRAMEWORK_STEPS } from '../shared/catalog/frameworkSteps';
 import type { Debrief } from './debrief';
 import { formatClock } from './ReplayShell';
 

@@ -1,5 +1,6 @@
 import type { EdgeKind } from '../shared/catalog/edgeKinds';
-import { FORMAT_NAME, FORMAT_VERSION, type BoardFile } from '../shared/format';
+import type { BoardFile } from '../shared/format';
+import { FORMAT_NAME, FORMAT_VERSION } from '../shared/formatBasics';
 import { parseBoardValue } from '../shared/parseBoard';
 import { BoardModel } from './model';
 import type { Finding, Fix, Rule } from './types';

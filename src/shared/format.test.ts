@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FORMAT_NAME, FORMAT_VERSION, emptyBoard } from './format';
+import { emptyBoard } from './format';
+import { FORMAT_NAME, FORMAT_VERSION } from './formatBasics';
 import { migrate } from './migrations';
 import { parseBoardText, parseBoardValue } from './parseBoard';
 

@@ -2,25 +2,16 @@ import { z } from './zod';
 import { getNodeType, variantOf } from './catalog';
 import { EDGE_KIND_IDS } from './catalog/edgeKinds';
 import { FRAMEWORK_STEP_IDS } from './catalog/framework';
+import { BoardPositionSchema, DEFAULT_BOARD_TITLE, EDGE_ROUTINGS, FORMAT_NAME, FORMAT_VERSION, MAX_EDGES, MAX_NODES, METRIC_KINDS, type MetricKind } from './formatBasics';
 import { TemplateInfoSchema } from './templateInfo';
 
 /**
  * The board file format (JSON export, templates, clipboard, PNG/SVG embedded scenes, the server's
- * /api/boards/<id>.json). Documented in docs/FORMAT.md; older versions are upgraded by migrations.ts.
+ * /api/boards/<id>.json): its schemas. Documented in docs/FORMAT.md; older versions are upgraded by
+ * migrations.ts. Its name, version and limits are in ./formatBasics.ts.
  */
-export const FORMAT_NAME = 'ml-design-board';
-export const FORMAT_VERSION = 2;
-
-/** The title of a board nobody has named. */
-export const DEFAULT_BOARD_TITLE = 'Untitled board';
-
-/** Files larger than this are refused before they are parsed. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const MAX_NODES = 5_000;
-export const MAX_EDGES = 10_000;
 
 const id = z.string().check(z.minLength(1, 'Ids must not be empty'), z.maxLength(100));
-const coordinate = z.number().check(z.gte(-1e7), z.lte(1e7));
 /** A route round the cards turns a few times; more would be a maze. */
 const MAX_BENDS = 12;
 const length = z.number().check(z.positive(), z.lte(1e5));
@@ -29,8 +20,7 @@ export const BoardNodeSchema = z.strictObject({
   id,
   type: z.string().check(z.minLength(1), z.maxLength(60)),
   title: z.string().check(z.maxLength(500)),
-  /** Relative to the parent frame when parentId is set, as in React Flow. */
-  position: z.strictObject({ x: coordinate, y: coordinate }),
+  position: BoardPositionSchema,
   size: z.optional(z.strictObject({ width: length, height: length })),
   parentId: z.optional(id),
   props: z.record(z.string(), z.unknown()),
@@ -45,12 +35,8 @@ export const BoardEdgeSchema = z.strictObject({
   kind: z.enum(EDGE_KIND_IDS),
   label: z.optional(z.string().check(z.maxLength(200))),
   /** The corners of a route round the cards, in board coordinates (auto-layout's, for an edge no curve keeps clear of them). */
-  bends: z.optional(z.array(z.strictObject({ x: coordinate, y: coordinate })).check(z.minLength(1), z.maxLength(MAX_BENDS))),
+  bends: z.optional(z.array(BoardPositionSchema).check(z.minLength(1), z.maxLength(MAX_BENDS))),
 });
-
-/** The metrics an interview agrees on, one text each (the Interview panel's metrics section). */
-export const METRIC_KINDS = ['business', 'online', 'offline'] as const;
-export type MetricKind = (typeof METRIC_KINDS)[number];
 
 const interviewText = z.string().check(z.maxLength(100_000));
 const optionalText = z.optional(interviewText);
@@ -68,10 +54,6 @@ export const InterviewContentSchema = z.strictObject({
   covered: z.optional(z.array(z.enum(FRAMEWORK_STEP_IDS)).check(z.maxLength(FRAMEWORK_STEP_IDS.length))),
 });
 export type InterviewContent = z.infer<typeof InterviewContentSchema>;
-
-/** How a board draws its edges: curves (the default, never written to a file) or right-angled lines. */
-export const EDGE_ROUTINGS = ['curved', 'orthogonal'] as const;
-export type EdgeRouting = (typeof EDGE_ROUTINGS)[number];
 
 const BoardShape = z.strictObject({
   format: z.literal(FORMAT_NAME),

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { FRAMEWORK_STEP_IDS, type FrameworkStepId } from './catalog/framework';
-import { METRIC_KINDS, type InterviewContent, type MetricKind } from './format';
+import type { InterviewContent } from './format';
+import { METRIC_KINDS, type MetricKind } from './formatBasics';
 import { seedOnce } from './seed';
 
 /**

@@ -1,4 +1,4 @@
-import { FORMAT_NAME, FORMAT_VERSION } from './format';
+import { FORMAT_NAME, FORMAT_VERSION } from './formatBasics';
 
 /**
  * Upgrades a board file of any earlier version to the current one, one version at a time.

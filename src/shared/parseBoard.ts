@@ -1,4 +1,5 @@
-import { BoardFileSchema, describeErrors, MAX_FILE_BYTES, type BoardFile } from './format';
+import { BoardFileSchema, describeErrors, type BoardFile } from './format';
+import { MAX_FILE_BYTES } from './formatBasics';
 import { migrate } from './migrations';
 
 /**

@@ -28,8 +28,3 @@ export type TemplateInfo = z.infer<typeof TemplateInfoSchema>;
 
 /** The part of a template that everyone on the board may see. */
 export type SharedTemplateInfo = Omit<TemplateInfo, 'followUps'>;
-
-export function sharedPart(info: TemplateInfo): SharedTemplateInfo {
-  const { followUps: _private, ...shared } = info;
-  return shared;
-}

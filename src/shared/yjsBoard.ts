@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { DEFAULT_BOARD_TITLE, FORMAT_NAME, FORMAT_VERSION, type BoardEdge, type BoardFile, type BoardNode, type EdgeRouting } from './format';
+import type { BoardEdge, BoardFile, BoardNode } from './format';
+import { DEFAULT_BOARD_TITLE, FORMAT_NAME, FORMAT_VERSION, type EdgeRouting } from './formatBasics';
 import { toBase64Url } from './boardId';
 
 /**

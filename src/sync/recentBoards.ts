@@ -1,4 +1,4 @@
-import { DEFAULT_BOARD_TITLE } from '../shared/format';
+import { DEFAULT_BOARD_TITLE } from '../shared/formatBasics';
 import { useSyncExternalStore } from 'react';
 
 /**

@@ -1,5 +1,5 @@
 import type { BoardPanelProps } from '../ui/slots';
-import { FRAMEWORK_STEPS } from '../shared/catalog/framework';
+import { FRAMEWORK_STEPS } from '../shared/catalog/frameworkSteps';
 import { useCaseStudy } from '../interview/caseStudy';
 import { useReference } from '../interview/reference';
 import { useMaySeeReference } from '../interview/referenceAccess';

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { z } from '../zod';
-import { FRAMEWORK_STEPS } from '../catalog/framework';
+import { FRAMEWORK_STEPS } from '../catalog/frameworkSteps';
 import { IDLE_TIMER, parseTimer, paused, reset, started, withDuration, type TimerState } from './timer';
 
 /**

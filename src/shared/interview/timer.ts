@@ -1,4 +1,5 @@
-import { FRAMEWORK_STEPS, type FrameworkStepId } from '../catalog/framework';
+import type { FrameworkStepId } from '../catalog/framework';
+import { FRAMEWORK_STEPS } from '../catalog/frameworkSteps';
 
 /**
  * The shared interview timer, as data. The document holds when the current run started and how
