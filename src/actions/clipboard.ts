@@ -1,4 +1,4 @@
-import { ClipboardPaste, Copy, Scissors } from 'lucide-react';
+import { menuIcon } from './menuIcon';
 import { notify, notifyError } from '../ui/notices';
 import type { Action, ActionContext, ActionInput } from './types';
 
@@ -44,7 +44,7 @@ export const copy: Action = {
   id: 'copy',
   label: 'Copy',
   shortcuts: ['Mod+C'],
-  icon: Copy,
+  icon: menuIcon('Copy'),
   clipboardEvent: 'copy',
   enabled: hasSelectedNodes,
   perform: async (ctx, input) => {
@@ -57,7 +57,7 @@ export const cut: Action = {
   id: 'cut',
   label: 'Cut',
   shortcuts: ['Mod+X'],
-  icon: Scissors,
+  icon: menuIcon('Scissors'),
   clipboardEvent: 'cut',
   enabled: hasSelectedNodes,
   perform: async (ctx, input) => {
@@ -70,7 +70,7 @@ export const paste: Action = {
   id: 'paste',
   label: 'Paste',
   shortcuts: ['Mod+V'],
-  icon: ClipboardPaste,
+  icon: menuIcon('ClipboardPaste'),
   clipboardEvent: 'paste',
   perform: async (ctx, input) => {
     const text = (await readClipboard(input)).trim();

@@ -1,11 +1,11 @@
-import { Trash2 } from 'lucide-react';
+import { menuIcon } from './menuIcon';
 import type { Action } from './types';
 
 export const deleteSelection: Action = {
   id: 'delete',
   label: 'Delete selection',
   shortcuts: ['Delete', 'Backspace'],
-  icon: Trash2,
+  icon: menuIcon('Trash2'),
   enabled: ({ binding }) => {
     const { nodes, edges } = binding.getSelection();
     return nodes.length + edges.length > 0;

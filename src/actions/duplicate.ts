@@ -1,11 +1,11 @@
-import { CopyPlus } from 'lucide-react';
+import { menuIcon } from './menuIcon';
 import type { Action } from './types';
 
 export const duplicate: Action = {
   id: 'duplicate',
   label: 'Duplicate',
   shortcuts: ['Mod+D'],
-  icon: CopyPlus,
+  icon: menuIcon('CopyPlus'),
   enabled: ({ binding }) => binding.getSelection().nodes.length > 0,
   perform: ({ binding }) => {
     binding.duplicate(binding.getSelection().nodes);

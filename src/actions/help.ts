@@ -1,11 +1,11 @@
-import { Command, Keyboard } from 'lucide-react';
+import { menuIcon } from './menuIcon';
 import type { Action } from './types';
 
 export const showShortcuts: Action = {
   id: 'show-shortcuts',
   label: 'Keyboard shortcuts',
   shortcuts: ['?'],
-  icon: Keyboard,
+  icon: menuIcon('Keyboard'),
   toolbar: 'help',
   perform: ({ ui }) => ui.openDialog('shortcuts'),
 };
@@ -14,7 +14,7 @@ export const commandPalette: Action = {
   id: 'command-palette',
   label: 'Command palette',
   shortcuts: ['Mod+K'],
-  icon: Command,
+  icon: menuIcon('Command'),
   toolbar: 'help',
   perform: ({ ui }) => ui.openDialog('commands'),
 };

@@ -1,4 +1,4 @@
-import { Clapperboard, FileText, History } from 'lucide-react';
+import { menuIcon } from './menuIcon';
 import { navigate } from '../ui/router';
 import type { Action, ActionContext } from './types';
 
@@ -21,7 +21,7 @@ const localOnly = () => 'This board is kept in this browser only: no server keep
 export const openReplay: Action = {
   id: 'replay',
   label: 'Replay the session',
-  icon: Clapperboard,
+  icon: menuIcon('Clapperboard'),
   toolbar: 'lookBack',
   enabled: hasServer,
   disabledReason: localOnly,
@@ -31,7 +31,7 @@ export const openReplay: Action = {
 export const openVersions: Action = {
   id: 'versions',
   label: 'Version history',
-  icon: History,
+  icon: menuIcon('History'),
   toolbar: 'lookBack',
   enabled: hasServer,
   disabledReason: localOnly,
@@ -41,7 +41,7 @@ export const openVersions: Action = {
 export const openDebrief: Action = {
   id: 'debrief',
   label: 'Debrief report',
-  icon: FileText,
+  icon: menuIcon('FileText'),
   toolbar: 'lookBack',
   enabled: hasServer,
   disabledReason: localOnly,

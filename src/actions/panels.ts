@@ -1,4 +1,5 @@
-import { Focus, PanelLeft, PanelRight, type LucideIcon } from 'lucide-react';
+import { PanelLeft, PanelRight, type LucideIcon } from 'lucide-react';
+import { menuIcon } from './menuIcon';
 import { getPanels, isFocused, setPanels, toggleFocusMode } from '../ui/panels';
 import type { Action } from './types';
 import { viewMotion } from '../ui/motion';
@@ -23,7 +24,7 @@ export const focusMode: Action = {
   id: 'focus-mode',
   label: 'Focus mode',
   shortcuts: ['\\'],
-  icon: Focus,
+  icon: menuIcon('Focus'),
   toolbar: 'view',
   checked: () => isFocused(getPanels()),
   perform: ({ ui }) => {

@@ -1,4 +1,4 @@
-import { PencilLine } from 'lucide-react';
+import { menuIcon } from './menuIcon';
 import { startEditing } from '../ui/editing';
 import type { Action } from './types';
 
@@ -7,7 +7,7 @@ export const rename: Action = {
   id: 'rename',
   label: 'Rename selected',
   shortcuts: ['Enter'],
-  icon: PencilLine,
+  icon: menuIcon('PencilLine'),
   enabled: ({ binding }) => {
     const { nodes, edges } = binding.getSelection();
     return !binding.readOnly && nodes.length + edges.length === 1;

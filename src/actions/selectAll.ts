@@ -1,11 +1,11 @@
-import { BoxSelect, SquareDashed } from 'lucide-react';
+import { menuIcon } from './menuIcon';
 import type { Action } from './types';
 
 export const selectAll: Action = {
   id: 'select-all',
   label: 'Select all',
   shortcuts: ['Mod+A'],
-  icon: BoxSelect,
+  icon: menuIcon('BoxSelect'),
   perform: ({ binding }) => binding.selectAll(),
 };
 
@@ -13,7 +13,7 @@ export const clearSelection: Action = {
   id: 'clear-selection',
   label: 'Clear selection',
   shortcuts: ['Escape'],
-  icon: SquareDashed,
+  icon: menuIcon('SquareDashed'),
   enabled: ({ binding }) => {
     const { nodes, edges } = binding.getSelection();
     return nodes.length + edges.length > 0;

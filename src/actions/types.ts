@@ -1,8 +1,8 @@
 import type { ReactFlowInstance } from '@xyflow/react';
-import type { LucideIcon } from 'lucide-react';
 import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
 import type { Point } from '../doc/geometry';
 import type { BoardSession } from '../sync/session';
+import type { IconComponent } from '../ui/lazyIcon';
 
 /**
  * One user action, defined once: the header toolbar, the keyboard, the command palette and the
@@ -16,7 +16,7 @@ export interface Action {
    * Mod is Ctrl, or ⌘ on a Mac.
    */
   shortcuts?: string[];
-  icon?: LucideIcon;
+  icon?: IconComponent;
   /** Shown as a button in the header toolbar, in this group (see TOOLBAR_GROUPS). */
   toolbar?: ToolbarGroup;
   /** Run from the browser's clipboard event, which carries the clipboard, instead of from keydown. */

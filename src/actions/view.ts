@@ -1,4 +1,5 @@
-import { CornerDownRight, Grid3x3, Maximize, Moon, ZoomIn, ZoomOut } from 'lucide-react';
+import { Maximize } from 'lucide-react';
+import { menuIcon } from './menuIcon';
 import { notifyError } from '../ui/notices';
 import { getTheme, toggleTheme } from '../ui/theme';
 import type { Action } from './types';
@@ -19,7 +20,7 @@ export const zoomIn: Action = {
   id: 'zoom-in',
   label: 'Zoom in',
   shortcuts: ['+', '='],
-  icon: ZoomIn,
+  icon: menuIcon('ZoomIn'),
   perform: ({ flow }) => void flow.zoomIn(animation()),
 };
 
@@ -27,7 +28,7 @@ export const zoomOut: Action = {
   id: 'zoom-out',
   label: 'Zoom out',
   shortcuts: ['-'],
-  icon: ZoomOut,
+  icon: menuIcon('ZoomOut'),
   perform: ({ flow }) => void flow.zoomOut(animation()),
 };
 
@@ -35,7 +36,7 @@ export const toggleSnapToGrid: Action = {
   id: 'snap-to-grid',
   label: 'Toggle snap to grid',
   shortcuts: ['Shift+G'],
-  icon: Grid3x3,
+  icon: menuIcon('Grid3x3'),
   toolbar: 'view',
   checked: ({ ui }) => ui.snapToGrid,
   perform: ({ ui }) => ui.setSnapToGrid(!ui.snapToGrid),
@@ -45,7 +46,7 @@ export const toggleDarkTheme: Action = {
   id: 'toggle-theme',
   label: 'Toggle dark theme',
   shortcuts: ['Alt+Shift+D'],
-  icon: Moon,
+  icon: menuIcon('Moon'),
   toolbar: 'view',
   checked: () => getTheme() === 'dark',
   perform: () => toggleTheme(),
@@ -56,7 +57,7 @@ export const toggleOrthogonalEdges: Action = {
   id: 'orthogonal-edges',
   label: 'Right-angled edges',
   shortcuts: ['Shift+E'],
-  icon: CornerDownRight,
+  icon: menuIcon('CornerDownRight'),
   toolbar: 'view',
   enabled: ({ binding }) => !binding.readOnly,
   disabledReason: () => 'This link lets you view the board, not change it.',

@@ -4,23 +4,29 @@ import { useActionKeys } from '../actions/dispatch';
 import { ActionRunnerContext, makeRunner } from '../actions/runner';
 import type { ActionContext, BoardUi, DialogId } from '../actions/types';
 import { BindingContext, useBoardTitle } from '../board/BoardContext';
-import { useAccess } from '../collab/useBoardAccess';
+import { ApplyAccess, useAccess } from '../collab/useBoardAccess';
 import { Canvas } from '../board/Canvas';
 import { useReadableView } from '../board/useReadableView';
 import { Palette } from '../board/Palette';
 import { BoardBinding, type FlowEdge, type FlowNode } from '../doc/binding';
 import type { Point } from '../doc/geometry';
+import type { RecentBoard } from '../sync/recentBoards';
 import { openBoardSession, type BoardSession } from '../sync/session';
 import { fileDropHandlers } from '../export/fileDrop';
 import { BoardLinkError } from './pages';
 import { CANVAS_LAYERS, CANVAS_OVERLAYS, DIALOGS, SIDE_PANELS, templateLoaders } from './extensions';
 import { Header } from './Header';
-import { usePrefetchLazyParts } from '../ui/lazyPart';
+import { afterBoardPainted, usePrefetchLazyParts } from '../ui/lazyPart';
 import { notifyError } from '../ui/notices';
-import { rememberBoard } from '../sync/recentBoards';
 import { usePanels } from '../ui/panels';
 import { navigate } from '../ui/router';
 import { SidePanel } from './SidePanel';
+
+/** Puts the board on the landing page's list of recent boards; that list's code is fetched once the board is drawn. */
+async function rememberBoard(board: Pick<RecentBoard, 'id'> & Partial<RecentBoard>): Promise<void> {
+  await afterBoardPainted();
+  (await import('../sync/recentBoards')).rememberBoard(board);
+}
 
 /** Opens the board's session (local copy first), then shows the workspace around it. */
 export function BoardPage({ boardId, token, templateId }: { boardId: string; token?: string; templateId?: string }) {
@@ -113,18 +119,20 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
 
   useEffect(() => {
     document.title = `${title} — ML Design Board`;
-    rememberBoard({ id: session.boardId, title, updatedAt: Date.now() });
+    void rememberBoard({ id: session.boardId, title, updatedAt: Date.now() });
     return () => {
       document.title = 'ML Design Board';
     };
   }, [title, session]);
 
   useEffect(() => {
-    const onUpdate = () => rememberBoard({ id: session.boardId, updatedAt: Date.now() });
+    const onUpdate = () => void rememberBoard({ id: session.boardId, updatedAt: Date.now() });
     session.doc.on('update', onUpdate);
     return () => session.doc.off('update', onUpdate);
   }, [session]);
 
+  // The server connection's code comes after the board's first frame (src/sync/roomConnection.ts).
+  useEffect(() => void afterBoardPainted().then(() => session.connection?.start()), [session]);
   useTemplateOnce(templateId, session, binding);
   usePrefetchLazyParts();
   const OpenDialog = dialog ? DIALOGS[dialog.id] : undefined;
@@ -132,6 +140,7 @@ function Workspace({ session, binding, templateId }: { session: BoardSession; bi
   return (
     <ActionRunnerContext.Provider value={runner}>
       <div className="board-page">
+        <ApplyAccess session={session} binding={binding} />
         <Header session={session} binding={binding} />
         <div className="board-body">
           {panels.palette && <Palette />}

@@ -5,8 +5,6 @@ import { CommandPalette } from './CommandPalette';
 import { lazyPart } from '../ui/lazyPart';
 import type { BoardDialogProps, BoardPanelProps, SidePanelDefinition, TemplateLoader } from '../ui/slots';
 // [collab] Connection status and people in the header, cursors on the canvas, the Share dialog.
-import { ConnectionStatus } from '../collab/ConnectionStatus';
-import { PeopleBar } from '../collab/PeopleBar';
 // [templates] The gallery dialog, the case-study panel and the /new?template=<id> loader.
 import { BookOpen } from 'lucide-react';
 // [interview] The shared timer in the header; the Review and Interview side panels.
@@ -54,13 +52,14 @@ export const CANVAS_LAYERS: ComponentType[] = [lazyPart(() => import('../collab/
 
 /**
  * Widgets at the right end of the header, after the toolbar: connection status, avatars of the
- * people on the board. They get the session (doc, token, persistence) and the binding. The people
- * bar is in the first download: it is what tells the others your name and role.
+ * people on the board. They get the session (doc, token, persistence) and the binding. They come
+ * once the board is drawn, as the connection they show does (src/sync/roomConnection.ts): until
+ * then there is nobody to see and nothing to say but "connecting".
  */
 export const HEADER_WIDGETS: ComponentType<BoardPanelProps>[] = [
   lazyPart(() => import('../interview/Timer').then((m) => m.HeaderTimer), 'none', 'afterBoard') /* [interview] */,
-  ConnectionStatus,
-  PeopleBar,
+  lazyPart(() => import('../collab/ConnectionStatus').then((m) => m.ConnectionStatus), 'none', 'afterBoard'),
+  lazyPart(() => import('../collab/PeopleBar').then((m) => m.PeopleBar), 'none', 'afterBoard'),
 ];
 
 /** Cards over the canvas, for steps that come before the work (the interviewer's checklist). */

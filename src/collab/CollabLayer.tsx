@@ -9,7 +9,7 @@ import { EXPORT_HIDDEN_CLASS } from '../ui/exportHidden';
 import type { BoardPresence } from '../sync/boardPresence';
 import type { Peer } from '../sync/presence';
 import { dragPositions, sameViewport, viewportShowing, visibleView, type Viewport } from './presenceGeometry';
-import { usePresence } from './usePresence';
+import { useBoardPresence, usePresence } from './usePresence';
 import './collab.css';
 
 const selectView = (s: ReactFlowState) => ({ transform: s.transform, width: s.width, height: s.height, minZoom: s.minZoom, maxZoom: s.maxZoom, domNode: s.domNode });
@@ -23,9 +23,9 @@ const sameView = (a: ReturnType<typeof selectView>, b: ReturnType<typeof selectV
  * dragging where they are now (the document gets the position once, at the drop).
  */
 export const CollabLayer = memo(function CollabLayer() {
-  const { session } = useActionRunner().ctx;
-  if (!session.presence) return null;
-  return <Presence presence={session.presence} />;
+  const presence = useBoardPresence(useActionRunner().ctx.session);
+  if (!presence) return null;
+  return <Presence presence={presence} />;
 });
 
 /*

@@ -1,6 +1,6 @@
 import type { BoardPanelProps } from '../ui/slots';
-import { useConnectionStatus, type ConnectionState } from '../sync/connect';
-import { useApplyAccess } from './useBoardAccess';
+import type { ConnectionState } from '../sync/connect';
+import { useConnectionStatus } from '../sync/roomConnection';
 import './collab.css';
 
 const LABELS: Record<ConnectionState, string> = {
@@ -20,11 +20,11 @@ const HINTS: Record<ConnectionState, string> = {
 /**
  * Header widget: the connection to the collaboration server (connected, connecting, offline,
  * disconnected for good), how many of this person's edits the server has not stored yet, and the
- * server's reason when it closed or refused the connection. It also applies the link's role.
+ * server's reason when it closed or refused the connection. The link's role is applied apart
+ * (ApplyAccess in ./useBoardAccess.ts), from the board's first frame.
  */
-export function ConnectionStatus({ session, binding }: BoardPanelProps) {
-  const status = useConnectionStatus(session.provider);
-  useApplyAccess(session, binding, status?.state);
+export function ConnectionStatus({ session }: BoardPanelProps) {
+  const status = useConnectionStatus(session.connection);
   if (!status) return null;
   const { state, unsynced, message } = status;
   const pending = unsynced > 0 ? `${unsynced} unsynced ${unsynced === 1 ? 'edit' : 'edits'}` : null;

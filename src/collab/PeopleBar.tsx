@@ -5,7 +5,7 @@ import { initials } from '../sync/presence';
 import { ProfileDialog } from './ProfileDialog';
 import { saveProfile, useProfile } from './profile';
 import { useParticipantRole } from './useBoardAccess';
-import { usePresence } from './usePresence';
+import { useBoardPresence, usePresence } from './usePresence';
 import './collab.css';
 
 /**
@@ -16,7 +16,7 @@ import './collab.css';
  * Closing that question keeps the role's name for now.
  */
 export function PeopleBar({ session }: BoardPanelProps) {
-  const { presence } = session;
+  const presence = useBoardPresence(session);
   const profile = useProfile();
   // Until the server has answered, a person shows as a collaborator: the weakest role that edits.
   const role = useParticipantRole(session) ?? 'collaborator';

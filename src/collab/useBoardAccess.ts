@@ -4,6 +4,8 @@ import type { BoardSession } from '../sync/session';
 import type { ParticipantRole } from '../sync/access';
 import type { AccessSnapshot } from '../sync/accessStore';
 import type { ConnectionState } from '../sync/connect';
+import { useConnectionStatus } from '../sync/roomConnection';
+import type { BoardPanelProps } from '../ui/slots';
 
 const LOCAL: AccessSnapshot = { access: null, links: null, denied: null, asked: false };
 const noop = () => () => {};
@@ -43,4 +45,14 @@ export function useApplyAccess(session: BoardSession, binding: BoardBinding, con
     if (connectedBefore.current || store.getSnapshot().links === null) void store.refresh();
     connectedBefore.current = true;
   }, [store, connection]);
+}
+
+/**
+ * Applies the link's rights from the board's first frame (useApplyAccess), apart from the status
+ * widget, which comes once the board is drawn; renders nothing, and alone renders again when the
+ * connection changes.
+ */
+export function ApplyAccess({ session, binding }: BoardPanelProps): null {
+  useApplyAccess(session, binding, useConnectionStatus(session.connection)?.state);
+  return null;
 }

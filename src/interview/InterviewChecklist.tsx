@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type { BoardPanelProps } from '../ui/slots';
 import { boardLink } from '../sync/boardTokens';
 import { useAccess } from '../collab/useBoardAccess';
-import { usePresence } from '../collab/usePresence';
+import { useBoardPresence, usePresence } from '../collab/usePresence';
 import { useBoardTitle } from '../board/BoardContext';
 import { useControl, useControlActions } from './useControl';
 import './interview.css';
@@ -40,7 +40,7 @@ function useLinkSent(boardId: string): [boolean, () => void] {
  */
 export function InterviewChecklist({ session }: BoardPanelProps) {
   const { access, links } = useAccess(session);
-  const { peers } = usePresence(session.presence);
+  const { peers } = usePresence(useBoardPresence(session));
   const { timer } = useControl(session);
   const actions = useControlActions(session);
   const title = useBoardTitle();

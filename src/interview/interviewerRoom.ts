@@ -1,7 +1,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { connectRoom, useConnectionStatus, type ConnectionStatus, type RoomProvider } from '../sync/connect';
+import { connectRoom, type ConnectionStatus, type RoomProvider } from '../sync/connect';
+import { useConnectionStatus } from '../sync/roomConnection';
 import { roomName } from '../shared/boardId';
 import { interviewerTypes, readFollowUps, storeFollowUps, type InterviewerTypes } from './interviewerDoc';
 
@@ -97,7 +98,7 @@ export function useInterviewerRoom(boardId: string, token: string | null): { roo
       setRoom(null);
     };
   }, [boardId, token]);
-  return { room, status: useConnectionStatus(room?.provider) };
+  return { room, status: useConnectionStatus(room?.provider.monitor) };
 }
 
 /**

@@ -1,9 +1,8 @@
-import { useSyncExternalStore } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { isPermanentClose } from '../shared/closeCodes';
-import { ConnectionMonitor, type ConnectionStatus } from './connectionMonitor';
+import { ConnectionMonitor } from './connectionMonitor';
 
 export type { ConnectionState, ConnectionStatus } from './connectionMonitor';
 
@@ -57,12 +56,4 @@ export function collabServerUrl(location: Pick<Location, 'protocol' | 'host'> = 
  */
 export function connectRoom(doc: Y.Doc, room: string, token: string, awareness?: Awareness): RoomProvider {
   return new RoomProvider(doc, room, token, awareness);
-}
-
-const NO_STATUS = () => () => {};
-const getNull = () => null;
-
-/** The connection status of a provider from connectRoom, re-rendering on changes; null without one. */
-export function useConnectionStatus(provider: RoomProvider | null | undefined): ConnectionStatus | null {
-  return useSyncExternalStore(provider ? provider.monitor.subscribe : NO_STATUS, provider ? provider.monitor.getSnapshot : getNull);
 }

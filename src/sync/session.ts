@@ -1,8 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { AccessStore } from './accessStore';
-import { BoardPresence } from './boardPresence';
-import { connectRoom, type RoomProvider } from './connect';
+import { RoomConnection } from './roomConnection';
 import { roomName } from '../shared/boardId';
 
 /**
@@ -11,7 +10,7 @@ import { roomName } from '../shared/boardId';
  * without any server. With a token, the collaboration provider (WebSocket, room `<boardId>`)
  * syncs the same document with the server and carries presence; edits made offline are kept
  * locally and merge when it reconnects. `ready` resolves once the local copy is loaded, never
- * waiting for the network.
+ * waiting for the network. The connection is made when the page calls `connection.start()`.
  */
 export interface BoardSession {
   boardId: string;
@@ -19,12 +18,10 @@ export interface BoardSession {
   token: string | undefined;
   doc: Y.Doc;
   persistence: IndexeddbPersistence;
-  /** The connection to the collaboration server; null for a board kept in this browser only (no token). */
-  provider: RoomProvider | null;
+  /** The connection to the collaboration server, once started; null for a board kept in this browser only (no token). */
+  connection: RoomConnection | null;
   /** What the token grants (the role, read-only), as the server says; null for a board kept in this browser only. */
   access: AccessStore | null;
-  /** Who else is on the board and what this person shows them; null without a provider. */
-  presence: BoardPresence | null;
   /** Resolves when the locally stored document has been loaded into `doc`. */
   ready: Promise<void>;
   destroy(): void;
@@ -34,22 +31,19 @@ export function openBoardSession(boardId: string, token?: string): BoardSession 
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(boardId, doc);
   const ready = persistence.whenSynced.then(() => undefined);
-  const provider = token ? connectRoom(doc, roomName(boardId, 'board'), token) : null;
-  const presence = provider ? new BoardPresence(provider.awareness) : null;
+  const connection = token ? new RoomConnection(doc, roomName(boardId, 'board'), token) : null;
   const access = token ? new AccessStore(boardId, token) : null;
   return {
     boardId,
     token,
     doc,
     persistence,
-    provider,
+    connection,
     access,
-    presence,
     ready,
     destroy() {
       access?.destroy();
-      presence?.destroy();
-      provider?.destroy();
+      connection?.destroy();
       void persistence.destroy();
       doc.destroy();
     },

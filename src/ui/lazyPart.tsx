@@ -1,5 +1,6 @@
 import { useEffect, useState, type ComponentType } from 'react';
 import { notifyError } from './notices';
+import { prefetchers, prefetchWithLazyParts } from './prefetch';
 
 /**
  * A dialog or panel whose code is not in the board page's first download (see the load benchmark
@@ -11,7 +12,6 @@ import { notifyError } from './notices';
  * the way back is a reload, which loses nothing: the board is kept in this browser (IndexedDB).
  * `load` names the module's export: `() => import('./X').then((m) => m.X)`.
  */
-const prefetchers: (() => Promise<unknown>)[] = [];
 
 const LOAD_FAILED = 'This part of the app could not be loaded: the server cannot be reached. Your board is kept in this browser; reload the page once the server is back.';
 
@@ -35,6 +35,11 @@ function afterPaint(): Promise<void> {
   });
 }
 
+/** Resolves once the board's canvas is up and painted: for work its first frame can do without. */
+export function afterBoardPainted(): Promise<void> {
+  return boardUp.then(afterPaint);
+}
+
 /**
  * `start`: 'afterBoard' for a part drawn with the board that its first frame can do without (the
  * interview's timer, the others' cursors): its code is asked for once the board's canvas is up and
@@ -44,7 +49,7 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<ComponentType<P>> | undefined;
   const fetchPart = () => (loading ??= load().then((part) => (loaded = part)));
-  prefetchers.push(fetchPart);
+  prefetchWithLazyParts(fetchPart);
 
   return function LazyPart(props: P) {
     const [, setArrived] = useState(() => loaded !== undefined);
@@ -54,7 +59,7 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
       // Asked even when `loaded` is set by now: the prefetch may have finished between this
       // render (which drew nothing) and this effect, and only a state change draws the part then.
       let live = true;
-      (start === 'afterBoard' && !loaded ? boardUp.then(afterPaint).then(fetchPart) : fetchPart()).then(
+      (start === 'afterBoard' && !loaded ? afterBoardPainted().then(fetchPart) : fetchPart()).then(
         () => live && setArrived(true),
         () => live && setFailed(true),
       );
