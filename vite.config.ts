@@ -11,7 +11,8 @@ const board = initialChunk('board');
 // the WebSocket and API paths to a server started with `npm run serve`.
 export default defineConfig({
   plugins: [templatesOutOfBundle('templates', 'src'), react(), pureLib0Schemas(), board.plugin],
-  build: { outDir: 'dist', sourcemap: true, rolldownOptions: { output: { codeSplitting: { groups: [board.group] } } } },
+  // Every browser the app supports preloads modules itself: no polyfill in the first download.
+  build: { outDir: 'dist', sourcemap: true, modulePreload: { polyfill: false }, rolldownOptions: { output: { codeSplitting: { groups: [board.group] } } } },
   server: {
     proxy: {
       '/ws': { target: 'ws://localhost:8080', ws: true },

@@ -1,12 +1,14 @@
 import { useEffect, useState, type CSSProperties } from 'react';
 import type { BoardPanelProps } from '../ui/slots';
-import { ROLE_LABELS } from '../sync/access';
+import type { ParticipantRole } from '../sync/access';
 import { initials } from '../sync/presence';
 import { ProfileDialog } from './ProfileDialog';
 import { saveProfile, useProfile } from './profile';
 import { useParticipantRole } from './useBoardAccess';
 import { useBoardPresence, usePresence } from './usePresence';
 import './collab.css';
+
+const ROLE_LABELS: Record<ParticipantRole, string> = { interviewer: 'Interviewer', candidate: 'Candidate', collaborator: 'Collaborator', viewer: 'Viewer' };
 
 /**
  * Header widget: avatars of everyone on the board, you first. Click someone to follow their view

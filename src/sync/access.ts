@@ -8,7 +8,6 @@ import { PARTICIPANT_ROLES, type ParticipantRole } from '../shared/boardId';
  * board opened offline keeps the rights its link had.
  */
 export type { ParticipantRole };
-export const ROLE_LABELS: Record<ParticipantRole, string> = { interviewer: 'Interviewer', candidate: 'Candidate', collaborator: 'Collaborator', viewer: 'Viewer' };
 
 const LinkSchema = z.object({ role: z.enum(PARTICIPANT_ROLES), token: z.string().check(z.minLength(1)), grants: z.string() });
 const AccessSchema = z.object({
@@ -27,7 +26,7 @@ const KnownAccessSchema = z.omit(AccessSchema, { links: true });
 /** A refusal: `reason` is the server's (bad_token, missing_token, link_revoked...), null when there is none. */
 export type AccessResult = { ok: true; access: BoardAccess } | { ok: false; status: number | null; error: string; reason: string | null };
 
-const RefusalSchema = z.object({ error: z.optional(z.string()), reason: z.optional(z.string()) });
+export const RefusalSchema = z.object({ error: z.optional(z.string()), reason: z.optional(z.string()) });
 
 const KEY = 'mldb.boardAccess';
 
@@ -76,21 +75,4 @@ export function rememberAccess(boardId: string, token: string, access: KnownAcce
   } catch {
     // Storage full or disabled: the server is asked again next time.
   }
-}
-
-/**
- * Replaces the board's edit and read links (POST /api/boards/<id>/links/rotate, interviewer token
- * only): whoever holds the old ones is disconnected at once. Resolves with the server's refusal in
- * words, or null once done.
- */
-export async function replaceLinks(boardId: string, token: string): Promise<string | null> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/links/rotate`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
-  } catch {
-    return 'The server cannot be reached: the links were not replaced.';
-  }
-  if (response.ok) return null;
-  const refusal = RefusalSchema.safeParse(await response.json().catch(() => null));
-  return (refusal.success && refusal.data.error) || `The server answered ${response.status}: the links were not replaced.`;
 }
