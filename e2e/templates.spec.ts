@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+import { expectExportsAsReference } from './exportReference';
 import { BARE_BOARD_URL, boardOf, cardsUnder, createBoard, medianTitlePx } from './helpers';
 
 /** The template files as the repository holds them: the counts every opened template must show. */
@@ -10,6 +11,22 @@ const templates = readdirSync(TEMPLATES_DIR)
   .map((f) => JSON.parse(readFileSync(join(TEMPLATES_DIR, f), 'utf8')) as { title: string; nodes: unknown[]; edges: unknown[]; template: { id: string; prompt: string; followUps: string[] } });
 
 const boardUrl = BARE_BOARD_URL;
+
+/**
+ * One page for every template: each test still opens its own board from /new?template=, but in a browser
+ * that has loaded the app before (its scripts cached and compiled), as a person reopening the app would.
+ */
+const test = base.extend<object, { templatePage: Page }>({
+  templatePage: [
+    async ({ browser }, use, workerInfo) => {
+      const { baseURL, viewport, storageState } = workerInfo.project.use;
+      const context = await browser.newContext({ baseURL, viewport, storageState });
+      await use(await context.newPage());
+      await context.close();
+    },
+    { scope: 'worker' },
+  ],
+});
 
 async function caseStudyPanel(page: Page) {
   await page.getByRole('tab', { name: 'Case study' }).click();
@@ -28,7 +45,8 @@ function cutEdgeLabels(page: Page): Promise<string[]> {
 }
 
 for (const file of templates) {
-  test(`/new?template=${file.template.id} opens a board with every node and edge of the template, at a zoom where titles read`, async ({ page }) => {
+  test(`/new?template=${file.template.id} opens a board with every node and edge of the template, at a zoom where titles read; its exports draw as the reference`, async ({ templatePage: page }) => {
+    test.setTimeout(120_000);
     await page.goto(`/new?template=${file.template.id}`);
     await expect(page).toHaveURL(boardUrl);
     await expect(page.locator('.react-flow__node')).toHaveCount(file.nodes.length);
@@ -45,6 +63,7 @@ for (const file of templates) {
     // The template parameter is dropped once loaded, so a reload does not load it again.
     expect(new URL(page.url()).searchParams.has('template')).toBe(false);
     await expect(await caseStudyPanel(page)).toContainText(file.template.prompt);
+    await expectExportsAsReference(page, file.template.id);
   });
 }
 

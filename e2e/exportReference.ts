@@ -1,47 +1,23 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { test as base, expect, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 
-/**
- * Every template's exported PNG and SVG against a reference SVG of that template kept in
+/*
+ * A template's exported PNG and SVG against a reference SVG of that template kept in
  * e2e/export-reference/ (gzipped; each carries the style sheets it was drawn with, so it draws the
  * same on any machine that draws the export). Both exports are drawn at 1x over white and compared
  * pixel by pixel with pixelmatch, anti-aliased pixels left out: a change of how cards or edges look
  * in exported images fails here until the reference is made again on purpose, with
  * UPDATE_EXPORT_REFERENCE=1.
  */
-const TEMPLATES_DIR = join(import.meta.dirname, '../templates');
 const REFERENCE_DIR = join(import.meta.dirname, 'export-reference');
 const UPDATE = process.env.UPDATE_EXPORT_REFERENCE === '1';
 /** pixelmatch's colour distance (0-1) under which two pixels count as the same. */
 const COLOUR_THRESHOLD = 0.1;
-
-const templates = readdirSync(TEMPLATES_DIR)
-  .filter((name) => name.endsWith('.json'))
-  .map((name) => JSON.parse(readFileSync(join(TEMPLATES_DIR, name), 'utf8')) as { nodes: unknown[]; template: { id: string } })
-  .map((file) => ({ id: file.template.id, nodes: file.nodes.length }));
-
-/**
- * One page for every template: each test still opens its own board from /new?template=, but in a browser
- * that has loaded the app before (its scripts cached and compiled), as a person reopening the app would.
- */
-const test = base.extend<object, { referencePage: Page }>({
-  referencePage: [
-    async ({ browser }, use, workerInfo) => {
-      const { baseURL, viewport, storageState } = workerInfo.project.use;
-      const context = await browser.newContext({ baseURL, viewport, storageState });
-      await use(await context.newPage());
-      await context.close();
-    },
-    { scope: 'worker' },
-  ],
-});
-
-test.describe.configure({ timeout: 120_000 });
 
 async function download(page: Page, button: string): Promise<Buffer> {
   const dialog = page.getByRole('dialog', { name: 'Export' });
@@ -107,27 +83,24 @@ function differingPixels(actual: Buffer, reference: Buffer): number {
   return pixelmatch(a.data, b.data, undefined, a.width, a.height, { threshold: COLOUR_THRESHOLD });
 }
 
-for (const template of templates) {
-  test(`${template.id}: the exported PNG and SVG draw as the reference`, async ({ referencePage: page }) => {
-    await page.goto(`/new?template=${template.id}`);
-    await expect(page.locator('.react-flow__node')).toHaveCount(template.nodes, { timeout: 30_000 });
-    await page.getByRole('button', { name: 'Export', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Export' });
-    await dialog.locator('label', { has: page.getByRole('radio', { name: '1x' }) }).click();
-    await dialog.locator('label', { has: page.getByRole('radio', { name: 'White' }) }).click();
-    const svg = (await download(page, 'Download SVG')).toString('utf8');
-    const file = join(REFERENCE_DIR, `${template.id}.svg.gz`);
-    if (UPDATE) {
-      mkdirSync(REFERENCE_DIR, { recursive: true });
-      writeFileSync(file, gzipSync(svg, { level: 9 }));
-      return;
-    }
-    const png = await download(page, 'Download PNG');
-    const referenceSvg = gunzipSync(readFileSync(file)).toString('utf8');
-    const identical = await drawnIdentically(page, png, svg, referenceSvg);
-    if (identical.png && identical.svg) return;
-    const reference = await drawSvg(page, referenceSvg);
-    if (!identical.png) expect(differingPixels(png, reference), 'PNG pixels unlike the reference').toBe(0);
-    if (!identical.svg) expect(differingPixels(await drawSvg(page, svg), reference), 'SVG pixels unlike the reference').toBe(0);
-  });
+/** Exports the board open in `page` (the template `templateId` as it opened) and expects both images to draw as its reference. */
+export async function expectExportsAsReference(page: Page, templateId: string): Promise<void> {
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export' });
+  await dialog.locator('label', { has: page.getByRole('radio', { name: '1x' }) }).click();
+  await dialog.locator('label', { has: page.getByRole('radio', { name: 'White' }) }).click();
+  const svg = (await download(page, 'Download SVG')).toString('utf8');
+  const file = join(REFERENCE_DIR, `${templateId}.svg.gz`);
+  if (UPDATE) {
+    mkdirSync(REFERENCE_DIR, { recursive: true });
+    writeFileSync(file, gzipSync(svg, { level: 9 }));
+    return;
+  }
+  const png = await download(page, 'Download PNG');
+  const referenceSvg = gunzipSync(readFileSync(file)).toString('utf8');
+  const identical = await drawnIdentically(page, png, svg, referenceSvg);
+  if (identical.png && identical.svg) return;
+  const reference = await drawSvg(page, referenceSvg);
+  if (!identical.png) expect(differingPixels(png, reference), 'PNG pixels unlike the reference').toBe(0);
+  if (!identical.svg) expect(differingPixels(await drawSvg(page, svg), reference), 'SVG pixels unlike the reference').toBe(0);
 }
