@@ -320,7 +320,7 @@ export async function historyBenchmark(ctx: BenchContext): Promise<BenchResult> 
       const span = { from: timeline.from, to: Math.max(timeline.to, ...timeline.marks.map((mark) => mark.at)) };
       const builds = [...(baseServer ? [{ label: `base (${baseDist})`, httpUrl: baseServer.httpUrl }] : []), { label: `head (${APP_DIST})`, httpUrl: server.httpUrl }];
       const browser = await launchBrowser();
-      const inBrowser = await replaySideBySide(browser, builds, interview.boardId, token, span, ctx.quick ? 6 : 40, ctx.quick ? 2 : 5).finally(() => browser.close());
+      const inBrowser = await replaySideBySide(browser, builds, interview.boardId, token, span, ctx.quick ? 6 : 40, ctx.quick ? 2 : 5, ctx.quick ? 1 : 2).finally(() => browser.close());
       const fetchS = summarize(opens.map((o) => o.fetchMs));
       const buildS = summarize(opens.map((o) => o.buildMs));
       const firstFrame = summarize(opens.map((o) => o.fetchMs + o.buildMs));

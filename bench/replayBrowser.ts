@@ -220,7 +220,8 @@ export interface ReplayBuild {
 
 /**
  * The replay page of each build (the app served by its own server over a copy of the same data), runs
- * interleaved: head, head with one build; base, head, head, base with two. Samples of a build's runs are pooled.
+ * interleaved: base, head, head, base with two builds; a single build runs `alone` times. Samples of a
+ * build's runs are pooled.
  */
 export async function replaySideBySide(
   browser: Browser,
@@ -230,8 +231,9 @@ export async function replaySideBySide(
   span: { from: number; to: number },
   jumps: number,
   early: number,
+  alone: number,
 ): Promise<{ markdown: string; raw: Record<string, ReplayInBrowser[]>; early: Record<string, EarlyJump[]> }> {
-  const order = builds.length > 1 ? [builds[0]!, builds[1]!, builds[1]!, builds[0]!] : [builds[0]!, builds[0]!];
+  const order = builds.length > 1 ? [builds[0]!, builds[1]!, builds[1]!, builds[0]!] : Array.from({ length: alone }, () => builds[0]!);
   const runs: Record<string, ReplayInBrowser[]> = Object.fromEntries(builds.map((b) => [b.label, []]));
   for (const build of order) runs[build.label]!.push(await replayInBrowser(browser, build.httpUrl, boardId, token, span, jumps));
   // Each build's n-th run of early jumps goes to the same moments.
