@@ -177,13 +177,22 @@ function appearances(board: ReplayEngine, finalBoard: BoardFile, people: People)
     .sort((a, b) => (a.at ?? -1) - (b.at ?? -1) || a.title.localeCompare(b.title));
 }
 
-const findingKey = (finding: Finding) => `${finding.ruleId}|${[...finding.nodeIds].sort().join(',')}`;
+/** One problem followed across the samples: the same rule about at least one card it was last seen about (or, both times, about none). */
+interface TrackedFinding {
+  finding: Finding;
+  raisedAt: number | null;
+  lastSeenAt: number;
+}
+
+const sameProblem = (tracked: Finding, found: Finding) =>
+  tracked.ruleId === found.ruleId && ((tracked.nodeIds.length === 0 && found.nodeIds.length === 0) || tracked.nodeIds.some((id) => found.nodeIds.includes(id)));
 
 /**
  * Findings raised during the interview and gone by its end: the review runs over the board replayed
  * after evenly spread updates of the interview (the board it started with too, when it held
  * anything); a finding seen at one of them and absent from the final board was fixed at the first
- * later sample where it was gone for good.
+ * later sample where it was gone for good. A finding whose cards change (a second model server
+ * with no monitor either) stays the same finding, so it is not listed as fixed while still there.
  */
 function fixedFindings(board: ReplayEngine, samples: number): FixedFinding[] {
   const count = board.length;
@@ -194,25 +203,24 @@ function fixedFindings(board: ReplayEngine, samples: number): FixedFinding[] {
   if (board.seekIndex(-1).doc.getMap('nodes').size > 0) indexes.push(-1);
   for (let i = stride - 1; i < count - 1; i += stride) indexes.push(i);
   indexes.push(count - 1);
-  const seen = new Map<string, { finding: Finding; raisedAt: number | null; lastSeenAt: number }>();
-  let finalKeys = new Set<string>();
+  const tracked: TrackedFinding[] = [];
+  let present = new Set<TrackedFinding>();
   const at = (index: number) => board.timeOf(index) - board.from;
   for (const index of indexes) {
     const { doc } = board.seekIndex(index);
-    const found = review(readBoard(doc));
-    const keys = new Set<string>();
-    for (const finding of found) {
-      const key = findingKey(finding);
-      keys.add(key);
-      const before = seen.get(key);
-      if (before) before.lastSeenAt = at(index);
-      else seen.set(key, { finding, raisedAt: index < 0 ? null : at(index), lastSeenAt: at(index) });
+    const now = at(index);
+    const seen = new Set<TrackedFinding>();
+    for (const finding of review(readBoard(doc))) {
+      let same = tracked.find((t) => !seen.has(t) && sameProblem(t.finding, finding));
+      if (same) Object.assign(same, { finding, lastSeenAt: now });
+      else tracked.push((same = { finding, raisedAt: index < 0 ? null : now, lastSeenAt: now }));
+      seen.add(same);
     }
-    finalKeys = keys;
+    present = seen;
   }
   const sampleTimes = indexes.map(at);
-  return [...seen.entries()]
-    .filter(([key]) => !finalKeys.has(key))
-    .map(([, { finding, raisedAt, lastSeenAt }]) => ({ finding, raisedAt, fixedAt: sampleTimes.find((t) => t > lastSeenAt) ?? lastSeenAt }))
+  return tracked
+    .filter((t) => !present.has(t))
+    .map(({ finding, raisedAt, lastSeenAt }) => ({ finding, raisedAt, fixedAt: sampleTimes.find((t) => t > lastSeenAt) ?? lastSeenAt }))
     .sort((a, b) => a.fixedAt - b.fixedAt);
 }
