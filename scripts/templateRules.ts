@@ -1,8 +1,8 @@
 import { getNodeType, variantOf } from '../src/shared/catalog';
 import type { BoardFile, BoardNode } from '../src/shared/format';
 import { parseBoardValue } from '../src/shared/parseBoard';
-import { absoluteRects, isFrame, labelRect, nodeSize, overlaps, segmentsThrough } from '../src/doc/geometry';
-import { edgeRoute } from '../src/doc/edgePath';
+import { absoluteRects, isFrame, labelRect, nodeSize, overlaps } from '../src/doc/geometry';
+import { edgeRoute, segmentsThrough } from '../src/doc/edgeRoute';
 
 /**
  * What a case-study template must satisfy beyond the board format: a complete case study, the whole

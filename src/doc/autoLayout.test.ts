@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { absoluteRects, boundsOf, isFrame, labelRect, nodeSize, overlaps, segmentsThrough, type Rect } from './geometry';
-import { edgeRoute } from './edgePath';
+import { absoluteRects, boundsOf, isFrame, labelRect, nodeSize, overlaps, type Rect } from './geometry';
+import { edgeRoute, segmentsThrough } from './edgeRoute';
 import type { BoardFile } from '../shared/format';
 import type { Layout } from './boardWrites';
 import { computeLayout } from './autoLayout';

@@ -2,8 +2,8 @@ import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { Layout } from './boardWrites';
 import { SidePlanner } from './edgeSides';
 import { routeAround } from './edgeRouter';
-import { absoluteRects, facingSides, labelRect, overlaps, isFrameType, nodeSize, segmentsThrough, SIDES, type Point, type Rect, type Size } from './geometry';
-import { edgeRoute, type EdgeRoute } from './edgePath';
+import { absoluteRects, facingSides, labelRect, overlaps, isFrameType, nodeSize, SIDES, type Point, type Rect, type Size } from './geometry';
+import { edgeRoute, segmentsThrough, type EdgeRoute } from './edgeRoute';
 import { STAGES } from '../shared/catalog';
 import type { BoardEdge, BoardFile, BoardNode } from '../shared/format';
 

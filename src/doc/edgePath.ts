@@ -1,45 +1,10 @@
-import { facingSides, handlePoint, labelRect, SIDES, type Point, type Rect, type Side } from './geometry';
-import type { BoardEdge } from '../shared/format';
+import type { Point, Side } from './geometry';
 
 /**
- * How an edge runs on the board, computed from the document alone: the bezier curve React Flow draws
- * between its two handles, or, for an edge auto-layout routed round the cards, right angles through its
- * bends. Auto-layout, the side planner, the template rules and the gallery previews read routes here;
- * the board draws a routed edge from routedPath's own `d`, so what they check is what it draws.
+ * How the board draws an edge auto-layout routed round the cards: right angles through its bends. The
+ * routes auto-layout and the checks read (./edgeRoute.ts) take their points from here too, so what they
+ * check is what the board draws.
  */
-const ROUTE_SAMPLES = 24;
-
-/** How an edge runs: a polyline along the line drawn, and where its label is drawn. */
-export interface EdgeRoute {
-  points: Point[];
-  label: Point;
-}
-
-/**
- * The route of an edge: through its bends when it has bends that fit its ends (routedPath), else the
- * bezier curve React Flow draws between the two handles (its default edge), sampled as a polyline
- * precise enough to tell whether an edge runs through a node, with the label at its middle.
- */
-export function edgeRoute(edge: Pick<BoardEdge, 'sourceHandle' | 'targetHandle' | 'bends' | 'label'>, source: Rect, target: Rect): EdgeRoute {
-  const facing = facingSides(source, target);
-  const sourceSide = asSide(edge.sourceHandle) ?? facing.source;
-  const targetSide = asSide(edge.targetHandle) ?? facing.target;
-  const start = handlePoint(source, sourceSide);
-  const end = handlePoint(target, targetSide);
-  const routed = edge.bends && routedPath(start, sourceSide, end, targetSide, edge.bends, edge.label ? labelRect(edge.label, start).width : 0);
-  if (routed) return { points: routed.points, label: routed.label };
-  const c1 = controlPoint(sourceSide, start, end);
-  const c2 = controlPoint(targetSide, end, start);
-  const points = Array.from({ length: ROUTE_SAMPLES + 1 }, (_, i) => {
-    const t = i / ROUTE_SAMPLES;
-    const u = 1 - t;
-    return {
-      x: u * u * u * start.x + 3 * u * u * t * c1.x + 3 * u * t * t * c2.x + t * t * t * end.x,
-      y: u * u * u * start.y + 3 * u * u * t * c1.y + 3 * u * t * t * c2.y + t * t * t * end.y,
-    };
-  });
-  return { points, label: points[ROUTE_SAMPLES / 2] };
-}
 
 /** A routed edge: right angles through its bends, with rounded corners; `points` are sampled from the same corners as `d`. */
 export interface RoutedPath {
@@ -114,26 +79,4 @@ function distance(a: Point, b: Point): number {
 function towards(from: Point, to: Point, by: number): Point {
   const length = distance(from, to);
   return length ? { x: from.x + ((to.x - from.x) * by) / length, y: from.y + ((to.y - from.y) * by) / length } : from;
-}
-
-function asSide(handle: string | undefined): Side | undefined {
-  return SIDES.includes(handle as Side) ? (handle as Side) : undefined;
-}
-
-/** How far a control point sits from its handle, as React Flow computes it for bezier edges. */
-function controlOffset(distance: number): number {
-  return distance >= 0 ? 0.5 * distance : 0.25 * 25 * Math.sqrt(-distance);
-}
-
-function controlPoint(side: Side, from: Point, to: Point): Point {
-  switch (side) {
-    case 'left':
-      return { x: from.x - controlOffset(from.x - to.x), y: from.y };
-    case 'right':
-      return { x: from.x + controlOffset(to.x - from.x), y: from.y };
-    case 'top':
-      return { x: from.x, y: from.y - controlOffset(from.y - to.y) };
-    case 'bottom':
-      return { x: from.x, y: from.y + controlOffset(to.y - from.y) };
-  }
 }

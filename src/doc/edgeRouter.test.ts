@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { routeAround } from './edgeRouter';
-import { segmentsThrough, type Rect } from './geometry';
-import { edgeRoute } from './edgePath';
+import type { Rect } from './geometry';
+import { edgeRoute, segmentsThrough } from './edgeRoute';
 
 const card = (x: number, y: number): Rect => ({ x, y, width: 240, height: 180 });
 

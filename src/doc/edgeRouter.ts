@@ -1,4 +1,5 @@
-import { handlePoint, SIDES, segmentCrossesRect, type Point, type Rect, type Side } from './geometry';
+import { handlePoint, SIDES, type Point, type Rect, type Side } from './geometry';
+import { segmentCrossesRect } from './edgeRoute';
 
 /**
  * A right-angled route for an edge through the gaps between cards, for an edge no curve keeps clear of

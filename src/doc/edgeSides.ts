@@ -1,5 +1,5 @@
-import { labelRect, overlaps, segmentsThrough, SIDES, type Point, type Rect, type Side } from './geometry';
-import { edgeRoute } from './edgePath';
+import { labelRect, overlaps, SIDES, type Point, type Rect, type Side } from './geometry';
+import { edgeRoute, segmentsThrough } from './edgeRoute';
 
 /**
  * Choosing the sides an edge leaves and enters by, so that it runs clear of the cards it does not

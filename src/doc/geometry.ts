@@ -5,7 +5,7 @@ import type { BoardEdge, BoardNode } from '../shared/format';
 /**
  * The board's geometry, computed from the document alone (no rendering): node sizes, absolute
  * positions, which frame a point falls in, a free spot for a new node, the sides and handles edges
- * attach to and the boxes of their labels (how an edge runs between them: ./edgePath.ts). The binding,
+ * attach to and the boxes of their labels (how an edge runs between them: ./edgeRoute.ts, and the path the board draws for a routed one: ./edgePath.ts). The binding,
  * auto-layout, the edges on the canvas, template checks and the gallery previews all read it here, so a
  * template is checked at the size the board draws it. Frames hold nodes one level deep only.
  */
@@ -170,44 +170,6 @@ export function labelRect(text: string, at: Point): Rect {
   const lines = Math.min(3, Math.max(1, Math.ceil(textWidth / (LABEL_MAX_WIDTH - LABEL_FRAME))));
   const height = lines * LABEL_LINE + 6;
   return { x: at.x - width / 2, y: at.y - height / 2, width, height };
-}
-
-/** Whether the segment a-b passes through the inside of the rectangle (Liang-Barsky clipping). */
-export function segmentCrossesRect(a: Point, b: Point, rect: Rect): boolean {
-  const dx = b.x - a.x;
-  const dy = b.y - a.y;
-  let t0 = 0;
-  let t1 = 1;
-  const clips: [number, number][] = [
-    [-dx, a.x - rect.x],
-    [dx, rect.x + rect.width - a.x],
-    [-dy, a.y - rect.y],
-    [dy, rect.y + rect.height - a.y],
-  ];
-  for (const [p, q] of clips) {
-    if (p === 0) {
-      if (q <= 0) return false;
-      continue;
-    }
-    const t = q / p;
-    if (p < 0) t0 = Math.max(t0, t);
-    else t1 = Math.min(t1, t);
-    if (t0 >= t1) return false;
-  }
-  return true;
-}
-
-/**
- * How many segments of an edge's route run through the inside of a card (2 px in from its border).
- * An edge leaves and enters its own ends (`ownEnd`) through their sides, so for them its first and
- * last segments do not count.
- */
-export function segmentsThrough(route: readonly Point[], card: Rect, ownEnd: boolean): number {
-  const inner = { x: card.x + 2, y: card.y + 2, width: card.width - 4, height: card.height - 4 };
-  const [from, to] = ownEnd ? [1, route.length - 2] : [0, route.length - 1];
-  let count = 0;
-  for (let i = from; i < to; i++) if (segmentCrossesRect(route[i], route[i + 1], inner)) count++;
-  return count;
 }
 
 /** How far apart, along the side they share, the edges joining the same two cards are drawn. */

@@ -2,7 +2,7 @@ import { getNodeType } from '../catalog';
 import { getEdgeKind } from '../shared/catalog/edgeKinds';
 import type { BoardFile } from '../shared/format';
 import { absoluteRects, boundsOf, isFrame } from '../doc/geometry';
-import { edgeRoute } from '../doc/edgePath';
+import { edgeRoute } from '../doc/edgeRoute';
 
 const PADDING = 40;
 
