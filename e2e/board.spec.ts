@@ -140,6 +140,23 @@ test('the title names the tab and the board in the list; bad clipboard text is r
   await expect(page.getByRole('link', { name: 'Fraud detection' })).toBeVisible();
 });
 
+test('keys typed into the command palette before its code arrives are typed into it, not taken as shortcuts', async ({ page }) => {
+  let release = () => undefined as void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/assets\/CommandPalette-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await createBoard(page);
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('add model serv');
+  await page.keyboard.press('Enter');
+  release();
+  await expect(page.locator('.react-flow__node-model-server')).toHaveCount(1);
+  await expect(page.locator('.react-flow__node')).toHaveCount(1);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});
+
 test('a node dropped into a stage frame moves with it, and leaves it when dragged out', async ({ page }) => {
   await createBoard(page);
   await palette(page).getByRole('button', { name: 'Stage frame', exact: true }).click();

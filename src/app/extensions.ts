@@ -1,7 +1,6 @@
 import { SlidersHorizontal } from 'lucide-react';
 import type { ComponentType } from 'react';
 import { Inspector } from '../board/Inspector';
-import { CommandPalette } from './CommandPalette';
 import { lazyPart } from '../ui/lazyPart';
 import type { BoardDialogProps, BoardPanelProps, SidePanelDefinition, TemplateLoader } from '../ui/slots';
 // [collab] Connection status and people in the header, cursors on the canvas, the Share dialog.
@@ -39,8 +38,8 @@ export const DIALOGS: Record<string, ComponentType<BoardDialogProps>> = {
   export: lazyPart(() => import('../export/ExportDialog').then((m) => m.ExportDialog)),
   import: lazyPart(() => import('../export/ImportDialog').then((m) => m.ImportDialog)),
   shortcuts: lazyPart(() => import('./ShortcutsDialog').then((m) => m.ShortcutsDialog)),
-  // In the first download (1 KB gzipped): whoever presses Ctrl+K types at once, and keys typed before a lazy palette arrived were lost.
-  commands: CommandPalette,
+  // Whoever presses Ctrl+K types at once: keys typed before the palette arrives are typed into it when it shows (lazyPart).
+  commands: lazyPart(() => import('./CommandPalette').then((m) => m.CommandPalette)),
   share: lazyPart(() => import('../collab/ShareDialog').then((m) => m.ShareDialog)),
   templates: lazyPart(() => import('../templates/TemplatesDialog').then((m) => m.TemplatesDialog)),
   versions: lazyPart(() => import('../replay/VersionsDialog').then((m) => m.VersionsDialog)),

@@ -1,14 +1,15 @@
-import { useEffect, useState, type ComponentType } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ComponentType } from 'react';
+import { holdKeys, type HeldKeys } from './heldKeys';
 import { notifyError } from './notices';
 import { prefetchers, prefetchWithLazyParts } from './prefetch';
 
 /**
  * A dialog or panel whose code is not in the board page's first download (see the load benchmark
  * in docs/BENCHMARKS.md). Every such part is fetched when the browser is idle a moment after the
- * board appears (the board page calls usePrefetchLazyParts), so it shows at once when first
- * opened (keys typed into a just-opened dialog are not lost), and it is still at hand if the
- * server goes away later. A part that could not be fetched says so: a panel in its place, a dialog
- * in a notice, closing itself. The browser remembers a failed module for the life of the page, so
+ * board appears (the board page calls usePrefetchLazyParts), so it mostly shows at once when first
+ * opened; keys typed into a dialog opened before its code arrived are held and typed into it when it
+ * shows (./heldKeys.ts). It is still at hand if the server goes away later. A part that could not
+ * be fetched says so: a panel in its place, a dialog in a notice, closing itself. The browser remembers a failed module for the life of the page, so
  * the way back is a reload, which loses nothing: the board is kept in this browser (IndexedDB).
  * `load` names the module's export: `() => import('./X').then((m) => m.X)`.
  */
@@ -55,6 +56,14 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     const [, setArrived] = useState(() => loaded !== undefined);
     const [failed, setFailed] = useState(false);
     const onClose = (props as { onClose?: () => void }).onClose;
+    const held = useRef<HeldKeys>(undefined);
+    useLayoutEffect(() => {
+      if (!onClose || loaded) return;
+      held.current = holdKeys(onClose);
+      return held.current.stop;
+      // From the first render until the part arrives; any onClose the dialog is given closes it.
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+    }, []);
     useEffect(() => {
       // Asked even when `loaded` is set by now: the prefetch may have finished between this
       // render (which drew nothing) and this effect, and only a state change draws the part then.
@@ -74,6 +83,9 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     }, [failed, onClose]);
 
     const Part = loaded;
+    useEffect(() => {
+      if (Part) void held.current?.typeIn();
+    }, [Part]);
     if (Part) return <Part {...props} />;
     if (!failed) return fallback === 'panel' ? <p className="muted">Loading…</p> : null;
     if (onClose) return null;
