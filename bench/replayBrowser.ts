@@ -147,7 +147,17 @@ const EARLY_JUMP = `async ({ value, windowFrom }) => {
   };
 }`;
 
-export async function earlyJumps(browser: Browser, httpUrl: string, boardId: string, token: string, span: { from: number; to: number }, count: number, seed: number): Promise<EarlyJump[]> {
+export async function earlyJumps(
+  browser: Browser,
+  httpUrl: string,
+  boardId: string,
+  token: string,
+  span: { from: number; to: number },
+  count: number,
+  seed: number,
+  /** Wraps each jump (a profile of it: bench/profileReplayEarly.ts). */
+  around: (page: Page, jump: () => Promise<EarlyJump>) => Promise<EarlyJump> = (_page, jump) => jump(),
+): Promise<EarlyJump[]> {
   const random = prng(seed);
   const lastWindow = Math.max(0, Math.ceil((span.to - span.from) / WINDOW_MS) - 1);
   const jumps: EarlyJump[] = [];
@@ -168,7 +178,7 @@ export async function earlyJumps(browser: Browser, httpUrl: string, boardId: str
         undefined,
         { polling: 'raf', timeout: 60_000 },
       );
-      jumps.push((await page.evaluate(`(${EARLY_JUMP})(${JSON.stringify({ value: at, windowFrom })})`)) as EarlyJump);
+      jumps.push(await around(page, async () => (await page.evaluate(`(${EARLY_JUMP})(${JSON.stringify({ value: at, windowFrom })})`)) as EarlyJump));
     } finally {
       await context.close();
     }
