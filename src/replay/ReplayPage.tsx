@@ -20,6 +20,7 @@ import { ReplayPlayer, SPEEDS, type PlayerState } from './player';
 import { WindowedHistory } from './windows';
 import { ReadOnlyCanvas } from './ReadOnlyCanvas';
 import { ReplayShell, formatClock } from './ReplayShell';
+import { authorClass, whoDrew, type Kind } from './authors';
 import { pageToken } from './pageToken';
 import './replay.css';
 
@@ -126,9 +127,9 @@ function ReplayView({ boardId, token, history, player, people, caseTitle, privat
   const windows = player.history;
   const notes = useMemo(() => readInterviewContent(doc)?.notes ?? {}, [doc, index]); // eslint-disable-line react-hooks/exhaustive-deps
   const title = caseTitle ?? snapshot.title;
-  // Who drew what is known for more cards each time a window's engine has made its pass (`passes`).
-  const colored = useAuthorColors(snapshot.nodes, snapshot.edges, byAuthor ? (kind, id) => authorClass(windows, people, kind, id) : null, passes);
-  const drawn = useMemo(() => whoDrew(windows, people, readBoard(doc)), [doc, index, passes]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Who drew what comes with the moment, and exactly once its window's engine has made its pass (`passes`).
+  const colored = useAuthorColors(snapshot.nodes, snapshot.edges, byAuthor ? (kind, id) => authorClass(windows, people, doc, kind, id) : null, doc, passes);
+  const drawn = useMemo(() => whoDrew(windows, people, doc, snapshot), [doc, snapshot.nodes, snapshot.edges, passes]); // eslint-disable-line react-hooks/exhaustive-deps
 
   useEffect(() => {
     document.title = `Replay: ${title} — ML Design Board`;
@@ -284,21 +285,13 @@ function Timeline({ player, marks, state }: { player: ReplayPlayer; marks: Mark[
   );
 }
 
-type Kind = 'node' | 'edge';
-
-function authorClass(windows: WindowedHistory, people: People, kind: Kind, id: string): string | undefined {
-  const creation = windows.creatorOf(kind, id);
-  if (!creation) return undefined;
-  return `replay-by-${people.list.indexOf(people.of(creation.author))}`;
-}
-
 /**
- * Nodes and edges with the class of their author, read again when `known` (what is known of who drew
- * what) changes. A node or edge the view gives again unchanged (the same object) comes back as the
+ * Nodes and edges with the class of their author, read again when the document shown or `known` (what
+ * the passes tell of who drew what) changes. A node or edge the view gives again unchanged (the same object) comes back as the
  * same coloured object while its class is the same, so React Flow draws again only what changed; the
  * edges' array too, while it is the same.
  */
-function useAuthorColors(nodes: FlowNode[], edges: FlowEdge[], classOf: ((kind: Kind, id: string) => string | undefined) | null, known: number) {
+function useAuthorColors(nodes: FlowNode[], edges: FlowEdge[], classOf: ((kind: Kind, id: string) => string | undefined) | null, shown: Y.Doc, known: number) {
   const on = classOf !== null;
   const [coloured] = useState(() => new WeakMap<FlowNode | FlowEdge, FlowNode | FlowEdge>());
   const colour = <T extends FlowNode | FlowEdge>(kind: Kind, item: T): T => {
@@ -309,8 +302,8 @@ function useAuthorColors(nodes: FlowNode[], edges: FlowEdge[], classOf: ((kind: 
     coloured.set(item, next);
     return next;
   };
-  const colouredNodes = useMemo(() => (on ? nodes.map((node) => colour('node', node)) : nodes), [nodes, on, known]); // eslint-disable-line react-hooks/exhaustive-deps
-  const colouredEdges = useMemo(() => (on ? edges.map((edge) => colour('edge', edge)) : edges), [edges, on, known]); // eslint-disable-line react-hooks/exhaustive-deps
+  const colouredNodes = useMemo(() => (on ? nodes.map((node) => colour('node', node)) : nodes), [nodes, on, shown, known]); // eslint-disable-line react-hooks/exhaustive-deps
+  const colouredEdges = useMemo(() => (on ? edges.map((edge) => colour('edge', edge)) : edges), [edges, on, shown, known]); // eslint-disable-line react-hooks/exhaustive-deps
   return { nodes: colouredNodes, edges: colouredEdges };
 }
 
@@ -318,19 +311,6 @@ function useAuthorColors(nodes: FlowNode[], edges: FlowEdge[], classOf: ((kind: 
 function AuthorStyles({ people }: { people: People }) {
   const css = people.list.map((person, i) => `.replay-by-${i}{--replay-author:${person.color}}`).join('\n');
   return <style>{css}</style>;
-}
-
-function whoDrew(windows: WindowedHistory, people: People, board: ReturnType<typeof readBoard>): Map<string, number> {
-  const counts = new Map<string, number>();
-  const count = (kind: Kind, id: string) => {
-    const creation = windows.creatorOf(kind, id);
-    if (!creation) return;
-    const name = people.of(creation.author).name;
-    counts.set(name, (counts.get(name) ?? 0) + 1);
-  };
-  for (const node of board.nodes) count('node', node.id);
-  for (const edge of board.edges) count('edge', edge.id);
-  return counts;
 }
 
 /** The bounds of the board held in an encoded state; null for an empty board. */

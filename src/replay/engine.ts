@@ -210,7 +210,7 @@ export class ReplayEngine {
       [this.nodeCreation, nodes],
       [this.edgeCreation, edges],
     ] as const) {
-      for (const [key, item] of map._map) if (!item.deleted) kind.set(key, { author: item.id.client, at: this.from, inBase: true });
+      for (const key of map.keys()) kind.set(key, { author: writerIn(map, key)!, at: this.from, inBase: true });
     }
 
     const watch = (map: Y.Map<unknown>, creation: Map<string, Creation>, added: 'nodesAdded' | 'edgesAdded', removed: 'nodesRemoved' | 'edgesRemoved') =>
@@ -245,6 +245,20 @@ export class ReplayEngine {
     });
     return { doc, next: 0 };
   }
+}
+
+/**
+ * The Yjs client that wrote a node's or an edge's entry in a document: who drew it, unless someone
+ * wrote it again since (a restore, an undo of its removal by someone else). Undefined when the
+ * document does not hold it.
+ */
+export function writerOf(doc: Y.Doc, kind: 'node' | 'edge', id: string): number | undefined {
+  return writerIn(doc.getMap(kind === 'node' ? 'nodes' : 'edges'), id);
+}
+
+function writerIn(map: Y.Map<unknown>, key: string): number | undefined {
+  const item = map._map.get(key);
+  return item && !item.deleted ? item.id.client : undefined;
 }
 
 function emptyActivity(at: number, author: number): UpdateActivity {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { BoardBinding } from '../doc/binding';
 import { readBoard } from '../shared/yjsBoard';
+import { authorClass, authorOf, whoDrew } from './authors';
 import { ReplayEngine } from './engine';
+import { groupPeople } from './people';
 import { ReplayPlayer, type Clock } from './player';
 import { servedWindows, tenCardsSession } from './recordedSession';
 import { WindowedHistory } from './windows';
@@ -180,6 +182,25 @@ describe('replay player', () => {
       if (creation.inBase) expect(creation).toEqual({ author: whole.creatorOf('node', id)!.author, at: from + 4000, inBase: true });
       else expect(creation).toEqual(whole.creatorOf('node', id));
     }
+    player.destroy();
+  });
+
+  it('gives the cards of a moment just loaded their authors with the moment, before the pass of its window', async () => {
+    const { session, history, source, from, to } = tenNodes(4000);
+    const whole = new ReplayEngine(source);
+    const time = manualClock();
+    const player = await ReplayPlayer.open(history, { at: to, clock: time.clock });
+    player.seek(from + 6500);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const { doc, binding, passes } = player.getState();
+    expect(passes).toBe(0);
+    const people = groupPeople(session.people.map((person, i) => ({ clientId: person.doc.clientID, name: ['Ana', 'Ben'][i]! })));
+    const nodes = binding.getSnapshot().nodes;
+    expect(nodes).toHaveLength(6);
+    for (const { id } of nodes) expect(authorOf(history, doc, 'node', id)).toBe(whole.creatorOf('node', id)!.author);
+    // Card i was drawn by person i % 2.
+    for (const node of nodes) expect(authorClass(history, people, doc, 'node', node.id)).toBe(`replay-by-${Number(node.data.title.slice(5)) % 2}`);
+    expect(Object.fromEntries(whoDrew(history, people, doc, binding.getSnapshot()))).toEqual({ Ana: 3, Ben: 3 });
     player.destroy();
   });
 
