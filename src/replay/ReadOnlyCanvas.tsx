@@ -7,6 +7,12 @@ import { nodeTypes } from '../board/nodes/nodeTypes';
 import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
 
 /**
+ * The same object at every render: React Flow writes a prop it tracks to its store whenever the prop
+ * is a new object, and every node and edge on the canvas then reads the store again.
+ */
+const FIT_VIEW_OPTIONS = { padding: 0.1 };
+
+/**
  * A board drawn read-only with the board's own node and edge components (the replay, the
  * debrief's picture): nothing can be selected, moved or connected, and the binding given is a
  * read-only one over a document nobody shares. Loose connection mode, as on the board: edges
@@ -27,6 +33,7 @@ export function ReadOnlyCanvas({
   binding: BoardBinding;
   nodes: FlowNode[];
   edges: FlowEdge[];
+  /** The same function at every render (React Flow's renderer draws again when it is a new one). */
   onInit?: (flow: ReactFlowInstance<FlowNode, FlowEdge>) => void;
   fitView?: boolean;
   controls?: boolean;
@@ -53,7 +60,7 @@ export function ReadOnlyCanvas({
         maxZoom={2.5}
         zoomOnDoubleClick={false}
         fitView={fitView}
-        fitViewOptions={{ padding: 0.1 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
       >
         <Background variant={BackgroundVariant.Dots} gap={20} size={1.5} />
         {controls && <Controls showInteractive={false} position="bottom-left" />}

@@ -1,11 +1,11 @@
-import { ReactFlowProvider } from '@xyflow/react';
+import { ReactFlowProvider, type ReactFlowInstance } from '@xyflow/react';
 import * as Y from 'yjs';
 import { Link2, Pause, Play } from 'lucide-react';
 import { lookBackPath } from '../actions/lookBack';
 import { copyText } from '../export/deliver';
 import { fetchAccess } from '../sync/access';
 import { notify, notifyError } from '../ui/notices';
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { FRAMEWORK_STEPS } from '../shared/catalog/frameworkSteps';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import type { Rect } from '../doc/geometry';
@@ -135,6 +135,13 @@ function ReplayView({ boardId, token, history, player, people, caseTitle, privat
     document.title = `Replay: ${title} — ML Design Board`;
   }, [title]);
 
+  const frameTheEnd = useCallback(
+    (flow: ReactFlowInstance<FlowNode, FlowEdge>) => {
+      if (finalBounds) void flow.fitBounds(finalBounds, { padding: 0.15 });
+    },
+    [finalBounds],
+  );
+
   // After the first moment is drawn, the engines' passes are made and the other windows load while the page is idle.
   useEffect(() => player.workWhenIdle(), [player]);
 
@@ -142,14 +149,7 @@ function ReplayView({ boardId, token, history, player, people, caseTitle, privat
     <ReplayShell boardId={boardId} title={`Replay: ${title}`} tools={token ? <CandidateLink boardId={boardId} token={token} /> : undefined}>
       <div className="replay-body">
         <main className="replay-canvas" aria-label="Board at this moment">
-          <ReadOnlyCanvas
-            binding={binding}
-            nodes={colored.nodes}
-            edges={colored.edges}
-            onInit={(flow) => {
-              if (finalBounds) void flow.fitBounds(finalBounds, { padding: 0.15 });
-            }}
-          />
+          <ReadOnlyCanvas binding={binding} nodes={colored.nodes} edges={colored.edges} onInit={frameTheEnd} />
           <AuthorStyles people={people} />
         </main>
         <aside className="replay-side" aria-label="At this moment">
