@@ -122,6 +122,12 @@ export async function startServer(options: { dataDir?: string; env?: Record<stri
   };
 }
 
+/** A server's output as text, for the report of a failed test: each stdout line (JSON) and each stderr line. */
+export function serverOutput(label: string, server: ServerHandle): string {
+  const lines = [...server.logs.map((line) => JSON.stringify(line)), ...server.stderr.map((line) => `stderr: ${line}`)];
+  return [`--- ${label} (port ${server.port}, exit ${server.proc.exitCode ?? server.proc.signalCode ?? 'running'}): ${lines.length} lines ---`, ...lines].join('\n');
+}
+
 export interface Board {
   boardId: string;
   tokens: { interviewer: string; edit: string; read: string };

@@ -1,10 +1,24 @@
 import * as encoding from 'lib0/encoding';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import * as Y from 'yjs';
 import { insertBoard } from '../../src/shared/yjsBoard';
 import { ConfigError, loadConfig } from '../config';
-import { LOOPBACK_CROWD_LIMITS, awarenessMessage, awarenessUpdate, connect, createBoard, metric, rawSocket, spoofPresence, startServer, waitFor, type Client, type ServerHandle } from './harness';
+import {
+  LOOPBACK_CROWD_LIMITS,
+  awarenessMessage,
+  awarenessUpdate,
+  connect,
+  createBoard,
+  metric,
+  rawSocket,
+  serverOutput,
+  spoofPresence,
+  startServer,
+  waitFor,
+  type Client,
+  type ServerHandle,
+} from './harness';
 import { BOARD_SECRET, REDIS_URL, dropSchema, scaleOutAvailable, scaleOutEnv, startBalancer, uniqueSchema } from './scaleoutEnv';
 
 describe('scale-out configuration', () => {
@@ -50,16 +64,19 @@ describe.skipIf(!scaleOutAvailable)('scale-out: several processes share boards t
   const schema = uniqueSchema();
   const redis = scaleOutAvailable ? new Redis(REDIS_URL, { lazyConnect: true }) : null;
   const servers: ServerHandle[] = [];
+  /** What each server is called in the output of a failed test. */
+  const labels = new Map<ServerHandle, string>();
   let a: ServerHandle;
   let b: ServerHandle;
-  const start = async () => {
+  const start = async (label: string) => {
     const server = await startServer({ env: scaleOutEnv(schema, { ...LOOPBACK_CROWD_LIMITS, CATCH_UP_INTERVAL_MS: '600000' }) });
     servers.push(server);
+    labels.set(server, label);
     return server;
   };
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([start(), start(), redis!.connect()]);
+    [a, b] = await Promise.all([start('A'), start('B'), redis!.connect()]);
   }, 60_000);
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop('SIGKILL')));
@@ -67,9 +84,22 @@ describe.skipIf(!scaleOutAvailable)('scale-out: several processes share boards t
     await dropSchema(schema);
   }, 30_000);
 
-  function fixture(onTestFinished: (fn: () => Promise<void> | void) => void) {
+  /** Clients and balancers a test starts, gone when it ends; when it fails, every server's output and each client's close codes are printed. */
+  function fixture({ onTestFinished, onTestFailed }: Pick<TestContext, 'onTestFinished' | 'onTestFailed'>) {
     const clients: Client[] = [];
     const closers: Array<() => Promise<void>> = [];
+    onTestFailed(() => {
+      const closes = clients.map((client, i) => {
+        const times = new Map<string, number>();
+        for (const { code, reason } of client.closes) {
+          const close = reason ? `${code} ${reason}` : `${code}`;
+          times.set(close, (times.get(close) ?? 0) + 1);
+        }
+        const summary = [...times].map(([close, n]) => `${close} x${n}`).join(', ');
+        return `client ${i} (${client.provider.roomname}): closes [${summary}], connected ${client.provider.wsconnected}, synced ${client.provider.synced}`;
+      });
+      console.error([...servers.map((server) => serverOutput(labels.get(server)!, server)), ...closes].join('\n'));
+    });
     onTestFinished(async () => {
       for (const client of clients) client.destroy();
       for (const close of closers) await close();
@@ -85,8 +115,8 @@ describe.skipIf(!scaleOutAvailable)('scale-out: several processes share boards t
     };
   }
 
-  it('two processes serve one board: clients on each converge, a third gets the whole board; tokens, read-only, presence and health work on both', async ({ onTestFinished }) => {
-    const { track } = fixture(onTestFinished);
+  it('two processes serve one board: clients on each converge, a third gets the whole board; tokens, read-only, presence and health work on both', async (context) => {
+    const { track } = fixture(context);
     const { boardId, tokens } = await createBoard(a);
     const onA = track(connect(a, boardId, tokens.edit));
     const onB = track(connect(b, boardId, tokens.interviewer));
@@ -147,8 +177,8 @@ describe.skipIf(!scaleOutAvailable)('scale-out: several processes share boards t
     expect(received).toBeLessThanOrEqual(stored);
   });
 
-  it("presence ownership holds across processes: a connection to B cannot set or remove the presence of Ada's client on A", async ({ onTestFinished }) => {
-    const { track } = fixture(onTestFinished);
+  it("presence ownership holds across processes: a connection to B cannot set or remove the presence of Ada's client on A", async (context) => {
+    const { track } = fixture(context);
     const { boardId, tokens } = await createBoard(a);
     const ada = track(connect(a, boardId, tokens.edit));
     const watchers = [track(connect(a, boardId, tokens.read)), track(connect(b, boardId, tokens.read))];
@@ -193,9 +223,9 @@ describe.skipIf(!scaleOutAvailable)('scale-out: several processes share boards t
     mallory.close();
   });
 
-  it('kill -9 of one process during edits: its clients reconnect to the other through the balancer; no edit a peer received is lost', async ({ onTestFinished }) => {
-    const { track, balance } = fixture(onTestFinished);
-    const victim = await start();
+  it('kill -9 of one process during edits: its clients reconnect to the other through the balancer; no edit a peer received is lost', async (context) => {
+    const { track, balance } = fixture(context);
+    const victim = await start('victim');
     const balancer = await balance([victim, b]);
     const { boardId, tokens } = await createBoard(victim);
     // Round robin: the writer lands on the victim, the first reader on B; the second reader connects to the victim directly.
@@ -243,8 +273,8 @@ describe.skipIf(!scaleOutAvailable)('scale-out: several processes share boards t
     await waitFor(() => readerB.doc.getMap('nodes').size === made, 'the reader on B to converge');
   });
 
-  it('Redis connections dropped during edits (publisher and subscriber, twice): every board converges', async ({ onTestFinished }) => {
-    const { track } = fixture(onTestFinished);
+  it('Redis connections dropped during edits (publisher and subscriber, twice): every board converges', async (context) => {
+    const { track } = fixture(context);
     const resyncsBefore = await Promise.all([a, b].map((server) => metric(server, 'mldb_fanout_catchups_total{reason="resync"}')));
     const { boardId, tokens } = await createBoard(a);
     const clients = [connect(a, boardId, tokens.edit), connect(b, boardId, tokens.edit), connect(a, boardId, tokens.read), connect(b, boardId, tokens.read)].map(track);
