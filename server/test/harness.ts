@@ -8,6 +8,7 @@ import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { isPermanentClose } from '../../src/shared/closeCodes';
 import type { Counter } from '../metrics';
 import { encodeAwareness } from '../protocol';
 
@@ -167,6 +168,8 @@ export function connect(server: ServerHandle, room: string, token: string, optio
     disableBc: true,
     maxBackoffTime: 300,
     connect: options.connect ?? true,
+    // As the app's provider (src/sync/connect.ts): y-websocket stops on every 44xx code, but after 4400 and 4409 the app reconnects and resyncs.
+    shouldReconnect: (event) => !isPermanentClose(event.code),
   });
   const closes: Array<{ code: number; reason: string }> = [];
   provider.on('connection-close', (event) => {

@@ -251,14 +251,27 @@ describe.skipIf(!scaleOutAvailable)('scale-out: several processes share boards t
       });
     }
     let made = 0;
+    const edit = () => writer.doc.getMap('nodes').set(`n${made++}`, made);
     const stream = setInterval(() => {
-      for (let i = 0; i < 5; i++) writer.doc.getMap('nodes').set(`n${made++}`, made);
+      for (let i = 0; i < 5; i++) edit();
     }, 2);
+    // An edit sent the moment the new connection opens, before the sync exchange, starts past what B holds of
+    // the writer: B refuses it (4409) and the writer reconnects and resyncs, as the app does.
+    let editedOnOpen = false;
+    writer.provider.on('status', ({ status }) => {
+      if (killed && status === 'connected' && !editedOnOpen) {
+        editedOnOpen = true;
+        edit();
+      }
+    });
     await victim.exited;
     const receivedBeforeKill = [...received];
-    // The writer keeps editing while it reconnects: those edits must arrive too.
+    // The writer keeps editing until it has reconnected (it sees its connection drop after the exit is reported): those edits must arrive too.
+    await waitFor(() => !writer.provider.wsconnected, 'the writer to see its connection drop');
+    const madeOffline = made;
     await waitFor(() => writer.provider.wsconnected && writer.provider.synced, 'the writer to reconnect to B', 20_000);
     clearInterval(stream);
+    expect(made).toBeGreaterThan(madeOffline);
     readerA.destroy();
 
     const checker = track(connect(b, boardId, tokens.read));
@@ -266,7 +279,7 @@ describe.skipIf(!scaleOutAvailable)('scale-out: several processes share boards t
     await waitFor(() => checker.doc.getMap('nodes').size === made, `B to hold all ${made} edits`, 20_000);
     const missing = receivedBeforeKill.filter((key) => !checker.doc.getMap('nodes').has(key));
     console.log(
-      `kill -9 across processes: ${made} edits made, ${receivedBeforeKill.length} received by a peer before the kill, ${checker.doc.getMap('nodes').size} on B after, ${missing.length} missing`,
+      `kill -9 across processes: ${made} edits made (${made - madeOffline} while the writer reconnected), ${receivedBeforeKill.length} received by a peer before the kill, ${checker.doc.getMap('nodes').size} on B after, ${missing.length} missing; the writer's closes: ${writer.closes.map((close) => close.code).join(', ')}`,
     );
     expect(missing).toEqual([]);
     expect(made).toBeGreaterThan(receivedBeforeKill.length);
