@@ -1,4 +1,4 @@
-import { useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
+import { useReactFlow, useStore, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { memo, useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { createPortal } from 'react-dom';
 import { useActionRunner } from '../actions/runner';
@@ -12,15 +12,19 @@ import { dragPositions, sameViewport, viewportShowing, visibleView, type Viewpor
 import { useBoardPresence, usePresence } from './usePresence';
 import './collab.css';
 
-const selectView = (s: ReactFlowState) => ({ transform: s.transform, width: s.width, height: s.height, minZoom: s.minZoom, maxZoom: s.maxZoom, domNode: s.domNode });
-const sameView = (a: ReturnType<typeof selectView>, b: ReturnType<typeof selectView>) =>
-  a.transform[0] === b.transform[0] && a.transform[1] === b.transform[1] && a.transform[2] === b.transform[2] && a.width === b.width && a.height === b.height && a.domNode === b.domNode;
+const selectZoom = (s: ReactFlowState) => s.transform[2];
+const selectFrame = (s: ReactFlowState) => ({ width: s.width, height: s.height, minZoom: s.minZoom, maxZoom: s.maxZoom });
+type Frame = ReturnType<typeof selectFrame>;
+const sameFrame = (a: Frame, b: Frame) => a.width === b.width && a.height === b.height && a.minZoom === b.minZoom && a.maxZoom === b.maxZoom;
+const viewportOf = (s: ReactFlowState): Viewport => ({ x: s.transform[0], y: s.transform[1], zoom: s.transform[2] });
 
 /**
  * Presence on the canvas, mounted inside <ReactFlow>. It publishes this person's pointer,
  * selection, in-drag positions and view (flow coordinates), follows a chosen person's view, and
  * draws the others: cursors with names, outlines of what they selected, and the nodes they are
- * dragging where they are now (the document gets the position once, at the drop).
+ * dragging where they are now (the document gets the position once, at the drop). The view is read
+ * from the store as it changes, not rendered: a pan frame renders nothing here (only a zoom does, the
+ * marks' scale).
  */
 export const CollabLayer = memo(function CollabLayer() {
   const presence = useBoardPresence(useActionRunner().ctx.session);
@@ -42,13 +46,12 @@ function useViewportPortal(): Element | null {
 function Presence({ presence }: { presence: BoardPresence }) {
   const { nodes } = useBoardSnapshot();
   const { peers, following } = usePresence(presence);
-  const view = useStore(selectView, sameView);
-  const zoom = view.transform[2];
+  const zoom = useStore(selectZoom);
 
-  usePublishPointer(presence, view.domNode);
+  usePublishPointer(presence, useStore(selectDomNode));
   usePublishBoardState(presence, nodes);
-  usePublishView(presence, view);
-  useFollow(presence, peers, following, view);
+  usePublishView(presence);
+  useFollow(presence, peers, following);
 
   // Only the others' marks need the lookup: alone on the board, a drag frame does not build it.
   const byId = useMemo(() => (peers.length ? new Map(nodes.map((n) => [n.id, n])) : null), [nodes, peers.length]);
@@ -150,39 +153,52 @@ function usePublishBoardState(presence: BoardPresence, nodes: readonly FlowNode[
   }, [presence, nodes]);
 }
 
-function usePublishView(presence: BoardPresence, view: ReturnType<typeof selectView>) {
-  const [x, y, zoom] = view.transform;
+/** The part of the board in view, sent as it changes (a pan moves it every frame). */
+function usePublishView(presence: BoardPresence) {
+  const store = useStoreApi();
   useEffect(() => {
-    const visible = visibleView({ x, y, zoom }, view.width, view.height);
-    if (visible) presence.setView(visible);
-  }, [presence, x, y, zoom, view.width, view.height]);
+    let sent: unknown[] = [];
+    const update = (state: ReactFlowState) => {
+      const now = [...state.transform, state.width, state.height];
+      if (now.every((value, i) => value === sent[i])) return;
+      sent = now;
+      const visible = visibleView(viewportOf(state), state.width, state.height);
+      if (visible) presence.setView(visible);
+    };
+    update(store.getState());
+    return store.subscribe(update);
+  }, [presence, store]);
 }
 
 /**
  * While following someone, this view shows theirs (centred, zoomed to fit this screen). Any other
  * change of the viewport is this person moving: following stops.
  */
-function useFollow(presence: BoardPresence, peers: Peer[], following: number | null, view: ReturnType<typeof selectView>) {
+function useFollow(presence: BoardPresence, peers: Peer[], following: number | null) {
+  const store = useStoreApi();
   const { setViewport } = useReactFlow();
+  const frame = useStore(selectFrame, sameFrame);
   const expected = useRef<Viewport | null>(null);
   const target = peers.find((p) => p.clientId === following)?.view ?? null;
-  const [x, y, zoom] = view.transform;
 
   useEffect(() => {
     if (following === null || !target) {
       expected.current = null;
       return;
     }
-    const next = viewportShowing(target, view.width, view.height, view.minZoom, view.maxZoom);
+    const next = viewportShowing(target, frame.width, frame.height, frame.minZoom, frame.maxZoom);
     expected.current = next;
     void setViewport(next, { duration: 0 });
-  }, [following, target?.x, target?.y, target?.width, target?.height, view.width, view.height, view.minZoom, view.maxZoom, setViewport]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [following, target?.x, target?.y, target?.width, target?.height, frame, setViewport]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const seen = useRef<Viewport>({ x, y, zoom });
   useEffect(() => {
-    const now = { x, y, zoom };
-    const moved = !sameViewport(now, seen.current);
-    seen.current = now;
-    if (moved && following !== null && expected.current && !sameViewport(now, expected.current)) presence.follow(null);
-  }, [presence, following, x, y, zoom]);
+    if (following === null) return;
+    let seen = viewportOf(store.getState());
+    return store.subscribe((state) => {
+      const now = viewportOf(state);
+      const moved = !sameViewport(now, seen);
+      seen = now;
+      if (moved && expected.current && !sameViewport(now, expected.current)) presence.follow(null);
+    });
+  }, [presence, store, following]);
 }

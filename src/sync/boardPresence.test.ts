@@ -60,6 +60,8 @@ describe('BoardPresence', () => {
       sent,
     } = pair();
     ada.setUser({ name: 'Ada', role: 'collaborator' });
+    bo.setUser({ name: 'Bo', role: 'collaborator' });
+    await tick(PUBLISH_INTERVAL_MS);
     const before = sent.x;
     for (let i = 0; i <= 100; i++) ada.setCursor({ x: i, y: i });
     // The first move goes at once (the last publish is old enough) or waits; the rest wait for the next slot.
@@ -67,6 +69,43 @@ describe('BoardPresence', () => {
     await tick(PUBLISH_INTERVAL_MS * 3);
     expect(sent.x - before).toBeLessThanOrEqual(2);
     expect(bo.getSnapshot().peers[0]!.cursor).toEqual({ x: 100, y: 100 });
+  });
+
+  it('alone, pointer moves, drags and views are not sent; the latest goes out as soon as someone arrives', () => {
+    const {
+      presences: [ada, bo],
+      sent,
+    } = pair();
+    ada.setUser({ name: 'Ada', role: 'collaborator' });
+    const before = sent.x;
+    for (let i = 0; i <= 100; i++) ada.setCursor({ x: i, y: i });
+    ada.setDrag({ n1: { x: 5, y: 5 } });
+    ada.setView({ x: 1, y: 2, width: 300, height: 200 });
+    expect(sent.x).toBe(before);
+    bo.setUser({ name: 'Bo', role: 'collaborator' });
+    expect(sent.x).toBe(before + 1);
+    expect(bo.getSnapshot().peers[0]).toMatchObject({ cursor: { x: 100, y: 100 }, drag: { n1: { x: 5, y: 5 } }, view: { x: 1, y: 2, width: 300, height: 200 } });
+  });
+
+  it("what this person sends changes nobody's snapshot: its readers are told only of the others' changes", async () => {
+    const {
+      presences: [ada, bo],
+    } = pair();
+    ada.setUser({ name: 'Ada', role: 'collaborator' });
+    bo.setUser({ name: 'Bo', role: 'collaborator' });
+    let told = 0;
+    ada.subscribe(() => told++);
+    const snapshot = ada.getSnapshot();
+    for (let i = 0; i < 3; i++) {
+      await tick(PUBLISH_INTERVAL_MS);
+      ada.setCursor({ x: i, y: i });
+      ada.setView({ x: i, y: 0, width: 300, height: 200 });
+    }
+    expect(told).toBe(0);
+    expect(ada.getSnapshot()).toBe(snapshot);
+    bo.setSelection(['n1']);
+    expect(told).toBe(1);
+    expect(ada.getSnapshot().peers[0]).toMatchObject({ user: { name: 'Bo' }, selection: ['n1'] });
   });
 
   it('the end of a drag and a pointer leaving are sent at once', () => {

@@ -3,6 +3,8 @@ import { chooseColor, readPeers, settleColor, type Peer, type Presence, type Use
 
 type Point = { x: number; y: number };
 type View = NonNullable<Presence['view']>;
+/** What an awareness 'change' event says changed, by client id. */
+type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
 
 /** Awareness messages go out at most this often (about 30 a second), the last state always. */
 export const PUBLISH_INTERVAL_MS = 33;
@@ -26,6 +28,8 @@ export class BoardPresence {
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastPublished = 0;
+  /** A pointer, drag or view change not sent because nobody else was on the board; sent as soon as anyone is. */
+  private held = false;
 
   constructor(readonly awareness: Awareness) {
     // Nothing is published before the person has a name.
@@ -91,6 +95,13 @@ export class BoardPresence {
 
   private publish(now: boolean): void {
     if (!this.local.user) return;
+    // Alone on the board, nobody reads the pointer, the drags or the view: they would cost the page an
+    // encoded message to the server (and to its other tabs) per frame of a pan or a drag for nothing.
+    if (!now && this.alone()) {
+      this.held = true;
+      return;
+    }
+    this.held = false;
     const wait = this.lastPublished + PUBLISH_INTERVAL_MS - Date.now();
     if (now || wait <= 0) {
       if (this.timer) clearTimeout(this.timer);
@@ -105,7 +116,18 @@ export class BoardPresence {
     }
   }
 
-  private onChange = (): void => {
+  /** No other client's state at all, named or not: read from the awareness itself, never from a snapshot that may be behind it. */
+  private alone(): boolean {
+    for (const clientId of this.awareness.getStates().keys()) if (clientId !== this.clientId) return false;
+    return true;
+  }
+
+  private onChange = ({ added, updated, removed }: AwarenessChanges): void => {
+    if (this.held && !this.alone()) this.publish(true);
+    // A change of this person's own state (a pointer move sent) changes nobody's snapshot: the people
+    // bar, the cursors and the checklist need not read or render anything for it.
+    const others = [added, updated, removed].some((ids) => ids.some((clientId) => clientId !== this.clientId));
+    if (!others && this.snapshot.color === (this.local.user?.color ?? null)) return;
     const peers = readPeers(this.awareness.getStates(), this.clientId);
     const user = this.local.user;
     if (user) {
