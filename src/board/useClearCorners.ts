@@ -7,8 +7,8 @@ import { cornerBox, placeOverlays, type Corner, type OverlaySpec, type Placement
 /** Room kept around the pointer of a connection being drawn: the card it may end on is near it. */
 const POINTER_ROOM = 48;
 
-/** Something that floats over the canvas outside React Flow's panels (the interview checklist): no overlay moves under it. */
-export const CANVAS_OVERLAY_ATTRIBUTE = 'data-canvas-overlay';
+/** The class of something that floats over the canvas outside React Flow's panels (the interview checklist): no overlay moves under it. */
+export const CANVAS_OVERLAY_CLASS = 'canvas-overlay';
 
 /**
  * The screen boxes (in the canvas's pixels) of what the user works on: the cards selected or being
@@ -69,8 +69,8 @@ const samePlacements = (a: readonly Placement[], b: readonly Placement[]) => a.e
 /**
  * Inside a <ReactFlow>: where each overlay of `slots` sits, moved to another of its corners (or
  * folded for now) while a card the user works on lies under it. Checked at most once a frame, on a
- * change of the view, the nodes or the connection being drawn, or of an overlay's size; the
- * overlays render again only when a placement changes.
+ * change of the nodes, the connection being drawn, the canvas's size or an overlay's size, and of the
+ * view while a card is worked on; the overlays render again only when a placement changes.
  */
 export function useClearCorners(slots: readonly OverlaySlot[]): Placement[] {
   const store = useStoreApi<FlowNode, FlowEdge>();
@@ -85,6 +85,16 @@ export function useClearCorners(slots: readonly OverlaySlot[]): Placement[] {
     const sizes: (Size | undefined)[] = [];
     let current = placements;
     let pending = 0;
+    const schedule = () => {
+      pending ||= requestAnimationFrame(place);
+    };
+    const resized = new ResizeObserver(schedule);
+    /** The canvas overlays on the page, kept current by the browser (a live collection): its length is cheap to read each frame. */
+    const canvasOverlays = document.getElementsByClassName(CANVAS_OVERLAY_CLASS);
+    /** Whether a card was worked on at the last placement: with none, a pan alone moves nothing that decides it. */
+    let working = true;
+    /** How many canvas overlays there were at the last placement: one coming or going is placed around (their sizes are observed). */
+    let overlaysSeen = 0;
     /** What placing the overlays needs from the page now, or nothing while the canvas has no size. */
     const measure = () => {
       const state = store.getState();
@@ -104,14 +114,18 @@ export function useClearCorners(slots: readonly OverlaySlot[]): Placement[] {
           .map((element) => boxIn(element, origin))
           .filter((box) => box.width > 0 && box.height > 0);
       const panels = boxesOf(domNode.querySelectorAll('.react-flow__panel:not(.react-flow__attribution)'));
-      const obstacles = [...panels, ...boxesOf(document.querySelectorAll(`[${CANVAS_OVERLAY_ATTRIBUTE}]`))];
+      overlaysSeen = canvasOverlays.length;
+      for (const element of canvasOverlays) resized.observe(element);
+      const obstacles = [...panels, ...boxesOf(canvasOverlays)];
       return { state, specs, panels, obstacles, view: { width: state.width, height: state.height } };
     };
     const place = () => {
       pending = 0;
       const measured = measure();
       if (!measured) return;
-      const next = placeOverlays(measured.specs, measured.view, workRects(measured.state), measured.obstacles);
+      const work = workRects(measured.state);
+      working = work.length > 0;
+      const next = placeOverlays(measured.specs, measured.view, work, measured.obstacles);
       if (samePlacements(next, current)) return;
       current = next;
       setPlacements(next);
@@ -123,12 +137,15 @@ export function useClearCorners(slots: readonly OverlaySlot[]): Placement[] {
       const boxes = placeOverlays(specs, view, [], obstacles).map((placement, i) => cornerBox(placement.corner, specs[i]!.size, view));
       return [...panels, ...boxes.filter((box) => box.width > 0 && box.height > 0)];
     });
-    const schedule = () => {
-      pending ||= requestAnimationFrame(place);
+    // The overlays and React Flow's panels keep their places on the screen while the view moves: a
+    // change of the view alone (a pan frame) is placed again only while a card is worked on, whose
+    // box moves with it. Measuring costs a layout each frame otherwise.
+    const onStore = (state: ReactFlowState<FlowNode, FlowEdge>, previous: ReactFlowState<FlowNode, FlowEdge>) => {
+      const viewOnly = state.nodes === previous.nodes && state.connection === previous.connection && state.width === previous.width && state.height === previous.height;
+      if (!viewOnly || working || canvasOverlays.length !== overlaysSeen) schedule();
     };
     schedule();
-    const unsubscribe = store.subscribe(schedule);
-    const resized = new ResizeObserver(schedule);
+    const unsubscribe = store.subscribe(onStore);
     for (const slot of slots) if (slot.ref.current) resized.observe(slot.ref.current);
     return () => {
       settledBoxes.delete(store.getState);

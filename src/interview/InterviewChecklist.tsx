@@ -67,7 +67,7 @@ export function InterviewChecklist({ session }: BoardPanelProps) {
   };
 
   return (
-    <section className="interview-checklist" aria-label="Interview checklist" data-canvas-overlay>
+    <section className="interview-checklist canvas-overlay" aria-label="Interview checklist">
       <header className="interview-checklist-header">
         <div>
           <span className="interview-checklist-kicker">Mock interview · you are the interviewer</span>
