@@ -1,4 +1,5 @@
 import { fetchAccess, knownAccess, type AccessResult, type BoardLink, type KnownAccess } from './access';
+import { ValueStore } from './valueStore';
 
 export interface AccessSnapshot {
   /** What the token grants: the server's last answer, or what was remembered from a visit before; null while unknown. */
@@ -35,9 +36,8 @@ function takeEarlyAnswer(boardId: string, token: string): Promise<AccessResult> 
  * when the board opens, whenever the connection comes back, and when the server stops it for good
  * (the links may have been replaced meanwhile).
  */
-export class AccessStore {
-  private snapshot: AccessSnapshot;
-  private readonly listeners = new Set<() => void>();
+export class AccessStore extends ValueStore<AccessSnapshot> {
+  protected snapshot: AccessSnapshot;
   private pending: Promise<void> | null = null;
   private destroyed = false;
 
@@ -45,6 +45,7 @@ export class AccessStore {
     readonly boardId: string,
     readonly token: string,
   ) {
+    super();
     this.snapshot = { access: knownAccess(boardId, token), links: null, denied: null, asked: false };
   }
 
@@ -63,18 +64,6 @@ export class AccessStore {
     });
     return this.pending;
   }
-
-  private set(next: AccessSnapshot): void {
-    this.snapshot = next;
-    for (const listener of this.listeners) listener();
-  }
-
-  subscribe = (listener: () => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = () => this.snapshot;
 
   destroy(): void {
     this.destroyed = true;

@@ -1,5 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import { chooseColor, readPeers, settleColor, type Peer, type Presence, type User } from './presence';
+import { ValueStore } from './valueStore';
 
 type Point = { x: number; y: number };
 type View = NonNullable<Presence['view']>;
@@ -22,16 +23,16 @@ export interface PresenceSnapshot {
  * selection, in-drag positions, view) is published through awareness, throttled; the remote half
  * is read and validated on every change. Nothing here touches the document.
  */
-export class BoardPresence {
+export class BoardPresence extends ValueStore<PresenceSnapshot> {
   private local: Omit<Presence, 'user'> & { user: User | null } = { user: null, cursor: null, selection: [], drag: null, view: null };
-  private snapshot: PresenceSnapshot = { peers: [], following: null, color: null };
-  private readonly listeners = new Set<() => void>();
+  protected snapshot: PresenceSnapshot = { peers: [], following: null, color: null };
   private timer: ReturnType<typeof setTimeout> | null = null;
   private lastPublished = 0;
   /** A pointer, drag or view change not sent because nobody else was on the board; sent as soon as anyone is. */
   private held = false;
 
   constructor(readonly awareness: Awareness) {
+    super();
     // Nothing is published before the person has a name.
     awareness.setLocalState(null);
     awareness.on('change', this.onChange);
@@ -40,13 +41,6 @@ export class BoardPresence {
   get clientId(): number {
     return this.awareness.clientID;
   }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = (): PresenceSnapshot => this.snapshot;
 
   /** Joins (or renames) with a name and role; the colour is the remembered one unless someone present wears it. */
   setUser(user: Omit<User, 'color'> & { color?: string }): User {
@@ -82,8 +76,7 @@ export class BoardPresence {
 
   follow(clientId: number | null): void {
     if (this.snapshot.following === clientId) return;
-    this.snapshot = { ...this.snapshot, following: clientId };
-    this.emit();
+    this.set({ ...this.snapshot, following: clientId });
   }
 
   destroy(): void {
@@ -138,13 +131,8 @@ export class BoardPresence {
       }
     }
     const following = peers.some((p) => p.clientId === this.snapshot.following) ? this.snapshot.following : null;
-    this.snapshot = { peers, following, color: this.local.user?.color ?? null };
-    this.emit();
+    this.set({ peers, following, color: this.local.user?.color ?? null });
   };
-
-  private emit(): void {
-    for (const listener of this.listeners) listener();
-  }
 }
 
 function sameIds(a: string[], b: string[]): boolean {

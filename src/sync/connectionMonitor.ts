@@ -5,6 +5,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { closeMessage, isPermanentClose } from '../shared/closeCodes';
 import { UnsyncedEdits } from './unsyncedEdits';
+import { ValueStore } from './valueStore';
 
 /**
  * connecting: opening the socket or loading the server's copy; connected: in sync, edits go out
@@ -34,9 +35,8 @@ type SyncHandler = WebsocketProvider['messageHandlers'][number];
  * connection, and the local edits not yet stored by the server. Permanent refusals stop the
  * provider. Read it with subscribe/getSnapshot (useSyncExternalStore).
  */
-export class ConnectionMonitor {
-  private status: ConnectionStatus = { state: 'connecting', unsynced: 0, message: null };
-  private readonly listeners = new Set<() => void>();
+export class ConnectionMonitor extends ValueStore<ConnectionStatus> {
+  protected snapshot: ConnectionStatus = { state: 'connecting', unsynced: 0, message: null };
   private readonly edits = new UnsyncedEdits();
   /** Whether the current socket opened: a socket closed before opening was refused (or the server is down). */
   private opened = false;
@@ -51,6 +51,7 @@ export class ConnectionMonitor {
     /** Where /api lives: '' for the page's own origin. */
     private readonly apiOrigin = '',
   ) {
+    super();
     const handleSync = provider.messageHandlers[MESSAGE_SYNC]!;
     const watched: SyncHandler = (encoder, decoder, p, fromServer, type) => {
       const kind = decoding.peekVarUint(decoding.clone(decoder));
@@ -72,13 +73,6 @@ export class ConnectionMonitor {
     provider.on('closed', this.onPermanentClose);
     provider.doc.on('update', this.onUpdate);
   }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = (): ConnectionStatus => this.status;
 
   destroy(): void {
     this.destroyed = true;
@@ -156,7 +150,7 @@ export class ConnectionMonitor {
     } catch {
       // The server is unreachable: an ordinary offline spell.
     }
-    if (this.destroyed || this.status.state === 'stopped') return;
+    if (this.destroyed || this.snapshot.state === 'stopped') return;
     if (closeCode !== null && isPermanentClose(closeCode)) {
       this.provider.disconnect();
       this.update({ state: 'stopped', message: closeMessage(closeCode) });
@@ -167,11 +161,10 @@ export class ConnectionMonitor {
 
   private update(patch: Partial<Pick<ConnectionStatus, 'state' | 'message'>> = {}): void {
     if (this.destroyed) return;
-    const state = patch.state ?? (this.status.state === 'stopped' ? 'stopped' : this.currentState());
-    const next: ConnectionStatus = { state, unsynced: this.edits.count, message: patch.message !== undefined ? patch.message : this.status.message };
-    if (next.state === this.status.state && next.unsynced === this.status.unsynced && next.message === this.status.message) return;
-    this.status = next;
-    for (const listener of this.listeners) listener();
+    const state = patch.state ?? (this.snapshot.state === 'stopped' ? 'stopped' : this.currentState());
+    const next: ConnectionStatus = { state, unsynced: this.edits.count, message: patch.message !== undefined ? patch.message : this.snapshot.message };
+    if (next.state === this.snapshot.state && next.unsynced === this.snapshot.unsynced && next.message === this.snapshot.message) return;
+    this.set(next);
   }
 
   private currentState(): ConnectionState {

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { BoardPresence } from './boardPresence';
 import type { RoomProvider } from './connect';
 import type { ConnectionStatus } from './connectionMonitor';
+import { ValueStore } from './valueStore';
 
 /** Anything that says how a connection is: a provider's monitor, or a RoomConnection. */
 export interface ConnectionStatusStore {
@@ -24,21 +25,22 @@ const LOAD_FAILED: ConnectionStatus = {
  * it (docs/BENCHMARKS.md, load). Until then the board works on this browser's copy and the status
  * reads "connecting"; nobody sees anyone before the connection anyway.
  */
-export class RoomConnection implements ConnectionStatusStore {
+export class RoomConnection extends ValueStore<ConnectionStatus> implements ConnectionStatusStore {
   /** The provider, once its code has arrived; null before. */
   provider: RoomProvider | null = null;
   /** Who else is on the board and what this person shows them, with the provider; null before. */
   presence: BoardPresence | null = null;
-  private status = CONNECTING;
+  protected snapshot = CONNECTING;
   private started = false;
   private destroyed = false;
-  private readonly listeners = new Set<() => void>();
 
   constructor(
     private readonly doc: Y.Doc,
     private readonly room: string,
     private readonly token: string,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Fetches the code of the provider and of presence, and connects; later calls do nothing. */
   start(): void {
@@ -57,18 +59,6 @@ export class RoomConnection implements ConnectionStatusStore {
   }
 
   private onMonitor = () => this.set(this.provider!.monitor.getSnapshot());
-
-  private set(status: ConnectionStatus): void {
-    this.status = status;
-    for (const listener of this.listeners) listener();
-  }
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  getSnapshot = (): ConnectionStatus => this.status;
 
   destroy(): void {
     this.destroyed = true;
