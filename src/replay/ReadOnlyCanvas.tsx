@@ -1,4 +1,4 @@
-import { Background, BackgroundVariant, ConnectionMode, Controls, ReactFlow, type ReactFlowInstance } from '@xyflow/react';
+import { Background, BackgroundVariant, ConnectionMode, Controls, ReactFlow, type Viewport } from '@xyflow/react';
 import type { ReactNode } from 'react';
 import { useTheme } from '../ui/theme';
 import { BindingContext } from '../board/BoardContext';
@@ -12,6 +12,9 @@ import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
  */
 const FIT_VIEW_OPTIONS = { padding: 0.1 };
 
+export const MIN_ZOOM = 0.1;
+export const MAX_ZOOM = 2.5;
+
 /**
  * A board drawn read-only with the board's own node and edge components (the replay, the
  * debrief's picture): nothing can be selected, moved or connected, and the binding given is a
@@ -23,7 +26,7 @@ export function ReadOnlyCanvas({
   binding,
   nodes,
   edges,
-  onInit,
+  defaultViewport,
   fitView = false,
   controls = true,
   children,
@@ -33,8 +36,8 @@ export function ReadOnlyCanvas({
   binding: BoardBinding;
   nodes: FlowNode[];
   edges: FlowEdge[];
-  /** The same function at every render (React Flow's renderer draws again when it is a new one). */
-  onInit?: (flow: ReactFlowInstance<FlowNode, FlowEdge>) => void;
+  /** The view in the first frame (read once). */
+  defaultViewport?: Viewport;
   fitView?: boolean;
   controls?: boolean;
   children?: ReactNode;
@@ -49,15 +52,15 @@ export function ReadOnlyCanvas({
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={binding.applyNodeChanges}
-        onInit={onInit}
+        defaultViewport={defaultViewport}
         connectionMode={ConnectionMode.Loose}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
         deleteKeyCode={null}
         colorMode={theme}
-        minZoom={0.1}
-        maxZoom={2.5}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
         zoomOnDoubleClick={false}
         fitView={fitView}
         fitViewOptions={FIT_VIEW_OPTIONS}

@@ -1,11 +1,11 @@
-import { ReactFlowProvider, type ReactFlowInstance } from '@xyflow/react';
+import { ReactFlowProvider, getViewportForBounds, type Viewport } from '@xyflow/react';
 import * as Y from 'yjs';
 import { Link2, Pause, Play } from 'lucide-react';
 import { lookBackPath } from '../actions/lookBack';
 import { copyText } from '../export/deliver';
 import { fetchAccess } from '../sync/access';
 import { notify, notifyError } from '../ui/notices';
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { FRAMEWORK_STEPS } from '../shared/catalog/frameworkSteps';
 import type { FlowEdge, FlowNode } from '../doc/binding';
 import type { Rect } from '../doc/geometry';
@@ -18,7 +18,7 @@ import { fetchHistory, fetchRoomStateAt, fetchUpdates, type History, type Histor
 import { groupPeople, type People } from './people';
 import { ReplayPlayer, SPEEDS, type PlayerState } from './player';
 import { WindowedHistory } from './windows';
-import { ReadOnlyCanvas } from './ReadOnlyCanvas';
+import { MAX_ZOOM, MIN_ZOOM, ReadOnlyCanvas } from './ReadOnlyCanvas';
 import { ReplayShell, formatClock } from './ReplayShell';
 import { authorClass, whoDrew, type Kind } from './authors';
 import { pageToken } from './pageToken';
@@ -135,12 +135,13 @@ function ReplayView({ boardId, token, history, player, people, caseTitle, privat
     document.title = `Replay: ${title} — ML Design Board`;
   }, [title]);
 
-  const frameTheEnd = useCallback(
-    (flow: ReactFlowInstance<FlowNode, FlowEdge>) => {
-      if (finalBounds) void flow.fitBounds(finalBounds, { padding: 0.15 });
-    },
-    [finalBounds],
-  );
+  // The view opens framed on the board as it ended, from its first frame: the canvas's size is read before it is drawn.
+  const canvas = useRef<HTMLElement>(null);
+  const [framed, setFramed] = useState<Viewport | null>(null);
+  useLayoutEffect(() => {
+    const { width, height } = canvas.current!.getBoundingClientRect();
+    setFramed(finalBounds ? getViewportForBounds(finalBounds, width, height, MIN_ZOOM, MAX_ZOOM, 0.15) : { x: 0, y: 0, zoom: 1 });
+  }, [finalBounds]);
 
   // After the first moment is drawn, the engines' passes are made and the other windows load while the page is idle.
   useEffect(() => player.workWhenIdle(), [player]);
@@ -148,8 +149,8 @@ function ReplayView({ boardId, token, history, player, people, caseTitle, privat
   return (
     <ReplayShell boardId={boardId} title={`Replay: ${title}`} tools={token ? <CandidateLink boardId={boardId} token={token} /> : undefined}>
       <div className="replay-body">
-        <main className="replay-canvas" aria-label="Board at this moment">
-          <ReadOnlyCanvas binding={binding} nodes={colored.nodes} edges={colored.edges} onInit={frameTheEnd} />
+        <main ref={canvas} className="replay-canvas" aria-label="Board at this moment">
+          {framed && <ReadOnlyCanvas binding={binding} nodes={colored.nodes} edges={colored.edges} defaultViewport={framed} />}
           <AuthorStyles people={people} />
         </main>
         <aside className="replay-side" aria-label="At this moment">
