@@ -120,7 +120,14 @@ export interface EarlyJump {
   /** The main thread's long tasks (over 50 ms) that started during the jump: their sum and the longest, ms. */
   longTasksMs: number;
   longestTaskMs: number;
+  /** The CPU all the browser's processes spent from just before the input to the frame (read in steps of 10 ms: the mean over many jumps compares), ms. */
+  cpuMs: number;
+  /** The CPU time of the page's main thread over the same (its ThreadTime metric), ms: what the page's own work cost, whatever else ran on the machine. */
+  mainThreadMs: number;
 }
+
+/** What the page itself measures of an early jump. */
+type PageJump = Omit<EarlyJump, 'cpuMs' | 'mainThreadMs'>;
 
 const EARLY_JUMP = `async ({ value, windowFrom }) => {
   const entry = () => performance.getEntriesByType('resource').find((e) => e.name.includes('/history/updates?room=board&from=' + windowFrom + '&'));
@@ -156,7 +163,7 @@ export async function earlyJumps(
   count: number,
   seed: number,
   /** Wraps each jump (a profile of it: bench/profileReplayEarly.ts). */
-  around: (page: Page, jump: () => Promise<EarlyJump>) => Promise<EarlyJump> = (_page, jump) => jump(),
+  around: (page: Page, jump: () => Promise<PageJump>) => Promise<PageJump> = (_page, jump) => jump(),
 ): Promise<EarlyJump[]> {
   const random = prng(seed);
   const lastWindow = Math.max(0, Math.ceil((span.to - span.from) / WINDOW_MS) - 1);
@@ -178,7 +185,13 @@ export async function earlyJumps(
         undefined,
         { polling: 'raf', timeout: 60_000 },
       );
-      jumps.push(await around(page, async () => (await page.evaluate(`(${EARLY_JUMP})(${JSON.stringify({ value: at, windowFrom })})`)) as EarlyJump));
+      const cpu = await browserCpu(page);
+      const mainThread = await mainThreadCpu(page);
+      const [cpuBefore, mainBefore] = [await cpu.read(), await mainThread.read()];
+      const jump = await around(page, async () => (await page.evaluate(`(${EARLY_JUMP})(${JSON.stringify({ value: at, windowFrom })})`)) as PageJump);
+      jumps.push({ ...jump, mainThreadMs: (await mainThread.read()) - mainBefore, cpuMs: (await cpu.read()) - cpuBefore });
+      await cpu.detach();
+      await mainThread.detach();
     } finally {
       await context.close();
     }
@@ -211,6 +224,16 @@ async function jsHeapMb(page: Page): Promise<number> {
   const { usedSize } = await session.send('Runtime.getHeapUsage');
   await session.detach();
   return usedSize / 1e6;
+}
+
+/** The CPU time of the page's main thread, ms (Chrome's ThreadTime metric). */
+async function mainThreadCpu(page: Page) {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable', { timeDomain: 'threadTicks' });
+  return {
+    read: async () => ((await session.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'ThreadTime')?.value ?? NaN) * 1000,
+    detach: () => session.detach(),
+  };
 }
 
 /** The CPU time of all the browser's processes, ms. */
@@ -303,6 +326,7 @@ export function earlyTable(builds: ReplayBuild[], runs: Record<string, EarlyJump
       waited.length ? `${ms(answered.p50)} / ${ms(after.p50)}` : 'none',
       `${mine.reduce((sum, jump) => sum + jump.otherAnswers, 0)} in ${mine.filter((jump) => jump.otherAnswers > 0).length}`,
       `${ms(summarize(mine.map((jump) => jump.longTasksMs)).p50)} / ${ms(summarize(mine.map((jump) => jump.longestTaskMs)).p50)}`,
+      `${ms(summarize(mine.map((jump) => jump.mainThreadMs)).p50)} / ${ms(summarize(mine.map((jump) => jump.mainThreadMs)).mean)}; ${ms(summarize(mine.map((jump) => jump.cpuMs)).mean)}`,
     ];
   });
   return table(
@@ -313,6 +337,7 @@ export function earlyTable(builds: ReplayBuild[], runs: Record<string, EarlyJump
       'when not answered before: the answer, ms after the input / the frame, ms after the answer (p50)',
       "other windows' answers (idle loads) during the jumps, in how many jumps",
       "the main thread's long tasks during a jump: their sum / the longest (p50)",
+      "CPU per jump: the page's main thread, p50 / mean; all the browser's processes, mean",
     ],
     rows,
   );

@@ -16,7 +16,9 @@ import { earlyJumps, earlyTable, type EarlyJump, type ReplayBuild } from './repl
  * 45-minute interview of bench/history.ts, a jump into one of its first three windows as soon as its
  * first card is drawn), two builds of the app side by side and nothing else: each build served by its
  * own warm server over a copy of the same data, rounds interleaved base/head/head/base, each build's
- * n-th round of jumps to the same moments. Not part of `npm run bench`; a tool for one change.
+ * n-th round of jumps to the same moments. Besides the time, each jump's CPU: the page's main thread's
+ * (what compares on a machine others are using) and all the browser's processes'. Not part of
+ * `npm run bench`; a tool for one change.
  *
  *   npx tsx bench/replayEarly.ts --base=<build dir> --head=<build dir> [--rounds=2] [--jumps=5]
  */
@@ -63,8 +65,10 @@ try {
   }
   console.log(earlyTable(builds, runs));
   const [base, head] = builds.map((build) => summarize(runs[build.label]!.map((jump) => jump.ms))) as [ReturnType<typeof summarize>, ReturnType<typeof summarize>];
+  const [baseCpu, headCpu] = builds.map((build) => summarize(runs[build.label]!.map((jump) => jump.cpuMs)).mean) as [number, number];
+  const [baseMain, headMain] = builds.map((build) => summarize(runs[build.label]!.map((jump) => jump.mainThreadMs)).p50) as [number, number];
   console.log(
-    `\nhead against base: ${ratio(head.p50, base.p50).toFixed(2)}x the time (p50), max ${ms(head.max)} against ${ms(base.max)}; load average ${loadavg()
+    `\nhead against base: ${ratio(head.p50, base.p50).toFixed(2)}x the time (p50), ${ratio(headMain, baseMain).toFixed(2)}x the page's main thread CPU (p50), ${ratio(headCpu, baseCpu).toFixed(2)}x the browser's CPU (mean), max ${ms(head.max)} against ${ms(base.max)}; load average ${loadavg()
       .map((l) => l.toFixed(1))
       .join(', ')}`,
   );
