@@ -189,10 +189,6 @@ export class PostgresStorage implements SharedStorage {
   }
 
   /**
-   * In one transaction: take the board's compaction lock or give up (another process is
-   * compacting), write the snapshot, delete the updates it holds. `seq` null: through the newest.
-   */
-  /**
    * In one transaction, under the board's compaction lock (or giving up while another process
    * compacts): write the snapshot, delete the updates it holds. `seq` null: through the newest.
    */
