@@ -5,7 +5,10 @@
  * Escape closes the dialog at once; a key with Ctrl, Alt or Meta is the page's, as it would be anyway.
  */
 export interface HeldKeys {
-  /** Types the held keys into the focused field, one task apart so the dialog renders each, and holds no more. */
+  /**
+   * Types the held keys into the focused field, one task apart so the dialog renders each; keys typed
+   * meanwhile are held and typed after them, in order. Holds no more once all are typed.
+   */
   typeIn(): Promise<void>;
   /** Drops the held keys and holds no more. */
   stop(): void;
@@ -13,23 +16,29 @@ export interface HeldKeys {
 
 export function holdKeys(onEscape: () => void): HeldKeys {
   const held: string[] = [];
+  let holding = true;
   const hold = (event: KeyboardEvent) => {
-    if (event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
+    // The keys typed in again (untrusted events) go to the dialog.
+    if (!event.isTrusted || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     if (event.key === 'Escape') onEscape();
     else held.push(event.key);
   };
   window.addEventListener('keydown', hold, true);
-  const stop = () => window.removeEventListener('keydown', hold, true);
+  const stop = () => {
+    holding = false;
+    held.length = 0;
+    window.removeEventListener('keydown', hold, true);
+  };
   return {
     stop,
     async typeIn() {
-      stop();
-      for (const key of held.splice(0)) {
-        typeKey(document.activeElement, key);
+      while (holding && held.length) {
+        typeKey(document.activeElement, held.shift()!);
         await new Promise((resolve) => window.setTimeout(resolve));
       }
+      stop();
     },
   };
 }

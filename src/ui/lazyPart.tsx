@@ -56,9 +56,11 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
     const [, setArrived] = useState(() => loaded !== undefined);
     const [failed, setFailed] = useState(false);
     const onClose = (props as { onClose?: () => void }).onClose;
+    const Part = loaded;
     const held = useRef<HeldKeys>(undefined);
     useLayoutEffect(() => {
-      if (!onClose || loaded) return;
+      // `Part`, not `loaded`: the code may have arrived since this render, which drew nothing.
+      if (!onClose || Part) return;
       held.current = holdKeys(onClose);
       return held.current.stop;
       // From the first render until the part arrives; any onClose the dialog is given closes it.
@@ -82,7 +84,6 @@ export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>
       onClose();
     }, [failed, onClose]);
 
-    const Part = loaded;
     useEffect(() => {
       if (Part) void held.current?.typeIn();
     }, [Part]);
