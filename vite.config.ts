@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 // Template files (worked answers) are served by the server, never bundled.
@@ -12,7 +13,13 @@ const board = initialChunk('board');
 export default defineConfig({
   // zustand (React Flow's store) asks for the shim of useSyncExternalStore made for React before 18; React 19 has it built in,
   // so the selector hook that uses React's own is the same code without the shim (0.2 KB of the first download).
-  resolve: { alias: [{ find: /^use-sync-external-store\/shim\/with-selector(\.js)?$/, replacement: 'use-sync-external-store/with-selector.js' }] },
+  // React Flow's d3 modules interpolate zoom transforms, never colours: scripts/d3ColorParsesNone.ts stands in for d3-color.
+  resolve: {
+    alias: [
+      { find: /^use-sync-external-store\/shim\/with-selector(\.js)?$/, replacement: 'use-sync-external-store/with-selector.js' },
+      { find: /^d3-color$/, replacement: fileURLToPath(new URL('./scripts/d3ColorParsesNone.ts', import.meta.url)) },
+    ],
+  },
   plugins: [templatesOutOfBundle('templates', 'src'), react(), pureLib0Schemas(), board.plugin],
   // Every browser the app supports preloads modules itself: no polyfill in the first download.
   build: { outDir: 'dist', sourcemap: true, modulePreload: { polyfill: false }, rolldownOptions: { output: { codeSplitting: { groups: [board.group] } } } },
