@@ -18,6 +18,11 @@ export type MessageRefusal =
   | 'sync_bytes'
   | 'awareness_rate'
   | 'awareness_fanout';
+/**
+ * How a client update that referred to data the server lacks was left to a sync answer (label `request` of
+ * mldb_resyncs_total): a sync request was sent for it, or one was already on its way.
+ */
+export type ResyncRequest = 'sent' | 'awaiting';
 /** Why a connection was refused at the upgrade (label `reason` of mldb_connections_refused_total). */
 export type ConnectionRefusal =
   'bad_path' | 'bad_room' | 'missing_token' | 'bad_token' | 'link_revoked' | 'forbidden_room' | 'board_full' | 'address_limit' | 'upgrade_rate' | 'memory_budget' | 'shutting_down';
@@ -37,6 +42,11 @@ export class Metrics {
   readonly messagesOut = this.counter('mldb_messages_out_total', 'WebSocket messages sent to clients');
   readonly bytesOut = this.counter('mldb_bytes_out_total', 'WebSocket payload bytes sent to clients');
   readonly messagesRefused = this.counter('mldb_messages_refused_total', 'Client messages refused, by reason', ['reason']);
+  readonly resyncs = this.counter(
+    'mldb_resyncs_total',
+    'Client updates that referred to data the server lacks, dropped and left to the answer to a sync request (request="sent": one was sent for it, "awaiting": one was on its way)',
+    ['request'],
+  );
   readonly connectionsRefused = this.counter('mldb_connections_refused_total', 'WebSocket upgrades refused, by reason', ['reason']);
   readonly connectionsAccepted = this.counter('mldb_connections_accepted_total', 'WebSocket connections accepted');
   readonly connectionsDropped = this.counter('mldb_connections_dropped_total', 'Open connections dropped by the server, by reason (slow_consumer, ping_timeout, link_revoked)', ['reason']);
@@ -77,6 +87,10 @@ export class Metrics {
 
   refuseMessage(reason: MessageRefusal): void {
     this.messagesRefused.inc({ reason });
+  }
+
+  resync(request: ResyncRequest): void {
+    this.resyncs.inc({ request });
   }
 
   refuseConnection(reason: ConnectionRefusal): void {

@@ -20,7 +20,9 @@ export const SyncType = { step1: 0, step2: 1, update: 2 } as const;
 
 export class ProtocolError extends Error {}
 
-export type ClientMessage = { type: 'sync-step1'; stateVector: Uint8Array } | { type: 'sync-update'; update: Uint8Array } | { type: 'awareness'; update: Uint8Array } | { type: 'query-awareness' };
+/** `answer`: the update is a sync step 2, the sender's answer to a sync request of the server. */
+export type ClientMessage =
+  { type: 'sync-step1'; stateVector: Uint8Array } | { type: 'sync-update'; update: Uint8Array; answer: boolean } | { type: 'awareness'; update: Uint8Array } | { type: 'query-awareness' };
 
 function readBytes(decoder: decoding.Decoder): Uint8Array {
   const length = decoding.readVarUint(decoder);
@@ -39,7 +41,7 @@ const handlers: Record<number, (decoder: decoding.Decoder, limits: AwarenessLimi
         return { type: 'sync-step1', stateVector: payload };
       case SyncType.step2:
       case SyncType.update:
-        return { type: 'sync-update', update: payload };
+        return { type: 'sync-update', update: payload, answer: syncType === SyncType.step2 };
       default:
         throw new ProtocolError(`unknown sync message type ${syncType}`);
     }

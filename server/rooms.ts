@@ -109,6 +109,20 @@ function lacksContent(theirs: Map<number, number>, ours: Map<number, number>): b
 /** Flush to storage at least every this many updates, even when more messages are waiting. */
 const MAX_BATCH = 256;
 
+/**
+ * Sync requests a connection is sent for updates that refer to data the server lacks, beyond the one it
+ * gets when it joins; an update with a gap after that many is refused (4409).
+ */
+const MAX_RESYNCS_PER_CONNECTION = 3;
+
+/** The sync requests (sync step 1) a room sent one connection. */
+interface SyncRequests {
+  /** Sent and not answered yet (the connection answers each with a sync step 2). */
+  unanswered: number;
+  /** Sent for updates with gaps. */
+  resyncs: number;
+}
+
 class Room implements RoomStoreHost, BudgetedRoom {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -119,6 +133,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
    * presence it relays), until that process removes them or they expire here.
    */
   private readonly ownedElsewhere = new Set<number>();
+  private readonly syncRequests = new Map<Peer, SyncRequests>();
   state: 'loading' | 'ready' | 'closed' = 'loading';
   /** Resolves when the room is destroyed (unloaded, failed or shut down). */
   readonly closed: Promise<void>;
@@ -205,6 +220,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
     const controlled = this.peers.get(peer);
     if (!controlled) return;
     this.peers.delete(peer);
+    this.syncRequests.delete(peer);
     if (controlled.size > 0 && this.state !== 'closed') awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
     if (this.peers.size > 0) return;
     this.idleSince = Date.now();
@@ -308,6 +324,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
     const { peer } = item;
     if (item.kind === 'join') {
       this.outbox.push({ to: peer, message: encodeSyncStep1(this.doc) });
+      this.syncRequests.set(peer, { unanswered: 1, resyncs: 0 });
       const states = this.awareness.getStates();
       if (states.size > 0) this.outbox.push({ to: peer, message: encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])) });
       return;
@@ -318,9 +335,12 @@ class Room implements RoomStoreHost, BudgetedRoom {
         case 'sync-step1':
           this.outbox.push({ to: peer, message: this.syncReply(message.stateVector) });
           break;
-        case 'sync-update':
+        case 'sync-update': {
+          const requests = this.syncRequests.get(peer)!;
+          if (message.answer) requests.unanswered = Math.max(0, requests.unanswered - 1);
           this.applyClientUpdate(peer, message.update, item.receivedAt);
           break;
+        }
         case 'awareness': {
           const owned = filterAwarenessUpdate(message.update, (id, clock) => this.presenceRight(peer, id, clock));
           if (owned.dropped > 0) {
@@ -384,14 +404,12 @@ class Room implements RoomStoreHost, BudgetedRoom {
         return;
       }
     }
-    const gap = firstGap(this.doc, update);
-    if (gap) {
-      rlog.warn('out_of_sync', { room: this.name, peer: peer.id, ...gap }, 'update starts past the server state; refused');
-      this.refuse(peer, CloseCode.OUT_OF_SYNC, 'update refers to missing data', 'out_of_sync');
+    if (firstGap(this.doc, update)) {
+      this.resync(peer);
       return;
     }
     const { updates, failure } = this.integrated.during(() => Y.applyUpdate(this.doc, update, peer));
-    // Whatever could not be integrated is refused, never kept waiting for data that may never come.
+    // Whatever could not be integrated is dropped, never kept waiting for data that may never come.
     const pending = dropPending(this.doc);
     const author = updates.length > 0 ? this.authorOf(peer, update) : null;
     for (const integrated of updates) {
@@ -404,7 +422,29 @@ class Room implements RoomStoreHost, BudgetedRoom {
     if (failure) {
       throw new ProtocolError(`update could not be applied: ${(failure.error as Error)?.message ?? String(failure.error)}`);
     } else if (pending) {
-      rlog.warn('out_of_sync', { room: this.name, peer: peer.id }, 'update depends on missing data; refused');
+      this.resync(peer);
+    }
+  }
+
+  /**
+   * A peer's update referred to data the document lacks (edits made offline, or ones a process that died
+   * never stored) and was dropped. The peer's answer to a sync request carries everything the document
+   * lacks, the dropped edit included: the answer on its way, if any (a client sends the edits it makes
+   * before it answers the request of its join ahead of that answer), else the answer to a new request.
+   * A peer still sending gaps after MAX_RESYNCS_PER_CONNECTION requests is refused.
+   */
+  private resync(peer: Peer): void {
+    const { metrics, rlog } = this.options;
+    const requests = this.syncRequests.get(peer)!;
+    if (requests.unanswered > 0) {
+      metrics.resync('awaiting');
+    } else if (requests.resyncs < MAX_RESYNCS_PER_CONNECTION) {
+      requests.unanswered++;
+      requests.resyncs++;
+      metrics.resync('sent');
+      this.outbox.push({ to: peer, message: encodeSyncStep1(this.doc) });
+    } else {
+      rlog.warn('out_of_sync', { room: this.name, peer: peer.id }, 'updates still refer to missing data after resyncs; refused');
       this.refuse(peer, CloseCode.OUT_OF_SYNC, 'update refers to missing data', 'out_of_sync');
     }
   }

@@ -141,6 +141,35 @@ describe('collaboration', () => {
     expect((await fresh.firstSync).getMap('nodes').has('evil')).toBe(false);
   });
 
+  it('keeps a client that reconnects with offline edits open when it edits before the sync exchange ends; the server gets every edit', async () => {
+    const { boardId, tokens } = await createBoard(server);
+    const writer = track(connect(server, boardId, tokens.edit));
+    const reader = track(connect(server, boardId, tokens.read));
+    await Promise.all([writer.firstSync, reader.firstSync]);
+    const nodes = writer.doc.getMap('nodes');
+    nodes.set('before', 1);
+    await waitFor(() => reader.doc.getMap('nodes').has('before'), 'the reader to receive the first edit');
+    writer.provider.disconnect();
+    nodes.set('frame', new Y.Map());
+    // Sent the moment the socket opens, ahead of the sync exchange: it depends on the offline frame the server lacks.
+    const editOnOpen = ({ status }: { status: string }) => {
+      if (status !== 'connected') return;
+      writer.provider.off('status', editOnOpen);
+      (nodes.get('frame') as Y.Map<number>).set('inside', 1);
+    };
+    writer.provider.on('status', editOnOpen);
+    const awaitingBefore = await metric(server, 'mldb_resyncs_total{request="awaiting"}');
+    writer.provider.connect();
+    await waitFor(() => (reader.doc.getMap('nodes').get('frame') as Y.Map<number> | undefined)?.get('inside') === 1, 'the reader to receive the edit made on open');
+    expect(writer.closes.map((close) => close.code)).not.toContain(CloseCode.OUT_OF_SYNC);
+    expect(writer.provider.wsconnected).toBe(true);
+    expect(await metric(server, 'mldb_resyncs_total{request="awaiting"}')).toBe(awaitingBefore + 1);
+    const checker = track(connect(server, boardId, tokens.read));
+    const onServer = await checker.firstSync;
+    expect(onServer.getMap('nodes').toJSON()).toEqual(nodes.toJSON());
+    expect(Y.encodeStateVector(onServer)).toEqual(Y.encodeStateVector(writer.doc));
+  });
+
   it('exports the board as JSON to any token holder', async () => {
     const { boardId, tokens } = await createBoard(server);
     const editor = track(connect(server, boardId, tokens.edit));

@@ -9,8 +9,8 @@ describe('protocol', () => {
 
   it('parses every message type a client sends', () => {
     expect(parseMessage(encodeSyncStep1(doc))).toEqual({ type: 'sync-step1', stateVector: Y.encodeStateVector(doc) });
-    expect(parseMessage(encodeSyncStep2(update))).toEqual({ type: 'sync-update', update });
-    expect(parseMessage(encodeUpdate(update))).toEqual({ type: 'sync-update', update });
+    expect(parseMessage(encodeSyncStep2(update))).toEqual({ type: 'sync-update', update, answer: true });
+    expect(parseMessage(encodeUpdate(update))).toEqual({ type: 'sync-update', update, answer: false });
     expect(parseMessage(KEEPALIVE_MESSAGE)).toEqual({ type: 'awareness', update: new Uint8Array([0]) });
     expect(parseMessage(new Uint8Array([3]))).toEqual({ type: 'query-awareness' });
   });

@@ -6,8 +6,8 @@ import { CloseCode } from '../../src/shared/closeCodes';
 import { LocalFanout } from '../fanout/local';
 import { RateLimitedLog } from '../limits';
 import { Metrics } from '../metrics';
-import { encodeSyncStep1, encodeUpdate } from '../protocol';
-import { Rooms, type Peer } from '../rooms';
+import { encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../protocol';
+import { Rooms, type Peer, type RoomConnection } from '../rooms';
 import { FakeStorage } from './fakes';
 import { counted } from './harness';
 
@@ -60,6 +60,14 @@ const until = async (condition: () => boolean) => {
   expect(condition()).toBe(true);
 };
 const emptyStep1 = encodeSyncStep1(new Y.Doc());
+/** Answers the server's sync requests to `p` not answered yet, as a client does: what `doc` has beyond each state vector. */
+const answered = new WeakMap<TestPeer, number>();
+async function answer(p: TestPeer, conn: RoomConnection, doc: Y.Doc): Promise<void> {
+  const requests = p.sent.map(decode).filter((m) => m.kind === 'step1');
+  for (const request of requests.slice(answered.get(p) ?? 0)) conn.receive(encodeSyncStep2(Y.encodeStateAsUpdate(doc, request.payload)));
+  answered.set(p, requests.length);
+  await tick();
+}
 const updateOf = (edit: (doc: Y.Doc) => void, doc = new Y.Doc()) => {
   const before = Y.encodeStateVector(doc);
   edit(doc);
@@ -198,23 +206,76 @@ describe('rooms', () => {
     ).toBe(1);
   });
 
-  it('refuses an update with a gap in its clocks, stores nothing and closes only its sender', async () => {
+  it('asks a client that reconnects with offline edits for them when an edit sent before its sync answer depends on them', async () => {
+    const { storage, rooms, metrics } = setup();
+    const client = new Y.Doc();
+    storage.docs.set('room', [updateOf((d) => d.getMap('nodes').set('stored', 1), client)]);
+    // Offline: a new frame, then (the moment the connection opens) an edit inside it: past what the server holds of this client.
+    updateOf((d) => d.getMap('nodes').set('frame', new Y.Map()), client);
+    const onOpen = updateOf((d) => (d.getMap('nodes').get('frame') as Y.Map<number>).set('inside', 1), client);
+    const a = peer('a');
+    const conn = rooms.join('room', a);
+    conn.receive(encodeSyncStep1(client));
+    conn.receive(encodeUpdate(onOpen));
+    await until(() => a.sent.some((m) => decode(m).kind === 'step1'));
+    await answer(a, conn, client);
+    await until(() => storage.docs.get('room')?.length === 2);
+    expect(a.closes).toEqual([]);
+    expect(storage.stored('room').getMap('nodes').toJSON()).toEqual(client.getMap('nodes').toJSON());
+    expect(Y.encodeStateVector(storage.stored('room'))).toEqual(Y.encodeStateVector(client));
+    expect(await counted(metrics.resyncs, { request: 'awaiting' })).toBe(1);
+    expect(await counted(metrics.resyncs, { request: 'sent' })).toBe(0);
+  });
+
+  it('sends a sync request for an edit that depends on data the server lacks once the join was answered, and the answer carries it', async () => {
+    const { storage, rooms, metrics } = setup();
+    const client = new Y.Doc();
+    const a = peer('a');
+    const conn = rooms.join('room', a);
+    await until(() => a.sent.length === 1);
+    await answer(a, conn, client);
+    // Edits this connection never sent (as another tab's, through a BroadcastChannel), then one that depends on them.
+    const other = new Y.Doc();
+    Y.applyUpdate(
+      client,
+      updateOf((d) => d.getMap('nodes').set('frame', new Y.Map()), other),
+    );
+    conn.receive(encodeUpdate(updateOf((d) => (d.getMap('nodes').get('frame') as Y.Map<number>).set('inside', 1), client)));
+    await until(() => a.sent.filter((m) => decode(m).kind === 'step1').length === 2);
+    expect(await counted(metrics.resyncs, { request: 'sent' })).toBe(1);
+    await answer(a, conn, client);
+    await until(() => storage.docs.get('room')?.length === 1);
+    expect(a.closes).toEqual([]);
+    expect(storage.stored('room').getMap('nodes').toJSON()).toEqual(client.getMap('nodes').toJSON());
+  });
+
+  it('closes only a peer whose updates still refer to missing data after its sync requests, storing nothing', async () => {
     const { storage, rooms, metrics } = setup();
     const source = new Y.Doc();
     updateOf((d) => d.getMap('nodes').set('first', 1), source);
     const second = updateOf((d) => d.getMap('nodes').set('second', 2), source);
     const a = peer('a');
     const b = peer('b');
-    rooms.join('room', a).receive(encodeUpdate(second));
+    const conn = rooms.join('room', a);
     rooms.join('room', b);
-    await until(() => a.closes.length === 1);
+    // Each sync request answered with nothing, each answer followed by the same update with a gap.
+    let requests = 0;
+    while (a.closes.length === 0) {
+      conn.receive(encodeUpdate(second));
+      await until(() => a.closes.length === 1 || a.sent.filter((m) => decode(m).kind === 'step1').length > requests);
+      if (a.closes.length > 0) break;
+      requests++;
+      conn.receive(encodeSyncStep2(new Uint8Array([0, 0])));
+    }
     expect(a.closes[0]!.code).toBe(CloseCode.OUT_OF_SYNC);
+    expect(requests).toBe(4); // the join's and three more
     expect(b.closes).toEqual([]);
     expect(storage.docs.get('room')).toBeUndefined();
     expect(await counted(metrics.messagesRefused, { reason: 'out_of_sync' })).toBe(1);
+    expect(await counted(metrics.resyncs, { request: 'sent' })).toBe(3);
   });
 
-  it('refuses an update that depends on another client’s missing data, and does not keep it pending', async () => {
+  it('drops an update that depends on another client’s missing data, and does not keep it pending', async () => {
     const { storage, rooms } = setup();
     // Client Y creates a nested map; client X writes into it.
     const y = new Y.Doc();
@@ -228,8 +289,8 @@ describe('rooms', () => {
     const a = peer('a');
     const connA = rooms.join('room', a);
     connA.receive(encodeUpdate(fromX));
-    await until(() => a.closes.length === 1);
-    expect(a.closes[0]!.code).toBe(CloseCode.OUT_OF_SYNC);
+    await until(() => a.sent.length > 0);
+    expect(a.closes).toEqual([]);
     // Y's update arrives later: X's edit must not come back from a pending queue.
     const b = peer('b');
     rooms.join('room', b).receive(encodeUpdate(fromY));

@@ -24,7 +24,7 @@ export const CloseCode = {
   MISSING_TOKEN: 4401,
   /** Refused upgrade: the token does not grant access to this board or room. */
   FORBIDDEN: 4403,
-  /** Sent: an edit referred to changes the server does not have; reconnecting resynchronises. */
+  /** Sent: edits kept referring to changes the server does not have after it asked the client for them; reconnecting resynchronises. */
   OUT_OF_SYNC: 4409,
   /** Sent, and for a refused upgrade: the board's owner replaced this edit or view link with a new one. */
   LINK_REVOKED: 4410,
