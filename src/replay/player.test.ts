@@ -315,4 +315,22 @@ describe('replay player', () => {
     expect(server.served.slice(4)).toEqual([window(2)]);
     player.destroy();
   });
+
+  it('makes no pass while a moment asked for is loading, so that its answer does not wait behind one; the passes go on after it', async () => {
+    const { history, server, from, to } = tenNodes(2000);
+    const time = manualClock();
+    const player = await ReplayPlayer.open(history, { at: to, clock: time.clock });
+    player.workWhenIdle();
+    server.hold();
+    player.seek(from + 500); // the first window, not loaded
+    await time.idle();
+    expect(history.engineAt(to)!.indexed).toBe(false);
+    expect(player.getState().passes).toBe(0);
+    await server.release();
+    expect(player.getState()).toMatchObject({ shown: from + 500, loading: false });
+    await time.idle();
+    expect([history.engineAt(to)!.indexed, history.engineAt(from + 500)!.indexed]).toEqual([true, true]);
+    expect(player.getState().passes).toBe(2);
+    player.destroy();
+  });
 });

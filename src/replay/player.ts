@@ -19,7 +19,8 @@ import type { WindowedHistory } from './windows';
  * its pass over the updates (checkpoints, who drew what) waits for idle time. Once the page has drawn
  * the first moment it calls `workWhenIdle`: whenever the browser is idle, the passes of the loaded
  * engines are made in slices of at most INDEX_SLICE_MS (a jump arriving meanwhile waits for one
- * slice at most), each board window's completed pass counted in `passes` (the page colours the cards
+ * slice at most; none is made while a moment asked for is loading, so its answer is handled as it
+ * comes), each board window's completed pass counted in `passes` (the page colours the cards
  * by who drew them again); and, when no moment asked for is loading, one more window is loaded, the
  * nearest to the moment shown first, until the kept windows around it are all there. A jump never
  * waits behind such a load: its own window's request goes out beside it (or is that load, when it
@@ -210,6 +211,8 @@ export class ReplayPlayer {
       this.cancelIdle = null;
       // The next window's request goes out first: its answer comes while the passes are made.
       void this.preload();
+      // While a moment asked for loads, its answer is not kept waiting behind a slice: the load schedules the passes again.
+      if (this.fetching) return;
       const until = this.clock.now() + INDEX_SLICE_MS;
       if (!this.index(() => timeRemaining() > 0 && this.clock.now() < until)) this.scheduleIdle();
     });
