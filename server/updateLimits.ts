@@ -356,6 +356,8 @@ export function checkUpdate(update: Uint8Array, limits: ValueLimits = UPDATE_LIM
  * the document), without recursion: an update may chain thousands of items.
  */
 function checkTypeNesting(items: PlacedItem[], maxDepth: number, typesAbove: TypesAbove): void {
+  // Only a type can be nested too deep; most updates (a moved card, a typed letter) add none.
+  if (!items.some((item) => item.holdsType)) return;
   const byClient = new Map<number, PlacedItem[]>();
   for (const item of items) {
     let list = byClient.get(item.client);
