@@ -23,6 +23,7 @@ import { withSideHandles } from './nodes/SideHandles';
 import { useRendersWholeBoard } from './wholeBoard';
 import { ReadableOpening } from './useReadableView';
 import { NODE_TYPE_MIME } from './Palette';
+import { MAX_ZOOM, MIN_ZOOM } from './zoomLimits';
 
 /** Components in their colour; frames and notes as faint outlines so they do not hide what they hold. */
 function minimapColor(node: FlowNode): string {
@@ -176,8 +177,8 @@ export function Canvas({ snapToGrid, pointerRef, layers }: { snapToGrid: boolean
       snapToGrid={snapToGrid}
       snapGrid={SNAP_GRID}
       colorMode={theme}
-      minZoom={0.1}
-      maxZoom={2.5}
+      minZoom={MIN_ZOOM}
+      maxZoom={MAX_ZOOM}
       zoomOnDoubleClick={false}
     >
       <BoardGrid />

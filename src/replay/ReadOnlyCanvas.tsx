@@ -4,6 +4,7 @@ import { useTheme } from '../ui/theme';
 import { BindingContext } from '../board/BoardContext';
 import { edgeTypes } from '../board/edges/FlowEdge';
 import { nodeTypes } from '../board/nodes/nodeTypes';
+import { MAX_ZOOM, MIN_ZOOM } from '../board/zoomLimits';
 import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
 
 /**
@@ -11,9 +12,6 @@ import type { BoardBinding, FlowEdge, FlowNode } from '../doc/binding';
  * is a new object, and every node and edge on the canvas then reads the store again.
  */
 const FIT_VIEW_OPTIONS = { padding: 0.1 };
-
-export const MIN_ZOOM = 0.1;
-export const MAX_ZOOM = 2.5;
 
 /**
  * A board drawn read-only with the board's own node and edge components (the replay, the

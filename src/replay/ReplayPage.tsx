@@ -18,7 +18,8 @@ import { fetchHistory, fetchRoomStateAt, fetchUpdates, type History, type Histor
 import { groupPeople, type People } from './people';
 import { ReplayPlayer, SPEEDS, type PlayerState } from './player';
 import { WindowedHistory } from './windows';
-import { MAX_ZOOM, MIN_ZOOM, ReadOnlyCanvas } from './ReadOnlyCanvas';
+import { ReadOnlyCanvas } from './ReadOnlyCanvas';
+import { MAX_ZOOM, MIN_ZOOM } from '../board/zoomLimits';
 import { ReplayShell, formatClock } from './ReplayShell';
 import { authorClass, whoDrew, type Kind } from './authors';
 import { pageToken } from './pageToken';
