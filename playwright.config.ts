@@ -41,8 +41,9 @@ export default defineConfig({
     trace: process.env.E2E_TRACE === 'on' ? 'retain-on-failure' : 'off',
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  // The command `npm start` serves with (its allocator settings included), so the tests run the server as deployed.
   webServer: {
-    command: 'npx tsx server/main.ts',
+    command: 'sh server/serve.sh',
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
