@@ -50,7 +50,7 @@ describe('Yjs board document', () => {
     expect(readBoard(copy)).toEqual(readBoard(doc));
   });
 
-  it('inserts a second copy with fresh ids, offsetting only top-level nodes', () => {
+  it('inserts a second copy with fresh ids, offsetting the top-level nodes and the routes of edges', () => {
     const doc = new Y.Doc();
     replaceBoard(doc, parsed());
     const added = insertBoard(doc, parsed(), { freshIds: true, offset: { x: 1000, y: 0 } });
@@ -64,6 +64,11 @@ describe('Yjs board document', () => {
     expect(children.map((c) => c.position.x).sort()).toEqual([20, 300]);
     const newEdge = board.edges.find((e) => e.id !== 'e')!;
     expect(added).toContain(newEdge.source);
+    // The route round the cards is in board coordinates: it moves with the copy, or the copy's edge falls back to a curve.
+    expect(newEdge.bends).toEqual([
+      { x: 1140, y: 36 },
+      { x: 1420, y: 36 },
+    ]);
   });
 
   it('stores a dragged position in one key, so a hundred moves cost a few bytes', () => {

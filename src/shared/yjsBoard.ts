@@ -142,7 +142,8 @@ export function insertBoard(doc: Y.Doc, board: Pick<BoardFile, 'nodes' | 'edges'
     }
     for (const edge of board.edges) {
       const id = mapId(edge.id);
-      edges.set(id, edgeToY({ ...edge, id, source: mapId(edge.source), target: mapId(edge.target) }));
+      const bends = edge.bends?.map(({ x, y }) => ({ x: x + dx, y: y + dy }));
+      edges.set(id, edgeToY({ ...edge, id, source: mapId(edge.source), target: mapId(edge.target), bends }));
     }
   }, origin);
   return added;
