@@ -1,4 +1,5 @@
-import { Counter as PromCounter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter as PromCounter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { LatencyHistogram } from './latencyHistogram';
 
 /** A counter of this server's registry; `labelNames` it was made with are the only labels it takes. */
 export type Counter = PromCounter<string>;
@@ -81,8 +82,8 @@ export class Metrics {
     });
   }
 
-  private latency<Label extends string>(name: string, help: string, label: Label): Histogram<Label> {
-    return new Histogram({ name, help, labelNames: [label], buckets: LATENCY_BUCKETS, registers: [this.registry] });
+  private latency<Label extends string>(name: string, help: string, label: Label): LatencyHistogram<Label> {
+    return new LatencyHistogram(name, help, label, LATENCY_BUCKETS, this.registry);
   }
 
   refuseMessage(reason: MessageRefusal): void {

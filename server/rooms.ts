@@ -8,7 +8,7 @@ import { parseRoomName, roomName } from '../src/shared/boardId';
 import { errorFields, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { Counter, MessageRefusal, Metrics } from './metrics';
-import type { Histogram } from 'prom-client';
+import type { LatencyHistogram } from './latencyHistogram';
 import { ProtocolError, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyUpdate, parseMessage } from './protocol';
 import { ClusterRoomStores, type ClusterOptions } from './roomStore/cluster';
 import { SingleProcessRoomStores } from './roomStore/single';
@@ -94,9 +94,9 @@ function checkClientUpdate(update: Uint8Array, doc: Y.Doc): void {
 /** Origin of what comes from the other processes: applied and relayed here, never stored or published again. */
 const REMOTE_ORIGIN = Symbol('remote');
 /** Observes, for each update received at one of `receivedAt`, the seconds until now. */
-function observeSince(histogram: Histogram<'stage'>, stage: 'stored' | 'broadcast', receivedAt: number[]): void {
+function observeSince(histogram: LatencyHistogram<'stage'>, stage: 'stored' | 'broadcast', receivedAt: number[]): void {
   const now = performance.now();
-  for (const at of receivedAt) histogram.observe({ stage }, (now - at) / 1000);
+  for (const at of receivedAt) histogram.observe(stage, (now - at) / 1000);
 }
 
 /** Whether `theirs` misses any of what `ours` holds (an empty `theirs`, a new client, misses everything; an empty room, nothing). */
@@ -566,7 +566,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
       this.writesReceivedAt = [];
       const merged = mergeUpdates(writes);
       const records = historyRecords(writes, authors, merged);
-      const endWrite = metrics.storageWrite.startTimer({ operation: 'append' });
+      const endWrite = metrics.storageWrite.startTimer('append');
       try {
         stored = await this.store.append(merged, records);
         endWrite();
@@ -601,7 +601,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
   private async compact(): Promise<void> {
     const { metrics } = this.options;
     const state = Y.encodeStateAsUpdate(this.doc);
-    const endWrite = metrics.storageWrite.startTimer({ operation: 'compact' });
+    const endWrite = metrics.storageWrite.startTimer('compact');
     try {
       if (await this.store.compact(state)) metrics.compactions.inc();
       endWrite();
