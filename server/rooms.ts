@@ -82,10 +82,13 @@ type Outgoing = { to: Peer; message: Uint8Array } | { broadcast: Uint8Array; exc
 
 const LOAD_ORIGIN = Symbol('load');
 
-/** Throws LimitError for an update beyond the limits (for this document), ProtocolError for one that cannot be read. */
-function checkClientUpdate(update: Uint8Array, doc: Y.Doc): void {
+/**
+ * Throws LimitError for an update beyond the limits (for this document), ProtocolError for one that cannot be read.
+ * Returns each writer of the update and the clock its part starts at.
+ */
+function checkClientUpdate(update: Uint8Array, doc: Y.Doc): Map<number, number> {
   try {
-    checkUpdate(update, UPDATE_LIMITS, (client, clock) => typesAbove(doc, client, clock));
+    return checkUpdate(update, UPDATE_LIMITS, (client, clock) => typesAbove(doc, client, clock)).starts;
   } catch (error) {
     if (error instanceof LimitError && error.kind === 'malformed') throw new ProtocolError(error.message);
     throw error;
@@ -394,7 +397,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
       return;
     }
     // Read as the load path will read it, with bounded nesting and sizes, before anything decodes it.
-    checkClientUpdate(update, this.doc);
+    const writers = checkClientUpdate(update, this.doc);
     if (this.docBytes + update.length > maxDocumentBytes) {
       // The estimate says the cap is near: measure the document, once per refusal at most.
       this.docBytes = Y.encodeStateAsUpdate(this.doc).length;
@@ -404,14 +407,14 @@ class Room implements RoomStoreHost, BudgetedRoom {
         return;
       }
     }
-    if (firstGap(this.doc, update)) {
+    if (firstGap(this.doc, writers)) {
       this.resync(peer);
       return;
     }
     const { updates, failure } = this.integrated.during(() => Y.applyUpdate(this.doc, update, peer));
     // Whatever could not be integrated is dropped, never kept waiting for data that may never come.
     const pending = dropPending(this.doc);
-    const author = updates.length > 0 ? this.authorOf(peer, update) : null;
+    const author = updates.length > 0 ? this.authorOf(peer, writers) : null;
     for (const integrated of updates) {
       this.writes.push(integrated);
       this.writeAuthors.push(author!);
@@ -452,15 +455,14 @@ class Room implements RoomStoreHost, BudgetedRoom {
   /**
    * Who wrote an update, for the history: the awareness client id the connection announced (y-websocket's
    * awareness and document share the client id; of several, the one that wrote the update's structs),
-   * else the update's own writer; and the name that client's awareness shows.
+   * else the update's own writer (`writers`: those checkUpdate read); and the name that client's awareness shows.
    */
-  private authorOf(peer: Peer, update: Uint8Array): HistoryAuthor {
+  private authorOf(peer: Peer, writers: Map<number, number>): HistoryAuthor {
     const announced = this.peers.get(peer);
     let clientId: number;
     if (announced?.size === 1) clientId = announced.values().next().value!;
     else {
       const ids = [...(announced ?? [])];
-      const writers = Y.parseUpdateMeta(update).from;
       clientId = ids.find((id) => writers.has(id)) ?? ids[0] ?? writers.keys().next().value ?? 0;
     }
     const name = (this.awareness.getStates().get(clientId) as { user?: { name?: unknown } } | undefined)?.user?.name;

@@ -63,6 +63,17 @@ interface PlacedItem {
   placement: Placement;
 }
 
+/** What a walk of an update learns besides its limits. */
+export interface UpdateOutline {
+  /**
+   * Each client that wrote structs of the update, with the clock its structs start at: what Yjs's
+   * parseUpdateMeta(update).from holds, read by the same walk.
+   */
+  starts: Map<number, number>;
+  /** Whether the update adds a shared type. */
+  addsType: boolean;
+}
+
 /** An item whose content breaks a limit: where it is in the update, and how many clock ticks it spans. */
 interface BadItem {
   infoPos: number;
@@ -224,13 +235,16 @@ class Walker {
   /**
    * Walks the whole update. With `collect`, an item whose content breaks a value limit is listed and
    * the walk goes on; without, the first problem is thrown. A framing problem is always thrown.
+   * With `placed`, every item is listed with where it goes.
    */
-  walk(collect: BadItem[] | null, placed: PlacedItem[] | null = null): void {
+  walk(collect: BadItem[] | null, placed: PlacedItem[] | null = null): UpdateOutline {
+    const outline: UpdateOutline = { starts: new Map(), addsType: false };
     const clients = this.count('an update');
     for (let c = 0; c < clients; c++) {
       const structs = this.count('a client');
       const client = this.uint();
       let clock = this.uint();
+      if (structs > 0) outline.starts.set(client, clock);
       for (let s = 0; s < structs; s++) {
         const infoPos = this.decoder.pos;
         const info = this.byte();
@@ -248,9 +262,6 @@ class Walker {
           else parent = this.pair(); // parent: an item's id
           if (info & BIT6) this.bytes(); // parentSub: a map key
         }
-        // Yjs puts an item with an origin into its origin's parent, else into its right origin's.
-        const beside = origin ?? rightOrigin;
-        const placement: Placement = beside ? { kind: 'beside', client: beside[0], clock: beside[1] } : parent ? { kind: 'in', client: parent[0], clock: parent[1] } : { kind: 'root' };
         const contentStart = this.decoder.pos;
         let length: number;
         try {
@@ -265,7 +276,13 @@ class Walker {
           collect.push({ infoPos, contentStart, contentEnd: lenient.decoder.pos, length, error });
           this.decoder.pos = lenient.decoder.pos;
         }
-        placed?.push({ client, clock, length, holdsType: ref === 7, placement });
+        if (ref === 7) outline.addsType = true;
+        if (placed) {
+          // Yjs puts an item with an origin into its origin's parent, else into its right origin's.
+          const beside = origin ?? rightOrigin;
+          const placement: Placement = beside ? { kind: 'beside', client: beside[0], clock: beside[1] } : parent ? { kind: 'in', client: parent[0], clock: parent[1] } : { kind: 'root' };
+          placed.push({ client, clock, length, holdsType: ref === 7, placement });
+        }
         clock += length;
       }
     }
@@ -275,6 +292,7 @@ class Walker {
       const ranges = this.count('a delete set');
       for (let r = 0; r < ranges; r++) this.pair(); // clock and length
     }
+    return outline;
   }
 
   /**
@@ -338,17 +356,22 @@ export function checkJsonDepth(text: string, maxDepth: number): void {
  * `typesAbove` (the document the update is for), also unless every shared type it adds nests at
  * most `limits.maxDepth` deep: Yjs deletes, garbage-collects and serialises nested types
  * recursively, so a map nested thousands deep overflows the stack of the server that deletes it
- * and of everyone who loads the board afterwards.
+ * and of everyone who loads the board afterwards. Returns what the walk learnt of the update.
  */
-export function checkUpdate(update: Uint8Array, limits: ValueLimits = UPDATE_LIMITS, typesAbove: TypesAbove | null = null): void {
-  const placed: PlacedItem[] | null = typesAbove ? [] : null;
+export function checkUpdate(update: Uint8Array, limits: ValueLimits = UPDATE_LIMITS, typesAbove: TypesAbove | null = null): UpdateOutline {
+  let outline: UpdateOutline;
+  let placed: PlacedItem[] | null = null;
   try {
-    new Walker(update, limits).walk(null, placed);
+    outline = new Walker(update, limits).walk(null);
+    // Only a type can be nested too deep; most updates (a moved card, a typed letter) add none, and
+    // need no second walk that places their items.
+    if (typesAbove && outline.addsType) new Walker(update, limits).walk(null, (placed = []));
   } catch (error) {
     if (error instanceof LimitError) throw error;
     throw new LimitError('malformed', `malformed update: ${(error as Error)?.message ?? String(error)}`);
   }
   if (placed && typesAbove) checkTypeNesting(placed, limits.maxDepth, typesAbove);
+  return outline;
 }
 
 /**
@@ -356,8 +379,6 @@ export function checkUpdate(update: Uint8Array, limits: ValueLimits = UPDATE_LIM
  * the document), without recursion: an update may chain thousands of items.
  */
 function checkTypeNesting(items: PlacedItem[], maxDepth: number, typesAbove: TypesAbove): void {
-  // Only a type can be nested too deep; most updates (a moved card, a typed letter) add none.
-  if (!items.some((item) => item.holdsType)) return;
   const byClient = new Map<number, PlacedItem[]>();
   for (const item of items) {
     let list = byClient.get(item.client);

@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import { ProtocolError } from './protocol';
 
 /**
  * The parts of Yjs the server relies on beyond applying updates and encoding state: the pending
@@ -19,17 +18,12 @@ export function dropPending(doc: Y.Doc): boolean {
 }
 
 /**
- * The first client whose part of `update` starts past what the document holds of that client,
- * or null when the update builds on the document. Throws a ProtocolError for bytes that are not an update.
+ * The first client whose part of an update starts past what the document holds of that client, or
+ * null when the update builds on the document. `starts`: each writer of the update and the clock its
+ * part starts at (Yjs's parseUpdateMeta(update).from; updateLimits.ts checkUpdate reads it).
  */
-export function firstGap(doc: Y.Doc, update: Uint8Array): { client: number; clock: number } | null {
-  let meta: { from: Map<number, number> };
-  try {
-    meta = Y.parseUpdateMeta(update);
-  } catch (error) {
-    throw new ProtocolError(`malformed update: ${(error as Error).message}`);
-  }
-  for (const [client, clock] of meta.from) if (clock > Y.getState(doc.store, client)) return { client, clock };
+export function firstGap(doc: Y.Doc, starts: Map<number, number>): { client: number; clock: number } | null {
+  for (const [client, clock] of starts) if (clock > Y.getState(doc.store, client)) return { client, clock };
   return null;
 }
 

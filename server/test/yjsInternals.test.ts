@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ProtocolError } from '../protocol';
+import { checkUpdate } from '../updateLimits';
 import { IntegratedUpdates, dropPending, firstGap, mergeUpdates, typesAbove } from '../yjsInternals';
 
 /** Two updates of one client: the second builds on the first. */
@@ -17,14 +17,35 @@ describe('the Yjs internals the server relies on', () => {
   it('firstGap: null for an update that builds on the document, the client and clock where one starts past it', () => {
     const { first, second, both } = twoUpdates();
     const doc = new Y.Doc();
-    expect(firstGap(doc, first)).toBeNull();
-    expect(firstGap(doc, second)).toEqual({ client: both.clientID, clock: 1 });
+    const starts = (update: Uint8Array) => Y.parseUpdateMeta(update).from;
+    expect(firstGap(doc, starts(first))).toBeNull();
+    expect(firstGap(doc, starts(second))).toEqual({ client: both.clientID, clock: 1 });
     Y.applyUpdate(doc, first);
-    expect(firstGap(doc, second)).toBeNull();
+    expect(firstGap(doc, starts(second))).toBeNull();
   });
 
-  it('firstGap: bytes that are not an update are a ProtocolError', () => {
-    expect(() => firstGap(new Y.Doc(), new Uint8Array([0xff, 0xff, 0xff]))).toThrow(ProtocolError);
+  it("the writers and start clocks the update check reads are Yjs's parseUpdateMeta(update).from", () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    a.on('update', (update: Uint8Array) => updates.push(update));
+    a.getMap('m').set('x', 1);
+    a.getText('t').insert(0, 'hello');
+    a.getMap('m').set('x', 2);
+    a.getText('t').delete(1, 3);
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    b.getArray('list').insert(0, [new Y.Map(), 'item']);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    const samples = [
+      ...updates,
+      // Several writers, garbage-collected deletions, a delete set alone, a skip between two parts of one writer, nothing.
+      Y.encodeStateAsUpdate(a),
+      Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)),
+      updates[3]!,
+      Y.mergeUpdates([updates[0]!, updates[2]!]),
+      Y.mergeUpdates([]),
+    ];
+    for (const update of samples) expect(checkUpdate(update).starts).toEqual(Y.parseUpdateMeta(update).from);
   });
 
   it('dropPending: clears what waits for missing data, so a later update does not resurrect it', () => {
