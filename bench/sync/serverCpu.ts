@@ -1,4 +1,5 @@
 import * as encoding from 'lib0/encoding';
+import { loadavg } from 'node:os';
 import { WebSocket } from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
@@ -13,10 +14,13 @@ import { startOurs, type BenchServer } from '../lib/servers';
  * `clients - 1` receivers per board, the writer moving one node `rate` times a second) sent by light
  * clients, raw WebSockets replaying edits encoded beforehand, so that on a busy machine the server
  * still gets every edit on time and its CPU time (from /proc, every thread) is what the figure holds.
- * Runs interleaved base, head, head, base. With --perf, where that CPU went (lib/perf.ts): per function,
- * each side's milliseconds and what grew from base to head. Not part of `npm run bench`: a tool for one server change.
+ * Runs interleaved base, head, head, base; with --together, both servers at once, each board's edit sent
+ * to both in the same tick, so that the load the machine's other work puts on them is the same for both
+ * (each round's ratio is printed; which server gets an edit first alternates by round). With --perf,
+ * where that CPU went (lib/perf.ts): per function, each side's milliseconds and what grew from base to
+ * head. Not part of `npm run bench`: a tool for one server change.
  *
- *   npx tsx bench/sync/serverCpu.ts --base=<checkout> [--boards=100] [--clients=4] [--seconds=10] [--rounds=2] [--warmup=2] [--perf] [--top=40]
+ *   npx tsx bench/sync/serverCpu.ts --base=<checkout> [--boards=100] [--clients=4] [--seconds=10] [--rounds=2] [--warmup=2] [--together] [--perf] [--top=40]
  */
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const base = arg('base', '');
@@ -25,6 +29,7 @@ const clients = Number(arg('clients', '4'));
 const seconds = Number(arg('seconds', '10'));
 const rounds = Number(arg('rounds', '2'));
 const profiling = process.argv.includes('--perf');
+const together = process.argv.includes('--together');
 const top = Number(arg('top', '40'));
 const rate = 10;
 /** Edits before the timed window: a fresh server's JIT compiles the hot paths then (its CPU is not what a running server pays per edit). */
@@ -74,77 +79,117 @@ interface Run {
   expected: number;
 }
 
-async function measure(cwd: string | undefined, profile: PerfSums): Promise<Run> {
+/** One server under the benchmark's traffic: its boards' writers and what its receivers got. */
+interface Side {
+  server: BenchServer;
+  writers: Array<{ ws: WebSocket; messages: Uint8Array[] }>;
+  sockets: WebSocket[];
+  received: number;
+  sent: number;
+}
+
+async function prepare(cwd: string | undefined): Promise<Side> {
   const server = await startOurs({ cwd, env: profiling ? { NODE_OPTIONS: PERF_NODE_OPTIONS } : {} });
-  const sockets: WebSocket[] = [];
-  try {
-    let received = 0;
-    const writers: Array<{ ws: WebSocket; messages: Uint8Array[] }> = [];
-    for (let b = 0; b < boards; b++) {
-      const room = await server.createRoom();
-      const { doc, messages } = edits((WARMUP_S + seconds) * rate);
-      const writer = await open(server, room, () => {});
-      writer.send(presence(doc, `Writer ${b}`));
-      writers.push({ ws: writer, messages });
-      sockets.push(writer);
-      for (let c = 1; c < clients; c++) {
-        const receiver = await open(server, room, () => received++);
-        receiver.send(presence(new Y.Doc(), `Reader ${b}.${c}`));
-        sockets.push(receiver);
-      }
-      writer.send(messages.shift()!);
+  const side: Side = { server, writers: [], sockets: [], received: 0, sent: 0 };
+  for (let b = 0; b < boards; b++) {
+    const room = await server.createRoom();
+    const { doc, messages } = edits((WARMUP_S + seconds) * rate);
+    const writer = await open(server, room, () => {});
+    writer.send(presence(doc, `Writer ${b}`));
+    side.writers.push({ ws: writer, messages });
+    side.sockets.push(writer);
+    for (let c = 1; c < clients; c++) {
+      const receiver = await open(server, room, () => side.received++);
+      receiver.send(presence(new Y.Doc(), `Reader ${b}.${c}`));
+      side.sockets.push(receiver);
     }
+    writer.send(messages.shift()!);
+  }
+  return side;
+}
+
+/**
+ * Drives every side with the same edits at the same moments (board b of each side edited in the
+ * same tick, sides in the order given) and measures each server's CPU over the timed window.
+ */
+async function measure(sides: Side[], profiles: PerfSums[]): Promise<Run[]> {
+  try {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     // Each board at its own phase of the period, as independent users.
     const period = 1000 / rate;
-    let sent = 0;
-    const timers = writers.map(({ ws, messages }) =>
+    const timers = Array.from({ length: boards }, (_, b) =>
       setTimeout(() => {
         const tick = () => {
-          const message = messages.shift();
-          if (!message) return clearInterval(timer);
-          ws.send(message);
-          sent++;
+          for (const side of sides) {
+            const { ws, messages } = side.writers[b]!;
+            const message = messages.shift();
+            if (!message) return clearInterval(timer);
+            ws.send(message);
+            side.sent++;
+          }
         };
         const timer = setInterval(tick, period);
         tick();
       }, Math.random() * period),
     );
     await new Promise((resolve) => setTimeout(resolve, WARMUP_S * 1000));
-    const recording = profiling ? recordPerf(server.pid, profile) : null;
-    const start = readProc(server.pid);
-    const [sentBefore, receivedBefore] = [sent, received];
+    const recordings = profiling ? sides.map((side, i) => recordPerf(side.server.pid, profiles[i]!)) : [];
+    const before = sides.map((side) => ({ cpu: readProc(side.server.pid).cpuSeconds, sent: side.sent, received: side.received }));
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    const end = readProc(server.pid);
-    await recording?.stop();
-    const editsTimed = sent - sentBefore;
+    const after = sides.map((side) => ({ cpu: readProc(side.server.pid).cpuSeconds, sent: side.sent, received: side.received }));
+    await Promise.all(recordings.map((recording) => recording.stop()));
     timers.forEach(clearTimeout);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    return { cpuSeconds: end.cpuSeconds - start.cpuSeconds, edits: editsTimed, received: received - receivedBefore, expected: editsTimed * (clients - 1) };
+    return sides.map((_, i) => {
+      const editsTimed = after[i]!.sent - before[i]!.sent;
+      return { cpuSeconds: after[i]!.cpu - before[i]!.cpu, edits: editsTimed, received: after[i]!.received - before[i]!.received, expected: editsTimed * (clients - 1) };
+    });
   } finally {
-    for (const ws of sockets) ws.terminate();
-    await server.stop();
-    if (profiling) removePerfMap(server.pid);
+    for (const side of sides) {
+      for (const ws of side.sockets) ws.terminate();
+      await side.server.stop();
+      if (profiling) removePerfMap(side.server.pid);
+    }
   }
 }
 
 const runs = { base: [] as Run[], head: [] as Run[] };
 const profiles = { base: emptySums(), head: emptySums() };
+const report = (which: 'base' | 'head', run: Run) => {
+  runs[which].push(run);
+  const load = loadavg()[0]!.toFixed(1);
+  console.log(
+    `${which}: server CPU ${run.cpuSeconds.toFixed(2)} s for ${run.edits} edits (${((run.cpuSeconds / run.edits) * 1e6).toFixed(0)} us per edit), received ${run.received} of ~${run.expected}, load ${load}`,
+  );
+};
 for (let round = 0; round < rounds; round++) {
-  for (const which of ['base', 'head', 'head', 'base'] as const) {
-    const run = await measure(which === 'base' ? base : undefined, profiles[which]);
-    runs[which].push(run);
-    const load = (await import('node:os')).loadavg()[0]!.toFixed(1);
-    console.log(
-      `${which}: server CPU ${run.cpuSeconds.toFixed(2)} s for ${run.edits} edits (${((run.cpuSeconds / run.edits) * 1e6).toFixed(0)} us per edit), received ${run.received} of ~${run.expected}, load ${load}`,
+  if (together) {
+    // Which server gets each edit first alternates from round to round.
+    const order = round % 2 === 0 ? (['base', 'head'] as const) : (['head', 'base'] as const);
+    const sides = [];
+    for (const which of order) sides.push(await prepare(which === 'base' ? base : undefined));
+    const measured = await measure(
+      sides,
+      order.map((which) => profiles[which]),
     );
+    order.forEach((which, i) => report(which, measured[i]!));
+    const perEditOf = (which: 'base' | 'head') => runs[which].at(-1)!.cpuSeconds / runs[which].at(-1)!.edits;
+    console.log(`  round ${round + 1}: head / base ${(perEditOf('head') / perEditOf('base')).toFixed(3)}`);
+  } else {
+    for (const which of ['base', 'head', 'head', 'base'] as const) {
+      const [run] = await measure([await prepare(which === 'base' ? base : undefined)], [profiles[which]]);
+      report(which, run!);
+    }
   }
 }
+const perEdit = { base: 0, head: 0 };
 for (const which of ['base', 'head'] as const) {
   const cpu = runs[which].reduce((s, r) => s + r.cpuSeconds, 0);
   const edits = runs[which].reduce((s, r) => s + r.edits, 0);
-  console.log(`${which}: ${cpu.toFixed(2)} s server CPU for ${edits} edits: ${((cpu / edits) * 1e6).toFixed(0)} us per edit`);
+  perEdit[which] = cpu / edits;
+  console.log(`${which}: ${cpu.toFixed(2)} s server CPU for ${edits} edits: ${(perEdit[which] * 1e6).toFixed(0)} us per edit`);
 }
+console.log(`head / base: ${(perEdit.head / perEdit.base).toFixed(3)}`);
 if (profiling) {
   for (const which of ['base', 'head'] as const) {
     const { all, self, total } = profiles[which];
