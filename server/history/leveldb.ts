@@ -136,7 +136,7 @@ function decodeCheckpoint(seq: number, name: string, value: Uint8Array): History
 }
 
 /** The newest number and time of a room's history. */
-interface Tip {
+export interface Tip {
   seq: number;
   at: number;
 }
@@ -152,20 +152,20 @@ export class LeveldbHistory implements HistoryStore {
     private readonly readKeys: ReadKeys,
   ) {}
 
+  /** The room's newest number and time when they are in memory (readTip reads them). */
+  knownTip(room: string): Tip | undefined {
+    return this.tips.get(room);
+  }
+
   /**
-   * Adds to `ops` the puts that record `records` of `room` (called inside the storage's append batch);
-   * `pending` holds what to do once the batch is written. Times are kept from going back: a later
-   * entry never has an earlier time. Returns the numbers the records take.
+   * Adds to `ops` the puts that record `records` of `room` (called inside the storage's append batch,
+   * with the room's `stored` tip, knownTip or readTip); `pending` holds what to do once the batch is
+   * written. Times are kept from going back: a later entry never has an earlier time. Returns the
+   * numbers the records take.
    */
-  async appendOps(
-    db: HistoryDb,
-    room: string,
-    records: HistoryRecord[],
-    pending: Map<string, Tip>,
-    ops: Array<{ type: 'put'; key: unknown; value: Uint8Array; keyEncoding?: string }>,
-  ): Promise<StoredSpan> {
+  appendOps(room: string, stored: Tip, records: HistoryRecord[], pending: Map<string, Tip>, ops: Array<{ type: 'put'; key: unknown; value: Uint8Array; keyEncoding?: string }>): StoredSpan {
     let tip = pending.get(room);
-    if (!tip) pending.set(room, (tip = { ...(this.tips.get(room) ?? (await this.tipOf(db, room))) })); // no await when in memory
+    if (!tip) pending.set(room, (tip = { ...stored }));
     let keys = this.entryKeys.get(room);
     if (!keys) this.entryKeys.set(room, (keys = new SeriesKeys(['h1', room, 'e'])));
     const previous = tip.seq;
@@ -258,7 +258,7 @@ export class LeveldbHistory implements HistoryStore {
   adopt(room: string, state: Uint8Array, _seq: number | null, at: number): Promise<boolean> {
     return this.transact('history', async (db) => {
       for (const kind of ['e', 's'] as const) if ((await this.read(db, { ...range(room, kind), limit: 1 })).length > 0) return false;
-      const tip = await this.tipOf(db, room);
+      const tip = await this.readTip(db, room);
       // Who wrote a board stored before history is not known: its authors are none.
       await db.batch(snapshotPuts(room, { seq: tip.seq, at, state, authors: [] }));
       this.raiseTip(room, { seq: tip.seq, at, state });
@@ -306,7 +306,8 @@ export class LeveldbHistory implements HistoryStore {
     if (tip) this.tips.set(room, { seq: Math.max(tip.seq, snapshot.seq), at: Math.max(tip.at, snapshot.at) });
   }
 
-  private async tipOf(db: HistoryDb, room: string): Promise<Tip> {
+  /** The room's newest number and time, read from storage unless in memory (run in the storage's queue). */
+  async readTip(db: HistoryDb, room: string): Promise<Tip> {
     let tip = this.tips.get(room);
     if (!tip) {
       tip = { seq: 0, at: 0 };

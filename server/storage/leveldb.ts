@@ -201,7 +201,8 @@ export class LeveldbStorage implements DocumentStorage {
       ops.push(encodedPut(keys.key(clock), asBuffer(update)));
       // y-leveldb lists documents by their state-vector key: write one with the first update.
       if (previous === -1) ops.push({ type: 'put', key: stateVectorKey(name), value: Buffer.from(stateVectorValue(update, clock)) });
-      spans.push(await this.history.appendOps(db, name, records, tips, ops));
+      const tip = this.history.knownTip(name) ?? (await this.history.readTip(db, name));
+      spans.push(this.history.appendOps(name, tip, records, tips, ops));
       clocks.set(name, clock);
     }
     await db.batch(ops, { sync: this.fsync });
