@@ -8,11 +8,14 @@ import type { Placement } from './overlayCorners';
 import { useUnfoldAnyway } from './useUnfoldAnyway';
 
 /**
- * An overview of the board: every node as a rectangle in its colour on one canvas, and the part of
- * the board in view as a frame over it. React Flow's <MiniMap> redraws an SVG mask over the whole
- * overview on every frame of a pan, and Chrome then repaints the cards beneath (35-40 ms of a
- * 95 ms pan step at 1,000 cards). Here a pan moves one small element in a layer of its own, and the
- * canvas is drawn again only when the nodes change, at most once a frame. Drag on it to pan, wheel to zoom.
+ * An overview of the board: the nodes as rectangles in their colours (one SVG path per colour), and
+ * the part of the board in view as a frame over them. React Flow's <MiniMap> redraws an SVG mask over
+ * the whole overview on every frame of a pan, and Chrome then repaints the cards beneath (35-40 ms of a
+ * 95 ms pan step at 1,000 cards). Here a pan moves one small element, and the picture is drawn again
+ * only when the nodes change, at most ten times a second. Nothing in it is a compositor layer of its
+ * own (a canvas is one, and then the frame, the fold button and React Flow's attribution over it were
+ * layers too): Chrome composites in software here, and each layer cost CPU on every frame of a gesture
+ * (docs/BENCHMARKS.md). Drag on it to pan, wheel to zoom.
  */
 const WIDTH = 200;
 const HEIGHT = 150;
@@ -21,6 +24,9 @@ const MARGIN = 0.05;
 const WHEEL_ZOOM_STEP = 1.2;
 /** A canvas narrower than this (1024 px beside both panels is 432) has no room to spare for the overview: it starts folded. */
 const ROOMY_CANVAS = 600;
+/** While the nodes change (a drag), the picture is drawn again at most this often; the view frame still follows every frame. */
+const REDRAW_INTERVAL_MS = 100;
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 interface Scene {
   /** Board coordinates at the overview's top-left corner, and overview pixels per board pixel. */
@@ -56,35 +62,32 @@ function sceneOf(nodes: Iterable<InternalNode<FlowNode>>): Scene {
   return { x: left - margin - (WIDTH / scale - width) / 2, y: top - margin - (HEIGHT / scale - height) / 2, scale, empty: false };
 }
 
-function draw(canvas: HTMLCanvasElement, scene: Scene, nodes: Iterable<InternalNode<FlowNode>>, color: (node: FlowNode) => string): void {
-  const ratio = window.devicePixelRatio || 1;
-  if (canvas.width !== WIDTH * ratio) canvas.width = WIDTH * ratio;
-  if (canvas.height !== HEIGHT * ratio) canvas.height = HEIGHT * ratio;
-  const context = canvas.getContext('2d');
-  if (!context) return;
-  context.setTransform(ratio, 0, 0, ratio, 0, 0);
-  context.clearRect(0, 0, WIDTH, HEIGHT);
-  // One path per colour: a fill per colour, not per node.
-  const byColor = new Map<string, Path2D>();
+/** Rounded to a tenth of an overview pixel: shorter path data, no visible change. */
+const short = (n: number) => Math.round(n * 10) / 10;
+
+function draw(picture: SVGSVGElement, scene: Scene, nodes: Iterable<InternalNode<FlowNode>>, color: (node: FlowNode) => string): void {
+  // One path per colour: a fill per colour, not an element per node.
+  const byColor = new Map<string, string[]>();
   for (const node of nodes) {
     const fill = color(node);
-    let path = byColor.get(fill);
-    if (!path) byColor.set(fill, (path = new Path2D()));
+    let rects = byColor.get(fill);
+    if (!rects) byColor.set(fill, (rects = []));
     const { x, y } = node.internals.positionAbsolute;
-    path.rect(
-      (x - scene.x) * scene.scale,
-      (y - scene.y) * scene.scale,
-      Math.max(1, (node.measured.width ?? node.width ?? 0) * scene.scale),
-      Math.max(1, (node.measured.height ?? node.height ?? 0) * scene.scale),
-    );
+    const width = Math.max(1, (node.measured.width ?? node.width ?? 0) * scene.scale);
+    const height = Math.max(1, (node.measured.height ?? node.height ?? 0) * scene.scale);
+    rects.push(`M${short((x - scene.x) * scene.scale)} ${short((y - scene.y) * scene.scale)}h${short(width)}v${short(height)}h${short(-width)}z`);
   }
-  for (const [fill, path] of byColor) {
-    context.fillStyle = fill;
-    context.fill(path);
+  const paths = picture.children;
+  let index = 0;
+  for (const [fill, rects] of byColor) {
+    const path = paths[index++] ?? picture.appendChild(document.createElementNS(SVG_NS, 'path'));
+    path.setAttribute('fill', fill);
+    path.setAttribute('d', rects.join(''));
   }
+  while (paths.length > index) paths[index]!.remove();
 }
 
-/** The frame of the part in view: moved and sized, never drawn into the canvas. */
+/** The frame of the part in view: moved and sized, never drawn into the picture. */
 function placeFrame(frame: HTMLElement, scene: Scene, state: ReactFlowState<FlowNode, FlowEdge>): void {
   frame.hidden = scene.empty;
   if (scene.empty) return;
@@ -97,33 +100,43 @@ function placeFrame(frame: HTMLElement, scene: Scene, state: ReactFlowState<Flow
 }
 
 function useOverview(store: Store, color: (node: FlowNode) => string) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const pictureRef = useRef<SVGSVGElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
   const sceneRef = useRef<Scene>(EMPTY_SCENE);
   useEffect(() => {
     let drawn: unknown;
-    let pending = 0;
+    let timer: number | undefined;
+    let frame = 0;
+    let drawnAt = -Infinity;
     const redraw = () => {
-      pending = 0;
+      frame = 0;
+      drawnAt = performance.now();
       const state = store.getState();
       sceneRef.current = sceneOf(state.nodeLookup.values());
-      if (canvasRef.current) draw(canvasRef.current, sceneRef.current, state.nodeLookup.values(), color);
+      if (pictureRef.current) draw(pictureRef.current, sceneRef.current, state.nodeLookup.values(), color);
       if (frameRef.current) placeFrame(frameRef.current, sceneRef.current, state);
     };
     const update = (state: ReactFlowState<FlowNode, FlowEdge>) => {
       if (state.nodes !== drawn) {
         drawn = state.nodes;
-        pending ||= requestAnimationFrame(redraw);
-      } else if (frameRef.current) placeFrame(frameRef.current, sceneRef.current, state);
+        // Drawn in the animation frame that shows the change of the nodes: a change of the picture in a
+        // frame of its own would cost Chrome a whole frame's work (its layerization of every card). The
+        // last change of a burst (a drag's drop) is drawn once the nodes have been still for a while.
+        window.clearTimeout(timer);
+        if (performance.now() - drawnAt >= REDRAW_INTERVAL_MS) frame ||= requestAnimationFrame(redraw);
+        else timer = window.setTimeout(() => (frame ||= requestAnimationFrame(redraw)), REDRAW_INTERVAL_MS);
+      }
+      if (frameRef.current) placeFrame(frameRef.current, sceneRef.current, state);
     };
     update(store.getState());
     const unsubscribe = store.subscribe(update);
     return () => {
       unsubscribe();
-      cancelAnimationFrame(pending);
+      window.clearTimeout(timer);
+      cancelAnimationFrame(frame);
     };
   }, [store, color]);
-  return { canvasRef, frameRef, sceneRef };
+  return { pictureRef, frameRef, sceneRef };
 }
 
 interface MinimapProps {
@@ -175,7 +188,7 @@ export function BoardMinimap({ ref, placement, color, ariaLabel }: MinimapProps)
 function Overview({ color, ariaLabel }: { color(node: FlowNode): string; ariaLabel: string }) {
   const store = useStoreApi<FlowNode, FlowEdge>();
   const flow = useReactFlow<FlowNode, FlowEdge>();
-  const { canvasRef, frameRef, sceneRef } = useOverview(store, color);
+  const { pictureRef, frameRef, sceneRef } = useOverview(store, color);
 
   /** Centres the view on the board point under the pointer. */
   const centreOn = (event: PointerEvent<HTMLElement>) => {
@@ -200,7 +213,7 @@ function Overview({ color, ariaLabel }: { color(node: FlowNode): string; ariaLab
       onPointerMove={(event) => event.currentTarget.hasPointerCapture(event.pointerId) && centreOn(event)}
       onWheel={onWheel}
     >
-      <canvas ref={canvasRef} style={{ width: WIDTH, height: HEIGHT }} />
+      <svg ref={pictureRef} width={WIDTH} height={HEIGHT} />
       <div ref={frameRef} className="board-minimap-frame" hidden />
     </div>
   );
