@@ -80,6 +80,44 @@ test('at 1024x768 a template opens with no card under the edge legend, the overv
   await expect(overview).toBeVisible();
 });
 
+test('streaming edges march for a few seconds, then only under the pointer or when selected: an idle board draws no frames', async ({ page }) => {
+  // The suite's browsers ask for reduced motion (no march at all); this test is about the march.
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await page.goto('/new?template=ad-click-prediction');
+  await expect(page).toHaveURL(boardUrl);
+  await expect(page.locator('.flow-edge-streaming').first()).toBeAttached();
+  await expect.poll(() => medianTitlePx(page.locator('.canvas-area'))).toBeGreaterThanOrEqual(11);
+  // A point of a streaming edge's line on screen, not under its label (in the middle), a card or a panel.
+  const { id, point } = await page.locator('.flow-edge-streaming').evaluateAll((paths) => {
+    for (const path of paths as SVGPathElement[]) {
+      const edge = path.closest('.react-flow__edge')!;
+      for (const along of [0.3, 0.7]) {
+        const { x, y } = path.getPointAtLength(path.getTotalLength() * along).matrixTransform(path.getScreenCTM()!);
+        if (document.elementFromPoint(x, y)?.closest('.react-flow__edge') === edge) return { id: edge.getAttribute('data-id')!, point: { x, y } };
+      }
+    }
+    throw new Error('no streaming edge has its line in view');
+  });
+  const streaming = page.locator(`.react-flow__edge[data-id="${id}"]`);
+  /** How many cycles the edge's march runs for (Infinity: for as long as it is hovered or selected), or null when it is still. */
+  const cycles = () => streaming.locator('.flow-edge-streaming').evaluate((path) => path.getAnimations()[0]?.effect?.getComputedTiming().iterations ?? null);
+  const running = () => page.locator('.flow-edge-streaming').evaluateAll((paths) => paths.filter((path) => path.getAnimations().some((a) => a.playState === 'running')).length);
+  expect(await cycles()).toBe(4);
+  // Four cycles of 0.8 s: then every streaming edge stands still.
+  await expect.poll(running, { timeout: 10_000 }).toBe(0);
+
+  await page.mouse.move(point.x, point.y);
+  expect(await cycles()).toBe(Infinity);
+  expect(await running()).toBe(1);
+  await page.mouse.click(point.x, point.y);
+  await expect(streaming).toHaveClass(/selected/);
+  await page.mouse.move(0, 0);
+  expect(await cycles()).toBe(Infinity);
+  await page.keyboard.press('Escape');
+  await expect(streaming).not.toHaveClass(/selected/);
+  await expect.poll(running).toBe(0);
+});
+
 test('the landing gallery finds a template by search and starts a board from it; follow-ups stay out of the shared board', async ({ page }) => {
   const fraud = templates.find((t) => t.template.id === 'fraud-detection')!;
   await page.goto('/');
