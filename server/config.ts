@@ -49,7 +49,7 @@ const EnvSchema = z.object({
   /** Token bucket per connection: sustained rate and burst size. */
   MESSAGES_PER_SECOND: int(1, 1_000_000, 300),
   MESSAGE_BURST: int(1, 10_000_000, 600),
-  /** Full-document sync requests (y-websocket's sync step 1, sent once per connection by the app):
+  /** Sync requests that ask for content (y-websocket's sync step 1; the app asks for content once per connection):
    * sustained per minute and burst, per connection and per client address; beyond them the
    * connection is closed with 1008. */
   SYNC_REQUESTS_PER_MINUTE_PER_CONNECTION: int(1, 1_000_000, 6),

@@ -64,7 +64,8 @@ export interface RoomConnection {
   /**
    * Whether a sync request with this state vector asks for something the document holds beyond it: what
    * costs the room an encoding of part or all of the board. A client confirming that its edits arrived
-   * (its state vector covers the room's) is answered with the deletions only.
+   * (its state vector covers the room's but for others' edits on their way to it) is answered with the
+   * deletions and those edits only.
    */
   asksForContent(stateVector: Uint8Array): boolean;
 }
@@ -102,10 +103,24 @@ function observeSince(histogram: LatencyHistogram<'stage'>, stage: 'stored' | 'b
   for (const at of receivedAt) histogram.observe(stage, (now - at) / 1000);
 }
 
-/** Whether `theirs` misses any of what `ours` holds (an empty `theirs`, a new client, misses everything; an empty room, nothing). */
+/**
+ * Items a sync request may lack and still be a confirmation that the client's edits arrived: what others
+ * wrote while the request and the relay of their edits crossed on the way (a few items a keystroke or a
+ * drop; a slow link, or a pasted description, crosses more). Answering it costs about what a confirmation does.
+ */
+const IN_FLIGHT_ITEMS = 1024;
+
+/**
+ * Whether `theirs` misses more of what `ours` holds than edits on their way to it (an empty `theirs`, a
+ * new client, misses everything; an empty room, nothing).
+ */
 function lacksContent(theirs: Map<number, number>, ours: Map<number, number>): boolean {
   if (theirs.size === 0) return true;
-  for (const [client, clock] of ours) if ((theirs.get(client) ?? 0) < clock) return true;
+  let missing = 0;
+  for (const [client, clock] of ours) {
+    missing += Math.max(0, clock - (theirs.get(client) ?? 0));
+    if (missing > IN_FLIGHT_ITEMS) return true;
+  }
   return false;
 }
 

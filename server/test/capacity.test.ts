@@ -186,6 +186,58 @@ describe.concurrent('capacity by role and address (real server)', { timeout: 60_
     expect(await metric(server, 'mldb_messages_refused_total{reason="sync_rate"}')).toBe(0);
     ws.terminate();
   });
+  it('lets a client confirm its edits while another edits: what is on its way to it is not asked for (no 1008)', async ({ onTestFinished }) => {
+    const server = await startServer();
+    onTestFinished(async () => {
+      await server.stop('SIGKILL');
+      removeDir(server.dataDir);
+    });
+    const { boardId, tokens } = await createBoard(server);
+    const frame = (write: (encoder: encoding.Encoder) => void) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0);
+      write(encoder);
+      return encoding.toUint8Array(encoder);
+    };
+    const edit = (ws: WebSocket, doc: Y.Doc, key: string) => {
+      const before = Y.encodeStateVector(doc);
+      doc.getMap('nodes').set(key, key);
+      ws.send(frame((encoder) => syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc, before))));
+    };
+    const other = (await open(server, boardId, tokens.edit)) as WebSocket;
+    const otherDoc = new Y.Doc();
+    const ws = (await open(server, boardId, tokens.edit)) as WebSocket;
+    let code = 0;
+    ws.on('close', (closeCode) => (code = closeCode));
+    const doc = new Y.Doc();
+    /** The answer to a sync request (sync step 2), not the other's relayed edits; or the close. */
+    const answered = () =>
+      new Promise<void>((resolve) => {
+        const onMessage = (data: Buffer) => {
+          if (data[0] !== 0 || data[1] !== 1) return;
+          ws.off('message', onMessage);
+          resolve();
+        };
+        ws.on('message', onMessage);
+        ws.once('close', () => resolve());
+      });
+    // The other's edit is stored and on its way when this client asks to confirm its own: over a slow link the request
+    // crosses it, and the state vector the request carries lacks it. This client never applies the other's edits, so each
+    // of its twelve requests lacks all of them (four times the burst of three a connection may ask for content).
+    for (let i = 0; i < 12 && code === 0; i++) {
+      edit(other, otherDoc, `other${i}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      edit(ws, doc, `mine${i}`);
+      const answer = answered();
+      ws.send(frame((encoder) => syncProtocol.writeSyncStep1(encoder, doc)));
+      await answer;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(code).toBe(0);
+    expect(await metric(server, 'mldb_messages_refused_total{reason="sync_rate"}')).toBe(0);
+    ws.terminate();
+    other.terminate();
+  });
 });
 
 describe('board creation throttle (real server)', { timeout: 60_000 }, () => {

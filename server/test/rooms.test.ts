@@ -117,6 +117,33 @@ describe('rooms', () => {
     expect(states).toEqual([{ a: 1 }, { a: 1 }, { b: 2 }]);
   });
 
+  it('counts a sync request as asking for content when it lacks more than edits on their way to the client', async () => {
+    const { rooms } = setup();
+    const writes = rooms.join('room', peer('writer'));
+    const asker = peer('asker');
+    const asks = rooms.join('room', asker);
+    const author = new Y.Doc();
+    const text = author.getText('notes');
+    const relayed = () => asker.sent.map(decode).filter((m) => m.kind === 'update').length;
+    const write = async (edit: () => void) => {
+      const before = relayed();
+      writes.receive(encodeUpdate(updateOf(edit, author)));
+      await until(() => relayed() === before + 1);
+    };
+    await write(() => text.insert(0, 'x'.repeat(2000)));
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(author));
+    const known = Y.encodeStateVector(client);
+    expect(asks.asksForContent(known)).toBe(false);
+    expect(asks.asksForContent(Y.encodeStateVector(new Y.Doc()))).toBe(true);
+    // 1,024 items written since: others' edits crossing the request, not asked for; one more is.
+    await write(() => text.insert(0, 'y'.repeat(1024)));
+    expect(asks.asksForContent(known)).toBe(false);
+    await write(() => text.insert(0, 'z'));
+    expect(asks.asksForContent(known)).toBe(true);
+    expect(asks.asksForContent(Y.encodeStateVector(author))).toBe(false);
+  });
+
   it('stores an update before any peer receives it', async () => {
     const { storage, rooms } = setup();
     const a = peer('a');
