@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { FORMAT_NAME, FORMAT_VERSION } from '../src/shared/formatBasics';
 import { addFromPalette, boardOf, cardsUnder, connect, createBoard, dragBy, importBeside, inspector, medianTitlePx, nodeByTitle, palette } from './helpers';
 
@@ -190,6 +190,37 @@ test('a node dropped into a stage frame moves with it, and leaves it when dragge
 
   await page.reload();
   await expect(page.locator('.react-flow__node')).toHaveCount(2);
+});
+
+test('a card dragged over a later card passes over it, and takes its place again once dropped and unselected', async ({ page }) => {
+  await createBoard(page);
+  await addFromPalette(page, 'Trainer');
+  await addFromPalette(page, 'Evaluation');
+  // Cards are drawn in the page's order, each over those before it: the first is dragged onto the second.
+  const [underId, overId] = await page.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-id')!));
+  const [dragged, other] = [page.locator(`.react-flow__node[data-id="${underId}"]`), page.locator(`.react-flow__node[data-id="${overId}"]`)];
+  /** The card on top at a point of the screen. */
+  const cardOnTop = (at: { x: number; y: number }) => page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.react-flow__node')?.getAttribute('data-id') ?? null, at);
+  const middle = async (node: Locator) => {
+    const box = (await node.boundingBox())!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  const from = await middle(dragged);
+  const to = await middle(other);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await expect(dragged).toHaveClass(/dragging/);
+  expect(await cardOnTop(to)).toBe(underId);
+  await page.mouse.up();
+  // Dropped, it stays on top while selected; unselected, the cards are in their order again.
+  await expect(dragged).not.toHaveClass(/dragging/);
+  await expect(dragged).toHaveClass(/selected/);
+  expect(await cardOnTop(to)).toBe(underId);
+  await page.keyboard.press('Escape');
+  await expect(dragged).not.toHaveClass(/selected/);
+  expect(await cardOnTop(to)).toBe(overId);
 });
 
 test('a dialog or panel whose code cannot be fetched says so and leaves the board as it was', async ({ page }) => {
