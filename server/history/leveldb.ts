@@ -11,12 +11,14 @@ import type { AuthoredSnapshot, EntryBounds, HistoryAuthor, HistoryCheckpoint, H
  *                                   count + 1, then varUint clientId and name each)
  *   ['h1', room, 'c', seq, name] -> checkpoint: varUint at, by, varUint8Array state
  * (name and by: varUint 0 for none, else 1 and a varString). Entries are written by
- * LeveldbStorage in the same batch as the update they record (`appendOps`); a snapshot and its
+ * LeveldbStorage's appends (`appendOps`): the entries after the document's compacted state are the
+ * document's only copy of those updates, so a fold never removes them (`covered`). A snapshot and its
  * mark in one batch. A snapshot without a mark (written before marks were kept) is read for its time.
  */
 
 /** y-leveldb's database handle, as LeveldbStorage passes it. */
 export interface HistoryDb {
+  get(key: unknown): Promise<Uint8Array>;
   batch(ops: Array<{ type: 'put' | 'del'; key: unknown; value?: Uint8Array; keyEncoding?: string }>, options?: { sync?: boolean }): Promise<void>;
   clear(options: { gte: unknown; lt: unknown }): Promise<void>;
 }
@@ -29,6 +31,11 @@ type RangeOptions = { gte: unknown; lt: unknown; reverse?: boolean; limit?: numb
 export type ReadRange = (db: HistoryDb, options: RangeOptions) => Promise<Array<{ key: Array<string | number>; value: Uint8Array }>>;
 /** Reads the keys of a range alone (y-leveldb's getLevelBulkKeys). */
 export type ReadKeys = (db: HistoryDb, options: RangeOptions) => Promise<Array<Array<string | number>>>;
+/**
+ * The newest entry a room's document holds in its compacted state (LeveldbStorage's S), once it holds
+ * those through `seq` if it can: the entries after it are the document's only copy of their updates.
+ */
+export type Covered = (db: HistoryDb, room: string, seq: number) => Promise<number>;
 
 type Kind = 'e' | 's' | 't' | 'c';
 /** Sorts after every kind of a room's keys (y-leveldb's keys put a string's length first), so before the next room's. */
@@ -150,6 +157,7 @@ export class LeveldbHistory implements HistoryStore {
     private readonly transact: Transact,
     private readonly read: ReadRange,
     private readonly readKeys: ReadKeys,
+    private readonly covered: Covered,
   ) {}
 
   /** The room's newest number and time when they are in memory (readTip reads them). */
@@ -197,6 +205,14 @@ export class LeveldbHistory implements HistoryStore {
   /** How many rooms' tips are in memory. */
   get roomsInMemory(): number {
     return this.tips.size;
+  }
+
+  /** The updates of the room's entries numbered after `afterSeq`, in order (run in the storage's queue). */
+  async updatesAfter(db: HistoryDb, room: string, afterSeq: number): Promise<Array<{ seq: number; update: Uint8Array }>> {
+    return (await this.read(db, range(room, 'e', afterSeq + 1))).map((e) => {
+      const { seq, update } = decodeEntry(e.key[3] as number, e.value);
+      return { seq, update };
+    });
   }
 
   entries(room: string, afterSeq: number, throughSeq = END - 1): Promise<HistoryEntry[]> {
@@ -283,9 +299,11 @@ export class LeveldbHistory implements HistoryStore {
 
   fold(room: string, base: AuthoredSnapshot): Promise<void> {
     return this.transact('history', async (db) => {
-      // The base first: a crash before the removals leaves more history, never less.
+      // The base first: a crash before the removals leaves more history, never less. Entries the
+      // document's compacted state does not hold stay (the rebuild skips them as it skips those a
+      // fold cut short left), to go with a later fold.
       await db.batch(snapshotPuts(room, base));
-      await db.clear(range(room, 'e', 0, base.seq + 1));
+      await db.clear(range(room, 'e', 0, Math.min(base.seq, await this.covered(db, room, base.seq)) + 1));
       await db.clear(range(room, 's', 0, base.seq));
       await db.clear(range(room, 't', 0, base.seq));
       this.raiseTip(room, base);

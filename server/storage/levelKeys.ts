@@ -1,11 +1,11 @@
 import { keyEncoding } from 'y-leveldb';
 
 /**
- * The keys of one numbered series of a room in y-leveldb's key format (['v1', room, 'update', n],
- * ['h1', room, 'e', n]), made without running y-leveldb's key encoder for each key. That format is the
- * concatenation of each part's encoding (a string: 0 and a varString; a number: 1 and four bytes
- * big-endian), so the parts before the number are encoded once, by y-leveldb itself, and each key
- * appends its number. Such a key is written with `keyEncoding: 'buffer'` (it is encoded already).
+ * The keys of one numbered series of a room in y-leveldb's key format (['h1', room, 'e', n]), made
+ * without running y-leveldb's key encoder for each key. That format is the concatenation of each
+ * part's encoding (a string: 0 and a varString; a number: 1 and four bytes big-endian), so the parts
+ * before the number are encoded once, by y-leveldb itself, and each key appends its number. Such a
+ * key is written with `keyEncoding: 'buffer'` (it is encoded already).
  */
 export class SeriesKeys {
   private readonly prefix: Buffer;
@@ -25,6 +25,3 @@ export class SeriesKeys {
 
 /** A batch put of a key made by SeriesKeys. */
 export const encodedPut = (key: Buffer, value: Uint8Array) => ({ type: 'put' as const, key, value, keyEncoding: 'buffer' });
-
-/** The bytes of `data` as a Buffer without copying them (LevelDB copies what a batch writes). */
-export const asBuffer = (data: Uint8Array): Buffer => (Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));

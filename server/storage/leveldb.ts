@@ -1,30 +1,50 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import * as buffer from 'lib0/buffer';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { LeveldbPersistence, getLevelBulkEntries, getLevelBulkKeys, getLevelUpdatesEntries } from 'y-leveldb';
-import { LeveldbHistory } from '../history/leveldb';
+import { LeveldbHistory, type HistoryDb } from '../history/leveldb';
 import { serverRecord, type HistoryRecord, type StoredSpan } from '../history/types';
-import { SeriesKeys, asBuffer, encodedPut } from './levelKeys';
 import { LeveldbLinkGenerations } from './linkGenerations';
 import { EMPTY_UPDATE, applyEach, checkStored, type OnBadStoredUpdate, type StoredCheck } from './recovery';
 import { StorageError, type DocumentStorage, type StorageStatus } from './types';
 
 /**
- * Documents in LevelDB through y-leveldb, in y-leveldb's own key layout (so its
- * LeveldbPersistence can still read the data):
- *   ['v1', name, 'update', clock] -> one Yjs update (clock increases by one per update)
- *   ['v1_sv', name]               -> varUint(clock) + varUint8Array(state vector), used to list documents
- * and each update's history entries under ['h1', name, ...] (history/leveldb.ts), in the same batch;
- * each board's link generation under ['v1_links', boardId] (linkGenerations.ts).
+ * Documents in LevelDB through y-leveldb, one LevelDB value per stored update: a document is its
+ * compacted state in y-leveldb's own key layout plus the history entries stored after it
+ * (['h1', name, 'e', seq], history/leveldb.ts: each holds its update with its time and author):
+ *   ['v1', name, 'update', clock]        -> a compacted state (one, or a few while a compaction is cut short)
+ *   ['v1', name, 'meta', 'historySeq']   -> lib0 encodeAny(S): the newest history entry those states hold
+ *   ['v1_sv', name]                      -> varUint(clock) + varUint8Array(state vector), used to list documents
+ * An append writes its entries alone (with S and the state-vector key when the document has none);
+ * loading applies the states, then the entries numbered after S, and compacts them into a new state
+ * with the new S, as `compact` does. The history's retention never removes an entry after S.
+ * y-leveldb's LeveldbPersistence reads the document as of its last compaction (the server compacts a
+ * board every few hundred updates, on load and when it leaves memory). A database written before S
+ * was kept holds every update in its v1 keys and a copy in its entries: without S, every entry is
+ * held by the v1 updates (S is the history's newest number), and S is written with the next write.
+ * Each board's link generation under ['v1_links', boardId] (linkGenerations.ts).
  * Every operation runs in y-leveldb's transaction queue, one at a time and in call order.
  */
 
 interface DocMeta {
-  /** Clock of the newest stored update, -1 when none. */
+  /** Clock of the newest compacted state, -1 when none. */
   clock: number;
+  /** Compacted states and entries after them. */
   count: number;
   bytes: number;
+  /** S: the newest history entry the compacted states hold. */
+  covered: number;
+  /** Whether S is stored (a database written before S was kept has none). */
+  coveredStored: boolean;
+}
+
+/** A stored part of a document: a compacted state (its clock) or an entry after S (its number). */
+interface StoredPart {
+  kind: 'state' | 'entry';
+  position: number;
+  value: Uint8Array;
 }
 
 type Db = {
@@ -46,9 +66,13 @@ interface PendingAppend {
 
 const updateKey = (name: string, clock: number) => ['v1', name, 'update', clock];
 const stateVectorKey = (name: string) => ['v1_sv', name];
-/** Stored updates that could not be loaded, kept under their old clock (outside y-leveldb's key ranges). */
+/** y-leveldb's meta key (its getMeta reads the value). */
+const coveredKey = (name: string) => ['v1', name, 'meta', 'historySeq'];
+/** Stored parts that could not be loaded, kept under their old clock or entry number (outside y-leveldb's key ranges). */
 const badKey = (name: string, clock: number) => ['v1_bad', name, clock];
+const badEntryKey = (name: string, seq: number) => ['v1_bad', name, 'e', seq];
 const MAX_CLOCK = 0xffffffff;
+const coveredPut = (name: string, seq: number) => ({ type: 'put' as const, key: coveredKey(name), value: Buffer.from(buffer.encodeAny(seq)) });
 
 function stateVectorValue(update: Uint8Array, clock: number): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -66,11 +90,14 @@ export interface LeveldbStorageOptions {
 
 export class LeveldbStorage implements DocumentStorage {
   readonly backend = 'leveldb';
-  readonly history = new LeveldbHistory((operation, f) => this.run(operation, f), getLevelBulkEntries, getLevelBulkKeys);
+  readonly history = new LeveldbHistory(
+    (operation, f) => this.run(operation, f),
+    getLevelBulkEntries,
+    getLevelBulkKeys,
+    (db, room, seq) => this.coveredThrough(db, room, seq),
+  );
   readonly links: LeveldbLinkGenerations;
   private readonly meta = new Map<string, DocMeta>();
-  /** Each document's update keys (levelKeys.ts): they depend on its name alone; forgotten with the document. */
-  private readonly updateKeys = new Map<string, SeriesKeys>();
   private pendingAppends: PendingAppend[] = [];
   private lastError: string | undefined;
   private closed = false;
@@ -100,54 +127,57 @@ export class LeveldbStorage implements DocumentStorage {
   }
 
   async loadDocument(name: string): Promise<Uint8Array | null> {
-    return this.run('load', async (db) => {
-      const entries = await getLevelUpdatesEntries(db, name);
-      if (entries.length === 0) {
-        this.meta.set(name, { clock: -1, count: 0, bytes: 0 });
-        return null;
-      }
-      const lastClock = entries[entries.length - 1]!.key[3] as number;
-      const checked = entries.map((entry) => checkStored(new Uint8Array(entry.value)));
-      if (entries.length === 1 && checked[0]!.problem === null) {
-        const state = checked[0]!.readable!;
-        this.meta.set(name, { clock: lastClock, count: 1, bytes: state.length });
-        return state;
-      }
-      const doc = new Y.Doc();
-      try {
-        const readable = checked.map((check) => check.readable ?? EMPTY_UPDATE);
-        const problems = new Map(checked.flatMap((check, index) => (check.problem === null ? [] : [[index, check.problem] as const])));
-        for (const { index, problem } of applyEach(doc, readable)) problems.set(index, problem);
-        const state = Y.encodeStateAsUpdate(doc);
-        // Loading is a good moment to compact: the merged state is already here. What could not be
-        // read is moved aside first, so the compaction never removes the only copy of it.
-        if (problems.size > 0) await this.moveAside(db, name, entries, checked, problems);
-        await this.writeCompacted(db, name, { clock: lastClock, count: entries.length, bytes: 0 }, state);
-        return state;
-      } finally {
-        doc.destroy();
-      }
-    });
+    return this.run('load', (db) => this.merge(db, name, false));
   }
 
-  /** The stored updates of a document that could not be loaded, as they were stored (oldest first). */
+  /**
+   * The document's merged state (null when nothing is stored), compacted when it is stored in more
+   * than one part (with `tail`, also when its one part is an entry), or a part could not be read.
+   */
+  private async merge(db: HistoryDb, name: string, tail: boolean): Promise<Uint8Array | null> {
+    const { meta, parts } = await this.readDocument(db, name);
+    if (parts.length === 0) return null;
+    const checked = parts.map((part) => checkStored(new Uint8Array(part.value)));
+    if (parts.length === 1 && checked[0]!.problem === null && !(tail && parts[0]!.kind === 'entry')) return checked[0]!.readable!;
+    const doc = new Y.Doc();
+    try {
+      const readable = checked.map((check) => check.readable ?? EMPTY_UPDATE);
+      const problems = new Map(checked.flatMap((check, index) => (check.problem === null ? [] : [[index, check.problem] as const])));
+      for (const { index, problem } of applyEach(doc, readable)) problems.set(index, problem);
+      const state = Y.encodeStateAsUpdate(doc);
+      // Loading is a good moment to compact: the merged state is already here. What could not be
+      // read is moved aside first, so the compaction never removes the only copy of it.
+      if (problems.size > 0) await this.moveAside(db, name, parts, checked, problems);
+      const lastEntry = parts.findLast((part) => part.kind === 'entry');
+      await this.writeCompacted(db, name, meta, state, lastEntry?.position ?? meta.covered);
+      return state;
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** The stored updates of a document that could not be loaded, as they were stored (compacted states first, then entries, each oldest first). */
   async movedAside(name: string): Promise<Uint8Array[]> {
     return this.run('moved_aside', async (db) => {
-      const entries = await getLevelBulkEntries(db, { gte: badKey(name, 0), lt: badKey(name, MAX_CLOCK) });
-      return entries.map((entry: { value: Uint8Array }) => new Uint8Array(entry.value));
+      const states = await getLevelBulkEntries(db, { gte: badKey(name, 0), lt: badKey(name, MAX_CLOCK) });
+      const entries = await getLevelBulkEntries(db, { gte: badEntryKey(name, 0), lt: badEntryKey(name, MAX_CLOCK) });
+      return [...states, ...entries].map((entry: { value: Uint8Array }) => new Uint8Array(entry.value));
     });
   }
 
-  private async moveAside(db: Db, name: string, entries: Array<{ key: unknown[]; value: Uint8Array }>, checked: StoredCheck[], problems: Map<number, string>): Promise<void> {
-    const ops = [...problems.keys()].map((index) => ({ type: 'put' as const, key: badKey(name, entries[index]!.key[3] as number), value: Buffer.from(entries[index]!.value) }));
+  private async moveAside(db: HistoryDb, name: string, parts: StoredPart[], checked: StoredCheck[], problems: Map<number, string>): Promise<void> {
+    const ops = [...problems.keys()].map((index) => {
+      const { kind, position, value } = parts[index]!;
+      return { type: 'put' as const, key: kind === 'state' ? badKey(name, position) : badEntryKey(name, position), value: Buffer.from(value) };
+    });
     await db.batch(ops, { sync: this.fsync });
     for (const [index, problem] of problems) {
-      const entry = entries[index]!;
+      const part = parts[index]!;
       this.onBadUpdate?.({
         name,
-        position: entry.key[3] as number,
-        snapshot: index === 0,
-        bytes: entry.value.length,
+        position: part.position,
+        snapshot: index === 0 && part.kind === 'state',
+        bytes: part.value.length,
         problem,
         outcome: checked[index]!.readable === null || checked[index]!.problem === null ? 'dropped' : 'salvaged',
       });
@@ -185,34 +215,36 @@ export class LeveldbStorage implements DocumentStorage {
     }
   }
 
-  /** Writes the group in one batch; resolves with each append's entries' numbers, in order. */
-  private async appendGroup(db: Db, group: PendingAppend[]): Promise<StoredSpan[]> {
-    const clocks = new Map<string, number>();
+  /** Writes the group's entries in one batch; resolves with each append's entries' numbers, in order. */
+  private async appendGroup(db: HistoryDb, group: PendingAppend[]): Promise<StoredSpan[]> {
     const ops: Array<{ type: 'put'; key: unknown; value: Uint8Array; keyEncoding?: string }> = [];
     const tips = new Map<string, { seq: number; at: number }>();
     const spans: StoredSpan[] = [];
-    for (const { name, update, records } of group) {
+    /** Documents whose S or state-vector key this batch writes. */
+    const firsts = new Set<string>();
+    for (const append of group) {
+      const { name, update } = append;
+      // The entries are the stored update: an append always writes at least one.
+      if (append.records.length === 0) append.records = [serverRecord(update)];
       // No await when the numbers are in memory: a group holds an append per room that stored since the last write.
-      const previous = clocks.get(name) ?? (this.meta.get(name) ?? (await this.metaOf(db, name))).clock;
-      const clock = previous + 1;
-      if (clock >= MAX_CLOCK) throw new StorageError(`Document ${name} ran out of update keys; compact it`);
-      let keys = this.updateKeys.get(name);
-      if (!keys) this.updateKeys.set(name, (keys = new SeriesKeys(['v1', name, 'update'])));
-      ops.push(encodedPut(keys.key(clock), asBuffer(update)));
-      // y-leveldb lists documents by their state-vector key: write one with the first update.
-      if (previous === -1) ops.push({ type: 'put', key: stateVectorKey(name), value: Buffer.from(stateVectorValue(update, clock)) });
+      const meta = this.meta.get(name) ?? (await this.metaOf(db, name));
+      if ((!meta.coveredStored || meta.count === 0) && !firsts.has(name)) {
+        firsts.add(name);
+        if (!meta.coveredStored) ops.push(coveredPut(name, meta.covered));
+        // y-leveldb lists documents by their state-vector key: write one with the first update.
+        if (meta.count === 0) ops.push({ type: 'put', key: stateVectorKey(name), value: Buffer.from(stateVectorValue(update, 0)) });
+      }
       const tip = this.history.knownTip(name) ?? (await this.history.readTip(db, name));
-      spans.push(this.history.appendOps(name, tip, records, tips, ops));
-      clocks.set(name, clock);
+      spans.push(this.history.appendOps(name, tip, append.records, tips, ops));
     }
     await db.batch(ops, { sync: this.fsync });
     this.history.committed(tips);
-    // The cached clocks move only once the batch is written (a failed write clears the cache).
-    for (const { name, update } of group) {
+    // The cached numbers move only once the batch is written (a failed write clears the cache).
+    for (const { name, records } of group) {
       const meta = this.meta.get(name)!;
-      meta.clock = clocks.get(name)!;
-      meta.count += 1;
-      meta.bytes += update.length;
+      meta.coveredStored = true;
+      meta.count += records.length;
+      for (const record of records) meta.bytes += record.update.length;
     }
     return spans;
   }
@@ -220,7 +252,9 @@ export class LeveldbStorage implements DocumentStorage {
   async compact(name: string, state: Uint8Array): Promise<void> {
     await this.run('compact', async (db) => {
       const meta = await this.metaOf(db, name);
-      await this.writeCompacted(db, name, meta, state);
+      // `state` holds every stored update: every entry so far.
+      const tip = this.history.knownTip(name) ?? (await this.history.readTip(db, name));
+      await this.writeCompacted(db, name, meta, state, Math.max(meta.covered, tip.seq));
     });
   }
 
@@ -236,7 +270,6 @@ export class LeveldbStorage implements DocumentStorage {
   forgetDocument(name: string): void {
     this.run('forget', async () => {
       this.meta.delete(name);
-      this.updateKeys.delete(name);
     }).catch(() => {});
   }
 
@@ -256,33 +289,61 @@ export class LeveldbStorage implements DocumentStorage {
     this.closed = true;
   }
 
-  /** Writes `state` as the newest update, then removes every older one (a crash in between leaves both: harmless). */
-  private async writeCompacted(db: Db, name: string, meta: DocMeta, state: Uint8Array): Promise<void> {
+  /**
+   * Writes `state` (which holds every entry through `covered`) as the newest compacted state with its S,
+   * then removes every older state (a crash in between leaves both: harmless).
+   */
+  private async writeCompacted(db: HistoryDb, name: string, meta: DocMeta, state: Uint8Array, covered: number): Promise<void> {
     const clock = meta.clock + 1;
     if (clock >= MAX_CLOCK) throw new StorageError(`Document ${name} ran out of update keys`);
     await db.batch(
       [
         { type: 'put', key: updateKey(name, clock), value: Buffer.from(state) },
         { type: 'put', key: stateVectorKey(name), value: Buffer.from(stateVectorValue(state, clock)) },
+        coveredPut(name, covered),
       ],
       { sync: this.fsync },
     );
     if (meta.clock >= 0) await db.clear({ gte: updateKey(name, 0), lt: updateKey(name, clock) });
-    this.meta.set(name, { clock, count: 1, bytes: state.length });
+    this.meta.set(name, { clock, count: 1, bytes: state.length, covered, coveredStored: true });
   }
 
-  private async metaOf(db: Db, name: string): Promise<DocMeta> {
-    let meta = this.meta.get(name);
-    if (!meta) {
-      const entries = await getLevelUpdatesEntries(db, name);
-      meta = { clock: -1, count: entries.length, bytes: 0 };
-      for (const entry of entries) {
-        meta.bytes += entry.value.length;
-        meta.clock = entry.key[3] as number;
-      }
-      this.meta.set(name, meta);
+  private async metaOf(db: HistoryDb, name: string): Promise<DocMeta> {
+    return this.meta.get(name) ?? (await this.readDocument(db, name)).meta;
+  }
+
+  /** The document's stored parts, its compacted states then the entries after S, and its numbers (kept in memory). */
+  private async readDocument(db: HistoryDb, name: string): Promise<{ meta: DocMeta; parts: StoredPart[] }> {
+    const states = await getLevelUpdatesEntries(db, name);
+    const { covered, stored } = await this.readCovered(db, name);
+    const parts: StoredPart[] = states.map((entry) => ({ kind: 'state', position: entry.key[3] as number, value: entry.value }));
+    for (const entry of await this.history.updatesAfter(db, name, covered)) parts.push({ kind: 'entry', position: entry.seq, value: entry.update });
+    const meta = { clock: (states.at(-1)?.key[3] as number | undefined) ?? -1, count: parts.length, bytes: 0, covered, coveredStored: stored };
+    for (const part of parts) meta.bytes += part.value.length;
+    this.meta.set(name, meta);
+    return { meta, parts };
+  }
+
+  /**
+   * S of the document, once the compacted state holds the entries through `seq` (the history's fold
+   * removes only those): the document is compacted first when its tail reaches back that far. Run in
+   * the storage's queue.
+   */
+  private async coveredThrough(db: HistoryDb, name: string, seq: number): Promise<number> {
+    const covered = (await this.metaOf(db, name)).covered;
+    if (covered >= seq) return covered;
+    await this.merge(db, name, true);
+    return (await this.metaOf(db, name)).covered;
+  }
+
+  /** S as stored; without it (a database written before S was kept, or a new document), every entry is in the compacted states. */
+  private async readCovered(db: HistoryDb, name: string): Promise<{ covered: number; stored: boolean }> {
+    try {
+      return { covered: buffer.decodeAny(await db.get(coveredKey(name))) as number, stored: true };
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'LEVEL_NOT_FOUND') throw error;
+      return { covered: (this.history.knownTip(name) ?? (await this.history.readTip(db, name))).seq, stored: false };
     }
-    return meta;
   }
 
   /** Runs `f` in y-leveldb's queue. y-leveldb logs and swallows errors; this passes them on. */
@@ -299,7 +360,7 @@ export class LeveldbStorage implements DocumentStorage {
     if (!result.ok) {
       const message = result.error instanceof Error ? result.error.message : String(result.error);
       this.lastError = `${operation}: ${message}`;
-      // A failed write may have left the cached clock behind: read it again next time.
+      // A failed write may have left the cached numbers behind: read them again next time.
       this.meta.clear();
       this.history.forget();
       this.links.forget();

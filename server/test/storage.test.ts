@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LeveldbPersistence } from 'y-leveldb';
+import { LeveldbPersistence, getLevelUpdates } from 'y-leveldb';
 import * as Y from 'yjs';
 import { LeveldbStorage } from '../storage/leveldb';
 import type { StoredSpan } from '../history/types';
+import type { BadStoredUpdate } from '../storage/recovery';
 import { removeDir, tempDir } from './harness';
+import { deepValueUpdate } from './poison';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -13,6 +15,19 @@ const newDir = () => {
   const dir = tempDir('mldb-storage-');
   dirs.push(dir);
   return dir;
+};
+
+/** A document with the first `count` of `updates`. */
+function editsThrough(updates: Uint8Array[], count: number): Y.Doc {
+  const doc = new Y.Doc();
+  for (const update of updates.slice(0, count)) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+const nodesOf = (state: Uint8Array | null) => {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state!);
+  return doc.getMap('nodes').toJSON();
 };
 
 function edits(count: number): { doc: Y.Doc; updates: Uint8Array[] } {
@@ -67,13 +82,14 @@ describe('LeveldbStorage', () => {
     for (const doc of docs) expect(await storage.updateCount(doc.name)).toBe(10);
     await storage.close();
 
-    // y-leveldb's own reader sees every update, in order.
-    const persistence = new LeveldbPersistence(dir);
+    // Each document loads with every update, in order.
+    const reopened = await LeveldbStorage.open(dir);
     for (const doc of docs) {
-      const stored = await persistence.getYDoc(doc.name);
-      expect(stored.getMap('nodes').toJSON()).toEqual(doc.doc.getMap('nodes').toJSON());
+      const loaded = new Y.Doc();
+      Y.applyUpdate(loaded, (await reopened.loadDocument(doc.name))!);
+      expect(loaded.getMap('nodes').toJSON()).toEqual(doc.doc.getMap('nodes').toJSON());
     }
-    await persistence.destroy();
+    await reopened.close();
   });
 
   it("writes each update's history in the same group batch: numbered in order, times never going back, kept through compaction", async () => {
@@ -141,17 +157,114 @@ describe('LeveldbStorage', () => {
     await storage.close();
   });
 
-  it('writes data y-leveldb itself can read', async () => {
+  it('writes compacted states y-leveldb itself can read, with the number of the newest entry they hold', async () => {
     const dir = newDir();
-    const storage = await LeveldbStorage.open(dir);
+    let storage = await LeveldbStorage.open(dir);
+    const { doc, updates } = edits(25);
+    for (const update of updates.slice(0, 15)) await storage.appendUpdate('doc', update);
+    await storage.compact('doc', Y.encodeStateAsUpdate(editsThrough(updates, 15)));
+    await storage.close();
+    let ldb = new LeveldbPersistence(dir);
+    expect((await ldb.getYDoc('doc')).getMap('nodes').toJSON()).toEqual(editsThrough(updates, 15).getMap('nodes').toJSON());
+    expect(await ldb.getAllDocNames()).toEqual(['doc']);
+    expect(await ldb.getMeta('doc', 'historySeq')).toBe(15);
+    await ldb.destroy();
+
+    // Appended after the compaction: history entries alone, which the next load compacts.
+    storage = await LeveldbStorage.open(dir);
+    for (const update of updates.slice(15)) await storage.appendUpdate('doc', update);
+    await storage.close();
+    storage = await LeveldbStorage.open(dir);
+    await storage.loadDocument('doc');
+    await storage.close();
+    ldb = new LeveldbPersistence(dir);
+    expect((await ldb.getYDoc('doc')).getMap('nodes').toJSON()).toEqual(doc.getMap('nodes').toJSON());
+    expect(await ldb.getMeta('doc', 'historySeq')).toBe(25);
+    await ldb.destroy();
+  });
+
+  it('stores each update once, as its history entry: the document is its compacted state and the entries after it', async () => {
+    const dir = newDir();
+    let storage = await LeveldbStorage.open(dir);
+    const { doc, updates } = edits(30);
+    for (const update of updates.slice(0, 10)) await storage.appendUpdate('doc', update);
+    await storage.compact('doc', Y.encodeStateAsUpdate(editsThrough(updates, 10)));
+    for (const update of updates.slice(10)) await storage.appendUpdate('doc', update);
+    expect(await storage.updateCount('doc')).toBe(21);
+    await storage.close();
+
+    // One compacted state in y-leveldb's update keys; the 20 updates after it only in the history.
+    const ldb = new LeveldbPersistence(dir);
+    expect(await ldb._transact((db) => getLevelUpdates(db, 'doc'))).toHaveLength(1);
+    expect((await ldb.getYDoc('doc')).getMap('nodes').toJSON()).toEqual(editsThrough(updates, 10).getMap('nodes').toJSON());
+    await ldb.destroy();
+
+    storage = await LeveldbStorage.open(dir);
+    expect(await storage.updateCount('doc')).toBe(21);
+    expect(nodesOf(await storage.loadDocument('doc'))).toEqual(doc.getMap('nodes').toJSON());
+    expect(await storage.updateCount('doc')).toBe(1);
+    expect((await storage.history.entries('doc', 0)).map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    await storage.close();
+  });
+
+  it('loads a database written before the compacted state kept its number (every update in its update keys and a copy in its history), and the updates stored after', async () => {
+    const dir = newDir();
+    const { doc, updates } = edits(20);
+    let storage = await LeveldbStorage.open(dir);
+    for (const update of updates.slice(0, 10)) await storage.appendUpdate('doc', update);
+    await storage.close();
+    // As that server left it: the same updates under y-leveldb's keys, no number.
+    const ldb = new LeveldbPersistence(dir);
+    for (const update of updates.slice(0, 10)) await ldb.storeUpdate('doc', update);
+    await ldb.delMeta('doc', 'historySeq');
+    await ldb.destroy();
+
+    storage = await LeveldbStorage.open(dir);
+    expect(await storage.updateCount('doc')).toBe(10);
+    for (const update of updates.slice(10)) await storage.appendUpdate('doc', update);
+    await storage.close();
+    storage = await LeveldbStorage.open(dir);
+    expect(nodesOf(await storage.loadDocument('doc'))).toEqual(doc.getMap('nodes').toJSON());
+    await storage.close();
+  });
+
+  it("folds the history only through the entries the document's compacted state holds: a fold past them compacts the document first", async () => {
+    const dir = newDir();
+    let storage = await LeveldbStorage.open(dir);
     const { doc, updates } = edits(20);
     for (const update of updates) await storage.appendUpdate('doc', update);
+    const at = (await storage.history.entries('doc', 14, 15))[0]!.at;
+    await storage.history.fold('doc', { seq: 15, at, state: Y.encodeStateAsUpdate(editsThrough(updates, 15)), authors: [] });
+    expect((await storage.history.entries('doc', 0)).map((e) => e.seq)).toEqual([16, 17, 18, 19, 20]);
     await storage.close();
-    const ldb = new LeveldbPersistence(dir);
-    const read = await ldb.getYDoc('doc');
-    expect(read.getMap('nodes').toJSON()).toEqual(doc.getMap('nodes').toJSON());
-    expect(await ldb.getAllDocNames()).toEqual(['doc']);
-    await ldb.destroy();
+    storage = await LeveldbStorage.open(dir);
+    expect(nodesOf(await storage.loadDocument('doc'))).toEqual(doc.getMap('nodes').toJSON());
+    await storage.close();
+  });
+
+  it('moves aside a history entry after the compacted state that cannot be read; the rest of the board loads', async () => {
+    const dir = newDir();
+    const bad: BadStoredUpdate[] = [];
+    let storage = await LeveldbStorage.open(dir, { onBadUpdate: (event) => bad.push(event) });
+    const { doc, updates } = edits(6);
+    await storage.appendUpdate('doc', updates[0]!);
+    await storage.compact('doc', Y.encodeStateAsUpdate(editsThrough(updates, 1)));
+    const poison = deepValueUpdate(6000, { key: 'poison' });
+    for (const update of [updates[1]!, poison, ...updates.slice(2)]) await storage.appendUpdate('doc', update);
+    await storage.close();
+
+    storage = await LeveldbStorage.open(dir, { onBadUpdate: (event) => bad.push(event) });
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, (await storage.loadDocument('doc'))!);
+    expect(loaded.getMap('nodes').toJSON()).toEqual(doc.getMap('nodes').toJSON());
+    expect(bad).toMatchObject([{ name: 'doc', position: 3, snapshot: false, outcome: 'salvaged' }]);
+    expect(await storage.movedAside('doc')).toEqual([poison]);
+    // Compacted past it: the next load finds nothing to move aside.
+    await storage.close();
+    storage = await LeveldbStorage.open(dir, { onBadUpdate: (event) => bad.push(event) });
+    expect(nodesOf(await storage.loadDocument('doc'))).toEqual(doc.getMap('nodes').toJSON());
+    expect(bad).toHaveLength(1);
+    await storage.close();
   });
 
   it('refuses to open a directory another process holds', async () => {

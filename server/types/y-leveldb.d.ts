@@ -6,6 +6,8 @@ declare module 'y-leveldb' {
     _transact<T>(f: (db: any) => Promise<T>): Promise<T | null>;
     getYDoc(docName: string): Promise<import('yjs').Doc>;
     storeUpdate(docName: string, update: Uint8Array): Promise<number>;
+    getMeta(docName: string, metaKey: string): Promise<unknown>;
+    delMeta(docName: string, metaKey: string): Promise<void>;
     getAllDocNames(): Promise<string[]>;
     destroy(): Promise<void>;
   }
