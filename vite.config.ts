@@ -3,10 +3,11 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 // Template files (worked answers) are served by the server, never bundled.
 import { templatesOutOfBundle } from './scripts/templatesOutOfBundle';
+import { firstScript } from './scripts/firstScript';
 import { initialChunk } from './scripts/initialChunk';
 import { pureLib0Schemas } from './scripts/pureLib0Schemas';
 
-const board = initialChunk('board');
+const board = initialChunk('board', 'index.html');
 
 // The collaboration server serves dist/ in production; in `npm run dev` Vite proxies
 // the WebSocket and API paths to a server started with `npm run serve`.
@@ -20,9 +21,9 @@ export default defineConfig({
       { find: /^d3-color$/, replacement: fileURLToPath(new URL('./scripts/d3ColorParsesNone.ts', import.meta.url)) },
     ],
   },
-  plugins: [templatesOutOfBundle('templates', 'src'), react(), pureLib0Schemas(), board.plugin],
+  plugins: [templatesOutOfBundle('templates', 'src'), react(), pureLib0Schemas(), firstScript('/src/app/startEarly.ts'), board.plugin],
   // Every browser the app supports preloads modules itself: no polyfill in the first download.
-  build: { outDir: 'dist', sourcemap: true, modulePreload: { polyfill: false }, rolldownOptions: { output: { codeSplitting: { groups: [board.group] } } } },
+  build: { outDir: 'dist', sourcemap: true, modulePreload: { polyfill: false }, rolldownOptions: { output: { codeSplitting: { groups: board.groups } } } },
   server: {
     proxy: {
       '/ws': { target: 'ws://localhost:8080', ws: true },

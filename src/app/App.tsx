@@ -1,10 +1,9 @@
-import { boardToken, isLocalBoard } from '../sync/boardTokens';
 import { isBoardId } from '../shared/boardId';
-import { BoardPage } from './BoardPage';
+import { addressedBoard, BoardPage } from './BoardPage';
 import { NoticeArea } from '../ui/notices';
 import { BoardLinkError, DebriefPage, LandingPage, NewBoardPage, ReplayPage } from './pages';
 import { pageToken } from '../replay/pageToken';
-import { boardIdOfPath, followLink, useLocation } from '../ui/router';
+import { followLink, useLocation } from '../ui/router';
 
 /**
  * Routes: `/` the landing page, `/b/<id>` a board (its token kept in this browser, see
@@ -25,12 +24,9 @@ function Route({ url }: { url: URL }) {
   const params = url.searchParams;
   if (url.pathname === '/' || url.pathname === '') return <LandingPage />;
   if (url.pathname === '/new') return <NewBoardPage templateId={params.get('template') ?? undefined} />;
-  const boardId = boardIdOfPath(url.pathname);
-  if (boardId) {
-    const token = boardToken(boardId);
-    if (!token && !isLocalBoard(boardId)) return <BoardLinkError reason="missing" />;
-    return <BoardPage key={`${boardId}:${token ?? ''}`} boardId={boardId} token={token} templateId={params.get('template') ?? undefined} />;
-  }
+  const board = addressedBoard(url.pathname);
+  if (board === 'no-token') return <BoardLinkError reason="missing" />;
+  if (board) return <BoardPage key={`${board.boardId}:${board.token ?? ''}`} boardId={board.boardId} token={board.token} templateId={params.get('template') ?? undefined} />;
   const lookBack = /^\/b\/([^/]+)\/(replay|debrief)\/?$/.exec(url.pathname);
   if (lookBack && isBoardId(lookBack[1])) {
     // A look-back page opens with its link's token or the one kept here; without either, nothing of the board is asked for.

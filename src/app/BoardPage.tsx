@@ -20,12 +20,42 @@ import { afterBoardPainted, usePrefetchLazyParts } from '../ui/lazyPart';
 import { notifyError } from '../ui/notices';
 import { usePanels } from '../ui/panels';
 import { navigate } from '../ui/router';
+import { boardIdOfPath } from '../ui/address';
+import { boardToken, isLocalBoard } from '../sync/boardTokens';
 import { SidePanel } from './SidePanel';
 
 /** Puts the board on the landing page's list of recent boards; that list's code is fetched once the board is drawn. */
 async function rememberBoard(board: Pick<RecentBoard, 'id'> & Partial<RecentBoard>): Promise<void> {
   await afterBoardPainted();
   (await import('../sync/recentBoards')).rememberBoard(board);
+}
+
+/** The board a /b/<id> address opens and the token kept for it (undefined for a board kept in this browser only); 'no-token' for a link whose token is missing; null for another address. */
+export function addressedBoard(pathname: string): { boardId: string; token: string | undefined } | 'no-token' | null {
+  const boardId = boardIdOfPath(pathname);
+  if (!boardId) return null;
+  const token = boardToken(boardId);
+  return token || isLocalBoard(boardId) ? { boardId, token } : 'no-token';
+}
+
+let openedEarly: BoardSession | undefined;
+
+/**
+ * Opens the session of the board the page's address names while the app starts (src/main.tsx),
+ * before React's first frame: its local copy loads from IndexedDB meanwhile, where opened by the
+ * board page's effect it would start only after that frame. The board page takes it over.
+ */
+export function openAddressedBoardEarly(): void {
+  const board = addressedBoard(window.location.pathname);
+  if (board && board !== 'no-token') openedEarly = openBoardSession(board.boardId, board.token);
+}
+
+function takeSession(boardId: string, token: string | undefined): BoardSession {
+  const early = openedEarly;
+  openedEarly = undefined;
+  if (early?.boardId === boardId && early.token === token) return early;
+  early?.destroy();
+  return openBoardSession(boardId, token);
 }
 
 /** Opens the board's session (local copy first), then shows the workspace around it. */
@@ -35,7 +65,7 @@ export function BoardPage({ boardId, token, templateId }: { boardId: string; tok
   useEffect(() => {
     let cancelled = false;
     let binding: BoardBinding | undefined;
-    const session = openBoardSession(boardId, token);
+    const session = takeSession(boardId, token);
     // A token seen before opens at once (offline too); a new one waits for the server's word, so a
     // wrong link never shows the editor, not even for a moment.
     const access = session.access && !session.access.getSnapshot().access ? session.access.refresh() : undefined;

@@ -1,5 +1,6 @@
 import { z } from '../shared/zod';
 import { PARTICIPANT_ROLES, type ParticipantRole } from '../shared/boardId';
+import { readRemembered, remembersToken, requestAccess, writeRemembered } from './accessRequest';
 
 /**
  * What a board token makes of its holder, as the server says (GET /api/boards/<id>/access): the
@@ -28,15 +29,10 @@ export type AccessResult = { ok: true; access: BoardAccess } | { ok: false; stat
 
 export const RefusalSchema = z.object({ error: z.optional(z.string()), reason: z.optional(z.string()) });
 
-const KEY = 'mldb.boardAccess';
-
-export async function fetchAccess(boardId: string, token: string): Promise<AccessResult> {
-  let response: Response;
-  try {
-    response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/access`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
-  } catch {
-    return { ok: false, status: null, error: 'The server cannot be reached.', reason: null };
-  }
+/** What this token grants on this board, from the server: asked now, or read from `request` when it was asked already (src/app/startEarly.ts). */
+export async function fetchAccess(boardId: string, token: string, request = requestAccess(boardId, token)): Promise<AccessResult> {
+  const response = await request;
+  if (!response) return { ok: false, status: null, error: 'The server cannot be reached.', reason: null };
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const refusal = RefusalSchema.safeParse(body);
@@ -49,30 +45,14 @@ export async function fetchAccess(boardId: string, token: string): Promise<Acces
   return { ok: true, access: parsed.data };
 }
 
-type Remembered = Record<string, KnownAccess & { token: string }>;
-
-function readRemembered(): Remembered {
-  try {
-    const value: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
-    return typeof value === 'object' && value !== null ? (value as Remembered) : {};
-  } catch {
-    return {};
-  }
-}
-
 /** What this token was last known to grant on this board, or null. */
 export function knownAccess(boardId: string, token: string): KnownAccess | null {
-  const entry = readRemembered()[boardId];
-  if (!entry || entry.token !== token) return null;
-  const parsed = KnownAccessSchema.safeParse(entry);
+  if (!remembersToken(boardId, token)) return null;
+  const parsed = KnownAccessSchema.safeParse(readRemembered()[boardId]);
   return parsed.success ? parsed.data : null;
 }
 
 export function rememberAccess(boardId: string, token: string, access: KnownAccess): void {
   const { role, readOnly, interview } = access;
-  try {
-    localStorage.setItem(KEY, JSON.stringify({ ...readRemembered(), [boardId]: { token, role, readOnly, interview } }));
-  } catch {
-    // Storage full or disabled: the server is asked again next time.
-  }
+  writeRemembered({ ...readRemembered(), [boardId]: { token, role, readOnly, interview } });
 }

@@ -1,4 +1,5 @@
-import { fetchAccess, knownAccess, type AccessResult, type BoardLink, type KnownAccess } from './access';
+import { fetchAccess, knownAccess, type BoardLink, type KnownAccess } from './access';
+import { takeEarlyRequest } from './accessRequest';
 import { ValueStore } from './valueStore';
 
 export interface AccessSnapshot {
@@ -10,25 +11,6 @@ export interface AccessSnapshot {
   denied: { message: string; reason: string | null } | null;
   /** Whether the server was asked at least once (answered or not). */
   asked: boolean;
-}
-
-/** Questions asked before the board's AccessStore existed (askAccessEarly), by board and token; each is taken once. */
-const early = new Map<string, Promise<AccessResult>>();
-const earlyKey = (boardId: string, token: string) => `${boardId} ${token}`;
-
-/**
- * Asks the server now what `token` grants on `boardId`; the board's AccessStore takes the answer
- * over instead of asking again. For the page's first moments (src/app/startEarly.ts), before the
- * rest of the app has even been evaluated.
- */
-export function askAccessEarly(boardId: string, token: string): void {
-  early.set(earlyKey(boardId, token), fetchAccess(boardId, token));
-}
-
-function takeEarlyAnswer(boardId: string, token: string): Promise<AccessResult> | undefined {
-  const answer = early.get(earlyKey(boardId, token));
-  early.delete(earlyKey(boardId, token));
-  return answer;
 }
 
 /**
@@ -50,7 +32,7 @@ export class AccessStore extends ValueStore<AccessSnapshot> {
   }
 
   refresh(): Promise<void> {
-    this.pending ??= (takeEarlyAnswer(this.boardId, this.token) ?? fetchAccess(this.boardId, this.token)).then((result) => {
+    this.pending ??= fetchAccess(this.boardId, this.token, takeEarlyRequest(this.boardId, this.token)).then((result) => {
       this.pending = null;
       if (this.destroyed) return;
       if (result.ok) {

@@ -1,0 +1,54 @@
+/**
+ * The access question's request and the access remembered in this browser, without reading either:
+ * what the page's first script (src/app/startEarly.ts) needs to ask the server before the rest of the
+ * app is fetched. ./access.ts checks what they hold.
+ */
+const KEY = 'mldb.boardAccess';
+
+/** The answer to GET /api/boards/<id>/access, or null when the server could not be reached. */
+export function requestAccess(boardId: string, token: string): Promise<Response | null> {
+  return fetch(`/api/boards/${encodeURIComponent(boardId)}/access`, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } }).catch(() => null);
+}
+
+/** What this browser keeps per board: the token and what it was last known to grant, unchecked. */
+export function readRemembered(): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function writeRemembered(remembered: Record<string, unknown>): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(remembered));
+  } catch {
+    // Storage full or disabled: the server is asked again next time.
+  }
+}
+
+/** Whether an access is remembered for this token on this board (./access.ts's knownAccess checks it). */
+export function remembersToken(boardId: string, token: string): boolean {
+  const entry = readRemembered()[boardId] as { token?: unknown } | undefined;
+  return entry?.token === token;
+}
+
+/** Requests asked before the board's AccessStore existed (askAccessEarly), by board and token; each is taken once. */
+const early = new Map<string, Promise<Response | null>>();
+const earlyKey = (boardId: string, token: string) => `${boardId} ${token}`;
+
+/**
+ * Asks the server now what `token` grants on `boardId`; the board's AccessStore takes the answer
+ * over instead of asking again. For the page's first moments (src/app/startEarly.ts), while the rest
+ * of the app is still being fetched.
+ */
+export function askAccessEarly(boardId: string, token: string): void {
+  early.set(earlyKey(boardId, token), requestAccess(boardId, token));
+}
+
+export function takeEarlyRequest(boardId: string, token: string): Promise<Response | null> | undefined {
+  const request = early.get(earlyKey(boardId, token));
+  early.delete(earlyKey(boardId, token));
+  return request;
+}
