@@ -72,7 +72,12 @@ for (const [name, list] of times) {
   const sorted = [...list].sort((a, b) => a - b);
   // Each load against the bare page's load of the same round: the machine's moment shared.
   const paired = name === 'bare' ? '' : `, median of each round's ratio ${median(list.map((t, i) => t / bareTimes[i])).toFixed(2)}x`;
+  const first = times.get(apps[0][0])!;
+  const againstFirst =
+    name === apps[0][0] || name === 'bare'
+      ? ''
+      : `; against ${apps[0][0]} round by round: median ratio ${median(list.map((t, i) => t / first[i])).toFixed(3)}, lower in ${list.filter((t, i) => t < first[i]).length} of ${list.length}`;
   console.log(
-    `${name.padEnd(12)} median ${median(list).toFixed(0)} ms (${(median(list) / bareMedian).toFixed(2)}x bare${paired}), p25 ${sorted[Math.floor(sorted.length / 4)].toFixed(0)}, p75 ${sorted[Math.floor((sorted.length * 3) / 4)].toFixed(0)}; ${list.map((t) => t.toFixed(0)).join(' ')}`,
+    `${name.padEnd(12)} median ${median(list).toFixed(0)} ms (${(median(list) / bareMedian).toFixed(2)}x bare${paired}), p25 ${sorted[Math.floor(sorted.length / 4)].toFixed(0)}, p75 ${sorted[Math.floor((sorted.length * 3) / 4)].toFixed(0)}; ${list.map((t) => t.toFixed(0)).join(' ')}${againstFirst}`,
   );
 }
