@@ -10,12 +10,26 @@ import { percentile } from './lib/stats';
  * all alike: bench/load.ts's measure (a new board opened from its link in a fresh context, ready at
  * the first frame with the pane and the palette's buttons), many more loads than its five.
  *
- *   npx tsx bench/loadAb.ts --app=<name>=<built app> [--app=...] [--rounds=20]
+ *   npx tsx bench/loadAb.ts --app=<name>=<built app> [--app=...] [--rounds=20] [--latency=<ms>]
+ *
+ * --latency: every request's answer comes that much later (Chrome's network emulation), as over a real
+ * network: what starts a request earlier shows there, where on loopback the answer is back at once.
  */
 const arg = (name: string, fallback: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const rounds = Number(arg('rounds', '20'));
 const apps = process.argv.filter((a) => a.startsWith('--app=')).map((a) => a.slice('--app='.length).split('=') as [string, string]);
 if (!apps.length) throw new Error('usage: npx tsx bench/loadAb.ts --app=<name>=<built app> [--app=...] [--rounds=20]');
+
+/** Chrome's network emulation: each request's answer held back this long, as over a network rather than loopback. */
+const latency = Number(arg('latency', '0'));
+
+async function withLatency(page: Page): Promise<Page> {
+  if (!latency) return page;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
+  return page;
+}
 
 async function readyAt(page: Page, selectors: string[]): Promise<number> {
   const handle = await page.waitForFunction((list) => (list.every((s) => document.querySelector(s)) ? performance.now() : false), selectors, { polling: 'raf', timeout: 60_000 });
@@ -31,7 +45,7 @@ const pages = [
     load: async () => {
       const context = await newAppContext(browser);
       try {
-        const page = await context.newPage();
+        const page = await withLatency(await context.newPage());
         await page.goto(await newBoardLink(servers[i].httpUrl), { waitUntil: 'commit' });
         return await readyAt(page, ['.react-flow__pane', '[aria-label="Node palette"] button']);
       } finally {
@@ -44,7 +58,7 @@ const pages = [
     load: async () => {
       const context = await browser.newContext({ viewport: VIEWPORT });
       try {
-        const page = await context.newPage();
+        const page = await withLatency(await context.newPage());
         await page.goto(bare.httpUrl, { waitUntil: 'commit' });
         return await readyAt(page, ['.react-flow__pane']);
       } finally {
