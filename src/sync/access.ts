@@ -1,6 +1,6 @@
 import { z } from '../shared/zod';
 import { PARTICIPANT_ROLES, type ParticipantRole } from '../shared/boardId';
-import { readRemembered, remembersToken, requestAccess, writeRemembered } from './accessRequest';
+import { readRemembered, rememberedFor, requestAccess, writeRemembered } from './accessRequest';
 
 /**
  * What a board token makes of its holder, as the server says (GET /api/boards/<id>/access): the
@@ -47,8 +47,9 @@ export async function fetchAccess(boardId: string, token: string, request = requ
 
 /** What this token was last known to grant on this board, or null. */
 export function knownAccess(boardId: string, token: string): KnownAccess | null {
-  if (!remembersToken(boardId, token)) return null;
-  const parsed = KnownAccessSchema.safeParse(readRemembered()[boardId]);
+  const entry = rememberedFor(boardId, token);
+  if (!entry) return null;
+  const parsed = KnownAccessSchema.safeParse(entry);
   return parsed.success ? parsed.data : null;
 }
 

@@ -28,11 +28,14 @@ export function writeRemembered(remembered: Record<string, unknown>): void {
   }
 }
 
-/** Whether an access is remembered for this token on this board (./access.ts's knownAccess checks it). */
-export function remembersToken(boardId: string, token: string): boolean {
+/** What this browser keeps for this board when it was kept for this token, unchecked (./access.ts's knownAccess checks it); else null. */
+export function rememberedFor(boardId: string, token: string): { token: string } | null {
   const entry = readRemembered()[boardId] as { token?: unknown } | undefined;
-  return entry?.token === token;
+  return entry?.token === token ? (entry as { token: string }) : null;
 }
+
+/** Whether an access is remembered for this token on this board. */
+export const remembersToken = (boardId: string, token: string): boolean => rememberedFor(boardId, token) !== null;
 
 /** Requests asked before the board's AccessStore existed (askAccessEarly), by board and token; each is taken once. */
 const early = new Map<string, Promise<Response | null>>();
