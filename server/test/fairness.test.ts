@@ -60,17 +60,20 @@ describe.concurrent('floods from one address (real server)', { timeout: 60_000 }
     const received = peers.map(() => 0);
     peers.forEach((peer, i) => peer.on('message', (data: Buffer) => data[0] === 1 && data.length > 250_000 && received[i]!++));
     const state = (clock: number) => awarenessMessage([[4242, clock, { user: { name: 'flood' }, blob: 'x'.repeat(250_000) }]]);
-    const outcomes: Outcome[] = [];
     let clock = 0;
+    let sender = await rawSocket(server, boardId, tokens.edit);
+    sender.send(state(++clock));
+    // A refused connection leaves the room at once, dropping what it sent that the room has not handled yet:
+    // the first state reaches the peers before the sender sends the one that gets it closed.
+    await waitFor(() => received.every((n) => n === 1), 'every peer receiving the first state');
+    const outcomes: Outcome[] = [];
     for (let connection = 0; connection < 5; connection++) {
-      const sender = await rawSocket(server, boardId, tokens.edit);
+      if (connection > 0) sender = await rawSocket(server, boardId, tokens.edit);
       const closed = answerOrClose(sender, () => false);
-      sender.send(state(++clock));
       sender.send(state(++clock));
       outcomes.push(await closed);
     }
     expect(outcomes).toEqual(Array(5).fill('closed 1008 too much presence data'));
-    await waitFor(() => received.every((n) => n === 1), 'every peer receiving the first state');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(received).toEqual(peers.map(() => 1));
     expect(peers.every((peer) => peer.readyState === peer.OPEN)).toBe(true);
