@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { FORMAT_NAME, FORMAT_VERSION } from '../src/shared/formatBasics';
-import { addFromPalette, boardOf, cardsUnder, connect, createBoard, dragBy, importBeside, inspector, medianTitlePx, nodeByTitle, palette } from './helpers';
+import { gridBoard } from '../bench/lib/boards';
+import { addFromPalette, boardOf, cardsUnder, chooseImport, connect, createBoard, dragBy, importBeside, inspector, medianTitlePx, nodeByTitle, palette } from './helpers';
 
 test('a board keeps its nodes, edge and properties across a reload, and undo reverts the last change', async ({ page }) => {
   await createBoard(page);
@@ -354,6 +355,26 @@ test('fit board to screen, from the keyboard or the zoom buttons, leaves no card
   await page.getByRole('button', { name: 'Fit view' }).click();
   await expect.poll(() => cardsUnder(page, '.board-minimap')).toEqual([]);
   expect(await cardsUnder(page, '.legend')).toEqual([]);
+});
+
+test('a 100-card board draws the cards in view only, every card once fitted to the screen, and its cards still connect', async ({ page }) => {
+  const empty = await createBoard(page);
+  const board = gridBoard(100);
+  const dialog = await chooseImport(page, { name: 'grid.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(board)) });
+  await dialog.getByRole('button', { name: 'Open as a new board' }).click();
+  await page.waitForURL((url) => url.href !== empty);
+  // It opens at a zoom where titles read, which shows a corner of the grid.
+  const cards = page.locator('.react-flow__node');
+  await expect.poll(() => cards.count()).toBeGreaterThan(0);
+  expect(await cards.count()).toBeLessThan(board.nodes.length);
+  // The first card and the one diagonally below it, which no edge joins yet.
+  const columns = board.nodes.findIndex((node) => node.position.y > 0);
+  const [first, diagonal] = [nodeByTitle(page, board.nodes[0]!.title), nodeByTitle(page, board.nodes[columns + 1]!.title)];
+  const edges = await page.locator('.react-flow__edge').count();
+  await connect(page, first, diagonal);
+  await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(edges + 1);
+  await page.getByRole('button', { name: 'Fit view' }).click();
+  await expect(cards).toHaveCount(board.nodes.length);
 });
 
 test('on a phone the canvas takes the width, the name dialog fits, a tap adds a node, a long press opens its menu and the panel is a bottom sheet', async ({ page, browser, baseURL }) => {

@@ -57,11 +57,12 @@ const notSelf: IsValidConnection<FlowEdgeType> = (c) => c.source !== c.target;
  */
 const SNAP_GRID: [number, number] = [GRID_SIZE, GRID_SIZE];
 /*
- * Rendering only the nodes in view pays from about a thousand cards (drag 1.68x -> 0.91x of bare React
- * Flow at 1,000 nodes); below that, cards entering and leaving the view on every pan frame cost more
- * than drawing them all (pan 1.46x -> 3.98x at 500), docs/BENCHMARKS.md.
+ * A board opens at a zoom where titles read (useReadableView), so from about a hundred cards most of
+ * them lie outside the view: rendering only those in view pays there (the 500-node drag about half the
+ * CPU per step and on time, the 100-node drag about a sixth less; the pan level at 100), while a smaller
+ * board keeps every card in the page, docs/BENCHMARKS.md (#16, session 13).
  */
-const CULL_FROM_NODES = 800;
+const CULL_FROM_NODES = 100;
 /** React Flow's fit button, fitting as "fit board to screen" does: the whole board, clear of the legend and the overview. */
 function FitButton({ run }: { run: ActionRunner['run'] }) {
   return (
