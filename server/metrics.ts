@@ -1,5 +1,6 @@
 import { Counter as PromCounter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { LatencyHistogram } from './latencyHistogram';
+import { TotalCounter } from './totalCounter';
 
 /** A counter of this server's registry; `labelNames` it was made with are the only labels it takes. */
 export type Counter = PromCounter<string>;
@@ -38,10 +39,10 @@ const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 export class Metrics {
   readonly registry = new Registry();
 
-  readonly messagesIn = this.counter('mldb_messages_in_total', 'WebSocket messages received from clients');
-  readonly bytesIn = this.counter('mldb_bytes_in_total', 'WebSocket payload bytes received from clients');
-  readonly messagesOut = this.counter('mldb_messages_out_total', 'WebSocket messages sent to clients');
-  readonly bytesOut = this.counter('mldb_bytes_out_total', 'WebSocket payload bytes sent to clients');
+  readonly messagesIn = this.total('mldb_messages_in_total', 'WebSocket messages received from clients');
+  readonly bytesIn = this.total('mldb_bytes_in_total', 'WebSocket payload bytes received from clients');
+  readonly messagesOut = this.total('mldb_messages_out_total', 'WebSocket messages sent to clients');
+  readonly bytesOut = this.total('mldb_bytes_out_total', 'WebSocket payload bytes sent to clients');
   readonly messagesRefused = this.counter('mldb_messages_refused_total', 'Client messages refused, by reason', ['reason']);
   readonly resyncs = this.counter(
     'mldb_resyncs_total',
@@ -49,12 +50,12 @@ export class Metrics {
     ['request'],
   );
   readonly connectionsRefused = this.counter('mldb_connections_refused_total', 'WebSocket upgrades refused, by reason', ['reason']);
-  readonly connectionsAccepted = this.counter('mldb_connections_accepted_total', 'WebSocket connections accepted');
+  readonly connectionsAccepted = this.total('mldb_connections_accepted_total', 'WebSocket connections accepted');
   readonly connectionsDropped = this.counter('mldb_connections_dropped_total', 'Open connections dropped by the server, by reason (slow_consumer, ping_timeout, link_revoked)', ['reason']);
-  readonly updatesStored = this.counter('mldb_updates_stored_total', 'Document updates written to storage');
-  readonly compactions = this.counter('mldb_compactions_total', 'Document compactions written to storage');
+  readonly updatesStored = this.total('mldb_updates_stored_total', 'Document updates written to storage');
+  readonly compactions = this.total('mldb_compactions_total', 'Document compactions written to storage');
   readonly storageErrors = this.counter('mldb_storage_errors_total', 'Failed storage operations, by operation', ['operation']);
-  readonly boardsCreated = this.counter('mldb_boards_created_total', 'Boards created with POST /api/boards');
+  readonly boardsCreated = this.total('mldb_boards_created_total', 'Boards created with POST /api/boards');
 
   /** From the arrival of a client's document update to its being stored, and to its broadcast to the board's other connections. */
   readonly updateRelay = this.latency('mldb_update_relay_seconds', 'Seconds from receiving a document update to storing it (stage="stored") and to broadcasting it (stage="broadcast")', 'stage');
@@ -68,6 +69,11 @@ export class Metrics {
   /** A counter; optional parts (the scale-out fan-out) register theirs when they are used, and share it when used twice. */
   counter(name: string, help: string, labelNames: string[] = []): Counter {
     return (this.registry.getSingleMetric(name) as Counter | undefined) ?? new PromCounter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  /** A counter without labels, counted on the relay path (see TotalCounter). */
+  private total(name: string, help: string): TotalCounter {
+    return new TotalCounter(name, help, this.registry);
   }
 
   /** A gauge read when /metrics is scraped. */

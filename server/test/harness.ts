@@ -10,6 +10,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { isPermanentClose } from '../../src/shared/closeCodes';
 import type { Counter } from '../metrics';
+import type { TotalCounter } from '../totalCounter';
 import { encodeAwareness } from '../protocol';
 
 /** Spawns the real server and talks to it like the app does. */
@@ -236,7 +237,7 @@ export function prng(seed: number): () => number {
 }
 
 /** The value of an in-process server's counter for exactly these labels (0 before its first count). */
-export async function counted(counter: Counter, labels: Record<string, string> = {}): Promise<number> {
+export async function counted(counter: Pick<Counter, 'get'> | TotalCounter, labels: Record<string, string> = {}): Promise<number> {
   const { values } = await counter.get();
   const same = (other: Partial<Record<string, string | number>>) => Object.keys(other).length === Object.keys(labels).length && Object.entries(labels).every(([key, value]) => other[key] === value);
   return values.find((entry) => same(entry.labels))?.value ?? 0;
