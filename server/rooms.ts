@@ -79,6 +79,13 @@ type Item =
   // From the other processes (scale-out mode), in the order received.
   | RemoteItem;
 
+/** An update applied to the document and not stored yet: its author for the history, its arrival (performance.now()) for the relay latency. */
+interface PendingWrite {
+  update: Uint8Array;
+  author: HistoryAuthor;
+  receivedAt: number;
+}
+
 type Outgoing = { to: Peer; message: Uint8Array } | { broadcast: Uint8Array; except: string | null };
 
 const LOAD_ORIGIN = Symbol('load');
@@ -97,10 +104,10 @@ function checkClientUpdate(update: Uint8Array, doc: Y.Doc): Map<number, number> 
 }
 /** Origin of what comes from the other processes: applied and relayed here, never stored or published again. */
 const REMOTE_ORIGIN = Symbol('remote');
-/** Observes, for each update received at one of `receivedAt`, the seconds until now. */
-function observeSince(histogram: LatencyHistogram<'stage'>, stage: 'stored' | 'broadcast', receivedAt: number[]): void {
+/** Observes, for each of `writes`, the seconds from its arrival until now. */
+function observeSince(histogram: LatencyHistogram<'stage'>, stage: 'stored' | 'broadcast', writes: PendingWrite[]): void {
   const now = performance.now();
-  for (const at of receivedAt) histogram.observe(stage, (now - at) / 1000);
+  for (const { receivedAt } of writes) histogram.observe(stage, (now - receivedAt) / 1000);
 }
 
 /**
@@ -152,6 +159,8 @@ class Room implements RoomStoreHost, BudgetedRoom {
    */
   private readonly ownedElsewhere = new Set<number>();
   private readonly syncRequests = new Map<Peer, SyncRequests>();
+  /** The author of a connection's updates (authorOf), with the awareness state it was read from. */
+  private readonly authors = new Map<Peer, { author: HistoryAuthor; state: unknown }>();
   state: 'loading' | 'ready' | 'closed' = 'loading';
   /** Resolves when the room is destroyed (unloaded, failed or shut down). */
   readonly closed: Promise<void>;
@@ -162,11 +171,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
   private queuedBytes = 0;
   private pumping = false;
   /** Updates applied to the document but not stored yet, and the messages waiting for them. */
-  private writes: Uint8Array[] = [];
-  /** The author of each of `writes`, for the history. */
-  private writeAuthors: HistoryAuthor[] = [];
-  /** When each of `writes` arrived, for the relay latency. */
-  private writesReceivedAt: number[] = [];
+  private writes: PendingWrite[] = [];
   private outbox: Outgoing[] = [];
   private readonly integrated = new IntegratedUpdates(this.doc);
   /** An upper bound of the document's encoded size (exact after a measure). */
@@ -239,6 +244,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
     if (!controlled) return;
     this.peers.delete(peer);
     this.syncRequests.delete(peer);
+    this.authors.delete(peer);
     if (controlled.size > 0 && this.state !== 'closed') awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
     if (this.peers.size > 0) return;
     this.idleSince = Date.now();
@@ -431,9 +437,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
     const pending = dropPending(this.doc);
     const author = updates.length > 0 ? this.authorOf(peer, writers) : null;
     for (const integrated of updates) {
-      this.writes.push(integrated);
-      this.writeAuthors.push(author!);
-      this.writesReceivedAt.push(receivedAt);
+      this.writes.push({ update: integrated, author: author!, receivedAt });
       this.docBytes += integrated.length;
       this.outbox.push({ broadcast: encodeUpdate(integrated), except: peer.id });
     }
@@ -471,18 +475,25 @@ class Room implements RoomStoreHost, BudgetedRoom {
    * Who wrote an update, for the history: the awareness client id the connection announced (y-websocket's
    * awareness and document share the client id; of several, the one that wrote the update's structs),
    * else the update's own writer (`writers`: those checkUpdate read); and the name that client's awareness shows.
+   * A connection that announced one id gets the same author until that id's awareness state is replaced.
    */
   private authorOf(peer: Peer, writers: Map<number, number>): HistoryAuthor {
     const announced = this.peers.get(peer);
+    const states = this.awareness.getStates();
+    const cached = this.authors.get(peer);
+    if (cached && announced?.size === 1 && announced.has(cached.author.clientId) && states.get(cached.author.clientId) === cached.state) return cached.author;
     let clientId: number;
     if (announced?.size === 1) clientId = announced.values().next().value!;
     else {
       const ids = [...(announced ?? [])];
       clientId = ids.find((id) => writers.has(id)) ?? ids[0] ?? writers.keys().next().value ?? 0;
     }
-    const name = (this.awareness.getStates().get(clientId) as { user?: { name?: unknown } } | undefined)?.user?.name;
+    const state = states.get(clientId) as { user?: { name?: unknown } } | undefined;
+    const name = state?.user?.name;
     const trimmed = typeof name === 'string' ? name.trim() : '';
-    return { clientId, name: trimmed === '' ? null : trimmed.slice(0, 80) };
+    const author = { clientId, name: trimmed === '' ? null : trimmed.slice(0, 80) };
+    if (announced?.size === 1) this.authors.set(peer, { author, state });
+    return author;
   }
 
   /** Work from the other processes (scale-out mode): presence, and the stored updates this copy lacks. */
@@ -571,22 +582,18 @@ class Room implements RoomStoreHost, BudgetedRoom {
   /** Stores the pending updates, then sends what waited for them. */
   private async flush(): Promise<void> {
     const { metrics, compactEveryUpdates, history } = this.options;
-    let receivedAt: number[] = [];
+    let writes: PendingWrite[] = [];
     let stored: StoredAppend | null = null;
     let storedRecords: HistoryRecord[] = [];
     if (this.writes.length > 0) {
-      const writes = this.writes;
-      const authors = this.writeAuthors;
-      receivedAt = this.writesReceivedAt;
+      writes = this.writes;
       this.writes = [];
-      this.writeAuthors = [];
-      this.writesReceivedAt = [];
-      const merged = mergeUpdates(writes);
-      const records = historyRecords(writes, authors, merged);
-      const endWrite = metrics.storageWrite.startTimer('append');
+      const merged = writes.length === 1 ? writes[0]!.update : mergeUpdates(writes.map((write) => write.update));
+      const records = historyRecords(writes, merged);
+      const writeStarted = performance.now();
       try {
         stored = await this.store.append(merged, records);
-        endWrite();
+        metrics.storageWrite.observe('append', (performance.now() - writeStarted) / 1000);
       } catch (error) {
         metrics.storageErrors.inc({ operation: 'append' });
         this.options.rlog.error('store_failed', { room: this.name, ...errorFields(error) }, 'cannot store an update; closing the room');
@@ -595,7 +602,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
         return;
       }
       metrics.updatesStored.inc(writes.length);
-      observeSince(metrics.updateRelay, 'stored', receivedAt);
+      observeSince(metrics.updateRelay, 'stored', writes);
       storedRecords = records;
       this.updatesSinceCompact += 1;
       this.bytesSinceCompact += merged.length;
@@ -609,7 +616,7 @@ class Room implements RoomStoreHost, BudgetedRoom {
         this.options.fanout.publish(this.name, out.broadcast, out.except);
       }
     }
-    observeSince(metrics.updateRelay, 'broadcast', receivedAt);
+    observeSince(metrics.updateRelay, 'broadcast', writes);
     // After the relays, before anything else is applied: the document holds what was just stored, a snapshot the history may take.
     if (stored) history?.noteStored(this.name, storedRecords.length, { span: stored.span, authors: storedRecords, doc: stored.exact ? this.doc : null });
     if (this.updatesSinceCompact >= compactEveryUpdates || this.bytesSinceCompact >= Math.max(this.lastStateBytes, 1024 * 1024)) await this.compact();
@@ -655,7 +662,6 @@ class Room implements RoomStoreHost, BudgetedRoom {
     this.queue = [];
     this.queueHead = 0;
     this.writes = [];
-    this.writeAuthors = [];
     this.outbox = [];
     this.options.fanout.unsubscribe(this.name, this.onFanout);
     this.store.close();
@@ -684,17 +690,18 @@ class Room implements RoomStoreHost, BudgetedRoom {
 }
 
 /** One history record per run of consecutive writes by the same author (one for the whole batch, usually: then `merged` is its update). */
-function historyRecords(writes: Uint8Array[], authors: HistoryAuthor[], merged: Uint8Array): HistoryRecord[] {
+function historyRecords(writes: PendingWrite[], merged: Uint8Array): HistoryRecord[] {
   const at = Date.now();
-  const first = authors[0]!;
-  if (authors.every((author) => author.clientId === first.clientId)) return [{ clientId: first.clientId, name: first.name, at, update: merged }];
+  const first = writes[0]!.author;
+  let oneAuthor = true;
+  for (let i = 1; i < writes.length && oneAuthor; i++) oneAuthor = writes[i]!.author.clientId === first.clientId;
+  if (oneAuthor) return [{ clientId: first.clientId, name: first.name, at, update: merged }];
   const runs: Array<{ author: HistoryAuthor; updates: Uint8Array[] }> = [];
-  writes.forEach((update, i) => {
-    const author = authors[i]!;
+  for (const { update, author } of writes) {
     const last = runs.at(-1);
     if (last && last.author.clientId === author.clientId) last.updates.push(update);
     else runs.push({ author, updates: [update] });
-  });
+  }
   return runs.map(({ author, updates }) => ({ clientId: author.clientId, name: author.name, at, update: mergeUpdates(updates) }));
 }
 

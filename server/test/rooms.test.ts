@@ -233,6 +233,43 @@ describe('rooms', () => {
     ).toBe(1);
   });
 
+  it("names each entry's author as its awareness shows them when the update arrives: a new name, then none once the state is removed", async () => {
+    const { storage, rooms } = setup();
+    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    const { encodeAwareness } = await import('../protocol');
+    const p = peer('writer');
+    const conn = rooms.join('room', p);
+    const doc = new Y.Doc();
+    const awareness = new Awareness(doc);
+    const announce = (state: Record<string, unknown> | null) => {
+      awareness.setLocalState(state);
+      conn.receive(encodeAwareness(encodeAwarenessUpdate(awareness, [doc.clientID])));
+    };
+    const entries = () => storage.history.rooms.get('room')?.entries ?? [];
+    const edit = async (key: string) => {
+      const before = entries().length;
+      conn.receive(encodeUpdate(updateOf((d) => d.getMap('nodes').set(key, 1), doc)));
+      await until(() => entries().length === before + 1);
+    };
+    announce({ user: { name: 'Ada' } });
+    await edit('a');
+    await edit('b');
+    announce({ user: { name: ' Ada L. ' } });
+    await edit('c');
+    announce({ user: { name: ' Ada L. ' }, cursor: { x: 1, y: 2 } });
+    await edit('d');
+    announce(null);
+    await edit('e');
+    awareness.destroy();
+    expect(entries().map((e) => [e.clientId, e.name])).toEqual([
+      [doc.clientID, 'Ada'],
+      [doc.clientID, 'Ada'],
+      [doc.clientID, 'Ada L.'],
+      [doc.clientID, 'Ada L.'],
+      [doc.clientID, null],
+    ]);
+  });
+
   it('asks a client that reconnects with offline edits for them when an edit sent before its sync answer depends on them', async () => {
     const { storage, rooms, metrics } = setup();
     const client = new Y.Doc();
