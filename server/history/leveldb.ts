@@ -186,9 +186,17 @@ export class LeveldbHistory implements HistoryStore {
     return { previous, seq: tip.seq, at: tip.at };
   }
 
-  /** The batch with `pending`'s entries is written: their numbers are taken. */
+  /** The batch with `pending`'s entries is written: their numbers are taken (into the tip in memory, kept from one append to the next). */
   committed(pending: Map<string, Tip>): void {
-    for (const [room, tip] of pending) this.tips.set(room, tip);
+    for (const [room, tip] of pending) {
+      const known = this.tips.get(room);
+      if (known) {
+        known.seq = tip.seq;
+        known.at = tip.at;
+      } else {
+        this.tips.set(room, tip);
+      }
+    }
   }
 
   /** A failed write may have left the cached numbers behind: read them again. */

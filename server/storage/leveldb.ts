@@ -220,16 +220,16 @@ export class LeveldbStorage implements DocumentStorage {
     const ops: Array<{ type: 'put'; key: unknown; value: Uint8Array; keyEncoding?: string }> = [];
     const tips = new Map<string, { seq: number; at: number }>();
     const spans: StoredSpan[] = [];
-    /** Documents whose S or state-vector key this batch writes. */
-    const firsts = new Set<string>();
+    /** Documents whose S or state-vector key this batch writes (rarely any: made when needed). */
+    let firsts: Set<string> | null = null;
     for (const append of group) {
       const { name, update } = append;
       // The entries are the stored update: an append always writes at least one.
       if (append.records.length === 0) append.records = [serverRecord(update)];
       // No await when the numbers are in memory: a group holds an append per room that stored since the last write.
       const meta = this.meta.get(name) ?? (await this.metaOf(db, name));
-      if ((!meta.coveredStored || meta.count === 0) && !firsts.has(name)) {
-        firsts.add(name);
+      if ((!meta.coveredStored || meta.count === 0) && !firsts?.has(name)) {
+        (firsts ??= new Set()).add(name);
         if (!meta.coveredStored) ops.push(coveredPut(name, meta.covered));
         // y-leveldb lists documents by their state-vector key: write one with the first update.
         if (meta.count === 0) ops.push({ type: 'put', key: stateVectorKey(name), value: Buffer.from(stateVectorValue(update, 0)) });
