@@ -30,14 +30,16 @@ function gzipped(dir: string, path: string): number {
   }
 }
 
-/** The entry script, modulepreloads and stylesheets named by index.html, gzipped (zlib, default level). */
+/** The entry script, modulepreloads, inline scripts and stylesheets of index.html, gzipped (zlib, default level). */
 export function initialAssets(dir: string): Assets {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const js = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]);
   const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => m[1]);
+  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('');
   const files = [...js, ...css].map((path) => ({ path, gzip: gzipped(dir, path) }));
+  if (inline) files.push({ path: 'index.html, inline scripts', gzip: gzipSync(inline).length });
   const sum = (paths: string[]) => files.filter((f) => paths.includes(f.path)).reduce((n, f) => n + f.gzip, 0);
-  return { js: sum(js), css: sum(css), files };
+  return { js: sum([...js, 'index.html, inline scripts']), css: sum(css), files };
 }
 
 interface PageLoad {
