@@ -23,7 +23,7 @@ export default defineConfig({
   },
   plugins: [templatesOutOfBundle('templates', 'src'), react(), pureLib0Schemas(), firstScript('/src/app/startEarly.ts'), board.plugin],
   // Every browser the app supports preloads modules itself: no polyfill in the first download.
-  build: { outDir: 'dist', sourcemap: true, modulePreload: { polyfill: false }, rolldownOptions: { output: { codeSplitting: { groups: board.groups } } } },
+  build: { outDir: 'dist', sourcemap: true, modulePreload: { polyfill: false }, rolldownOptions: { output: { codeSplitting: { groups: [board.group] } } } },
   server: {
     proxy: {
       '/ws': { target: 'ws://localhost:8080', ws: true },

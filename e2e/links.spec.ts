@@ -28,6 +28,12 @@ test('the interviewer replaces the links: old links lose the board at once and s
   // A new link asks the server once what it grants: the board opened on that answer, and connecting does not ask again.
   await candidate.waitForTimeout(1_000);
   expect(accessRequests).toHaveLength(1);
+  // It left as the page was parsed (the page's first script is inline), not once the page's scripts had been fetched and run.
+  const asked = await candidate.evaluate(() => ({
+    at: performance.getEntriesByType('resource').find((entry) => entry.name.endsWith('/access'))!.startTime,
+    parsed: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive,
+  }));
+  expect(asked.at).toBeLessThan(asked.parsed);
 
   await interviewer.getByRole('button', { name: 'Share' }).click();
   const share = interviewer.getByRole('dialog', { name: 'Share this board' });

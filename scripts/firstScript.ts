@@ -1,48 +1,46 @@
 import { resolve } from 'node:path';
-import type { Plugin } from 'vite';
+import { build, type Plugin, type Rollup } from 'vite';
 
 /**
- * Builds the module script `src` (as index.html names it, e.g. /src/app/startEarly.ts) as an entry
- * of its own, loaded before the app's entry, instead of into the app's entry chunk with the page's
- * other module scripts (Vite makes one entry of an HTML page's module scripts). The browser then
- * fetches and runs it without waiting for the app's chunk. Modules both entries import go in a
- * chunk they share (see ./initialChunk.ts), so they are the same instances for both.
+ * Puts the module script `src` (as index.html names it, e.g. /src/app/startEarly.ts), bundled with
+ * what it imports, into the built page in its place as a classic inline script: the browser
+ * runs it as it parses the page, before any script is fetched. A script of its own would wait for its
+ * download and its imports, and run only once the page was parsed. The server allows it by its hash
+ * (server/http.ts). The modules it imports are copies of the app's: what the two must share goes
+ * through the window. `npm run dev` loads it as the module script index.html names.
  */
-export function firstScript(src: string): Plugin[] {
+export function firstScript(src: string): Plugin {
   const tag = `<script type="module" src="${src}"></script>`;
   let root = process.cwd();
-  let id = '';
-  return [
-    {
-      name: 'first-script',
-      apply: 'build',
-      configResolved(config) {
-        root = config.root;
-      },
-      buildStart() {
-        id = resolve(root, `.${src}`);
-        this.emitFile({ type: 'chunk', id });
-      },
-      // Before Vite reads the page's scripts into its entry.
-      transformIndexHtml: {
-        order: 'pre',
-        handler(html) {
-          if (!html.includes(tag)) throw new Error(`first-script: index.html has no ${tag}`);
-          return html.replace(tag, '');
-        },
+  return {
+    name: 'first-script',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+    },
+    // Before Vite reads the page's module scripts into its entry.
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(html) {
+        if (!html.includes(tag)) throw new Error(`first-script: index.html has no ${tag}`);
+        const code = await classicScript(resolve(root, `.${src}`));
+        return html.replace(tag, () => `<script>${code}</script>`);
       },
     },
-    {
-      name: 'first-script-tag',
-      apply: 'build',
-      transformIndexHtml: {
-        order: 'post',
-        handler(_html, { bundle }) {
-          const chunk = Object.values(bundle ?? {}).find((file) => file.type === 'chunk' && file.facadeModuleId === id);
-          if (!chunk) throw new Error(`first-script: no chunk for ${src}`);
-          return [{ tag: 'script', attrs: { type: 'module', crossorigin: true, src: `/${chunk.fileName}` }, injectTo: 'head-prepend' }];
-        },
-      },
-    },
-  ];
+  };
+}
+
+/** The module `entry` and its imports as one minified script that runs without modules. */
+async function classicScript(entry: string): Promise<string> {
+  const result = await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: { write: false, minify: true, copyPublicDir: false, rolldownOptions: { input: entry, output: { format: 'iife' } } },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
+  const chunks = outputs.flatMap((output) => output.output).filter((file) => file.type === 'chunk');
+  if (chunks.length !== 1) throw new Error(`first-script: ${entry} built into ${chunks.length} chunks, not one`);
+  const code = chunks[0]!.code.trim();
+  if (/<\/script/i.test(code)) throw new Error(`first-script: ${entry} holds "</script", which would end the inline script`);
+  return code;
 }

@@ -57,9 +57,7 @@ function barrelOf(program: Program): Barrel | null {
 
 /**
  * Puts every module the page's entry (`entry`, a path under the root) needs at start (the code the
- * first frame needs) into one chunk, and leaves the lazy parts split as the bundler chooses. A module
- * another entry reaches too (the page's first script, src/app/startEarly.ts) goes into a chunk of
- * its own that both import, so that script loads without the app's chunk. Left to itself the bundler cut that
+ * first frame needs) into one chunk, and leaves the lazy parts split as the bundler chooses. Left to itself the bundler cut that
  * first download into ~38 files (a module shared with a lazy part gets a chunk of its own), and on
  * a busy machine fetching them took longer than running them (docs/BENCHMARKS.md, load).
  * The set is read from the module graph once it is complete (buildEnd), before chunks are made:
@@ -67,15 +65,13 @@ function barrelOf(program: Program): Barrel | null {
  * (lucide-react's index names every icon some part of the app uses; only those the first frame's
  * code imports belong in its chunk, the others go with the lazy parts that draw them).
  */
-export function initialChunk(chunkName: string, entry: string): { plugin: Plugin; groups: { name: string; test: (id: string) => boolean }[] } {
+export function initialChunk(chunkName: string, entry: string): { plugin: Plugin; group: { name: string; test: (id: string) => boolean } } {
   const initial = new Set<string>();
-  const shared = new Set<string>();
   const plugin: Plugin = {
     name: 'initial-chunk',
     apply: 'build',
     async buildEnd() {
       initial.clear();
-      shared.clear();
       const parsed = new Map<string, Program | null>();
       // A module whose code is not JavaScript the parser reads is followed whole (no program, no barrel).
       const parse = (code: string | null | undefined): Program | null => {
@@ -90,8 +86,7 @@ export function initialChunk(chunkName: string, entry: string): { plugin: Plugin
         return parsed.get(id)!;
       };
       const resolved = async (source: string, importer: string) => (await this.resolve(source, importer))?.id;
-      let taken = new Map<string, Wanted>();
-      let reached = initial;
+      const taken = new Map<string, Wanted>();
       const visit = async (id: string, asked: Wanted): Promise<void> => {
         const program = programOf(id);
         const barrel = program && barrelOf(program);
@@ -102,7 +97,7 @@ export function initialChunk(chunkName: string, entry: string): { plugin: Plugin
         const fresh = names === 'all' ? 'all' : [...names].filter((n) => !had?.has(n));
         if (fresh !== 'all' && fresh.length === 0) return;
         taken.set(id, fresh === 'all' ? 'all' : new Set([...(had ?? []), ...fresh]));
-        reached.add(id);
+        initial.add(id);
         if (barrel && fresh !== 'all') {
           for (const name of fresh) {
             const from = barrel.get(name);
@@ -125,20 +120,7 @@ export function initialChunk(chunkName: string, entry: string): { plugin: Plugin
       const main = entries.find((id) => id.endsWith(entry));
       if (!main) this.error(`initial-chunk: no entry ${entry} among ${entries.join(', ')}`);
       await visit(main, 'all');
-      for (const other of entries.filter((id) => id !== main)) {
-        taken = new Map();
-        reached = shared;
-        await visit(other, 'all');
-        shared.delete(other);
-      }
     },
   };
-  // Left to itself the bundler put the shared modules in the app's entry chunk, which the first script then imported.
-  return {
-    plugin,
-    groups: [
-      { name: `${chunkName}-shared`, test: (id) => shared.has(id) },
-      { name: chunkName, test: (id) => initial.has(id) },
-    ],
-  };
+  return { plugin, group: { name: chunkName, test: (id) => initial.has(id) } };
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { policyOfPage } from './csp';
 import { errorFields, type RateLimitedLog } from './limits';
 import type { Logger } from './log';
 import type { Metrics } from './metrics';
@@ -31,27 +32,6 @@ export interface Health {
   redis?: { ok: boolean; error?: string };
 }
 
-/**
- * The app's Content-Security-Policy. Scripts only from this origin (the build has no inline
- * script). style-src needs 'unsafe-inline': React Flow positions every node, edge label and the
- * viewport with style attributes, and image export copies the page's style sheets into the SVG it
- * draws. img-src allows data: and blob: for the card icons (CSS data: URLs) and the exports (an SVG
- * drawn into a canvas, PNG/SVG downloads). connect-src 'self' covers the API and the WebSocket
- * (same origin). No framing (clickjacking of a board link), no plugins, no <base>.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 /** Constant-time comparison of a bearer token with the expected one. */
 function bearerMatches(header: string | undefined, expected: string): boolean {
   if (!header?.startsWith('Bearer ')) return false;
@@ -79,6 +59,7 @@ export function createHttpHandler(options: HttpOptions) {
   const { staticDir, metrics } = options;
   const startedAt = Date.now();
   let serveStatic: Handler | null = null;
+  const policy = policyOfPage(join(staticDir, 'index.html'));
 
   const staticHandler = (): Handler | null => {
     if (serveStatic) return serveStatic;
@@ -95,7 +76,7 @@ export function createHttpHandler(options: HttpOptions) {
       setHeaders: (res, pathname) => {
         res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
         res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+        res.setHeader('Content-Security-Policy', policy());
         res.setHeader('X-Frame-Options', 'DENY');
         // Board links carry their token: never send the page address to other sites.
         res.setHeader('Referrer-Policy', 'no-referrer');

@@ -1,7 +1,7 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../http';
 import { removeDir, startServer, tempDir } from './harness';
 
 describe('security headers and /metrics (real server)', { timeout: 60_000 }, () => {
@@ -9,20 +9,26 @@ describe('security headers and /metrics (real server)', { timeout: 60_000 }, () 
     const dir = tempDir();
     const staticDir = join(dir, 'dist');
     mkdirSync(staticDir);
-    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><script type="module" src="/assets/app.js"></script>');
+    const page = (inline: string) => `<!doctype html><head><script>${inline}</script><script src="/classic.js"></script></head><script type="module" src="/assets/app.js"></script>`;
+    writeFileSync(join(staticDir, 'index.html'), page('askEarly()'));
     const server = await startServer({ dataDir: dir, env: { STATIC_DIR: staticDir, METRICS_TOKEN: 'metrics-token-0123456789' } });
     onTestFinished(async () => {
       await server.stop('SIGKILL');
       removeDir(dir);
     });
-    const page = await fetch(`${server.httpUrl}/b/some-board`);
-    expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*unsafe/);
-    expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
-    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    const hashOf = (inline: string) => `'sha256-${createHash('sha256').update(inline).digest('base64')}'`;
+    const board = await fetch(`${server.httpUrl}/b/some-board`);
+    expect(board.status).toBe(200);
+    const policy = board.headers.get('content-security-policy');
+    // The page's one inline script, by its hash; no other inline script, no eval.
+    expect(policy).toContain(`script-src 'self' ${hashOf('askEarly()')};`);
+    expect(policy).not.toMatch(/script-src[^;]*unsafe/);
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(board.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(board.headers.get('x-frame-options')).toBe('DENY');
+    // A build beside the running server replaces the page and its inline script.
+    writeFileSync(join(staticDir, 'index.html'), page('askEarlyAgain()'));
+    expect((await fetch(`${server.httpUrl}/`)).headers.get('content-security-policy')).toContain(`script-src 'self' ${hashOf('askEarlyAgain()')};`);
     expect((await fetch(`${server.httpUrl}/api/boards`, { method: 'POST' })).headers.get('x-content-type-options')).toBe('nosniff');
 
     expect((await fetch(`${server.httpUrl}/metrics`)).status).toBe(401);

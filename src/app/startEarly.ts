@@ -3,13 +3,13 @@ import { boardToken } from '../sync/boardTokens';
 import { boardIdOfPath, claimTokenFromAddress } from '../ui/address';
 
 /**
- * The page's first script (index.html names it before src/main.tsx), a few hundred bytes that import
- * neither React nor zod: it runs while the rest of the app is still being fetched. The token moves
- * from the address into this browser's storage, and a board whose token is new here asks the server
- * at once what the token grants: the board page waits for that answer before it shows the board
- * (BoardPage.tsx), and asked from the app's own chunk the request would start only once that chunk
- * had been fetched, compiled and partly evaluated. The modules it imports are the same instances the
- * app imports (a chunk of their own), so the board's AccessStore takes the request over.
+ * The page's first script, which imports neither React nor zod: the build inlines it into index.html
+ * (scripts/firstScript.ts), so it runs as the page is parsed, before any script is fetched. The token
+ * moves from the address into this browser's storage, and a board whose token is new here asks the
+ * server at once what the token grants: the board page waits for that answer before it shows the
+ * board (BoardPage.tsx), and asked from the app's own chunk the request would start only once that
+ * chunk had been fetched, compiled and partly evaluated. The board's AccessStore takes the request
+ * over (../sync/accessRequest.ts keeps it on the window: the inlined modules are copies of the app's).
  */
 claimTokenFromAddress();
 const boardId = boardIdOfPath(window.location.pathname);

@@ -37,14 +37,19 @@ export function rememberedFor(boardId: string, token: string): { token: string }
 /** Whether an access is remembered for this token on this board. */
 export const remembersToken = (boardId: string, token: string): boolean => rememberedFor(boardId, token) !== null;
 
-/** Requests asked before the board's AccessStore existed (askAccessEarly), by board and token; each is taken once. */
-const early = new Map<string, Promise<Response | null>>();
+/**
+ * Requests asked before the board's AccessStore existed (askAccessEarly), by board and token; each is taken once.
+ * Kept on the window: the page's first script is a copy of this module inlined in index.html (scripts/firstScript.ts),
+ * apart from the app's modules.
+ */
+const EARLY = Symbol.for('mldb.earlyAccessRequests');
+const early = ((globalThis as { [EARLY]?: Map<string, Promise<Response | null>> })[EARLY] ??= new Map());
 const earlyKey = (boardId: string, token: string) => `${boardId} ${token}`;
 
 /**
  * Asks the server now what `token` grants on `boardId`; the board's AccessStore takes the answer
- * over instead of asking again. For the page's first moments (src/app/startEarly.ts), while the rest
- * of the app is still being fetched.
+ * over instead of asking again. For the page's first moments (src/app/startEarly.ts), while the
+ * page is still being parsed.
  */
 export function askAccessEarly(boardId: string, token: string): void {
   early.set(earlyKey(boardId, token), requestAccess(boardId, token));
