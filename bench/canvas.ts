@@ -1,6 +1,20 @@
 import type { Browser, Page } from '@playwright/test';
-import { gridBoard, toBareFlow, type BareFlow } from './lib/boards';
-import { cpuPerStep, emptyPanePoint, importAsNewBoard, middleNode, mouseGesture, newAppContext, startFrames, stopFrames, VIEWPORT, waitDrawn, type FrameStats, type GestureCpu } from './lib/browser';
+import { gridBoard } from './lib/boards';
+import {
+  bareContext,
+  cpuPerStep,
+  emptyPanePoint,
+  importAsNewBoard,
+  middleNode,
+  mouseGesture,
+  newAppContext,
+  startFrames,
+  stopFrames,
+  VIEWPORT,
+  waitDrawn,
+  type FrameStats,
+  type GestureCpu,
+} from './lib/browser';
 import { ms, num, pct, table, times } from './lib/format';
 import type { BenchServer } from './lib/servers';
 import { percentile, ratio } from './lib/stats';
@@ -87,12 +101,8 @@ async function measureApp(browser: Browser, server: BenchServer, nodes: number, 
 }
 
 async function measureBaseline(browser: Browser, server: BenchServer, nodes: number, loads: number, canvas: { width: number; height: number }, quick: boolean): Promise<CanvasRun> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const context = await bareContext(browser, gridBoard(nodes));
   try {
-    const flow: BareFlow = toBareFlow(gridBoard(nodes));
-    await context.addInitScript((board) => {
-      (window as unknown as { __BENCH_BOARD__: unknown }).__BENCH_BOARD__ = board;
-    }, flow);
     const loadMs: number[] = [];
     let page: Page | undefined;
     for (let i = 0; i < loads; i++) {

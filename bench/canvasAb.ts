@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { gridBoard, toBareFlow } from './lib/boards';
-import { cpuPerStep, emptyPanePoint, importAsNewBoard, launchBrowser, middleNode, mouseGesture, newAppContext, startFrames, stopFrames, VIEWPORT, waitDrawn } from './lib/browser';
+import { gridBoard } from './lib/boards';
+import { cpuPerStep, emptyPanePoint, importAsNewBoard, launchBrowser, middleNode, mouseGesture, newAppContext, openBarePage, startFrames, stopFrames } from './lib/browser';
 import { startOurs, type BenchServer } from './lib/servers';
 
 /**
@@ -58,17 +58,8 @@ async function measure(page: Page): Promise<{ cpu: number; p95: number }> {
 async function open(name: string, nodes: number): Promise<{ page: Page; close: () => Promise<void> }> {
   const server = servers.get(name)!;
   if (name === 'bare') {
-    const context = await browser.newContext({ viewport: VIEWPORT });
-    await context.addInitScript(
-      (flow) => {
-        (window as unknown as { __BENCH_BOARD__: unknown }).__BENCH_BOARD__ = flow;
-      },
-      toBareFlow(gridBoard(nodes)),
-    );
-    const page = await context.newPage();
     // The app's canvas size (beside its panels at this viewport), as the canvas benchmark gives it.
-    await page.goto(`${server.httpUrl}/?w=${canvasSize.width}&h=${canvasSize.height}`);
-    await waitDrawn(page);
+    const { context, page } = await openBarePage(browser, server.httpUrl, gridBoard(nodes), `w=${canvasSize.width}&h=${canvasSize.height}`);
     return { page, close: () => context.close() };
   }
   const context = await newAppContext(browser);

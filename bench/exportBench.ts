@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser } from '@playwright/test';
 import type { BoardFile } from '../src/shared/format';
-import { gridBoard, largestTemplate, toBareFlow } from './lib/boards';
-import { importAsNewBoard, newAppContext, VIEWPORT, waitDrawn } from './lib/browser';
+import { gridBoard, largestTemplate } from './lib/boards';
+import { importAsNewBoard, newAppContext, openBarePage } from './lib/browser';
 import { kb, ms, num, table, times } from './lib/format';
 import type { BenchServer } from './lib/servers';
 import { percentile, ratio } from './lib/stats';
@@ -71,14 +71,8 @@ async function appExports(browser: Browser, server: BenchServer, board: BoardFil
 }
 
 async function bareExport(browser: Browser, server: BenchServer, board: BoardFile, runs: number): Promise<Shot> {
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  const { context, page } = await openBarePage(browser, server.httpUrl, board);
   try {
-    await context.addInitScript((flow) => {
-      (window as unknown as { __BENCH_BOARD__: unknown }).__BENCH_BOARD__ = flow;
-    }, toBareFlow(board));
-    const page = await context.newPage();
-    await page.goto(server.httpUrl);
-    await waitDrawn(page);
     await page.waitForTimeout(500);
     const shots: { ms: number; bytes: number; width: number; height: number }[] = [];
     for (let i = 0; i < runs; i++) {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { gridBoard, toBareFlow } from './lib/boards';
-import { emptyPanePoint, importAsNewBoard, launchBrowser, middleNode, mouseGesture, newAppContext, startFrames, stopFrames, VIEWPORT, waitDrawn } from './lib/browser';
+import { gridBoard } from './lib/boards';
+import { emptyPanePoint, importAsNewBoard, launchBrowser, middleNode, mouseGesture, newAppContext, openBarePage, startFrames, stopFrames } from './lib/browser';
 import { startOurs } from './lib/servers';
 
 /**
@@ -148,16 +148,7 @@ try {
     await importAsNewBoard(page, server.httpUrl, gridBoard(nodes));
     await run(page);
   } else {
-    const context = await browser.newContext({ viewport: VIEWPORT });
-    await context.addInitScript(
-      (flow) => {
-        (window as unknown as { __BENCH_BOARD__: unknown }).__BENCH_BOARD__ = flow;
-      },
-      toBareFlow(gridBoard(nodes)),
-    );
-    const page = await context.newPage();
-    await page.goto(`${server.httpUrl}/?w=${canvasW}&h=${canvasH}`);
-    await waitDrawn(page);
+    const { page } = await openBarePage(browser, server.httpUrl, gridBoard(nodes), `w=${canvasW}&h=${canvasH}`);
     await run(page);
   }
 } finally {

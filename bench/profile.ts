@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { gridBoard, largestTemplate, toBareFlow } from './lib/boards';
-import { cpuPerStep, emptyPanePoint, importAsNewBoard, launchBrowser, middleNode, mouseGesture, newAppContext, startFrames, stopFrames, VIEWPORT, waitDrawn } from './lib/browser';
+import { gridBoard, largestTemplate } from './lib/boards';
+import { cpuPerStep, emptyPanePoint, importAsNewBoard, launchBrowser, middleNode, mouseGesture, newAppContext, openBarePage, startFrames, stopFrames } from './lib/browser';
 import { BENCH_DIR, ROOT } from './lib/paths';
 import { startOurs } from './lib/servers';
 import { summarise, summariseTrace, type Profile } from './lib/profileSummary';
@@ -102,13 +102,7 @@ try {
     await run(page);
   } else {
     if (gesture === 'export') throw new Error('--gesture=export profiles the app only');
-    const context = await browser.newContext({ viewport: VIEWPORT });
-    await context.addInitScript((flow) => {
-      (window as unknown as { __BENCH_BOARD__: unknown }).__BENCH_BOARD__ = flow;
-    }, toBareFlow(board));
-    const page = await context.newPage();
-    await page.goto(`${server.httpUrl}/?with=${extras}`);
-    await waitDrawn(page);
+    const { page } = await openBarePage(browser, server.httpUrl, board, `with=${extras}`);
     await run(page);
   }
 } finally {

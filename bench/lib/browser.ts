@@ -1,5 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { BoardFile } from '../../src/shared/format';
+import { toBareFlow } from './boards';
 import { shareAbove, summarize } from './stats';
 
 /**
@@ -60,6 +61,24 @@ export async function importAsNewBoard(page: Page, httpUrl: string, board: Board
 
 /** Frames in a row the drawn nodes must stay the same to count as settled. */
 const SETTLED_FRAMES = 5;
+
+/** A context for the bare React Flow page (bench/baseline): every page opened in it shows `board`. */
+export async function bareContext(browser: Browser, board: BoardFile): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  await context.addInitScript((flow) => {
+    (window as unknown as { __BENCH_BOARD__: unknown }).__BENCH_BOARD__ = flow;
+  }, toBareFlow(board));
+  return context;
+}
+
+/** The bare React Flow page showing `board`, drawn, in a context of its own; `query` holds the page's options (`w=..&h=..`, `with=..`). */
+export async function openBarePage(browser: Browser, httpUrl: string, board: BoardFile, query = ''): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await bareContext(browser, board);
+  const page = await context.newPage();
+  await page.goto(query ? `${httpUrl}/?${query}` : httpUrl);
+  await waitDrawn(page);
+  return { context, page };
+}
 
 /**
  * Waits until the nodes in view are drawn: at least one node is in the DOM, none is still hidden
