@@ -131,8 +131,8 @@ export async function loadBenchmark(ctx: BenchContext): Promise<BenchResult> {
     id: 'load',
     title: '5. Load',
     markdown: [
-      'Sizes: each file gzipped with zlib at its default level. "index.html" counts the entry script, its modulepreload links and ' +
-        'its stylesheets; "fetched" counts every .js and .css the page requested before it was interactive. Interactive: the first ' +
+      'Sizes: each file gzipped with zlib at its default level. "index.html" counts the entry script, its modulepreload links, ' +
+        'its inline scripts and its stylesheets; "fetched" counts every .js and .css the page requested before it was interactive. Interactive: the first ' +
         "frame with the React Flow pane and the palette's buttons (app: a new, empty board opened from its link by someone whose name " +
         'the browser remembers, so no "Join the board" dialog; bare: the page with no nodes), timed from navigation in a fresh browser ' +
         'context (nothing cached) on loopback.',
