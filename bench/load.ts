@@ -7,6 +7,7 @@ import { kb, ms, table, times } from './lib/format';
 import { APP_DIST, BASELINE_DIST } from './lib/paths';
 import { percentile, ratio } from './lib/stats';
 import type { BenchContext, BenchResult } from './types';
+import { inlineScripts } from '../server/csp';
 
 /**
  * Benchmark 5, load: the gzipped size of the JavaScript and CSS the board page loads first, read
@@ -35,7 +36,7 @@ export function initialAssets(dir: string): Assets {
   const html = readFileSync(join(dir, 'index.html'), 'utf8');
   const js = [...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((m) => m[1]);
   const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => m[1]);
-  const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('');
+  const inline = inlineScripts(html).join('');
   const files = [...js, ...css].map((path) => ({ path, gzip: gzipped(dir, path) }));
   if (inline) files.push({ path: 'index.html, inline scripts', gzip: gzipSync(inline).length });
   const sum = (paths: string[]) => files.filter((f) => paths.includes(f.path)).reduce((n, f) => n + f.gzip, 0);

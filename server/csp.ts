@@ -25,9 +25,14 @@ export function contentSecurityPolicy(inlineScriptHashes: readonly string[]): st
   ].join('; ');
 }
 
-/** The hash source (`sha256-<base64>`) of each inline script of an HTML page, as CSP compares them: the text between the tags. */
+/** The text of each inline script of an HTML page (between its tags: what CSP hashes). */
+export function inlineScripts(html: string): string[] {
+  return [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((match) => match[1]!);
+}
+
+/** The hash source (`sha256-<base64>`) of each inline script of an HTML page. */
 export function inlineScriptHashes(html: string): string[] {
-  return [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((match) => `sha256-${createHash('sha256').update(match[1]!, 'utf8').digest('base64')}`);
+  return inlineScripts(html).map((script) => `sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}`);
 }
 
 /**
