@@ -123,6 +123,22 @@ describe('debrief', () => {
     expect(debrief.fixed.map((f) => f.finding.ruleId)).not.toContain('monitoring');
   });
 
+  it('keeps a board-wide finding that moves to other cards as one finding still present, not as fixed', () => {
+    const session = recordSession(1);
+    const person = session.people[0]!;
+    const start = session.now();
+    session.advance(30_000);
+    // No model serves yet: "no monitor" is about the trainer; once a model server is drawn, about the server alone.
+    value(person.addNode('trainer', { x: 0, y: 0 }));
+    session.advance(30_000);
+    const server = value(person.addNode('model-server', { x: 400, y: 0 }));
+    const end = session.advance(30_000);
+    const board = new ReplayEngine({ base: { at: start, state: Y.encodeStateAsUpdate(new Y.Doc()) }, updates: session.source().updates }, { until: end });
+    const debrief = buildDebrief({ board, control: null, privatePart: null, marks: [], people: groupPeople([{ clientId: person.doc.clientID, name: 'Cleo' }]) });
+    expect(debrief.findings.find((f) => f.ruleId === 'monitoring')?.nodeIds).toEqual([server]);
+    expect(debrief.fixed.map((f) => f.finding.ruleId)).not.toContain('monitoring');
+  });
+
   it("writes the rubric and private notes into the interviewer's Markdown only", () => {
     const { session, marks, privateRoom, candidate } = interview();
     const people = groupPeople([{ clientId: candidate.doc.clientID, name: 'Cleo' }]);

@@ -177,15 +177,26 @@ function appearances(board: ReplayEngine, finalBoard: BoardFile, people: People)
     .sort((a, b) => (a.at ?? -1) - (b.at ?? -1) || a.title.localeCompare(b.title));
 }
 
-/** One problem followed across the samples: the same rule about at least one card it was last seen about (or, both times, about none). */
+/**
+ * One problem followed across the samples: the same rule about at least one card it was last seen about (or, both
+ * times, about none), or saying the same thing about other cards, as a board-wide finding does when its cards change
+ * ("no monitor" names the trainer until a model server is drawn, then the server).
+ */
 interface TrackedFinding {
   finding: Finding;
   raisedAt: number | null;
   lastSeenAt: number;
 }
 
-const sameProblem = (tracked: Finding, found: Finding) =>
-  tracked.ruleId === found.ruleId && ((tracked.nodeIds.length === 0 && found.nodeIds.length === 0) || tracked.nodeIds.some((id) => found.nodeIds.includes(id)));
+const sameCards = (tracked: Finding, found: Finding) => (tracked.nodeIds.length === 0 && found.nodeIds.length === 0) || tracked.nodeIds.some((id) => found.nodeIds.includes(id));
+
+const sameMessage = (tracked: Finding, found: Finding) => tracked.message === found.message;
+
+/** The tracked finding `found` continues: one about the same cards first, else one saying the same. */
+function continued(tracked: readonly TrackedFinding[], seen: ReadonlySet<TrackedFinding>, found: Finding): TrackedFinding | undefined {
+  const open = (same: (t: Finding, f: Finding) => boolean) => tracked.find((t) => !seen.has(t) && t.finding.ruleId === found.ruleId && same(t.finding, found));
+  return open(sameCards) ?? open(sameMessage);
+}
 
 /**
  * Findings raised during the interview and gone by its end: the review runs over the board replayed
@@ -211,7 +222,7 @@ function fixedFindings(board: ReplayEngine, samples: number): FixedFinding[] {
     const now = at(index);
     const seen = new Set<TrackedFinding>();
     for (const finding of review(readBoard(doc))) {
-      let same = tracked.find((t) => !seen.has(t) && sameProblem(t.finding, finding));
+      let same = continued(tracked, seen, finding);
       if (same) Object.assign(same, { finding, lastSeenAt: now });
       else tracked.push((same = { finding, raisedAt: index < 0 ? null : now, lastSeenAt: now }));
       seen.add(same);
