@@ -14,7 +14,7 @@ import { startOurs } from './lib/servers';
  *
  * Also the display compositor's work per drawn frame (software compositing here: quads drawn and
  * their time). --detail adds the disabled-by-default timeline categories (layerize and paint in
- * detail; tracing then costs much more of each frame).
+ * detail, and the raster tasks: tiles drawn and their time; tracing then costs much more of each frame).
  * The bare page gets a 848 x 848 canvas (the app's at 1440 x 900) unless --canvas=<w>x<h>. Not part
  * of `npm run bench`: a tool for finding what makes a frame late.
  */
@@ -105,6 +105,8 @@ function analyse(trace: Buffer): void {
   const quads = events.filter((e) => e.ph === 'X' && e.name === 'SoftwareRenderer::DoDrawQuad');
   const quadMs = quads.reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0);
   if (drawn) console.log(`display compositor: ${drawn} frames drawn, ${(quads.length / drawn).toFixed(1)} quads and ${(quadMs / drawn).toFixed(2)} ms of quads a frame`);
+  const raster = events.filter((e) => e.ph === 'X' && e.name === 'RasterTask');
+  if (raster.length) console.log(`raster (with --detail): ${raster.length} tiles, ${raster.reduce((sum, e) => sum + (e.dur ?? 0) / 1000, 0).toFixed(0)} ms`);
   console.log(
     `tasks by thread (ms, nested counted twice): ${[...byThread]
       .sort((a, b) => b[1] - a[1])
