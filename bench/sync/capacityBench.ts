@@ -14,13 +14,14 @@ import { errorText, runOnFreshServer, WRITES_PER_SECOND } from './syncBench';
  */
 const KINDS: ServerKind[] = ['ours', 'reference'];
 const P99_LIMIT_MS = 100;
-const CLIENTS_PER_BOARD = 4;
+export const CLIENTS_PER_BOARD = 4;
 
 function steps(quick: boolean): number[] {
   return quick ? [8] : [50, 100, 150, 200, 250, 375, 500, 625, 750, 1000, 1500, 2000, 3000];
 }
 
-function load(boards: number, quick: boolean): SyncLoad {
+/** The load of one step: `boards` boards of CLIENTS_PER_BOARD clients. */
+export function capacityLoad(boards: number, quick: boolean): SyncLoad {
   return {
     boards,
     clientsPerBoard: CLIENTS_PER_BOARD,
@@ -53,7 +54,7 @@ export async function capacityBenchmark(ctx: BenchContext): Promise<BenchResult>
     const done: SyncMeasurement[] = [];
     for (const boards of steps(ctx.quick)) {
       ctx.log(`capacity: ${kind}, ${boards} boards x ${CLIENTS_PER_BOARD}`);
-      const m = await runOnFreshServer(kind, load(boards, ctx.quick));
+      const m = await runOnFreshServer(kind, capacityLoad(boards, ctx.quick));
       done.push(m);
       if (!held(m)) break;
     }
@@ -94,7 +95,7 @@ export async function capacityBenchmark(ctx: BenchContext): Promise<BenchResult>
     id: 'capacity',
     title: '2. Capacity',
     markdown: [
-      `Boards of ${CLIENTS_PER_BOARD} clients, one writer each at ${WRITES_PER_SECOND} edits a second, ${load(1, ctx.quick).warmupMs / 1000} s of warm-up then ${load(1, ctx.quick).durationMs / 1000} s timed per step, ` +
+      `Boards of ${CLIENTS_PER_BOARD} clients, one writer each at ${WRITES_PER_SECOND} edits a second, ${capacityLoad(1, ctx.quick).warmupMs / 1000} s of warm-up then ${capacityLoad(1, ctx.quick).durationMs / 1000} s timed per step, ` +
         `a fresh server per step; steps of ${steps(ctx.quick)
           .map((b) => num(b * CLIENTS_PER_BOARD))
           .join(', ')} clients, stopping at the ` +
