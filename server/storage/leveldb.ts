@@ -98,7 +98,9 @@ export class LeveldbStorage implements DocumentStorage {
   );
   readonly links: LeveldbLinkGenerations;
   private readonly meta = new Map<string, DocMeta>();
+  /** Appends no group write has taken yet, and whether the write that takes them is in y-leveldb's queue. */
   private pendingAppends: PendingAppend[] = [];
+  private groupQueued = false;
   private lastError: string | undefined;
   private closed = false;
 
@@ -185,16 +187,27 @@ export class LeveldbStorage implements DocumentStorage {
   }
 
   /**
-   * Appends are committed in groups: every append that arrives while LevelDB is busy with an earlier
-   * write goes into the next single batch. Each caller still resolves only once its update is
-   * written, but a busy server pays one LevelDB round trip per group instead of one per update
-   * (y-leveldb runs every operation one at a time, across all documents).
+   * Appends are committed in groups: the appends of one turn of the event loop (the messages its I/O
+   * callbacks handled, across all documents) go into one batch, queued once the turn's callbacks are
+   * done (setImmediate) or before any other operation asked for after them, and every append that
+   * arrives while LevelDB is busy with an earlier write goes into the next. Each caller still resolves
+   * only once its update is written, but a busy server pays one LevelDB round trip per group instead of
+   * one per update (y-leveldb runs every operation one at a time). Writing a turn's first append at once
+   * would hold the rest of the turn's back: their batch would leave when that write completes, a turn
+   * later, and be relayed a turn after that.
    */
   appendUpdate(name: string, update: Uint8Array, records: HistoryRecord[] = [serverRecord(update)]): Promise<StoredSpan> {
     return new Promise((resolve, reject) => {
       this.pendingAppends.push({ name, update, records, resolve, reject });
-      if (this.pendingAppends.length === 1) void this.writePendingAppends();
+      if (this.pendingAppends.length === 1) setImmediate(() => this.queueGroupWrite());
     });
+  }
+
+  /** Queues the group write of the appends waiting, unless there are none or it is queued already. */
+  private queueGroupWrite(): void {
+    if (this.groupQueued || this.pendingAppends.length === 0) return;
+    this.groupQueued = true;
+    void this.writePendingAppends();
   }
 
   /** One group write: takes every append waiting when LevelDB is ready for it, settles each of them. */
@@ -205,12 +218,16 @@ export class LeveldbStorage implements DocumentStorage {
       await this.run('append', async (db) => {
         group = this.pendingAppends;
         this.pendingAppends = [];
+        this.groupQueued = false;
         spans = await this.appendGroup(db, group);
       });
       group.forEach((append, i) => append.resolve(spans[i]!));
     } catch (error) {
       // A write refused before it took its group (the storage is closed) fails every waiting append.
-      if (group.length === 0) [group, this.pendingAppends] = [this.pendingAppends, []];
+      if (group.length === 0) {
+        [group, this.pendingAppends] = [this.pendingAppends, []];
+        this.groupQueued = false;
+      }
       for (const append of group) append.reject(error);
     }
   }
@@ -349,6 +366,8 @@ export class LeveldbStorage implements DocumentStorage {
   /** Runs `f` in y-leveldb's queue. y-leveldb logs and swallows errors; this passes them on. */
   private async run<T>(operation: string, f: (db: Db) => Promise<T>): Promise<T> {
     if (this.closed) throw new StorageError(`Storage is closed (${operation})`);
+    // Appends waiting for the end of the turn are written before anything asked for after them.
+    this.queueGroupWrite();
     const result = await this.ldb._transact(async (db: Db) => {
       try {
         return { ok: true as const, value: await f(db) };

@@ -92,6 +92,34 @@ describe('LeveldbStorage', () => {
     await reopened.close();
   });
 
+  it("writes the appends of one turn of the event loop in one batch, those made after the turn's first write was asked for too", async () => {
+    const storage = await LeveldbStorage.open(newDir());
+    const ldb = (storage as unknown as { ldb: { _transact: (f: unknown) => Promise<unknown> } }).ldb;
+    const transact = ldb._transact;
+    let transactions = 0;
+    ldb._transact = (f) => (transactions++, transact(f));
+    const docs = Array.from({ length: 4 }, (_, i) => ({ name: `board-${i}`, ...edits(2) }));
+    // As a room's pump does: its append comes a few promise steps after the message that made it.
+    const appends = docs.map(async (doc, i) => {
+      for (let step = 0; step < i * 3; step++) await Promise.resolve();
+      await storage.appendUpdate(doc.name, doc.updates[0]!);
+    });
+    await Promise.all(appends);
+    expect(transactions).toBe(1);
+    for (const doc of docs) expect(await storage.updateCount(doc.name)).toBe(1);
+    await storage.close();
+  });
+
+  it('runs what is asked for after an append after it, though the append waits for the end of the turn', async () => {
+    const storage = await LeveldbStorage.open(newDir());
+    const { doc, updates } = edits(3);
+    const stored = updates.map((update) => storage.appendUpdate('board', update));
+    const loaded = storage.loadDocument('board');
+    expect(nodesOf(await loaded)).toEqual(doc.getMap('nodes').toJSON());
+    await Promise.all(stored);
+    await storage.close();
+  });
+
   it("writes each update's history in the same group batch: numbered in order, times never going back, kept through compaction", async () => {
     const dir = newDir();
     let storage = await LeveldbStorage.open(dir);
