@@ -224,7 +224,9 @@ for (const which of ['base', 'head'] as const) {
   const cpu = runs[which].reduce((s, r) => s + r.cpuSeconds, 0);
   const edits = runs[which].reduce((s, r) => s + r.edits, 0);
   perEdit[which] = cpu / edits;
-  console.log(`${which}: ${cpu.toFixed(2)} s server CPU for ${edits} edits: ${(perEdit[which] * 1e6).toFixed(0)} us per edit; relay ${latencyText(summarize(runs[which].flatMap((r) => r.latencies)))}`);
+  console.log(
+    `${which}: ${cpu.toFixed(2)} s server CPU for ${edits} edits: ${(perEdit[which] * 1e6).toFixed(0)} us per edit; relay ${latencyText(summarize(runs[which].flatMap((r) => r.latencies)))}`,
+  );
 }
 console.log(`head / base: ${(perEdit.head / perEdit.base).toFixed(3)}`);
 if (profiling) {
