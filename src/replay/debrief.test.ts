@@ -73,6 +73,20 @@ function interview() {
   return { session, start, marks, control, privateRoom, ids: { client, server, monitor }, candidate, interviewer };
 }
 
+/** The debrief of one person drawing a card of `first`, then one of `second`, 30 s apart. */
+function debriefOfTwoCards(first: string, second: string) {
+  const session = recordSession(1);
+  const person = session.people[0]!;
+  const start = session.now();
+  session.advance(30_000);
+  value(person.addNode(first, { x: 0, y: 0 }));
+  session.advance(30_000);
+  value(person.addNode(second, { x: 400, y: 0 }));
+  const end = session.advance(30_000);
+  const board = new ReplayEngine({ base: { at: start, state: Y.encodeStateAsUpdate(new Y.Doc()) }, updates: session.source().updates }, { until: end });
+  return buildDebrief({ board, control: null, privatePart: null, marks: [], people: groupPeople([{ clientId: person.doc.clientID, name: 'Cleo' }]) });
+}
+
 describe('debrief', () => {
   it('counts the time of each step from the timer and step marks, against budgets scaled to the interview', () => {
     const { session, marks, control, candidate, interviewer } = interview();
@@ -109,33 +123,15 @@ describe('debrief', () => {
   });
 
   it('keeps a finding whose cards grow as one finding still present, not as fixed', () => {
-    const session = recordSession(1);
-    const person = session.people[0]!;
-    const start = session.now();
-    session.advance(30_000);
-    value(person.addNode('model-server', { x: 0, y: 0 }));
-    session.advance(30_000);
-    value(person.addNode('model-server', { x: 400, y: 0 }));
-    const end = session.advance(30_000);
-    const board = new ReplayEngine({ base: { at: start, state: Y.encodeStateAsUpdate(new Y.Doc()) }, updates: session.source().updates }, { until: end });
-    const debrief = buildDebrief({ board, control: null, privatePart: null, marks: [], people: groupPeople([{ clientId: person.doc.clientID, name: 'Cleo' }]) });
+    const debrief = debriefOfTwoCards('model-server', 'model-server');
     expect(debrief.findings.find((f) => f.ruleId === 'monitoring')?.nodeIds).toHaveLength(2);
     expect(debrief.fixed.map((f) => f.finding.ruleId)).not.toContain('monitoring');
   });
 
   it('keeps a board-wide finding that moves to other cards as one finding still present, not as fixed', () => {
-    const session = recordSession(1);
-    const person = session.people[0]!;
-    const start = session.now();
-    session.advance(30_000);
     // No model serves yet: "no monitor" is about the trainer; once a model server is drawn, about the server alone.
-    value(person.addNode('trainer', { x: 0, y: 0 }));
-    session.advance(30_000);
-    const server = value(person.addNode('model-server', { x: 400, y: 0 }));
-    const end = session.advance(30_000);
-    const board = new ReplayEngine({ base: { at: start, state: Y.encodeStateAsUpdate(new Y.Doc()) }, updates: session.source().updates }, { until: end });
-    const debrief = buildDebrief({ board, control: null, privatePart: null, marks: [], people: groupPeople([{ clientId: person.doc.clientID, name: 'Cleo' }]) });
-    expect(debrief.findings.find((f) => f.ruleId === 'monitoring')?.nodeIds).toEqual([server]);
+    const debrief = debriefOfTwoCards('trainer', 'model-server');
+    expect(debrief.findings.find((f) => f.ruleId === 'monitoring')?.nodeIds).toEqual([debrief.appearances[1]!.id]);
     expect(debrief.fixed.map((f) => f.finding.ruleId)).not.toContain('monitoring');
   });
 
