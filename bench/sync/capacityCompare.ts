@@ -2,8 +2,8 @@ import { loadavg } from 'node:os';
 import { ms, num, pct } from '../lib/format';
 import { startOurs, startReference, type BenchServer } from '../lib/servers';
 import { CLIENTS_PER_BOARD, capacityLoad, held } from './capacityBench';
-import { errorText } from './syncBench';
-import { measureSync, type SyncMeasurement } from './measure';
+import { errorText, measureOnFreshServer } from './syncBench';
+import type { SyncMeasurement } from './measure';
 
 /**
  * Capacity of this checkout's server ("head"), another checkout's (`--base=<dir>`) and the reference
@@ -34,13 +34,7 @@ for (const clients of clientSteps) {
   const load = capacityLoad(Math.round(clients / CLIENTS_PER_BOARD), false);
   for (let round = 0; round < rounds; round++) {
     for (const which of round % 2 === 0 ? ORDER : [...ORDER].reverse()) {
-      const server = await start(which);
-      let m: SyncMeasurement;
-      try {
-        m = await measureSync(server, load);
-      } finally {
-        await server.stop();
-      }
+      const m = await measureOnFreshServer(() => start(which), load);
       const key = `${clients} ${which}`;
       results.set(key, [...(results.get(key) ?? []), m]);
       console.log(

@@ -1,5 +1,5 @@
 import { ms, num, table, times } from '../lib/format';
-import { SERVER_LABEL, startServer, type ServerKind } from '../lib/servers';
+import { SERVER_LABEL, startServer, type BenchServer, type ServerKind } from '../lib/servers';
 import { ratio } from '../lib/stats';
 import type { BenchContext, BenchResult } from '../types';
 import { forJson, measureSync, mergeRuns, type SyncLoad, type SyncMeasurement } from './measure';
@@ -31,8 +31,13 @@ export interface SyncRow {
   measurement: SyncMeasurement;
 }
 
-export async function runOnFreshServer(kind: ServerKind, load: SyncLoad): Promise<SyncMeasurement> {
-  const server = await startServer(kind);
+export function runOnFreshServer(kind: ServerKind, load: SyncLoad): Promise<SyncMeasurement> {
+  return measureOnFreshServer(() => startServer(kind), load);
+}
+
+/** Starts a server with `start`, measures `load` on it and stops it, whatever happened. */
+export async function measureOnFreshServer(start: () => Promise<BenchServer>, load: SyncLoad): Promise<SyncMeasurement> {
+  const server = await start();
   try {
     return await measureSync(server, load);
   } finally {
