@@ -182,6 +182,9 @@ test('two people draw with timer and steps; the replay, a restored version and t
   await expect(candidate.getByRole('tab', { name: 'Compare' })).toBeVisible();
 
   // The replay at the midpoint shows what both had then, coloured by who drew it, under the case's title.
+  // The candidate's replay and debrief ask only for what their token may read: nothing is refused.
+  const refused: string[] = [];
+  candidate.on('response', (r) => r.status() === 403 && refused.push(r.url()));
   await candidate.goto(`/b/${boardId}/replay?at=${midpoint}#token=${tokens.edit}`);
   await expect(candidate.getByRole('group', { name: 'Timeline' })).toBeVisible();
   await expect(candidate.getByRole('heading', { level: 1 })).toHaveText('Replay: Video recommendation');
@@ -257,6 +260,7 @@ test('two people draw with timer and steps; the replay, a restored version and t
   await expect(candidate.getByRole('radio', { name: "Interviewer's copy" })).toHaveCount(0);
   expect(await candidate.content()).not.toContain(SECRET);
   await expect(candidate.getByText("Interviewer's rubric")).toHaveCount(0);
+  expect(refused).toEqual([]);
   if (process.env.E2E_SCREENSHOTS) await candidate.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/debrief-candidate.png`, fullPage: true });
 
   // The debrief link without a token, in a browser that keeps none for the board (passed on without its

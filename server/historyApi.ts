@@ -99,6 +99,8 @@ export function createHistoryApi({ access, rooms, history, rlog, send, tokenOf }
     );
     return {
       boardId,
+      // The rooms this token may read: a page asks only for these, instead of learning from a 403.
+      rooms: interviewer ? ROOMS : ROOMS.filter((room) => room !== 'interviewer'),
       ...timeline(board.outline, controlOutline),
       authors: authorsOf([board.authors, control.entries, privateRoom?.authors ?? []]),
       moments,

@@ -151,8 +151,11 @@ describe.concurrent('the debrief against a real server', { timeout: 90_000 }, ()
     expect(debrief.prompt).toEqual({ title: 'Feed ranking', text: 'Design a feed' });
     expect(debrief.privatePart?.grades).toEqual({ data: 'weak' });
 
-    // The candidate's token is refused the interviewer room: no private part.
-    const theirs = value(await loadDebrief(httpSource(server.httpUrl, board.boardId, board.tokens.edit, [])));
+    // The candidate's token is not offered the interviewer room, so their debrief does not ask for it: no private part.
+    const theirSource = httpSource(server.httpUrl, board.boardId, board.tokens.edit, []);
+    const asked: string[] = [];
+    const theirs = value(await loadDebrief({ ...theirSource, stateAt: (room, at) => (asked.push(room), theirSource.stateAt(room, at)) }));
+    expect(asked).toEqual([]);
     expect(theirs.debrief.privatePart).toBeNull();
   });
 

@@ -104,6 +104,7 @@ interface Summary {
   from: number;
   to: number;
   authors: Array<{ clientId: number; name: string | null }>;
+  rooms: string[];
   moments: Array<{ at: number; kind: string; name?: string; by?: string }>;
   marks: unknown[];
 }
@@ -284,9 +285,12 @@ for (const mode of MODES) {
         // Nor do the private room's authors appear in the summary for them.
         const summary = await getJson<Summary>(server, `/api/boards/${board.boardId}/history`, token);
         expect(summary.body.authors).toEqual([]);
+        expect(summary.body.rooms).toEqual(['board', 'control']);
       }
 
-      expect((await getJson<Summary>(server, `/api/boards/${board.boardId}/history`, board.tokens.interviewer)).body.authors).toEqual([{ clientId: interviewer.client.doc.clientID, name: 'Bo' }]);
+      const ownSummary = await getJson<Summary>(server, `/api/boards/${board.boardId}/history`, board.tokens.interviewer);
+      expect(ownSummary.body.authors).toEqual([{ clientId: interviewer.client.doc.clientID, name: 'Bo' }]);
+      expect(ownSummary.body.rooms).toEqual(['board', 'control', 'interviewer']);
       expect((await fetch(`${server.httpUrl}/api/boards/${board.boardId}/history?token=${board.tokens.read.slice(1)}x`)).status).toBe(403);
 
       const ada = await join(server, board.boardId, board.tokens.edit, 'Ada');

@@ -22,7 +22,8 @@ import './replay.css';
  * The debrief report of a board's interview, built in this browser from the history the server
  * serves to this token (src/replay/debrief.ts). The interviewer's token also reads the interviewer
  * room, so the interviewer sees the rubric and private notes and may switch to the candidate's
- * copy; any other token gets a 403 for that room, and the page has nothing private to show.
+ * copy; the server lists that room for no other token (and refuses it to them), so their page has
+ * nothing private to show.
  * Export: Markdown (the board's picture embedded) and the browser's print (to PDF).
  */
 interface Loaded {

@@ -86,16 +86,18 @@ async function openReplay(boardId: string, token: string | undefined, at: number
   const to = Math.max(history.value.to, ...marks.map((mark) => mark.at));
   const windows = (room: HistoryRoom) => new WindowedHistory((span) => fetchUpdates(boardId, token, room, span), from, to);
   const board = windows('board');
-  const privateNotes = windows('interviewer');
+  const privateNotes = history.value.rooms.includes('interviewer') ? windows('interviewer') : null;
   const start = at ?? from;
   const ends = Promise.all([fetchRoomStateAt(boardId, token, 'board', to), fetchRoomStateAt(boardId, token, 'control', to)]);
   // The board's window loads beside the private notes' (the player then waits for the same request).
   board.ensure(start).catch(() => undefined);
-  // Refused (403) to every token but the interviewer's: then the page has no private notes to show.
-  const privateRoom = await privateNotes.ensure(start).then(
-    () => privateNotes,
-    () => null,
-  );
+  // Only the interviewer's token may read the private notes; if they cannot be loaded, the replay goes on without them.
+  const privateRoom =
+    privateNotes &&
+    (await privateNotes.ensure(start).then(
+      () => privateNotes,
+      () => null,
+    ));
   const player = await ReplayPlayer.open(board, { at: start, companions: privateRoom ? [privateRoom] : [] }).catch((error: Error) => error);
   const [endState, controlState] = await ends;
   if (player instanceof Error) return { error: `The history of this board could not be loaded: ${player.message}` };

@@ -18,8 +18,9 @@ import { readPrivateNotes } from './privateNotes';
  * - the control room whole: it says where the interview starts, and it holds a few changes per
  *   interview (the case, the clock, the steps), which `/history` reads whole for the marks anyway;
  * - the interviewer room as it is now (`/history/state`, one snapshot interval): the rubric and the
- *   private notes are the interviewer's assessment, often finished after the end; any other token
- *   is refused that room, and then the debrief has no private part at all.
+ *   private notes are the interviewer's assessment, often finished after the end; it is asked for
+ *   only when `/history` lists it among the token's rooms (the interviewer's token), so any other
+ *   token's debrief has no private part at all.
  */
 export interface DebriefSource {
   history(): Promise<Fetched<History>>;
@@ -59,7 +60,9 @@ export function interviewSpan(control: ReplayEngine, marks: readonly Mark[]): In
 }
 
 export async function loadDebrief(source: DebriefSource): Promise<Fetched<{ debrief: Debrief; board: ReplayEngine; span: InterviewSpan | null }>> {
-  const [history, controlRoom, privateRoom] = await Promise.all([source.history(), source.updates('control'), source.stateAt('interviewer', NOW)]);
+  const historyRead = source.history();
+  const privateRead = historyRead.then((read) => (read.ok && read.value.rooms.includes('interviewer') ? source.stateAt('interviewer', NOW) : null));
+  const [history, controlRoom, privateRoom] = await Promise.all([historyRead, source.updates('control'), privateRead]);
   if (!history.ok) return history;
   if (!controlRoom.ok) return controlRoom;
   const { marks, authors } = history.value;
@@ -76,7 +79,7 @@ export async function loadDebrief(source: DebriefSource): Promise<Fetched<{ debr
   const debrief = buildDebrief({
     board,
     control: controlState,
-    privatePart: privateRoom.ok ? withDoc(docOf(privateRoom.value), readPrivateNotes) : null,
+    privatePart: privateRoom?.ok ? withDoc(docOf(privateRoom.value), readPrivateNotes) : null,
     marks,
     people: groupPeople(authors),
     reference: templateId ? await source.reference(templateId) : null,

@@ -14,6 +14,7 @@ const ms = z.number();
 
 export const HistorySchema = z.object({
   boardId: z.string(),
+  rooms: z.array(z.enum(['board', 'control', 'interviewer'])),
   from: ms,
   to: ms,
   authors: z.array(z.object({ clientId: z.int(), name: z.optional(z.nullable(z.string().check(z.maxLength(200)))) })),
