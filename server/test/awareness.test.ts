@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awarenessMessage, closed, connect, createBoard, metric, rawSocket, removeDir, spoofPresence, startServer, waitFor, type ServerHandle } from './harness';
+import { describe, expect, it } from 'vitest';
+import { awarenessMessage, closed, connect, createBoard, metric, rawSocket, spoofPresence, waitFor } from './harness';
+import { serverForFile } from './servers';
 
 /**
  * Awareness ownership through the real server (#12): a connection sets and removes only the
  * presence of client ids first seen on it; the rest of its message is dropped and counted.
  */
-let server: ServerHandle;
-
-beforeAll(async () => {
-  server = await startServer();
-}, 30_000);
-
-afterAll(async () => {
-  await server?.stop();
-  removeDir(server.dataDir);
-}, 30_000);
+const server = serverForFile();
 
 const dropped = () => metric(server, 'mldb_awareness_spoof_dropped_total');
 

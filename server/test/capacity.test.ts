@@ -6,7 +6,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/shared/closeCodes';
 import { Capacity } from '../capacity';
-import { createBoard, metric, removeDir, startServer, type ServerHandle } from './harness';
+import { createBoard, metric, type ServerHandle } from './harness';
+import { serverForTest } from './servers';
 
 /** A y-websocket sync message (type 0) with what `write` puts in it. */
 function syncFrame(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -48,15 +49,12 @@ describe('Capacity', () => {
   });
 });
 
-/** A real server for one test, stopped when the test finishes, after the sockets the test opened are cut. */
+/** A real server for one test, stopped when the test finishes, and the sockets the test opened cut. */
 async function serverFor(env: Record<string, string>, sockets: WebSocket[], onTestFinished: (fn: () => Promise<void>) => void): Promise<ServerHandle> {
-  const server = await startServer({ env });
   onTestFinished(async () => {
     for (const ws of sockets) ws.terminate();
-    await server.stop('SIGKILL');
-    removeDir(server.dataDir);
   });
-  return server;
+  return serverForTest(onTestFinished, { env });
 }
 
 function open(server: ServerHandle, room: string, token: string, headers: Record<string, string> = {}): Promise<WebSocket | number> {
@@ -130,11 +128,7 @@ describe.concurrent('capacity by role and address (real server)', { timeout: 60_
   });
 
   it('closes a connection asking for the whole document too often (1008), per connection and per address', async ({ onTestFinished }) => {
-    const server = await startServer({ env: { SYNC_REQUEST_BURST_PER_ADDRESS: '5', SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: '1' } });
-    onTestFinished(async () => {
-      await server.stop('SIGKILL');
-      removeDir(server.dataDir);
-    });
+    const server = await serverForTest(onTestFinished, { env: { SYNC_REQUEST_BURST_PER_ADDRESS: '5', SYNC_REQUESTS_PER_MINUTE_PER_ADDRESS: '1' } });
     const { boardId, tokens } = await createBoard(server);
     const step1 = new Uint8Array([0, 0, 1, 0]); // sync step 1 with an empty state vector
     /** Sends `count` requests one after another, each once the previous one was answered. */
@@ -176,11 +170,7 @@ describe.concurrent('capacity by role and address (real server)', { timeout: 60_
     ['holds the whole board', false],
     ['lacks only the edits another made meanwhile', true],
   ] as const)('lets a client that %s confirm its edits with sync requests as often as it edits (no 1008)', async ([, withOther], { onTestFinished }) => {
-    const server = await startServer();
-    onTestFinished(async () => {
-      await server.stop('SIGKILL');
-      removeDir(server.dataDir);
-    });
+    const server = await serverForTest(onTestFinished);
     const { boardId, tokens } = await createBoard(server);
     const other = withOther ? ((await open(server, boardId, tokens.edit)) as WebSocket) : null;
     const otherDoc = new Y.Doc();
@@ -219,11 +209,7 @@ describe.concurrent('capacity by role and address (real server)', { timeout: 60_
 
 describe('board creation throttle (real server)', { timeout: 60_000 }, () => {
   it('answers 429 with Retry-After once an address has created BOARD_CREATION_BURST boards faster than BOARDS_PER_MINUTE_PER_ADDRESS', async ({ onTestFinished }) => {
-    const server = await startServer({ env: { BOARD_CREATION_BURST: '5', BOARDS_PER_MINUTE_PER_ADDRESS: '60' } });
-    onTestFinished(async () => {
-      await server.stop('SIGKILL');
-      removeDir(server.dataDir);
-    });
+    const server = await serverForTest(onTestFinished, { env: { BOARD_CREATION_BURST: '5', BOARDS_PER_MINUTE_PER_ADDRESS: '60' } });
     const create = () => fetch(`${server.httpUrl}/api/boards`, { method: 'POST' });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await create()).status);

@@ -1,32 +1,24 @@
 import * as encoding from 'lib0/encoding';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { insertBoard } from '../../src/shared/yjsBoard';
 import { CloseCode } from '../../src/shared/closeCodes';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
-import { closed, connect, createBoard, metric, rawSocket, removeDir, startServer, tempDir, waitFor, type Client, type ServerHandle } from './harness';
+import { closed, connect, createBoard, metric, rawSocket, removeDir, tempDir, waitFor, type Client } from './harness';
+import { serverForFile } from './servers';
 
-let server: ServerHandle;
-let dist: string;
+const dist = tempDir('mldb-dist-'); // empty until the HTTP test builds the app into it
+const server = serverForFile({ env: { STATIC_DIR: dist, MAX_MESSAGE_BYTES: String(64 * 1024), MESSAGES_PER_SECOND: '200', MESSAGE_BURST: '400' } });
 const clients: Client[] = [];
 const track = (client: Client) => (clients.push(client), client);
-
-beforeAll(async () => {
-  dist = tempDir('mldb-dist-'); // empty until the HTTP test builds the app into it
-  server = await startServer({ env: { STATIC_DIR: dist, MAX_MESSAGE_BYTES: String(64 * 1024), MESSAGES_PER_SECOND: '200', MESSAGE_BURST: '400' } });
-}, 30_000);
 
 afterEach(() => {
   for (const client of clients.splice(0)) client.destroy();
 });
 
-afterAll(async () => {
-  await server?.stop();
-  removeDir(server.dataDir);
-  removeDir(dist);
-}, 30_000);
+afterAll(() => removeDir(dist));
 
 function updateFrame(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

@@ -9,7 +9,8 @@ import { loadDebrief } from '../../src/replay/debriefLoad';
 import { readPrivateNotes } from '../../src/replay/privateNotes';
 import { HistorySchema, UpdatesSchema } from '../../src/replay/historyApi';
 import { httpSource, type Read } from './debriefSource';
-import { connect, createBoard, removeDir, startServer, tempDir, waitFor, type Board, type Client, type ServerHandle } from './harness';
+import { connect, createBoard, waitFor, type Board, type Client, type ServerHandle } from './harness';
+import { serverForTest } from './servers';
 
 /**
  * The debrief's reads (src/replay/debriefLoad.ts) against a real server: it reads the board room over
@@ -50,20 +51,9 @@ function fixture(server: ServerHandle, board: Board, onTestFinished: (fn: () => 
   };
 }
 
-/** A real server on its own data directory, both gone when the test ends. */
-async function serverOfTest(onTestFinished: (fn: () => Promise<void>) => void): Promise<ServerHandle> {
-  const dataDir = tempDir();
-  const server = await startServer({ dataDir });
-  onTestFinished(async () => {
-    await server.stop('SIGKILL');
-    removeDir(dataDir);
-  });
-  return server;
-}
-
 describe.concurrent('the debrief against a real server', { timeout: 90_000 }, () => {
   it('reads the board only over the interview, however long the board lived before and after it', async ({ onTestFinished }) => {
-    const server = await serverOfTest(onTestFinished);
+    const server = await serverForTest(onTestFinished);
     const board = await createBoard(server);
     const { join, stored, control } = fixture(server, board, onTestFinished);
     const candidate = await join('', board.tokens.edit, 'Ada');
@@ -160,7 +150,7 @@ describe.concurrent('the debrief against a real server', { timeout: 90_000 }, ()
   });
 
   it('on a board that only held the interview, reports what its whole history does', async ({ onTestFinished }) => {
-    const server = await serverOfTest(onTestFinished);
+    const server = await serverForTest(onTestFinished);
     const created = await fetch(`${server.httpUrl}/api/boards`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

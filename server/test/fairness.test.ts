@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { encodeSyncStep1 } from '../protocol';
-import { awarenessMessage, createBoard, metric, rawSocket, removeDir, startServer, waitFor, type ServerHandle } from './harness';
+import { awarenessMessage, createBoard, metric, rawSocket, waitFor } from './harness';
+import { serverForTest } from './servers';
 import { syncUpdateMessage } from './poison';
 
 /**
@@ -20,19 +21,10 @@ function answerOrClose(ws: WebSocket, isWanted: (data: Buffer) => boolean): Prom
   });
 }
 
-async function serverFor(env: Record<string, string>, onTestFinished: (fn: () => Promise<void>) => void): Promise<ServerHandle> {
-  const server = await startServer({ env });
-  onTestFinished(async () => {
-    await server.stop('SIGKILL');
-    removeDir(server.dataDir);
-  });
-  return server;
-}
-
 describe.concurrent('floods from one address (real server)', { timeout: 60_000 }, () => {
   it('a client asking for a whole board again and again, reconnecting when closed, gets the bytes its address may have and no more', async ({ onTestFinished }) => {
     // 1 MiB of answers at once, then 1 KiB a second: three answers of a 300 KB board.
-    const server = await serverFor({ SYNC_ANSWER_BYTE_BURST: String(1 << 20), SYNC_ANSWER_BYTES_PER_SECOND_PER_ADDRESS: '1024' }, onTestFinished);
+    const server = await serverForTest(onTestFinished, { env: { SYNC_ANSWER_BYTE_BURST: String(1 << 20), SYNC_ANSWER_BYTES_PER_SECOND_PER_ADDRESS: '1024' } });
     const { boardId, tokens } = await createBoard(server);
     const writer = await rawSocket(server, boardId, tokens.edit);
     const doc = new Y.Doc();
@@ -54,7 +46,7 @@ describe.concurrent('floods from one address (real server)', { timeout: 60_000 }
 
   it('a 250 KB presence state sent to 45 peers, resent on every reconnect, reaches each peer once', async ({ onTestFinished }) => {
     // The default fan-out burst (16 MiB) takes one 250 KB state times 45 peers; almost nothing comes back while the test runs.
-    const server = await serverFor({ AWARENESS_FANOUT_BYTES_PER_SECOND_PER_ADDRESS: '1024', UPGRADE_BURST_PER_ADDRESS: '100' }, onTestFinished);
+    const server = await serverForTest(onTestFinished, { env: { AWARENESS_FANOUT_BYTES_PER_SECOND_PER_ADDRESS: '1024', UPGRADE_BURST_PER_ADDRESS: '100' } });
     const { boardId, tokens } = await createBoard(server);
     const peers = await Promise.all(Array.from({ length: 45 }, () => rawSocket(server, boardId, tokens.edit)));
     const received = peers.map(() => 0);

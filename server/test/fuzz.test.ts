@@ -1,23 +1,18 @@
 import * as encoding from 'lib0/encoding';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { LOOPBACK_CROWD_LIMITS, connect, createBoard, metric, prng, rawSocket, removeDir, startServer, waitFor, type Client, type ServerHandle } from './harness';
+import { LOOPBACK_CROWD_LIMITS, connect, createBoard, metric, prng, rawSocket, waitFor, type Client } from './harness';
+import { serverForFile } from './servers';
 
-let server: ServerHandle;
+// 1,000 connections from one address, many of them asking for the whole document.
+const server = serverForFile({ env: LOOPBACK_CROWD_LIMITS });
 const clients: Client[] = [];
 
-beforeAll(async () => {
-  // 1,000 connections from one address, many of them asking for the whole document.
-  server = await startServer({ env: LOOPBACK_CROWD_LIMITS });
-}, 30_000);
-
-afterAll(async () => {
+afterAll(() => {
   for (const client of clients) client.destroy();
-  await server?.stop();
-  removeDir(server.dataDir);
-}, 30_000);
+});
 
 const frame = (write: (e: encoding.Encoder) => void) => {
   const encoder = encoding.createEncoder();

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeDir, startServer, tempDir } from './harness';
+import { tempDir } from './harness';
+import { serverForTest } from './servers';
 
 describe('security headers and /metrics (real server)', { timeout: 60_000 }, () => {
   it('serves the app with CSP, nosniff and no framing; /metrics needs METRICS_TOKEN when set', async ({ onTestFinished }) => {
@@ -11,11 +12,7 @@ describe('security headers and /metrics (real server)', { timeout: 60_000 }, () 
     mkdirSync(staticDir);
     const page = (inline: string) => `<!doctype html><head><script>${inline}</script><script src="/classic.js"></script></head><script type="module" src="/assets/app.js"></script>`;
     writeFileSync(join(staticDir, 'index.html'), page('askEarly()'));
-    const server = await startServer({ dataDir: dir, env: { STATIC_DIR: staticDir, METRICS_TOKEN: 'metrics-token-0123456789' } });
-    onTestFinished(async () => {
-      await server.stop('SIGKILL');
-      removeDir(dir);
-    });
+    const server = await serverForTest(onTestFinished, { dataDir: dir, env: { STATIC_DIR: staticDir, METRICS_TOKEN: 'metrics-token-0123456789' } });
     const hashOf = (inline: string) => `'sha256-${createHash('sha256').update(inline).digest('base64')}'`;
     const board = await fetch(`${server.httpUrl}/b/some-board`);
     expect(board.status).toBe(200);

@@ -1,24 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { roomName } from '../../src/shared/boardId';
 import { readBoard } from '../../src/shared/yjsBoard';
 import { applyControlChange, readControl, reveal, startTimer } from '../../src/shared/interview/control';
-import { connect, createBoard, metric, removeDir, startServer, waitFor, type Board, type ServerHandle } from './harness';
+import { connect, createBoard, metric, waitFor, type Board } from './harness';
+import { serverForFile } from './servers';
 
 /**
  * Mock interviews through the real server (#12): boards created as interviews, the role each link
  * gives, the worked answer served by role and reveal, and the control room's write rule.
  */
-let server: ServerHandle;
-
-beforeAll(async () => {
-  server = await startServer();
-}, 30_000);
-
-afterAll(async () => {
-  await server?.stop();
-  removeDir(server.dataDir);
-}, 30_000);
+const server = serverForFile();
 
 const TEMPLATE = JSON.parse(readFileSync('templates/video-recommendation.json', 'utf8')) as {
   nodes: unknown[];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideLoad } from '../loadBudget';
-import { connect, createBoard, rawSocket, removeDir, startServer, waitFor, type Board, type Client, type ServerHandle } from './harness';
+import { connect, createBoard, rawSocket, waitFor, type Board, type Client, type ServerHandle } from './harness';
+import { serverForTest } from './servers';
 
 describe('decideLoad (MAX_LOADED_BYTES)', () => {
   const room = (bytes: number, idleSince: number | null) => ({ bytes, idleSince });
@@ -27,12 +28,10 @@ const refusal = (server: ServerHandle, board: Board) =>
 
 describe('memory budget of loaded boards (real server)', { timeout: 60_000 }, () => {
   it('keeps idle boards loaded for IDLE_UNLOAD_MS, unloads them first to make way, and refuses a new board while the boards in use fill the budget', async ({ onTestFinished }) => {
-    const server = await startServer({ env: { MAX_LOADED_BYTES: String(100 * 1024), IDLE_UNLOAD_MS: '600000' } });
+    const server = await serverForTest(onTestFinished, { env: { MAX_LOADED_BYTES: String(100 * 1024), IDLE_UNLOAD_MS: '600000' } });
     const clients: Client[] = [];
     onTestFinished(async () => {
       for (const client of clients) client.destroy();
-      await server.stop('SIGKILL');
-      removeDir(server.dataDir);
     });
     /** An editor who writes `kb` kilobytes onto the board and stays. */
     const write = async (board: Board, kb: number) => {

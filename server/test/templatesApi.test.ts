@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { roomName } from '../../src/shared/boardId';
 import { applyControlChange, reveal } from '../../src/shared/interview/control';
 import { parseBoardValue } from '../../src/shared/parseBoard';
-import { connect, createBoard, removeDir, startServer, waitFor, type Board, type ServerHandle } from './harness';
+import { connect, createBoard, waitFor, type Board } from './harness';
+import { serverForFile } from './servers';
 
 /** Through the real server: the route is mounted in api.ts and checks tokens with access.ts. */
-let server: ServerHandle;
+const server = serverForFile();
 let board: Board;
 
 beforeAll(async () => {
-  server = await startServer();
   board = await createBoard(server);
-}, 30_000);
-
-afterAll(async () => {
-  await server?.stop();
-  removeDir(server.dataDir);
 }, 30_000);
 
 const file = JSON.parse(readFileSync('templates/video-recommendation.json', 'utf8')) as { nodes: unknown[]; template: { followUps: string[]; steps: { model: string } } };
